@@ -1,0 +1,58 @@
+// Type-aware lint. The architecture rule keeps `domain` and `contracts` free of infrastructure:
+// they may import only each other and pure libraries, never the store, pipeline, connectors or I/O.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const infrastructure = [
+  'node:*',
+  'better-sqlite3',
+  'pg',
+  'fastify',
+  'undici',
+  'pino',
+  'commander',
+  'yaml',
+  '**/store/**',
+  '**/pipeline/**',
+  '**/connectors/**',
+  '**/api/**',
+  '**/cli/**',
+  '**/ops/**',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+      '@typescript-eslint/no-confusing-void-expression': 'off',
+    },
+  },
+  {
+    files: ['src/domain/**', 'src/contracts/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: infrastructure, message: 'domain and contracts import no infrastructure' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
+  },
+);

@@ -1,0 +1,60 @@
+// The port every PSA/ERP adapter implements. Vendor payloads stay inside the connector's folder: what
+// crosses this interface is canonical events (inbound) and canonical commands (outbound).
+import type { CanonicalEvent } from '../../contracts/index.ts';
+import type { TargetCommand } from './commands.ts';
+
+/** A page of canonical events pulled from a source, with the cursor to resume after it. */
+export interface PulledPage {
+  readonly events: readonly CanonicalEvent[];
+  /** Opaque; persist it and pass it back to resume. `undefined` only when the source returned nothing new. */
+  readonly nextCursor: string | undefined;
+  readonly hasMore: boolean;
+}
+
+export interface IncomingWebhook {
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The exact bytes received, needed for signature verification. */
+  readonly rawBody: string;
+}
+
+export type WebhookOutcome =
+  | { readonly ok: true; readonly events: readonly CanonicalEvent[] }
+  | {
+      readonly ok: false;
+      readonly status: 400 | 401 | 422;
+      readonly reasonCode: string;
+      readonly message: string;
+    };
+
+export interface SourceConnector {
+  readonly system: string;
+  /** Pulls the next page of changes after `cursor` (undefined = from the beginning). */
+  pull(cursor: string | undefined, limit: number): Promise<PulledPage>;
+  /** Verifies and parses a webhook delivery. Never throws on bad input. */
+  receiveWebhook(webhook: IncomingWebhook): WebhookOutcome;
+}
+
+/** Outcome of pushing one command; one per command, in the order given. */
+export type PushResult =
+  | {
+      readonly outcome: 'ok';
+      readonly externalId: string;
+      /** the target had seen this key before */ readonly replayed: boolean;
+    }
+  | {
+      readonly outcome: 'retry';
+      readonly reasonCode: string;
+      readonly message: string;
+      readonly retryAfterMs?: number;
+    }
+  | { readonly outcome: 'reject'; readonly reasonCode: string; readonly message: string };
+
+export interface TargetConnector {
+  readonly system: string;
+  /**
+   * Pushes commands, each carrying its idempotency key; the target must treat a repeated key as the same
+   * command. Never throws for a remote failure: it answers `retry` or `reject` per command.
+   */
+  push(commands: readonly TargetCommand[]): Promise<readonly PushResult[]>;
+}

@@ -1,0 +1,20 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CanonicalId, Hours, Instant, Money, PlainDate } from '../primitives.ts';
+
+/** Approved time. `billRate` is the rate the PSA priced the entry at; it is required when billable. */
+export const TimeEntry = Type.Object(
+  {
+    id: CanonicalId,
+    projectId: CanonicalId,
+    resourceId: CanonicalId,
+    workDate: PlainDate,
+    hours: Hours,
+    billable: Type.Boolean(),
+    billRate: Type.Optional(Money),
+    description: Type.Optional(Type.String({ maxLength: 1000 })),
+    approvedAt: Instant,
+    approvedBy: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false, $id: 'TimeEntry' },
+);
+export type TimeEntry = Static<typeof TimeEntry>;
