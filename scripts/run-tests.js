@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Finds every *.test.ts under test/ and src/ and runs them with node's test runner through tsx.
 // Node 20's runner does not expand globs itself, so the list is built here.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 function find(dir, out) {
+  if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (name === 'node_modules') continue;

@@ -36,13 +36,20 @@ const validators = new Map<EventName, ValidateFunction>(
   eventNames.map((n) => [n, ajv.compile(eventCatalog[n].schema)]),
 );
 
+/** RFC 6901: `~` and `/` inside a field name are escaped in a JSON pointer. */
+function escapePointer(name: string): string {
+  return name.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
 function toFieldErrors(errors: readonly ErrorObject[] | null | undefined): FieldError[] {
   return (errors ?? []).map((e) => {
     const missing =
-      e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
+      e.keyword === 'required'
+        ? `/${escapePointer((e.params as { missingProperty: string }).missingProperty)}`
+        : '';
     const extra =
       e.keyword === 'additionalProperties'
-        ? `/${(e.params as { additionalProperty: string }).additionalProperty}`
+        ? `/${escapePointer((e.params as { additionalProperty: string }).additionalProperty)}`
         : '';
     const pointer = `${e.instancePath}${missing}${extra}` || '/';
     const message = extra ? 'is not a known field' : missing ? 'is required' : (e.message ?? 'is invalid');

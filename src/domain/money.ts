@@ -57,19 +57,46 @@ export function formatDecimal(value: Decimal): string {
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
-const exponentCache = new Map<string, number>();
+// ISO 4217 minor units that differ from 2. Node's ICU data gives *display* digits (HUF 0, IQD 0), which
+// are not the accounting exponent, so the table is explicit; every other valid code has 2.
+const nonDefaultExponents: Readonly<Record<string, number>> = {
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
+};
 
-/** ISO 4217 minor-unit exponent (EUR 2, JPY 0, KWD 3), from the ICU data that ships with Node. */
+let knownCurrencies: ReadonlySet<string> | undefined;
+
+/** ISO 4217 minor-unit exponent (EUR 2, JPY 0, KWD 3) of a valid currency code. */
 export function currencyExponent(currency: string): number {
-  const cached = exponentCache.get(currency);
-  if (cached !== undefined) return cached;
-  if (!/^[A-Z]{3}$/.test(currency) || !Intl.supportedValuesOf('currency').includes(currency)) {
-    throw new RangeError(`unknown ISO 4217 currency "${currency}"`);
-  }
-  const exponent =
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  exponentCache.set(currency, exponent);
-  return exponent;
+  const exponent = nonDefaultExponents[currency];
+  if (exponent !== undefined) return exponent;
+  knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
+  if (!knownCurrencies.has(currency)) throw new RangeError(`unknown ISO 4217 currency "${currency}"`);
+  return 2;
 }
 
 export interface Money {

@@ -1,0 +1,108 @@
+// The HTTP surface: event intake, webhooks, lineage, the dead-letter queue and health.
+import Fastify from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Pipeline } from '../pipeline/pipeline.ts';
+import type { Store } from '../store/port.ts';
+import { problem, sendProblem } from './problem.ts';
+import { registerDeadLetters } from './routes/dead-letters.ts';
+import { registerGetEvent } from './routes/get-event.ts';
+import { registerPostEvents } from './routes/post-events.ts';
+import { registerWebhooks } from './routes/webhooks.ts';
+
+export interface ApiOptions {
+  readonly store: Store;
+  readonly pipeline: Pipeline;
+  readonly bodyLimitBytes: number;
+  /** Use `pino({ level: 'silent' })` for none. */
+  readonly logger: FastifyBaseLogger;
+}
+
+export function buildApi(options: ApiOptions) {
+  const { store, pipeline } = options;
+  const app = Fastify({ bodyLimit: options.bodyLimitBytes, loggerInstance: options.logger });
+  const startedAt = Date.now();
+
+  // CloudEvents media types are JSON.
+  app.addContentTypeParser(
+    ['application/cloudevents+json', 'application/cloudevents-batch+json'],
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      try {
+        done(null, JSON.parse(typeof body === 'string' ? body : body.toString('utf8')) as unknown);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        done(Object.assign(new Error(`Body is not valid JSON: ${message}`), { statusCode: 400 }), undefined);
+      }
+    },
+  );
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(
+        reply,
+        problem(
+          413,
+          'body-too-large',
+          'Body too large',
+          `The body exceeds ${options.bodyLimitBytes} bytes. Send fewer events per request.`,
+        ),
+      );
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendProblem(
+        reply,
+        problem(
+          415,
+          'unsupported-media-type',
+          'Unsupported media type',
+          'Send application/cloudevents+json, application/cloudevents-batch+json or application/json.',
+        ),
+      );
+    }
+    if (status >= 400 && status < 500) {
+      return sendProblem(
+        reply,
+        problem(status, 'malformed-request', 'Malformed request', `${error.message}. Send well-formed JSON.`),
+      );
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendProblem(
+      reply,
+      problem(
+        500,
+        'internal-error',
+        'Internal error',
+        'The request failed inside Ledgerline; nothing was lost, try again. The log has the details.',
+      ),
+    );
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      problem(
+        404,
+        'not-found',
+        'Not found',
+        `${request.method} ${request.url} is not a Ledgerline endpoint.`,
+      ),
+    ),
+  );
+
+  app.get('/healthz', async () => {
+    const stats = await store.stats();
+    return {
+      status: 'ok',
+      store: store.dialect,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      events: stats.events,
+      deliveries: stats.deliveries,
+      deadLettersOpen: stats.deadLettersOpen,
+    };
+  });
+  registerPostEvents(app, pipeline.intake);
+  registerGetEvent(app, store);
+  registerWebhooks(app, pipeline.sources, pipeline.intake);
+  registerDeadLetters(app, store, () => undefined);
+  return app;
+}

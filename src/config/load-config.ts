@@ -1,0 +1,87 @@
+// Reads, validates and resolves the configuration once, at the edge; nothing deeper reads process.env.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { ConfigSchema, type Config, type SecretRef } from './schema.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`Invalid configuration ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+addFormats(ajv);
+const validate = ajv.compile(ConfigSchema);
+
+/** Parses and validates config text. Relative paths are taken from the config file's folder. */
+export function parseConfig(text: string, file: string): Config {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    const where = error instanceof YAMLParseError ? ` at line ${error.linePos?.[0]?.line ?? '?'}` : '';
+    throw new ConfigError(file, [
+      `not valid YAML${where}: ${error instanceof Error ? error.message : String(error)}`,
+    ]);
+  }
+  if (!validate(value)) {
+    const problems = (validate.errors ?? []).map((e) => {
+      const path = e.instancePath === '' ? '(top level)' : e.instancePath.slice(1).replaceAll('/', '.');
+      const extra =
+        e.keyword === 'additionalProperties' ? ` "${String(e.params['additionalProperty'])}"` : '';
+      return `${path}: ${e.message ?? 'is invalid'}${extra}`;
+    });
+    throw new ConfigError(file, [...new Set(problems)]);
+  }
+  const config = value as Config;
+  const ids = [...config.systems.psa.map((s) => s.id), config.systems.erp.id];
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate)
+    throw new ConfigError(file, [
+      `systems: the id "${duplicate}" is used twice; each system needs its own id`,
+    ]);
+  const base = dirname(resolve(file));
+  const sqlite = config.store.sqlite;
+  return {
+    ...config,
+    store: { sqlite: sqlite === ':memory:' || isAbsolute(sqlite) ? sqlite : resolve(base, sqlite) },
+  };
+}
+
+export function loadConfig(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, [
+      `cannot read the file: ${error instanceof Error ? error.message : String(error)}`,
+    ]);
+  }
+  return parseConfig(text, file);
+}
+
+/** Reads a secret from where the config points; a missing one is a config error, never an empty string. */
+export function resolveSecret(ref: SecretRef, where: string, env: NodeJS.ProcessEnv = process.env): string {
+  if ('env' in ref) {
+    const value = env[ref.env];
+    if (value === undefined || value === '')
+      throw new ConfigError(where, [`the environment variable ${ref.env} is not set`]);
+    return value;
+  }
+  try {
+    return readFileSync(ref.file, 'utf8').trim();
+  } catch (error) {
+    throw new ConfigError(where, [
+      `cannot read secret file ${ref.file}: ${error instanceof Error ? error.message : String(error)}`,
+    ]);
+  }
+}

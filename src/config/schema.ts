@@ -1,0 +1,80 @@
+// The YAML configuration, as a schema: validated at start, every error named by its path.
+import { Type, type Static } from '@sinclair/typebox';
+import { LegalEntity } from '../contracts/index.ts';
+
+/** Secrets are never written in the config: it names where to read them. */
+export const SecretRef = Type.Union([
+  Type.Object({ env: Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }) }, { additionalProperties: false }),
+  Type.Object({ file: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+]);
+export type SecretRef = Static<typeof SecretRef>;
+
+const SystemId = Type.String({
+  pattern: '^[a-z][a-z0-9-]{1,39}$',
+  description: 'lower-case id, e.g. "sandbox-psa"',
+});
+
+export const PsaSystemConfig = Type.Object(
+  {
+    id: SystemId,
+    connector: Type.Literal('sandbox-psa'),
+    baseUrl: Type.String({ format: 'uri' }),
+    webhookSecret: SecretRef,
+    poll: Type.Optional(
+      Type.Object(
+        {
+          intervalMs: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 5000 }),
+          pageSize: Type.Integer({ minimum: 1, maximum: 1000, default: 500 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ErpSystemConfig = Type.Object(
+  {
+    id: SystemId,
+    connector: Type.Literal('sandbox-erp'),
+    baseUrl: Type.String({ format: 'uri' }),
+    apiKey: SecretRef,
+  },
+  { additionalProperties: false },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    store: Type.Object(
+      { sqlite: Type.String({ minLength: 1, description: 'path of the SQLite file' }) },
+      { additionalProperties: false },
+    ),
+    http: Type.Object(
+      {
+        host: Type.String({ default: '127.0.0.1' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+        bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1_048_576 }),
+      },
+      { additionalProperties: false },
+    ),
+    legalEntities: Type.Array(LegalEntity, { minItems: 1 }),
+    systems: Type.Object(
+      { psa: Type.Array(PsaSystemConfig, { minItems: 1 }), erp: ErpSystemConfig },
+      { additionalProperties: false },
+    ),
+    delivery: Type.Optional(
+      Type.Object(
+        {
+          batchSize: Type.Integer({ minimum: 1, maximum: 1000, default: 500 }),
+          concurrency: Type.Integer({ minimum: 1, maximum: 16, default: 2 }),
+          maxAttempts: Type.Integer({ minimum: 1, maximum: 100, default: 8 }),
+          baseDelayMs: Type.Integer({ minimum: 1, maximum: 600_000, default: 250 }),
+          maxDelayMs: Type.Integer({ minimum: 1, maximum: 86_400_000, default: 60_000 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type Config = Static<typeof ConfigSchema>;

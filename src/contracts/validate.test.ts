@@ -1,0 +1,168 @@
+// validateEvent: accepts every catalogue type and names the exact failing JSON pointers.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventCatalog, eventNames } from './events/catalog.ts';
+import { exampleEvents } from './export/examples.ts';
+import { validateEvent, type FieldError, type ValidationResult } from './validate.ts';
+
+type MutableEvent = Record<string, unknown> & { data: Record<string, unknown> };
+
+/** A deep, mutable copy of a known-good event to break one field at a time. */
+function sample(name: keyof typeof exampleEvents): MutableEvent {
+  return JSON.parse(JSON.stringify(exampleEvents[name])) as MutableEvent;
+}
+
+function failure(result: ValidationResult): { kind: string; errors: readonly FieldError[] } {
+  if (result.ok) assert.fail('expected the event to be rejected');
+  return result;
+}
+
+function pointers(result: ValidationResult): string[] {
+  return [...new Set(failure(result).errors.map((e) => e.pointer))].sort();
+}
+
+describe('validateEvent', () => {
+  for (const name of eventNames) {
+    it(`accepts a valid ${eventCatalog[name].type}`, () => {
+      const result = validateEvent(sample(name));
+      assert.equal(result.ok, true, JSON.stringify(result));
+      if (result.ok) assert.equal(result.name, name);
+    });
+  }
+
+  it('accepts an event with only the required envelope fields', () => {
+    const { datacontenttype: _d, correlationid: _c, ...minimal } = sample('ResourceUpdated');
+    assert.equal(validateEvent(minimal).ok, true);
+  });
+
+  it('reports an unknown type as unknown-type, pointing at /type', () => {
+    const result = validateEvent({ ...sample('TimeApproved'), type: 'io.ledgerline.time.deleted.v1' });
+    assert.deepEqual(result, {
+      ok: false,
+      kind: 'unknown-type',
+      type: 'io.ledgerline.time.deleted.v1',
+      errors: [{ pointer: '/type', message: 'unknown event type "io.ledgerline.time.deleted.v1"' }],
+    });
+  });
+
+  it('reports values that are not CloudEvents as not-an-event', () => {
+    for (const value of [null, 42, 'event', [], {}])
+      assert.equal(failure(validateEvent(value)).kind, 'not-an-event');
+    const { specversion: _s, ...noVersion } = sample('TimeApproved');
+    const result = validateEvent(noVersion);
+    assert.equal(failure(result).kind, 'not-an-event');
+    assert.deepEqual(pointers(result), ['/specversion']);
+    assert.deepEqual(pointers(validateEvent({ ...sample('TimeApproved'), specversion: '0.3' })), [
+      '/specversion',
+    ]);
+  });
+
+  it('names /data/hours when hours is a JSON number', () => {
+    const event = sample('TimeApproved');
+    event.data.hours = 7.5;
+    const result = validateEvent(event);
+    assert.equal(failure(result).kind, 'invalid');
+    assert.deepEqual(failure(result).errors, [{ pointer: '/data/hours', message: 'must be string' }]);
+  });
+
+  it('names /data/hours when hours has more than 2 decimals', () => {
+    const event = sample('TimeApproved');
+    event.data.hours = '7.125';
+    assert.deepEqual(pointers(validateEvent(event)), ['/data/hours']);
+  });
+
+  for (const amount of ['12.3.4', '1e3', '0150.00', '1.1234567', '', 150]) {
+    it(`names /data/billRate/amount for the bad decimal ${JSON.stringify(amount)}`, () => {
+      const event = sample('TimeApproved');
+      event.data.billRate = { amount, currency: 'GBP' };
+      assert.deepEqual(pointers(validateEvent(event)), ['/data/billRate/amount']);
+    });
+  }
+
+  it('names a bad currency code and a bad date inside data', () => {
+    const event = sample('TimeApproved');
+    event.data.billRate = { amount: '100.00', currency: 'gbp' };
+    event.data.workDate = '2026-02-30';
+    assert.deepEqual(pointers(validateEvent(event)), ['/data/billRate/currency', '/data/workDate']);
+  });
+
+  it('names each missing required field with "is required"', () => {
+    const event = sample('TimeApproved');
+    delete event.data.approvedBy;
+    delete event.data.hours;
+    delete event.subject;
+    // The envelope is checked first, so a missing envelope field is reported on its own.
+    const envelope = failure(validateEvent(event));
+    assert.equal(envelope.kind, 'not-an-event');
+    assert.deepEqual(envelope.errors, [{ pointer: '/subject', message: 'is required' }]);
+
+    event.subject = 'time-entry:sandbox-psa:T-9001';
+    const data = failure(validateEvent(event));
+    assert.equal(data.kind, 'invalid');
+    assert.deepEqual(
+      [...data.errors].sort((a, b) => a.pointer.localeCompare(b.pointer)),
+      [
+        { pointer: '/data/approvedBy', message: 'is required' },
+        { pointer: '/data/hours', message: 'is required' },
+      ],
+    );
+  });
+
+  it('names unknown extra fields in data and in the envelope', () => {
+    const event = sample('ProjectActivated');
+    event.data.colour = 'blue';
+    event.partition = 'p1';
+    const result = failure(validateEvent(event));
+    assert.equal(result.kind, 'invalid');
+    assert.deepEqual(
+      [...result.errors].sort((a, b) => a.pointer.localeCompare(b.pointer)),
+      [
+        { pointer: '/data/colour', message: 'is not a known field' },
+        { pointer: '/partition', message: 'is not a known field' },
+      ],
+    );
+  });
+
+  it('names unknown fields inside nested money', () => {
+    const event = sample('ResourceUpdated');
+    event.data.costRate = { amount: '62.50', currency: 'GBP', rounding: 'up' };
+    assert.deepEqual(failure(validateEvent(event)).errors, [
+      { pointer: '/data/costRate/rounding', message: 'is not a known field' },
+    ]);
+  });
+
+  it('names the failing posting by index', () => {
+    const event = sample('TimePosted');
+    const postings = event.data.postings as Array<Record<string, unknown>>;
+    postings[1] = { ...postings[1], amount: { amount: '468.750.0', currency: 'GBP' }, kind: 'refund' };
+    assert.deepEqual(pointers(validateEvent(event)), [
+      '/data/postings/1/amount/amount',
+      '/data/postings/1/kind',
+    ]);
+  });
+
+  it('rejects a confirmation with no postings', () => {
+    const event = sample('TimePosted');
+    event.data.postings = [];
+    assert.deepEqual(pointers(validateEvent(event)), ['/data/postings']);
+  });
+
+  it('rejects an enum value outside the contract', () => {
+    const event = sample('ProjectActivated');
+    event.data.billingModel = 'pro-bono';
+    assert.deepEqual(pointers(validateEvent(event)), ['/data/billingModel']);
+  });
+
+  it('rejects a payload of another event type', () => {
+    const event = sample('ProjectProvisioned');
+    event.data = sample('ResourceUpdated').data;
+    assert.deepEqual(pointers(validateEvent(event)), [
+      '/data/costRate',
+      '/data/externalId',
+      '/data/id',
+      '/data/name',
+      '/data/projectId',
+      '/data/system',
+    ]);
+  });
+});

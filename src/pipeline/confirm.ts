@@ -1,0 +1,85 @@
+// Turns events whose deliveries all succeeded into confirmation events, cross-references and releases.
+// Confirmation ids derive from the confirmed event, so confirming twice (replay) records one event.
+import type { CanonicalEvent, EventOf, PostingKind } from '../contracts/index.ts';
+import type { PostBillableLine, PostCost, ProvisionProject } from '../connectors/kit/commands.ts';
+import type { CompletedEvent, Confirmation } from '../store/port.ts';
+import { dependencyKey } from '../store/port.ts';
+
+export const ledgerlineSource = 'ledgerline';
+
+function envelope<T extends CanonicalEvent['type']>(
+  cause: CanonicalEvent,
+  type: T,
+  suffix: string,
+  subject: string,
+  now: number,
+) {
+  return {
+    specversion: '1.0' as const,
+    id: `${cause.source}/${cause.id}/${suffix}`,
+    source: ledgerlineSource,
+    type,
+    subject,
+    time: new Date(now).toISOString(),
+    datacontenttype: 'application/json' as const,
+    correlationid: cause.correlationid ?? cause.subject,
+    causationid: cause.id,
+  };
+}
+
+export function buildConfirmations(completed: readonly CompletedEvent[], now: number): Confirmation[] {
+  const out: Confirmation[] = [];
+  for (const c of completed) {
+    if (c.event.type === 'io.ledgerline.project.activated.v1') {
+      const delivery = c.deliveries.find((d) => d.kind === 'provisionProject');
+      if (!delivery?.externalId) continue;
+      const command = JSON.parse(delivery.payload) as ProvisionProject;
+      const projectId = command.project.id;
+      const event: EventOf<'ProjectProvisioned'> = {
+        ...envelope(c.event, 'io.ledgerline.project.provisioned.v1', 'provisioned', projectId, now),
+        data: { projectId, system: delivery.target, externalId: delivery.externalId },
+      };
+      out.push({
+        causeSeq: c.seq,
+        event,
+        xrefs: [{ canonicalId: projectId, system: delivery.target, externalId: delivery.externalId }],
+        releases: [
+          dependencyKey({ kind: 'xref', canonicalId: projectId, system: delivery.target, awaiting: '' }),
+        ],
+        supersedesRejectionsOf: projectId,
+      });
+    } else if (c.event.type === 'io.ledgerline.time.approved.v1') {
+      const postings = c.deliveries.flatMap((d) => {
+        if (d.externalId === null || (d.kind !== 'postBillableLine' && d.kind !== 'postCost')) return [];
+        const command = JSON.parse(d.payload) as PostBillableLine | PostCost;
+        const kind: PostingKind = command.kind === 'postBillableLine' ? 'billable-line' : 'cost';
+        return [
+          {
+            kind,
+            system: d.target,
+            externalId: d.externalId,
+            amount: command.amount,
+            idempotencyKey: d.idempotencyKey,
+          },
+        ];
+      });
+      if (postings.length === 0) continue;
+      const entry = c.event.data;
+      const event: EventOf<'TimePosted'> = {
+        ...envelope(c.event, 'io.ledgerline.time.posted.v1', 'posted', entry.id, now),
+        data: { timeEntryId: entry.id, projectId: entry.projectId, postings },
+      };
+      out.push({
+        causeSeq: c.seq,
+        event,
+        xrefs: postings.map((p) => ({
+          canonicalId: `${entry.id}/${p.kind}`,
+          system: p.system,
+          externalId: p.externalId,
+        })),
+        releases: [],
+      });
+    }
+  }
+  return out;
+}

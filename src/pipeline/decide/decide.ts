@@ -1,0 +1,49 @@
+// Routes each stored event to the rule for its type. Confirmations are recorded, never routed.
+import { eventNameOfType } from '../../contracts/index.ts';
+import type { EventOf } from '../../contracts/index.ts';
+import type { Decision, StoredEvent } from '../../store/port.ts';
+import { masterKey, xrefKey } from '../../store/port.ts';
+import type { BatchContext, DecideEnvironment } from './context.ts';
+import { decideProjectActivated } from './project-activated.ts';
+import { decideResourceUpdated } from './resource-updated.ts';
+import { decideTimeApproved } from './time-approved.ts';
+
+export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnvironment): Decision {
+  const { seq, event } = stored;
+  switch (eventNameOfType(event.type)) {
+    case 'ProjectActivated':
+      return decideProjectActivated(seq, event as EventOf<'ProjectActivated'>, ctx, env);
+    case 'ResourceUpdated':
+      return decideResourceUpdated(seq, event as EventOf<'ResourceUpdated'>, ctx);
+    case 'TimeApproved':
+      return decideTimeApproved(seq, event as EventOf<'TimeApproved'>, ctx, env);
+    case 'ProjectProvisioned':
+    case 'TimePosted':
+      return { seq, kind: 'complete', note: 'confirmation recorded' };
+    case undefined:
+      return {
+        seq,
+        kind: 'reject',
+        reasonCode: 'intake.unknown_type',
+        reason: `no rule for event type ${event.type}`,
+      };
+  }
+}
+
+/** The xref and master-data keys a batch needs, so the store can load them in one call. */
+export function contextKeys(
+  events: readonly StoredEvent[],
+  erpSystem: string,
+): { xrefs: string[]; master: string[] } {
+  const xrefs = new Set<string>();
+  const master = new Set<string>();
+  for (const { event } of events) {
+    if (event.type === 'io.ledgerline.project.activated.v1') xrefs.add(xrefKey(event.data.id, erpSystem));
+    if (event.type === 'io.ledgerline.time.approved.v1') {
+      xrefs.add(xrefKey(event.data.projectId, erpSystem));
+      master.add(masterKey('project', event.data.projectId));
+      master.add(masterKey('resource', event.data.resourceId));
+    }
+  }
+  return { xrefs: [...xrefs], master: [...master] };
+}

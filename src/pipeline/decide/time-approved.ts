@@ -1,0 +1,91 @@
+import type { EventOf } from '../../contracts/index.ts';
+import type { PostBillableLine, PostCost } from '../../connectors/kit/commands.ts';
+import type { ReadyProject } from '../../domain/readiness.ts';
+import { planTimePostings } from '../../domain/time-postings.ts';
+import type { Decision, NewDelivery } from '../../store/port.ts';
+import type { BatchContext, DecideEnvironment } from './context.ts';
+
+/**
+ * Approved time waits (parked) until its project exists in the ERP and its resource's cost rate is
+ * known; then it becomes a billable line and a cost posting, keyed by the time entry.
+ */
+export function decideTimeApproved(
+  seq: number,
+  event: EventOf<'TimeApproved'>,
+  ctx: BatchContext,
+  env: DecideEnvironment,
+): Decision {
+  const entry = event.data;
+  const projectExternalId = ctx.externalId(entry.projectId, env.erpSystem);
+  const project = ctx.master('project', entry.projectId);
+  if (projectExternalId === undefined || !project) {
+    return {
+      seq,
+      kind: 'park',
+      dependency: {
+        kind: 'xref',
+        canonicalId: entry.projectId,
+        system: env.erpSystem,
+        awaiting: `awaiting ProjectProvisioned ${entry.projectId}`,
+      },
+    };
+  }
+  const resource = ctx.master('resource', entry.resourceId);
+  if (!resource) {
+    return {
+      seq,
+      kind: 'park',
+      dependency: {
+        kind: 'master',
+        objectKind: 'resource',
+        id: entry.resourceId,
+        awaiting: `awaiting ResourceUpdated ${entry.resourceId}`,
+      },
+    };
+  }
+  const plan = planTimePostings(entry, project.data as ReadyProject, resource.data);
+  if (!plan.ok)
+    return {
+      seq,
+      kind: 'reject',
+      reasonCode: plan.reasonCode,
+      reason: plan.reason,
+      detail: { timeEntryId: entry.id },
+    };
+
+  const base = {
+    timeEntryId: entry.id,
+    projectId: entry.projectId,
+    projectExternalId,
+    resourceId: entry.resourceId,
+    workDate: entry.workDate,
+    hours: entry.hours,
+  };
+  const deliveries: NewDelivery[] = plan.postings.map((posting) => {
+    const command: PostBillableLine | PostCost =
+      posting.kind === 'billable-line'
+        ? {
+            kind: 'postBillableLine',
+            idempotencyKey: posting.idempotencyKey,
+            ...base,
+            rate: posting.rate,
+            amount: posting.amount,
+            description: entry.description ?? '',
+          }
+        : {
+            kind: 'postCost',
+            idempotencyKey: posting.idempotencyKey,
+            ...base,
+            costRate: posting.costRate,
+            amount: posting.amount,
+          };
+    return {
+      target: env.erpSystem,
+      kind: command.kind,
+      orderingKey: entry.projectId,
+      idempotencyKey: command.idempotencyKey,
+      payload: JSON.stringify(command),
+    };
+  });
+  return { seq, kind: 'deliver', deliveries };
+}

@@ -1,0 +1,86 @@
+// Stage 1: durable intake with group commit. Concurrent submissions within a short window share one
+// transaction, so each caller is answered only after its events are on disk, without one fsync each.
+import type { IngestOutcome, NewEvent, Store } from '../store/port.ts';
+import type { PipelineBus } from './bus.ts';
+
+interface Waiting {
+  readonly events: readonly NewEvent[];
+  readonly resolve: (outcomes: IngestOutcome[]) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export interface IntakeOptions {
+  /** How long the first submission of a group waits for company. */
+  readonly windowMs: number;
+  /** Flush at once when this many events wait. */
+  readonly maxBatch: number;
+}
+
+export class Intake {
+  readonly #store: Store;
+  readonly #bus: PipelineBus;
+  readonly #options: IntakeOptions;
+  readonly #onCommitted: () => void;
+  #queue: Waiting[] = [];
+  #queued = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+
+  constructor(store: Store, bus: PipelineBus, options: IntakeOptions, onCommitted: () => void) {
+    this.#store = store;
+    this.#bus = bus;
+    this.#options = options;
+    this.#onCommitted = onCommitted;
+  }
+
+  submit(events: readonly NewEvent[]): Promise<IngestOutcome[]> {
+    if (events.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ events, resolve, reject });
+      this.#queued += events.length;
+      if (this.#queued >= this.#options.maxBatch) this.#flushSoon(0);
+      else this.#flushSoon(this.#options.windowMs);
+    });
+  }
+
+  /** Waits until everything submitted so far is committed. */
+  async settle(): Promise<void> {
+    while (this.#queue.length > 0 || this.#timer) {
+      this.#flushSoon(0);
+      await this.#flushing;
+      await new Promise((r) => setImmediate(r));
+    }
+    await this.#flushing;
+  }
+
+  #flushSoon(delayMs: number): void {
+    if (this.#timer && delayMs > 0) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#flushing = this.#flushing.then(() => this.#flush());
+    }, delayMs);
+  }
+
+  async #flush(): Promise<void> {
+    const group = this.#queue;
+    if (group.length === 0) return;
+    this.#queue = [];
+    this.#queued = 0;
+    try {
+      const outcomes = await this.#store.ingest(group.flatMap((w) => w.events));
+      let offset = 0;
+      for (const w of group) {
+        w.resolve(outcomes.slice(offset, offset + w.events.length));
+        offset += w.events.length;
+      }
+      const accepted = outcomes.filter((o) => o.status === 'accepted').length;
+      this.#bus.emit('intake.committed', { accepted, duplicates: outcomes.length - accepted });
+      if (accepted > 0) this.#onCommitted();
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      this.#bus.emit('stage.failed', { stage: 'intake', error: failure });
+      for (const w of group) w.reject(failure);
+    }
+  }
+}

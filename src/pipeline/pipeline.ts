@@ -1,0 +1,99 @@
+// Wires the stages together: intake -> processor -> one deliverer per target (and pollers per source).
+// Each stage wakes the next as soon as it has work for it, and also polls, so work written by another
+// process (the CLI retrying a dead letter) is picked up too.
+import type { LegalEntity } from '../contracts/index.ts';
+import type { SourceConnector, TargetConnector } from '../connectors/kit/connector.ts';
+import type { Store } from '../store/port.ts';
+import { TypedBus, type PipelineBus, type PipelineEvents } from './bus.ts';
+import { createDelivererStep, type DelivererOptions } from './deliverer.ts';
+import { Intake, type IntakeOptions } from './intake.ts';
+import { WorkLoop } from './loop.ts';
+import { createPollerStep, type PollerOptions } from './poller.ts';
+import { createProcessorStep, type ProcessorOptions } from './processor.ts';
+import { defaultRetryPolicy } from './retry-policy.ts';
+
+export interface PipelineOptions {
+  readonly store: Store;
+  readonly erp: TargetConnector;
+  readonly sources: readonly { readonly connector: SourceConnector; readonly poll?: PollerOptions }[];
+  readonly legalEntities: readonly LegalEntity[];
+  readonly intake?: Partial<IntakeOptions>;
+  readonly processor?: Partial<ProcessorOptions>;
+  readonly deliverer?: Partial<DelivererOptions> & { readonly concurrency?: number };
+}
+
+export interface Pipeline {
+  readonly bus: PipelineBus;
+  readonly intake: Intake;
+  readonly sources: ReadonlyMap<string, SourceConnector>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves when nothing is accepted-but-undecided and no delivery is pending (parked work may remain). */
+  quiescent(timeoutMs: number): Promise<boolean>;
+}
+
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const { store } = options;
+  const bus: PipelineBus = new TypedBus<PipelineEvents>();
+  const report = (stage: PipelineEvents['stage.failed']['stage']) => (error: Error) =>
+    bus.emit('stage.failed', { stage, error });
+  const deliverers: WorkLoop[] = [];
+  const wakeDeliverers = () => deliverers.forEach((d) => d.wake());
+  const env = {
+    erpSystem: options.erp.system,
+    legalEntities: new Map(options.legalEntities.map((e) => [e.id, e])),
+  };
+  const processorOptions: ProcessorOptions = { batchSize: 1000, idlePollMs: 250, ...options.processor };
+  const processor = new WorkLoop(
+    createProcessorStep(store, env, bus, processorOptions, wakeDeliverers),
+    report('processor'),
+  );
+  const intake = new Intake(store, bus, { windowMs: 2, maxBatch: 1000, ...options.intake }, () =>
+    processor.wake(),
+  );
+  const delivererOptions: DelivererOptions = {
+    batchSize: 500,
+    leaseMs: 30_000,
+    idlePollMs: 250,
+    retry: defaultRetryPolicy,
+    ...options.deliverer,
+  };
+  for (let i = 0; i < (options.deliverer?.concurrency ?? 2); i += 1) {
+    deliverers.push(
+      new WorkLoop(
+        createDelivererStep(store, options.erp, bus, delivererOptions, () => processor.wake()),
+        report('deliverer'),
+      ),
+    );
+  }
+  const pollers = options.sources.flatMap(({ connector, poll }) =>
+    poll ? [new WorkLoop(createPollerStep(store, connector, intake, poll), report('poller'))] : [],
+  );
+  const loops = [processor, ...deliverers, ...pollers];
+
+  return {
+    bus,
+    intake,
+    sources: new Map(options.sources.map((s) => [s.connector.system, s.connector])),
+    async start() {
+      // One process owns a SQLite store: leases left by a process that died are void.
+      if (store.dialect === 'sqlite') await store.releaseLeases();
+      loops.forEach((l) => l.start());
+    },
+    async stop() {
+      await intake.settle();
+      await Promise.all(loops.map((l) => l.stop()));
+    },
+    async quiescent(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        await intake.settle();
+        const stats = await store.stats();
+        if (stats.events.accepted === 0 && stats.deliveries.pending === 0) return true;
+        processor.wake();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return false;
+    },
+  };
+}

@@ -1,0 +1,247 @@
+// The storage port. The pipeline speaks only to this interface; each adapter (SQLite now, PostgreSQL
+// later) implements it and passes the same store test suite. Every method that changes state does so in
+// one transaction, so a crash between two calls never leaves half a step behind.
+import type { CanonicalEvent, Resource, Project } from '../contracts/index.ts';
+import type { TargetCommandKind } from '../connectors/kit/commands.ts';
+
+export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
+export type DeliveryState = 'pending' | 'delivered' | 'dead';
+export type DeadLetterState = 'open' | 'retried' | 'resolved';
+
+/** Something a parked event waits for. Its `key` is what releases it. */
+export type Dependency =
+  | {
+      readonly kind: 'xref';
+      readonly canonicalId: string;
+      readonly system: string;
+      readonly awaiting: string;
+    }
+  | {
+      readonly kind: 'master';
+      readonly objectKind: MasterKind;
+      readonly id: string;
+      readonly awaiting: string;
+    };
+
+export type MasterKind = 'project' | 'resource';
+export type MasterRecord =
+  | { readonly kind: 'project'; readonly id: string; readonly data: Project }
+  | { readonly kind: 'resource'; readonly id: string; readonly data: Resource };
+
+export interface NewEvent {
+  readonly event: CanonicalEvent;
+  /** Wall-clock ms when Ledgerline received it. */
+  readonly receivedAt: number;
+}
+
+export type IngestOutcome =
+  | { readonly status: 'accepted'; readonly seq: number }
+  | {
+      readonly status: 'duplicate';
+      readonly seq: number;
+      readonly state: EventState;
+      readonly receivedAt: number;
+    };
+
+export interface StoredEvent {
+  readonly seq: number;
+  readonly event: CanonicalEvent;
+  readonly state: EventState;
+  readonly receivedAt: number;
+  readonly completedAt: number | null;
+  readonly reasonCode: string | null;
+  readonly reason: string | null;
+  readonly replays: number;
+}
+
+export interface NewDelivery {
+  readonly target: string;
+  readonly kind: TargetCommandKind;
+  /** Deliveries with the same ordering key are sent in creation order (one project's postings). */
+  readonly orderingKey: string;
+  readonly idempotencyKey: string;
+  /** The canonical command as JSON. */
+  readonly payload: string;
+}
+
+export type Decision =
+  | {
+      readonly seq: number;
+      readonly kind: 'deliver';
+      readonly deliveries: readonly NewDelivery[];
+      readonly upserts?: readonly MasterRecord[];
+    }
+  | {
+      readonly seq: number;
+      readonly kind: 'park';
+      readonly dependency: Dependency;
+      readonly upserts?: readonly MasterRecord[];
+    }
+  | {
+      readonly seq: number;
+      readonly kind: 'reject';
+      readonly reasonCode: string;
+      readonly reason: string;
+      readonly detail?: unknown;
+    }
+  | {
+      readonly seq: number;
+      readonly kind: 'complete';
+      readonly note?: string;
+      readonly upserts?: readonly MasterRecord[];
+    };
+
+export interface StoredDelivery {
+  readonly seq: number;
+  readonly eventSeq: number;
+  readonly target: string;
+  readonly kind: TargetCommandKind;
+  readonly orderingKey: string;
+  readonly idempotencyKey: string;
+  readonly payload: string;
+  readonly state: DeliveryState;
+  readonly attempts: number;
+  readonly runAt: number;
+  readonly lastError: string | null;
+  readonly reasonCode: string | null;
+  readonly externalId: string | null;
+  readonly deliveredAt: number | null;
+}
+
+export type DeliveryResult =
+  | { readonly seq: number; readonly outcome: 'ok'; readonly externalId: string; readonly replayed: boolean }
+  | {
+      readonly seq: number;
+      readonly outcome: 'retry';
+      readonly runAt: number;
+      readonly reasonCode: string;
+      readonly message: string;
+    }
+  | { readonly seq: number; readonly outcome: 'dead'; readonly reasonCode: string; readonly message: string };
+
+/** An event whose deliveries all succeeded in this transaction. */
+export interface CompletedEvent {
+  readonly seq: number;
+  readonly event: CanonicalEvent;
+  readonly deliveries: readonly StoredDelivery[];
+}
+
+export interface Xref {
+  readonly canonicalId: string;
+  readonly system: string;
+  readonly externalId: string;
+}
+
+/** What confirming a completed event writes, in the same transaction. */
+export interface Confirmation {
+  /** Seq of the completed event that this confirms (its cause). */
+  readonly causeSeq: number;
+  readonly event: CanonicalEvent;
+  readonly xrefs: readonly Xref[];
+  /** Dependency keys this confirmation satisfies; parked events waiting on them are released. */
+  readonly releases: readonly string[];
+  /** Open readiness dead letters about this subject are resolved as superseded. */
+  readonly supersedesRejectionsOf?: string;
+}
+
+export interface ProcessingContext {
+  /** `${canonicalId}|${system}` -> external id */
+  readonly xrefs: ReadonlyMap<string, string>;
+  /** `${kind}|${id}` -> record */
+  readonly master: ReadonlyMap<string, MasterRecord>;
+}
+
+export interface DeadLetter {
+  readonly id: number;
+  readonly eventSeq: number;
+  readonly deliverySeq: number | null;
+  readonly reasonCode: string;
+  readonly message: string;
+  readonly detail: unknown;
+  readonly state: DeadLetterState;
+  readonly createdAt: number;
+  readonly closedAt: number | null;
+  readonly note: string | null;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly subject: string;
+}
+
+export interface EventLineage {
+  readonly event: StoredEvent;
+  readonly deliveries: readonly StoredDelivery[];
+  readonly deadLetters: readonly DeadLetter[];
+  /** Events this one caused (confirmations), and the event that caused it. */
+  readonly caused: readonly StoredEvent[];
+  readonly causedBy: StoredEvent | null;
+  readonly xrefs: readonly Xref[];
+}
+
+export interface StoreStats {
+  readonly events: Readonly<Record<EventState, number>>;
+  readonly eventsByType: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly deliveries: Readonly<Record<DeliveryState, number>>;
+  readonly deliveryAttempts: number;
+  readonly deadLettersOpen: number;
+  readonly duplicatesRefused: number;
+}
+
+export interface ReplaySelection {
+  readonly eventIds?: readonly string[];
+  readonly fromSeq?: number;
+  readonly toSeq?: number;
+  readonly types?: readonly string[];
+  /** Reset the event's delivered deliveries to pending, so they are pushed again with the same keys. */
+  readonly redeliver: boolean;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Inserts new events; a known (source, id) is a duplicate and answers with the original's state. */
+  ingest(events: readonly NewEvent[]): Promise<IngestOutcome[]>;
+  /** Oldest accepted events first. */
+  claimAccepted(limit: number): Promise<StoredEvent[]>;
+  loadContext(keys: {
+    readonly xrefs: readonly string[];
+    readonly master: readonly string[];
+  }): Promise<ProcessingContext>;
+  applyDecisions(decisions: readonly Decision[], now: number): Promise<void>;
+  /** Leases due deliveries of one target, oldest first, never two of one ordering key out of order. */
+  claimDeliveries(target: string, limit: number, now: number, leaseMs: number): Promise<StoredDelivery[]>;
+  /** Earliest time a pending delivery of `target` becomes due, or null if none is pending. */
+  nextDueAt(target: string): Promise<number | null>;
+  completeDeliveries(
+    results: readonly DeliveryResult[],
+    now: number,
+    confirm: (completed: readonly CompletedEvent[]) => readonly Confirmation[],
+  ): Promise<void>;
+  /** Makes every lease available again (a single-process store after a restart). */
+  releaseLeases(): Promise<number>;
+
+  getEvent(id: string, source?: string): Promise<StoredEvent[]>;
+  lineage(seq: number): Promise<EventLineage | null>;
+  listDeadLetters(filter: {
+    readonly state?: DeadLetterState;
+    readonly limit?: number;
+  }): Promise<DeadLetter[]>;
+  /** Sends a dead letter back into the pipeline. Answers false if it is not open. */
+  retryDeadLetter(id: number, now: number): Promise<boolean>;
+  resolveDeadLetter(id: number, note: string, now: number): Promise<boolean>;
+  replay(selection: ReplaySelection, now: number): Promise<number>;
+  stats(): Promise<StoreStats>;
+  /** Intake-to-completion latencies (ms) of completed events of the given types. */
+  latencies(types: readonly string[]): Promise<number[]>;
+  getCursor(name: string): Promise<string | undefined>;
+  setCursor(name: string, cursor: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function xrefKey(canonicalId: string, system: string): string {
+  return `${canonicalId}|${system}`;
+}
+export function masterKey(kind: MasterKind, id: string): string {
+  return `${kind}|${id}`;
+}
+export function dependencyKey(d: Dependency): string {
+  return d.kind === 'xref' ? `xref|${d.canonicalId}|${d.system}` : `master|${d.objectKind}|${d.id}`;
+}

@@ -1,0 +1,151 @@
+// Delivery: lease due outbox rows in per-key order, then record each push's result and, in the same
+// transaction, the confirmations of events whose deliveries are now all done.
+import type { CompletedEvent, Confirmation, DeliveryResult, StoredDelivery } from '../port.ts';
+import type { SqliteDatabase } from './database.ts';
+import {
+  deliveryColumns,
+  eventColumns,
+  toStoredDelivery,
+  toStoredEvent,
+  type DeliveryRow,
+  type EventRow,
+} from './rows.ts';
+
+export function createDelivery(db: SqliteDatabase) {
+  const blockers = db.prepare<[string, number, number], { ordering_key: string; first_seq: number }>(
+    `SELECT ordering_key, min(seq) AS first_seq FROM deliveries
+     WHERE target = ? AND state = 'pending' AND (lease_until IS NOT NULL OR attempts > 0)
+       AND (lease_until > ? OR run_at > ?)
+     GROUP BY ordering_key`,
+  );
+  const due = db.prepare<[string, number, number, number], DeliveryRow>(
+    `SELECT ${deliveryColumns} FROM deliveries
+     WHERE target = ? AND state = 'pending' AND run_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+     ORDER BY seq LIMIT ?`,
+  );
+  const lease = db.prepare<[number, number]>('UPDATE deliveries SET lease_until = ? WHERE seq = ?');
+  const nextDue = db.prepare<[string], { next: number | null }>(
+    "SELECT min(coalesce(max(run_at, lease_until), run_at)) AS next FROM deliveries WHERE target = ? AND state = 'pending'",
+  );
+  const releaseAll = db.prepare(
+    "UPDATE deliveries SET lease_until = NULL WHERE state = 'pending' AND lease_until IS NOT NULL",
+  );
+
+  const markDelivered = db.prepare<[string, number, number], { event_seq: number }>(
+    `UPDATE deliveries SET state = 'delivered', external_id = ?, delivered_at = ?, attempts = attempts + 1,
+       lease_until = NULL, last_error = NULL, reason_code = NULL
+     WHERE seq = ? AND state = 'pending' RETURNING event_seq`,
+  );
+  const decrement = db.prepare<[number], { pending_deliveries: number }>(
+    'UPDATE events SET pending_deliveries = pending_deliveries - 1 WHERE seq = ? RETURNING pending_deliveries',
+  );
+  const markRetry = db.prepare<[number, string, string, number]>(
+    `UPDATE deliveries SET attempts = attempts + 1, run_at = ?, last_error = ?, reason_code = ?, lease_until = NULL
+     WHERE seq = ? AND state = 'pending'`,
+  );
+  const markDead = db.prepare<[string, string, number], { event_seq: number }>(
+    `UPDATE deliveries SET state = 'dead', attempts = attempts + 1, last_error = ?, reason_code = ?, lease_until = NULL
+     WHERE seq = ? AND state = 'pending' RETURNING event_seq`,
+  );
+  const eventDead = db.prepare<[string, string, number]>(
+    "UPDATE events SET state = 'dead', reason_code = ?, reason = ? WHERE seq = ?",
+  );
+  const insertDeadLetter = db.prepare<[number, number, string, string, number]>(
+    "INSERT INTO dead_letters (event_seq, delivery_seq, reason_code, message, state, created_at) VALUES (?, ?, ?, ?, 'open', ?)",
+  );
+  const eventCompleted = db.prepare<[number, number]>(
+    "UPDATE events SET state = 'completed', completed_at = ?, reason = NULL, reason_code = NULL WHERE seq = ?",
+  );
+  const readEvent = db.prepare<[number], EventRow>(`SELECT ${eventColumns} FROM events WHERE seq = ?`);
+  const deliveriesOf = db.prepare<[number], DeliveryRow>(
+    `SELECT ${deliveryColumns} FROM deliveries WHERE event_seq = ? ORDER BY seq`,
+  );
+  const insertConfirmation = db.prepare<[string, string, string, string, string, number, number, number]>(
+    `INSERT INTO events (source, event_id, type, subject, envelope, state, causation_seq, received_at, completed_at)
+     VALUES (?, ?, ?, ?, ?, 'completed', ?, ?, ?) ON CONFLICT (source, event_id) DO NOTHING`,
+  );
+  const insertXref = db.prepare<[string, string, string, number]>(
+    `INSERT INTO xrefs (canonical_id, system, external_id, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (canonical_id, system) DO NOTHING`,
+  );
+  const release = db.prepare<[string]>(
+    `UPDATE events SET state = 'accepted', park_key = NULL, reason = NULL, reason_code = NULL
+     WHERE park_key = ? AND state = 'parked'`,
+  );
+  const supersede = db.prepare<[number, string, string]>(
+    `UPDATE dead_letters SET state = 'resolved', closed_at = ?, note = ?
+     WHERE state = 'open' AND delivery_seq IS NULL
+       AND event_seq IN (SELECT seq FROM events WHERE subject = ? AND state = 'rejected')`,
+  );
+
+  const complete = db.transaction(
+    (
+      results: readonly DeliveryResult[],
+      now: number,
+      confirm: (completed: readonly CompletedEvent[]) => readonly Confirmation[],
+    ) => {
+      const finished: number[] = [];
+      for (const r of results) {
+        if (r.outcome === 'ok') {
+          const row = markDelivered.get(r.externalId, now, r.seq);
+          if (!row) continue; // already recorded: a result applied twice changes nothing
+          const left = decrement.get(row.event_seq);
+          if (left?.pending_deliveries === 0) finished.push(row.event_seq);
+        } else if (r.outcome === 'retry') {
+          markRetry.run(r.runAt, r.message, r.reasonCode, r.seq);
+        } else {
+          const row = markDead.get(r.message, r.reasonCode, r.seq);
+          if (!row) continue;
+          eventDead.run(r.reasonCode, r.message, row.event_seq);
+          insertDeadLetter.run(row.event_seq, r.seq, r.reasonCode, r.message, now);
+        }
+      }
+      if (finished.length === 0) return;
+      const completed: CompletedEvent[] = [];
+      for (const seq of finished) {
+        const row = readEvent.get(seq);
+        if (!row) continue;
+        eventCompleted.run(now, seq);
+        completed.push({
+          seq,
+          event: toStoredEvent(row).event,
+          deliveries: deliveriesOf.all(seq).map(toStoredDelivery),
+        });
+      }
+      const confirmations = confirm(completed);
+      for (const c of confirmations) {
+        const e = c.event;
+        insertConfirmation.run(e.source, e.id, e.type, e.subject, JSON.stringify(e), c.causeSeq, now, now);
+        for (const x of c.xrefs) insertXref.run(x.canonicalId, x.system, x.externalId, now);
+        for (const key of c.releases) release.run(key);
+        if (c.supersedesRejectionsOf !== undefined)
+          supersede.run(now, `superseded by event ${c.event.id}`, c.supersedesRejectionsOf);
+      }
+    },
+  );
+
+  return {
+    claimDeliveries(target: string, limit: number, now: number, leaseMs: number): StoredDelivery[] {
+      return db.transaction(() => {
+        const blocked = new Map(blockers.all(target, now, now).map((b) => [b.ordering_key, b.first_seq]));
+        const picked: DeliveryRow[] = [];
+        for (const row of due.all(target, now, now, limit * 4)) {
+          const firstBlocked = blocked.get(row.ordering_key);
+          // Later rows of a key wait while an earlier row of that key is in flight or waiting to retry.
+          if (firstBlocked !== undefined && firstBlocked < row.seq) continue;
+          picked.push(row);
+          if (picked.length === limit) break;
+        }
+        for (const row of picked) lease.run(now + leaseMs, row.seq);
+        return picked.map(toStoredDelivery);
+      })();
+    },
+    nextDueAt(target: string): number | null {
+      return nextDue.get(target)?.next ?? null;
+    },
+    completeDeliveries: complete,
+    releaseLeases(): number {
+      return releaseAll.run().changes;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+// Processing: claim accepted events, read what deciding needs, and write the decisions in one transaction.
+import type { Decision, Dependency, MasterRecord, ProcessingContext, StoredEvent } from '../port.ts';
+import { dependencyKey, masterKey } from '../port.ts';
+import type { SqliteDatabase } from './database.ts';
+import { eventColumns, toStoredEvent, type EventRow } from './rows.ts';
+
+export function createProcessing(db: SqliteDatabase) {
+  const claim = db.prepare<[number], EventRow>(
+    `SELECT ${eventColumns} FROM events WHERE state = 'accepted' ORDER BY seq LIMIT ?`,
+  );
+  const getXref = db.prepare<[string, string], { external_id: string }>(
+    'SELECT external_id FROM xrefs WHERE canonical_id = ? AND system = ?',
+  );
+  const getMaster = db.prepare<[string, string], { data: string }>(
+    'SELECT data FROM master_data WHERE kind = ? AND id = ?',
+  );
+  const upsertMaster = db.prepare<[string, string, string, number]>(
+    `INSERT INTO master_data (kind, id, data, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+  );
+  const release = db.prepare<[string]>(
+    `UPDATE events SET state = 'accepted', park_key = NULL, reason = NULL, reason_code = NULL
+     WHERE park_key = ? AND state = 'parked'`,
+  );
+  const insertDelivery = db.prepare<
+    [number, string, string, string, string, string, number, number],
+    { seq: number }
+  >(
+    `INSERT INTO deliveries (event_seq, target, kind, ordering_key, idempotency_key, payload, state, run_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (target, idempotency_key) DO NOTHING RETURNING seq`,
+  );
+  const existingDelivery = db.prepare<[string, string], { seq: number; event_seq: number; state: string }>(
+    'SELECT seq, event_seq, state FROM deliveries WHERE target = ? AND idempotency_key = ?',
+  );
+  const setDelivering = db.prepare<[number, number]>(
+    "UPDATE events SET state = 'delivering', pending_deliveries = ?, reason = NULL, reason_code = NULL WHERE seq = ?",
+  );
+  const setCompleted = db.prepare<[number, string | null, number]>(
+    "UPDATE events SET state = 'completed', completed_at = ?, reason = ?, reason_code = NULL, park_key = NULL WHERE seq = ?",
+  );
+  const setParked = db.prepare<[string, string, number]>(
+    "UPDATE events SET state = 'parked', park_key = ?, reason = ?, reason_code = 'parked.awaiting_dependency' WHERE seq = ?",
+  );
+  const setAcceptedAgain = db.prepare<[number]>(
+    "UPDATE events SET state = 'accepted', park_key = NULL, reason = NULL, reason_code = NULL WHERE seq = ?",
+  );
+  const setRejected = db.prepare<[string, string, number]>(
+    "UPDATE events SET state = 'rejected', reason_code = ?, reason = ?, park_key = NULL WHERE seq = ?",
+  );
+  const openDeadLetterOf = db.prepare<[number], { id: number }>(
+    "SELECT id FROM dead_letters WHERE event_seq = ? AND delivery_seq IS NULL AND state = 'open'",
+  );
+  const insertDeadLetter = db.prepare<[number, string, string, string | null, number]>(
+    "INSERT INTO dead_letters (event_seq, reason_code, message, detail, state, created_at) VALUES (?, ?, ?, ?, 'open', ?)",
+  );
+
+  function isSatisfied(dependency: Dependency): boolean {
+    return dependency.kind === 'xref'
+      ? getXref.get(dependency.canonicalId, dependency.system) !== undefined
+      : getMaster.get(dependency.objectKind, dependency.id) !== undefined;
+  }
+
+  function applyUpserts(upserts: readonly MasterRecord[] | undefined, now: number): void {
+    for (const record of upserts ?? []) {
+      upsertMaster.run(record.kind, record.id, JSON.stringify(record.data), now);
+      release.run(`master|${record.kind}|${record.id}`);
+    }
+  }
+
+  const apply = db.transaction((decisions: readonly Decision[], now: number) => {
+    for (const decision of decisions) {
+      switch (decision.kind) {
+        case 'deliver': {
+          applyUpserts(decision.upserts, now);
+          let pending = 0;
+          const others = new Set<number>();
+          for (const d of decision.deliveries) {
+            const inserted = insertDelivery.get(
+              decision.seq,
+              d.target,
+              d.kind,
+              d.orderingKey,
+              d.idempotencyKey,
+              d.payload,
+              now,
+              now,
+            );
+            if (inserted) {
+              pending += 1;
+              continue;
+            }
+            const existing = existingDelivery.get(d.target, d.idempotencyKey);
+            if (existing?.event_seq === decision.seq) {
+              if (existing.state !== 'delivered') pending += 1;
+            } else if (existing) others.add(existing.event_seq);
+          }
+          if (pending > 0) setDelivering.run(pending, decision.seq);
+          else {
+            const note =
+              others.size > 0
+                ? `already delivered for event seq ${[...others].join(', ')}`
+                : 'already delivered';
+            setCompleted.run(now, note, decision.seq);
+          }
+          break;
+        }
+        case 'park': {
+          applyUpserts(decision.upserts, now);
+          setParked.run(dependencyKey(decision.dependency), decision.dependency.awaiting, decision.seq);
+          // The dependency may have been confirmed while this batch was being decided: never park on a
+          // condition that already holds, or the event would wait forever.
+          if (isSatisfied(decision.dependency)) setAcceptedAgain.run(decision.seq);
+          break;
+        }
+        case 'reject': {
+          setRejected.run(decision.reasonCode, decision.reason, decision.seq);
+          if (!openDeadLetterOf.get(decision.seq)) {
+            const detail = decision.detail === undefined ? null : JSON.stringify(decision.detail);
+            insertDeadLetter.run(decision.seq, decision.reasonCode, decision.reason, detail, now);
+          }
+          break;
+        }
+        case 'complete': {
+          applyUpserts(decision.upserts, now);
+          setCompleted.run(now, decision.note ?? null, decision.seq);
+          break;
+        }
+      }
+    }
+  });
+
+  return {
+    claimAccepted(limit: number): StoredEvent[] {
+      return claim.all(limit).map(toStoredEvent);
+    },
+    loadContext(keys: {
+      readonly xrefs: readonly string[];
+      readonly master: readonly string[];
+    }): ProcessingContext {
+      const xrefs = new Map<string, string>();
+      for (const key of keys.xrefs) {
+        const [canonicalId = '', system = ''] = key.split('|');
+        const row = getXref.get(canonicalId, system);
+        if (row) xrefs.set(key, row.external_id);
+      }
+      const master = new Map<string, MasterRecord>();
+      for (const key of keys.master) {
+        const [kind = '', id = ''] = key.split('|');
+        const row = getMaster.get(kind, id);
+        if (row) master.set(key, { kind, id, data: JSON.parse(row.data) as unknown } as MasterRecord);
+      }
+      return { xrefs, master };
+    },
+    applyDecisions: apply,
+    masterKey,
+  };
+}

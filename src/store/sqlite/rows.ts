@@ -1,0 +1,110 @@
+// Row shapes as SQLite returns them, and their conversion to the port's types.
+import type { CanonicalEvent } from '../../contracts/index.ts';
+import type { TargetCommandKind } from '../../connectors/kit/commands.ts';
+import type {
+  DeadLetter,
+  DeadLetterState,
+  DeliveryState,
+  EventState,
+  StoredDelivery,
+  StoredEvent,
+} from '../port.ts';
+
+export interface EventRow {
+  seq: number;
+  envelope: string;
+  state: EventState;
+  received_at: number;
+  completed_at: number | null;
+  reason_code: string | null;
+  reason: string | null;
+  replays: number;
+}
+
+export const eventColumns = 'seq, envelope, state, received_at, completed_at, reason_code, reason, replays';
+
+export function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    seq: row.seq,
+    event: JSON.parse(row.envelope) as CanonicalEvent,
+    state: row.state,
+    receivedAt: row.received_at,
+    completedAt: row.completed_at,
+    reasonCode: row.reason_code,
+    reason: row.reason,
+    replays: row.replays,
+  };
+}
+
+export interface DeliveryRow {
+  seq: number;
+  event_seq: number;
+  target: string;
+  kind: TargetCommandKind;
+  ordering_key: string;
+  idempotency_key: string;
+  payload: string;
+  state: DeliveryState;
+  attempts: number;
+  run_at: number;
+  last_error: string | null;
+  reason_code: string | null;
+  external_id: string | null;
+  delivered_at: number | null;
+}
+
+export const deliveryColumns =
+  'seq, event_seq, target, kind, ordering_key, idempotency_key, payload, state, attempts, run_at, last_error, reason_code, external_id, delivered_at';
+
+export function toStoredDelivery(row: DeliveryRow): StoredDelivery {
+  return {
+    seq: row.seq,
+    eventSeq: row.event_seq,
+    target: row.target,
+    kind: row.kind,
+    orderingKey: row.ordering_key,
+    idempotencyKey: row.idempotency_key,
+    payload: row.payload,
+    state: row.state,
+    attempts: row.attempts,
+    runAt: row.run_at,
+    lastError: row.last_error,
+    reasonCode: row.reason_code,
+    externalId: row.external_id,
+    deliveredAt: row.delivered_at,
+  };
+}
+
+export interface DeadLetterRow {
+  id: number;
+  event_seq: number;
+  delivery_seq: number | null;
+  reason_code: string;
+  message: string;
+  detail: string | null;
+  state: DeadLetterState;
+  created_at: number;
+  closed_at: number | null;
+  note: string | null;
+  event_id: string;
+  type: string;
+  subject: string;
+}
+
+export function toDeadLetter(row: DeadLetterRow): DeadLetter {
+  return {
+    id: row.id,
+    eventSeq: row.event_seq,
+    deliverySeq: row.delivery_seq,
+    reasonCode: row.reason_code,
+    message: row.message,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
+    state: row.state,
+    createdAt: row.created_at,
+    closedAt: row.closed_at,
+    note: row.note,
+    eventId: row.event_id,
+    eventType: row.type,
+    subject: row.subject,
+  };
+}

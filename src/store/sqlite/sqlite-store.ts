@@ -1,0 +1,54 @@
+// The embedded store: one SQLite file, one process. better-sqlite3 is synchronous, so each method runs
+// its transaction to the end before yielding; the port is async so that the PostgreSQL adapter fits it.
+import type { Store } from '../port.ts';
+import { openDatabase } from './database.ts';
+import { createIngest } from './ingest.ts';
+import { createProcessing } from './processing.ts';
+import { createDelivery } from './delivery.ts';
+import { createHistory } from './history.ts';
+import { createCursors } from './cursors.ts';
+
+/** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
+function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
+  return (...args) => {
+    try {
+      return Promise.resolve(fn(...args));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+}
+
+export function openSqliteStore(file: string): Store {
+  const db = openDatabase(file);
+  const ingest = createIngest(db);
+  const processing = createProcessing(db);
+  const delivery = createDelivery(db);
+  const history = createHistory(db);
+  const cursors = createCursors(db);
+
+  return {
+    dialect: 'sqlite',
+    ingest: lift((events) => ingest(events)),
+    claimAccepted: lift((limit) => processing.claimAccepted(limit)),
+    loadContext: lift((keys) => processing.loadContext(keys)),
+    applyDecisions: lift((decisions, now) => processing.applyDecisions(decisions, now)),
+    claimDeliveries: lift((target, limit, now, leaseMs) =>
+      delivery.claimDeliveries(target, limit, now, leaseMs),
+    ),
+    nextDueAt: lift((target) => delivery.nextDueAt(target)),
+    completeDeliveries: lift((results, now, confirm) => delivery.completeDeliveries(results, now, confirm)),
+    releaseLeases: lift(() => delivery.releaseLeases()),
+    getEvent: lift((id, source) => history.getEvent(id, source)),
+    lineage: lift((seq) => history.lineage(seq)),
+    listDeadLetters: lift((filter) => history.deadLetters.list(filter)),
+    retryDeadLetter: lift((id, now) => history.deadLetters.retry(id, now)),
+    resolveDeadLetter: lift((id, note, now) => history.deadLetters.resolve(id, note, now)),
+    replay: lift((selection, now) => history.replay(selection, now)),
+    stats: lift(() => history.stats()),
+    latencies: lift((types) => history.latencies(types)),
+    getCursor: lift((name) => cursors.get(name)),
+    setCursor: lift((name, cursor) => cursors.set(name, cursor)),
+    close: lift(() => void db.close()),
+  };
+}
