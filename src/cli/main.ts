@@ -1,0 +1,39 @@
+// The `ledgerline` command line.
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/load-config.ts';
+import { CliError, exitCodes } from './cli-error.ts';
+import { registerContractsCommand } from './commands/contracts-export.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+import { registerDlqCommand } from './commands/dlq.ts';
+import { registerReplayCommand } from './commands/replay.ts';
+import { registerServeCommand } from './commands/serve.ts';
+
+const program = new Command('ledgerline')
+  .description('Governed, exactly-once sync between a PSA and an ERP')
+  .version('0.1.0')
+  .exitOverride();
+registerServeCommand(program);
+registerDemoCommand(program);
+registerContractsCommand(program);
+registerDlqCommand(program);
+registerReplayCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : exitCodes.usage;
+  } else if (error instanceof CliError) {
+    process.stderr.write(`ledgerline: ${error.message}\n`);
+    process.exitCode = error.exitCode;
+  } else if (error instanceof ConfigError) {
+    process.stderr.write(`ledgerline: ${error.message}\n`);
+    process.exitCode = exitCodes.usage;
+  } else {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') {
+      process.stderr.write(`ledgerline: ${e.message}. Choose another port (--port or http.port).\n`);
+      process.exitCode = exitCodes.environment;
+    } else throw error;
+  }
+}

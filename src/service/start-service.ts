@@ -1,0 +1,76 @@
+// The composition root: store + connectors + pipeline + HTTP API, started and stopped as one.
+import type { Logger } from 'pino';
+import { buildApi } from '../api/server.ts';
+import type { Config } from '../config/schema.ts';
+import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
+import type { Store } from '../store/port.ts';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { buildConnectors } from './connectors.ts';
+
+export interface RunningService {
+  readonly url: string;
+  readonly store: Store;
+  readonly pipeline: Pipeline;
+  stop(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  readonly logger: Logger;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export async function startService(config: Config, options: ServiceOptions): Promise<RunningService> {
+  const { logger } = options;
+  const connectors = buildConnectors(config, options.env);
+  const store = openSqliteStore(config.store.sqlite);
+  const delivery = config.delivery;
+  const pipeline = createPipeline({
+    store,
+    erp: connectors.erp,
+    sources: connectors.sources,
+    legalEntities: config.legalEntities,
+    deliverer: {
+      batchSize: delivery?.batchSize ?? 500,
+      concurrency: delivery?.concurrency ?? 2,
+      retry: {
+        maxAttempts: delivery?.maxAttempts ?? 8,
+        baseDelayMs: delivery?.baseDelayMs ?? 250,
+        maxDelayMs: delivery?.maxDelayMs ?? 60_000,
+      },
+    },
+  });
+  pipeline.bus.on('stage.failed', ({ stage, error }) =>
+    logger.error({ stage, err: error }, `${stage} step failed; it will run again`),
+  );
+  pipeline.bus.on('deliveries.pushed', (p) => {
+    if (p.retried > 0 || p.dead > 0) logger.warn(p, 'some deliveries were not accepted');
+  });
+  const api = buildApi({ store, pipeline, bodyLimitBytes: config.http.bodyLimitBytes, logger });
+  await pipeline.start();
+  try {
+    await api.listen({ host: config.http.host, port: config.http.port });
+  } catch (error) {
+    await pipeline.stop();
+    await store.close();
+    throw error;
+  }
+  const address = api.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.http.port;
+  const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+  logger.info({ url, store: config.store.sqlite }, 'ledgerline is serving');
+
+  let stopped = false;
+  return {
+    url,
+    store,
+    pipeline,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await api.close();
+      await pipeline.stop();
+      await Promise.all([connectors.erp.close(), ...connectors.sources.map((s) => s.connector.close())]);
+      await store.close();
+    },
+  };
+}

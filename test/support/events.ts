@@ -1,0 +1,76 @@
+// Canonical events for tests, built the way a PSA connector would build them.
+import type { EventOf, Project } from '../../src/contracts/index.ts';
+
+let counter = 0;
+const source = 'test-psa';
+
+function envelope(subject: string) {
+  counter += 1;
+  return {
+    specversion: '1.0' as const,
+    id: `evt-${process.pid}-${Date.now()}-${counter}`,
+    source,
+    subject,
+    time: '2026-07-01T09:00:00+01:00',
+  };
+}
+
+export function projectActivated(project: Partial<Project> & { id: string }): EventOf<'ProjectActivated'> {
+  const data: Project = {
+    code: project.id.split(':').pop() ?? 'P',
+    name: `Project ${project.id}`,
+    ...project,
+  };
+  return { ...envelope(project.id), type: 'io.ledgerline.project.activated.v1', data };
+}
+
+export function readyProject(id: string, overrides: Partial<Project> = {}): EventOf<'ProjectActivated'> {
+  return projectActivated({
+    id,
+    legalEntityId: 'LL-UK',
+    currency: 'GBP',
+    taxTreatment: 'standard',
+    billingModel: 'time-and-materials',
+    ...overrides,
+  });
+}
+
+export function resourceUpdated(
+  id: string,
+  costRate = '62.50',
+  currency = 'GBP',
+): EventOf<'ResourceUpdated'> {
+  return {
+    ...envelope(id),
+    type: 'io.ledgerline.resource.updated.v1',
+    data: { id, name: `Consultant ${id}`, costRate: { amount: costRate, currency } },
+  };
+}
+
+export function timeApproved(
+  id: string,
+  projectId: string,
+  resourceId: string,
+  options: { hours?: string; rate?: string; currency?: string; billable?: boolean } = {},
+): EventOf<'TimeApproved'> {
+  const billable = options.billable ?? true;
+  return {
+    ...envelope(id),
+    type: 'io.ledgerline.time.approved.v1',
+    correlationid: projectId,
+    data: {
+      id,
+      projectId,
+      resourceId,
+      workDate: '2026-07-01',
+      hours: options.hours ?? '7.5',
+      billable,
+      ...(billable
+        ? { billRate: { amount: options.rate ?? '133.33', currency: options.currency ?? 'GBP' } }
+        : {}),
+      description: 'Workshop',
+      approvedAt: '2026-07-02T10:00:00+01:00',
+      approvedBy: 'manager-1',
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// A whole Ledgerline for a test: the real sandbox PSA and ERP servers, the service on a fresh SQLite
+// file, and the same config path `ledgerline serve` uses.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import type { Config } from '../../src/config/schema.ts';
+import { startSandboxErp, type SandboxErp } from '../../src/connectors/sandbox-erp/server.ts';
+import { startSandboxPsa, type SandboxPsa } from '../../src/connectors/sandbox-psa/server.ts';
+import { startService, type RunningService } from '../../src/service/start-service.ts';
+import type { CanonicalEvent } from '../../src/contracts/index.ts';
+
+export const legalEntities = [
+  { id: 'LL-UK', name: 'Ledgerline UK Ltd', country: 'GB', functionalCurrency: 'GBP' },
+  { id: 'LL-DE', name: 'Ledgerline GmbH', country: 'DE', functionalCurrency: 'EUR' },
+  { id: 'LL-US', name: 'Ledgerline Inc', country: 'US', functionalCurrency: 'USD' },
+];
+
+export interface Harness {
+  readonly dir: string;
+  readonly psa: SandboxPsa;
+  readonly erp: SandboxErp;
+  readonly config: Config;
+  readonly secrets: { readonly webhookSecret: string; readonly apiKey: string };
+  readonly env: NodeJS.ProcessEnv;
+  service: RunningService;
+  post(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: unknown; contentType: string }>;
+  get(path: string): Promise<{ status: number; body: unknown }>;
+  postEvents(events: CanonicalEvent | CanonicalEvent[]): Promise<{ status: number; body: unknown; contentType: string }>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { poll?: boolean; delivery?: Partial<NonNullable<Config['delivery']>> } = {},
+): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledgerline-test-'));
+  const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
+  const apiKey = randomBytes(16).toString('hex');
+  const psa = await startSandboxPsa({ webhookSecret });
+  const erp = await startSandboxErp({ apiKey });
+  const env = { TEST_PSA_SECRET: webhookSecret, TEST_ERP_KEY: apiKey };
+  const config: Config = {
+    store: { sqlite: join(dir, 'ledgerline.sqlite') },
+    http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 262_144 },
+    legalEntities,
+    systems: {
+      psa: [
+        {
+          id: 'sandbox-psa',
+          connector: 'sandbox-psa',
+          baseUrl: psa.url,
+          webhookSecret: { env: 'TEST_PSA_SECRET' },
+          ...(options.poll ? { poll: { intervalMs: 200, pageSize: 100 } } : {}),
+        },
+      ],
+      erp: { id: 'sandbox-erp', connector: 'sandbox-erp', baseUrl: erp.url, apiKey: { env: 'TEST_ERP_KEY' } },
+    },
+    delivery: {
+      batchSize: 100,
+      concurrency: 2,
+      maxAttempts: 5,
+      baseDelayMs: 20,
+      maxDelayMs: 500,
+      ...options.delivery,
+    },
+  };
+  const logger = pino({ level: 'silent' });
+  const start = () => startService(config, { logger, env });
+  let service = await start();
+
+  const harness: Harness = {
+    dir,
+    psa,
+    erp,
+    config,
+    env,
+    secrets: { webhookSecret, apiKey },
+    get service() {
+      return service;
+    },
+    set service(s) {
+      service = s;
+    },
+    async post(path, body, headers = {}) {
+      const response = await fetch(`${service.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        body: text === '' ? null : (JSON.parse(text) as unknown),
+        contentType: response.headers.get('content-type') ?? '',
+      };
+    },
+    async get(path) {
+      const response = await fetch(`${service.url}${path}`);
+      return { status: response.status, body: (await response.json()) as unknown };
+    },
+    async postEvents(events) {
+      return harness.post('/v1/events', events);
+    },
+    async restart() {
+      await service.stop();
+      service = await start();
+    },
+    async close() {
+      await service.stop();
+      await psa.close();
+      await erp.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
