@@ -2,13 +2,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { AnyCloudEvent } from './events/envelope.ts';
-import {
-  eventCatalog,
-  eventNameOfType,
-  eventNames,
-  type CanonicalEvent,
-  type EventName,
-} from './events/catalog.ts';
+import { eventCatalog, eventNameOfType, type CanonicalEvent, type EventName } from './events/catalog.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -31,10 +25,14 @@ export type ValidationResult =
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv);
 
-const envelopeValidator = ajv.compile(AnyCloudEvent);
-const validators = new Map<EventName, ValidateFunction>(
-  eventNames.map((n) => [n, ajv.compile(eventCatalog[n].schema)]),
-);
+// Compiled on first use: a CLI command that never validates does not pay for it.
+let envelopeValidator: ValidateFunction | undefined;
+const validators = new Map<EventName, ValidateFunction>();
+function validatorFor(name: EventName): ValidateFunction {
+  let v = validators.get(name);
+  if (!v) validators.set(name, (v = ajv.compile(eventCatalog[name].schema)));
+  return v;
+}
 
 /** RFC 6901: `~` and `/` inside a field name are escaped in a JSON pointer. */
 function escapePointer(name: string): string {
@@ -59,6 +57,7 @@ function toFieldErrors(errors: readonly ErrorObject[] | null | undefined): Field
 
 /** Validates a parsed JSON value as a CloudEvent of the catalogue. */
 export function validateEvent(value: unknown): ValidationResult {
+  envelopeValidator ??= ajv.compile(AnyCloudEvent);
   if (!envelopeValidator(value))
     return { ok: false, kind: 'not-an-event', errors: toFieldErrors(envelopeValidator.errors) };
   const envelope = value as AnyCloudEvent;
@@ -70,7 +69,7 @@ export function validateEvent(value: unknown): ValidationResult {
       type: envelope.type,
       errors: [{ pointer: '/type', message: `unknown event type "${envelope.type}"` }],
     };
-  const validator = validators.get(name);
+  const validator = validatorFor(name);
   if (!validator || !validator(value))
     return { ok: false, kind: 'invalid', type: envelope.type, errors: toFieldErrors(validator?.errors) };
   return { ok: true, event: value as CanonicalEvent, name };

@@ -31,7 +31,9 @@ export interface Harness {
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: unknown; contentType: string }>;
   get(path: string): Promise<{ status: number; body: unknown }>;
-  postEvents(events: CanonicalEvent | CanonicalEvent[]): Promise<{ status: number; body: unknown; contentType: string }>;
+  postEvents(
+    events: CanonicalEvent | CanonicalEvent[],
+  ): Promise<{ status: number; body: unknown; contentType: string }>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }

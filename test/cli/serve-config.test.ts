@@ -1,0 +1,73 @@
+// `ledgerline serve` checks its configuration before it starts and says exactly what is wrong.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../support/child-service.ts';
+
+describe('serve --config validation', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledgerline-config-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+  const valid = `store:
+  sqlite: ./ll.sqlite
+http:
+  port: 0
+legalEntities:
+  - { id: LL-UK, name: UK, country: GB, functionalCurrency: GBP }
+systems:
+  psa:
+    - id: sandbox-psa
+      connector: sandbox-psa
+      baseUrl: http://127.0.0.1:1
+      webhookSecret: { env: LL_TEST_PSA_SECRET }
+  erp:
+    id: sandbox-erp
+    connector: sandbox-erp
+    baseUrl: http://127.0.0.1:2
+    apiKey: { env: LL_TEST_ERP_KEY }
+`;
+
+  it('names every invalid field by its path and exits 2', async () => {
+    const file = write(
+      'bad.yaml',
+      valid
+        .replace('functionalCurrency: GBP', 'functionalCurrency: pounds')
+        .replace('port: 0', 'port: 99999')
+        .replace('baseUrl: http://127.0.0.1:2', 'baseUrl: http://127.0.0.1:2\n    colour: blue'),
+    );
+    const result = await runCli(['serve', '--config', file]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /legalEntities\.0\.functionalCurrency/);
+    assert.match(result.stderr, /http\.port/);
+    assert.match(result.stderr, /systems\.erp: must NOT have additional properties "colour"/);
+  });
+
+  it('refuses a secret that is not set, naming the variable', async () => {
+    const file = write('ok.yaml', valid);
+    const result = await runCli(['serve', '--config', file], {
+      LL_TEST_PSA_SECRET: '',
+      LL_TEST_ERP_KEY: 'k',
+    });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /LL_TEST_PSA_SECRET is not set/);
+  });
+
+  it('reports broken YAML with its line, and a missing file', async () => {
+    const broken = await runCli(['serve', '--config', write('broken.yaml', 'store: [\n')]);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /not valid YAML/);
+    const missing = await runCli(['serve', '--config', join(dir, 'nope.yaml')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read the file/);
+  });
+});

@@ -1,0 +1,131 @@
+// The SQLite adapter: the conformance suite against a real file in a fresh temp dir per test, plus what
+// only SQLite has (migrations on open, WAL).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { migrate, openDatabase } from '../../src/store/sqlite/database.ts';
+import { runStoreSuite } from './store-suite.ts';
+import { at, resourceUpdated } from './fixtures.ts';
+
+function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ledgerline-store-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+runStoreSuite('sqlite', () => {
+  const { dir, remove } = tempDir();
+  const store = openSqliteStore(join(dir, 'ledgerline.sqlite'));
+  return Promise.resolve({
+    store,
+    cleanup: async () => {
+      try {
+        await store.close();
+      } finally {
+        remove();
+      }
+    },
+  });
+});
+
+interface MigrationRow {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+function migrationsIn(file: string): MigrationRow[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare<[], MigrationRow>('SELECT version, name, applied_at FROM schema_migrations ORDER BY version')
+      .all();
+  } finally {
+    db.close();
+  }
+}
+
+describe('SQLite store file', () => {
+  it('records every migration in schema_migrations when it creates the file', async () => {
+    const { dir, remove } = tempDir();
+    try {
+      const file = join(dir, 'store.sqlite');
+      const store = openSqliteStore(file);
+      await store.close();
+      const rows = migrationsIn(file);
+      const files = readdirSync(new URL('../../src/store/sqlite/migrations/', import.meta.url))
+        .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+        .sort();
+      assert.ok(files.includes('0001_initial.sql'));
+      assert.deepEqual(
+        rows.map((r) => [r.version, r.name]),
+        files.map((f) => [Number(f.slice(0, 4)), f]),
+      );
+      for (const row of rows) assert.ok(!Number.isNaN(Date.parse(row.applied_at)), row.applied_at);
+    } finally {
+      remove();
+    }
+  });
+
+  it('re-opening an existing file applies nothing twice and keeps the data', async () => {
+    const { dir, remove } = tempDir();
+    try {
+      const file = join(dir, 'store.sqlite');
+      const first = openSqliteStore(file);
+      const [outcome] = await first.ingest(at(1_000, resourceUpdated('evt-r', 1)));
+      await first.setCursor('sandbox-psa:changes', 'c-7');
+      await first.close();
+      const before = migrationsIn(file);
+
+      const second = openSqliteStore(file);
+      try {
+        assert.deepEqual(migrationsIn(file), before);
+        const [stored] = await second.getEvent('evt-r');
+        assert.equal(stored?.seq, outcome?.seq);
+        assert.equal(stored?.state, 'accepted');
+        assert.equal(await second.getCursor('sandbox-psa:changes'), 'c-7');
+        const [again] = await second.ingest(at(2_000, resourceUpdated('evt-r', 1)));
+        assert.equal(again?.status, 'duplicate');
+      } finally {
+        await second.close();
+      }
+
+      const db = openDatabase(file);
+      try {
+        assert.deepEqual(migrate(db), []);
+      } finally {
+        db.close();
+      }
+      assert.deepEqual(migrationsIn(file), before);
+    } finally {
+      remove();
+    }
+  });
+
+  it('runs in WAL mode with foreign keys on', () => {
+    const { dir, remove } = tempDir();
+    try {
+      const file = join(dir, 'store.sqlite');
+      const db = openDatabase(file);
+      try {
+        assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+        assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+        assert.equal(db.pragma('synchronous', { simple: true }), 2, 'synchronous = FULL');
+      } finally {
+        db.close();
+      }
+      // WAL is a property of the file: a plain connection sees it too.
+      const plain = new Database(file);
+      try {
+        assert.equal(plain.pragma('journal_mode', { simple: true }), 'wal');
+      } finally {
+        plain.close();
+      }
+    } finally {
+      remove();
+    }
+  });
+});

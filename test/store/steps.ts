@@ -1,0 +1,44 @@
+// The pipeline's steps driven by hand against a store: the real rules (decide, confirmations), with the
+// clock and the target's answers chosen by the test.
+import type { DeliveryResult, Store, StoredDelivery } from '../../src/store/port.ts';
+import { buildConfirmations } from '../../src/pipeline/confirm.ts';
+import { BatchContext } from '../../src/pipeline/decide/context.ts';
+import { contextKeys, decide } from '../../src/pipeline/decide/decide.ts';
+import { env, erp } from './fixtures.ts';
+
+export function ok(seq: number, externalId: string): DeliveryResult {
+  return { seq, outcome: 'ok', externalId, replayed: false };
+}
+
+/** The id an idempotent target gives a command: the same for every push of one key. */
+export function externalIdFor(row: StoredDelivery): string {
+  return `EXT:${row.idempotencyKey}`;
+}
+
+/** Runs one real processor step: claim, load context, decide with the real rules, apply. */
+export async function processOnce(store: Store, now: number, limit = 100): Promise<number> {
+  const events = await store.claimAccepted(limit);
+  if (events.length === 0) return 0;
+  const ctx = new BatchContext(await store.loadContext(contextKeys(events, env.erpSystem)));
+  await store.applyDecisions(
+    events.map((e) => decide(e, ctx, env)),
+    now,
+  );
+  return events.length;
+}
+
+/** Records results as the deliverer does, with the real confirmation rules. */
+export async function complete(store: Store, results: readonly DeliveryResult[], now: number): Promise<void> {
+  await store.completeDeliveries(results, now, (completed) => buildConfirmations(completed, now));
+}
+
+/** Claims every due delivery of the ERP and answers each ok. */
+export async function deliverAllOk(store: Store, now: number): Promise<StoredDelivery[]> {
+  const rows = await store.claimDeliveries(erp, 100, now, 1_000);
+  await complete(
+    store,
+    rows.map((r) => ok(r.seq, externalIdFor(r))),
+    now,
+  );
+  return rows;
+}
