@@ -1,0 +1,133 @@
+// The Ledgerline source connector for the sandbox PSA. Vendor JSON is parsed and checked here and only
+// canonical events leave: `pull` reads the activity feed, `receiveWebhook` verifies and reads a push.
+//
+// `pull` throws, and callers should branch on `error.retryable`:
+// - SourceUnavailableError (retryable): 503/429/5xx or network failure; wait `retryAfterMs` when set.
+// - SourceRequestRejectedError, SourcePayloadError (not retryable): a bad request or a bad vendor record.
+// `pull` asks for at most 1000 activities per page (the vendor's cap), whatever `limit` says.
+// Activities of kinds this connector does not know are skipped by `pull` (the cursor still moves past
+// them) and refused by `receiveWebhook` with 422, so the sender can see it.
+import { validateEvent, type CanonicalEvent } from '../../contracts/index.ts';
+import type { IncomingWebhook, PulledPage, SourceConnector, WebhookOutcome } from '../kit/connector.ts';
+import { ActivitiesClient } from './client/activities-client.ts';
+import { assertSystemName } from './client/canonical-ids.ts';
+import { SourcePayloadError } from './client/errors.ts';
+import { toCanonicalEvent } from './client/map-activity.ts';
+import { parseActivity, type ParsedActivity } from './client/parse-activity.ts';
+import { verifyWebhook } from './client/verify-webhook.ts';
+import { WebhookEnvelope, maxActivitiesPageSize } from './vendor/schemas.ts';
+import { compileChecker } from './vendor/validator.ts';
+import { decodeWebhookSecret } from './vendor/webhook-secret.ts';
+
+export {
+  SourcePayloadError,
+  SourceRequestRejectedError,
+  SourceUnavailableError,
+  isRetryableSourceError,
+} from './client/errors.ts';
+
+export interface SandboxPsaConnectorOptions {
+  /** Names the source in event `source` and canonical ids, e.g. "sandbox-psa". */
+  readonly system: string;
+  readonly baseUrl: string;
+  readonly webhookSecret: string;
+}
+
+export interface SandboxPsaConnector extends SourceConnector {
+  /** Closes the keep-alive connections of `pull`. */
+  close(): Promise<void>;
+}
+
+const CURSOR = /^(0|[1-9][0-9]{0,15})$/;
+const checkWebhookEnvelope = compileChecker(WebhookEnvelope);
+
+export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): SandboxPsaConnector {
+  const { system } = options;
+  assertSystemName(system);
+  const key = decodeWebhookSecret(options.webhookSecret);
+  const client = new ActivitiesClient(options.baseUrl);
+
+  /** Maps and checks against the canonical contract; a failure names the activity. */
+  const toEvent = (
+    activity: ParsedActivity,
+  ): { ok: true; event: CanonicalEvent } | { ok: false; message: string } => {
+    const result = validateEvent(toCanonicalEvent(activity, system));
+    if (result.ok) return { ok: true, event: result.event };
+    const fields = result.errors.map((e) => `${e.pointer} ${e.message}`).join('; ');
+    return { ok: false, message: `${activity.id} maps to an invalid canonical event: ${fields}` };
+  };
+
+  return {
+    system,
+
+    async pull(cursor, limit) {
+      if (cursor !== undefined && !CURSOR.test(cursor))
+        throw new RangeError(`not a sandbox PSA cursor: "${cursor}"`);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`limit must be a positive integer: ${limit}`);
+      const after = cursor === undefined ? 0 : Number(cursor);
+      const page = await client.fetchPage(after, Math.min(limit, maxActivitiesPageSize));
+
+      const events: CanonicalEvent[] = [];
+      let previous = after;
+      for (const raw of page.activities) {
+        const parsed = parseActivity(raw);
+        if (!parsed.ok) {
+          if (parsed.problem === 'unknown-kind') continue;
+          throw new SourcePayloadError(parsed.message, parsed.id);
+        }
+        if (parsed.activity.seq <= previous)
+          throw new SourcePayloadError(
+            `${parsed.activity.id} is out of order after seq ${previous}`,
+            parsed.activity.id,
+          );
+        previous = parsed.activity.seq;
+        const mapped = toEvent(parsed.activity);
+        if (!mapped.ok) throw new SourcePayloadError(mapped.message, parsed.activity.id);
+        events.push(mapped.event);
+      }
+      if (page.next_after < previous)
+        throw new SourcePayloadError(
+          `next_after ${page.next_after} is behind the page's last seq ${previous}`,
+        );
+      return {
+        events,
+        nextCursor: page.next_after > after ? String(page.next_after) : undefined,
+        hasMore: page.has_more,
+      } satisfies PulledPage;
+    },
+
+    receiveWebhook(webhook: IncomingWebhook): WebhookOutcome {
+      const check = verifyWebhook(key, webhook.headers, webhook.rawBody, Math.floor(Date.now() / 1000));
+      if (!check.ok) return { ok: false, status: 401, reasonCode: check.reasonCode, message: check.message };
+
+      let body: unknown;
+      try {
+        body = JSON.parse(webhook.rawBody);
+      } catch {
+        return malformed('the body is not JSON');
+      }
+      const envelope = checkWebhookEnvelope(body);
+      if (!envelope.ok) return malformed(`the body is not {"activity": ...}: ${envelope.errors.join('; ')}`);
+      const parsed = parseActivity(envelope.value.activity);
+      if (!parsed.ok) {
+        if (parsed.problem === 'malformed') return malformed(parsed.message);
+        const reasonCode =
+          parsed.problem === 'unknown-kind' ? 'webhook.unknown_kind' : 'webhook.invalid_record';
+        return { ok: false, status: 422, reasonCode, message: parsed.message };
+      }
+      if (parsed.activity.id !== check.webhookId)
+        return malformed(`webhook-id ${check.webhookId} does not match activity ${parsed.activity.id}`);
+      const mapped = toEvent(parsed.activity);
+      if (!mapped.ok)
+        return { ok: false, status: 422, reasonCode: 'webhook.invalid_record', message: mapped.message };
+      return { ok: true, events: [mapped.event] };
+    },
+
+    close: () => client.close(),
+  };
+}
+
+function malformed(message: string): WebhookOutcome {
+  return { ok: false, status: 400, reasonCode: 'webhook.malformed', message };
+}

@@ -1,0 +1,62 @@
+// A Firm is what `POST /admin/seed` loads: the firm's legal entities, consultants, projects and time, in
+// the PSA's own record shapes, plus seeding hints (`late`, `pending_setup`) that never appear on the wire.
+import { Type, type Static } from '@sinclair/typebox';
+import {
+  BillingMethod,
+  CompanyCode,
+  CurrencyCode,
+  TaxTreatment,
+  projectFields,
+  timeEntryFields,
+  userFields,
+} from './vendor/schemas.ts';
+
+const strict = { additionalProperties: false } as const;
+
+export const FirmCompany = Type.Object(
+  {
+    code: CompanyCode,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    country: Type.String({ pattern: '^[A-Z]{2}$' }),
+    currency: CurrencyCode,
+  },
+  strict,
+);
+export type FirmCompany = Static<typeof FirmCompany>;
+
+/** Values finance will enter later through complete-setup; informational, the sandbox never applies them. */
+export const PendingSetup = Type.Object(
+  {
+    company: Type.Optional(CompanyCode),
+    currency: Type.Optional(CurrencyCode),
+    tax_treatment: Type.Optional(TaxTreatment),
+    billing_method: Type.Optional(BillingMethod),
+  },
+  strict,
+);
+export type PendingSetup = Static<typeof PendingSetup>;
+
+export const FirmProject = Type.Object(
+  {
+    ...projectFields,
+    /** Some of this project's approvals are published before its activation. */
+    late: Type.Optional(Type.Boolean()),
+    pending_setup: Type.Optional(PendingSetup),
+  },
+  strict,
+);
+export type FirmProject = Static<typeof FirmProject>;
+
+export const FirmUser = Type.Object(userFields, strict);
+export const FirmTimeEntry = Type.Object(timeEntryFields, strict);
+
+export const Firm = Type.Object(
+  {
+    companies: Type.Array(FirmCompany),
+    users: Type.Array(FirmUser),
+    projects: Type.Array(FirmProject),
+    time_entries: Type.Array(FirmTimeEntry),
+  },
+  strict,
+);
+export type Firm = Static<typeof Firm>;

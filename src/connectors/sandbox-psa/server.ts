@@ -1,0 +1,119 @@
+// The sandbox PSA: a real HTTP server that behaves like a vendor PSA (its own JSON, an activity feed,
+// signed webhooks, switchable faults) so Ledgerline can be exercised end to end without a vendor account.
+import Fastify, { type FastifyError } from 'fastify';
+import type { Firm } from './firm.ts';
+import type { Approval, ProjectSetup } from './sim/admin-actions.ts';
+import { registerAdminRoutes } from './sim/admin-routes.ts';
+import { registerApiRoutes } from './sim/api-routes.ts';
+import { SandboxPsaError, errorBody } from './sim/errors.ts';
+import { FaultInjector, type FaultSettings, type FaultSettingsInput } from './sim/faults.ts';
+import type { PsaReport } from './sim/report.ts';
+import { SandboxCore } from './sim/sandbox-core.ts';
+import type { SeedSummary } from './sim/seed.ts';
+import { StateFileWriter, loadStateFile } from './sim/state-file.ts';
+import { PsaStore, type WebhookSubscription } from './sim/store.ts';
+import { WebhookDispatcher, defaultDeliveryPolicy, type DeliveryPolicy } from './sim/webhook-dispatcher.ts';
+import type { VendorProject, VendorTimeEntry } from './vendor/schemas.ts';
+import { decodeWebhookSecret } from './vendor/webhook-secret.ts';
+
+export type { Firm } from './firm.ts';
+export type { Approval, ProjectSetup } from './sim/admin-actions.ts';
+export { SandboxPsaError } from './sim/errors.ts';
+export type { FaultSettings, FaultSettingsInput } from './sim/faults.ts';
+export type { PsaReport } from './sim/report.ts';
+export type { SeedSummary } from './sim/seed.ts';
+export type { WebhookSubscription } from './sim/store.ts';
+
+export interface SandboxPsaOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Defaults to 127.0.0.1: the admin API has no authentication. */
+  readonly host?: string;
+  /** Standard Webhooks secret, "whsec_<base64>", used to sign every delivery. */
+  readonly webhookSecret: string;
+  /** When set, state is loaded from this JSON file at start and written back on change and on close. */
+  readonly stateFile?: string;
+  /** Webhook concurrency and retry schedule; defaults to 8 in flight, 4 attempts, 250 ms doubling. */
+  readonly delivery?: Partial<DeliveryPolicy>;
+}
+
+export interface SandboxPsa {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  /** Stops serving, drops undelivered webhooks and writes the state file. Idempotent. */
+  close(): Promise<void>;
+  seed(firm: Firm): SeedSummary;
+  setFaults(faults: FaultSettingsInput): FaultSettings;
+  report(): PsaReport;
+  completeProjectSetup(projectId: string, setup: ProjectSetup): VendorProject;
+  approveTime(entryId: number, approval: Approval): VendorTimeEntry;
+  subscribeWebhook(url: string): WebhookSubscription;
+  /** Resolves once every webhook so far is delivered or given up. */
+  deliveriesSettled(): Promise<void>;
+}
+
+const BODY_LIMIT_BYTES = 256 * 1024 * 1024; // a 100,000-entry firm is ~30 MB of JSON
+
+export async function startSandboxPsa(options: SandboxPsaOptions): Promise<SandboxPsa> {
+  decodeWebhookSecret(options.webhookSecret);
+  const host = options.host ?? '127.0.0.1';
+  const saved = options.stateFile === undefined ? undefined : await loadStateFile(options.stateFile);
+  const store = saved ? PsaStore.from(saved) : new PsaStore();
+  const faults = new FaultInjector();
+  const policy = { ...defaultDeliveryPolicy, ...options.delivery };
+  if (!(policy.concurrency >= 1 && policy.maxAttempts >= 1 && policy.backoffMs >= 0))
+    throw new RangeError('delivery needs concurrency >= 1, maxAttempts >= 1 and backoffMs >= 0');
+  const dispatcher = new WebhookDispatcher(options.webhookSecret, faults, store.webhookStats, policy);
+  const core = new SandboxCore(store, faults, dispatcher);
+  const writer =
+    options.stateFile === undefined
+      ? undefined
+      : new StateFileWriter(options.stateFile, () => store.contents());
+  if (writer) store.onChange(() => writer.markDirty());
+
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error instanceof SandboxPsaError)
+      return reply.code(error.status).send(errorBody(error.code, error.message, error.details));
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500)
+      return reply.code(status).send(errorBody('invalid_request', error.message));
+    return reply.code(500).send(errorBody('internal', `sandbox bug: ${error.message}`));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody('not_found', `no route ${request.method} ${request.url}`)),
+  );
+  registerApiRoutes(app, core);
+  registerAdminRoutes(app, core);
+  try {
+    await app.listen({ port: options.port ?? 0, host });
+  } catch (error) {
+    await dispatcher.close();
+    throw error;
+  }
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close: () => {
+      closing ??= (async () => {
+        await app.close();
+        await dispatcher.close();
+        await writer?.flush();
+      })();
+      return closing;
+    },
+    // Copies in and out, so a caller's objects never alias the sandbox's records.
+    seed: (firm) => core.seed(structuredClone(firm)),
+    setFaults: (settings) => core.setFaults(settings),
+    report: () => core.report(),
+    completeProjectSetup: (projectId, setup) => ({ ...core.completeProjectSetup(projectId, setup) }),
+    approveTime: (entryId, approval) => ({ ...core.approveTime(entryId, approval) }),
+    subscribeWebhook: (target) => ({ ...core.subscribe(target) }),
+    deliveriesSettled: () => dispatcher.idle(),
+  };
+}

@@ -1,0 +1,9 @@
+// The sandbox stamps its own changes in UTC with an explicit "+00:00" offset (RFC 3339, seconds precision).
+
+export function formatInstant(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}+00:00`;
+}
+
+export function nowInstant(): string {
+  return formatInstant(new Date());
+}

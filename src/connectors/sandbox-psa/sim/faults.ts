@@ -1,0 +1,67 @@
+// Switchable misbehaviour, the kind real PSAs show in production: duplicated and late webhooks, failing
+// pulls, slow responses. Settings merge into the current ones; a `seed` makes the random draws replay.
+import { randomInt } from 'node:crypto';
+import { Type, type Static } from '@sinclair/typebox';
+import { createPrng, type Prng } from '../prng.ts';
+import { compileChecker } from '../vendor/validator.ts';
+import { checkInput } from './check-input.ts';
+
+export const FaultSettingsInput = Type.Object(
+  {
+    /** Probability (0..1) that a delivery is sent twice with the same webhook-id. */
+    duplicateWebhooks: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    /** Wait before every webhook delivery attempt. */
+    webhookDelayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
+    /** The next N activity GETs answer 503 with Retry-After: 1. */
+    failPulls: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    /** Added before every /api response. */
+    latencyMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
+  },
+  { additionalProperties: false },
+);
+export type FaultSettingsInput = Static<typeof FaultSettingsInput>;
+
+export interface FaultSettings {
+  readonly duplicateWebhooks: number;
+  readonly webhookDelayMs: number;
+  readonly failPulls: number;
+  readonly latencyMs: number;
+  readonly seed: number;
+}
+
+const checkFaults = compileChecker(FaultSettingsInput);
+
+export class FaultInjector {
+  private current: FaultSettings;
+  private rng: Prng;
+
+  constructor() {
+    const seed = randomInt(2 ** 31);
+    this.current = { duplicateWebhooks: 0, webhookDelayMs: 0, failPulls: 0, latencyMs: 0, seed };
+    this.rng = createPrng(seed);
+  }
+
+  get settings(): FaultSettings {
+    return this.current;
+  }
+
+  update(body: unknown): FaultSettings {
+    const input = checkInput(checkFaults, body, 'fault settings');
+    this.current = { ...this.current, ...input };
+    if (input.seed !== undefined) this.rng = createPrng(input.seed);
+    return this.current;
+  }
+
+  /** Consumes one injected pull failure, if any is left. */
+  takePullFailure(): boolean {
+    if (this.current.failPulls <= 0) return false;
+    this.current = { ...this.current, failPulls: this.current.failPulls - 1 };
+    return true;
+  }
+
+  /** Drawn once per delivery, in dispatch order, so a seeded run duplicates the same deliveries. */
+  drawDuplicate(): boolean {
+    return this.current.duplicateWebhooks > 0 && this.rng.chance(this.current.duplicateWebhooks);
+  }
+}

@@ -1,0 +1,74 @@
+// The sandbox's behaviour behind both doors: the HTTP routes and the programmatic handle call the same
+// methods, which take unchecked input and throw SandboxPsaError on refusal.
+import { approveTimeEntry, completeProjectSetup } from './admin-actions.ts';
+import { nowInstant } from './clock.ts';
+import { SandboxPsaError } from './errors.ts';
+import type { FaultInjector, FaultSettings } from './faults.ts';
+import { buildReport, type PsaReport } from './report.ts';
+import { seedFirm, type SeedSummary } from './seed.ts';
+import type { PsaStore, WebhookSubscription } from './store.ts';
+import type { WebhookDispatcher } from './webhook-dispatcher.ts';
+import type { VendorActivity, VendorProject, VendorTimeEntry } from '../vendor/schemas.ts';
+
+export interface ActivityPageBody {
+  readonly activities: readonly VendorActivity[];
+  readonly next_after: number;
+  readonly has_more: boolean;
+}
+
+export class SandboxCore {
+  constructor(
+    readonly store: PsaStore,
+    readonly faults: FaultInjector,
+    readonly dispatcher: WebhookDispatcher,
+  ) {
+    store.onActivity((activity) => dispatcher.dispatch(activity, store.subscriptions));
+  }
+
+  seed(firm: unknown): SeedSummary {
+    return seedFirm(this.store, firm, nowInstant());
+  }
+
+  setFaults(settings: unknown): FaultSettings {
+    return this.faults.update(settings);
+  }
+
+  report(): PsaReport {
+    return buildReport(this.store);
+  }
+
+  completeProjectSetup(projectId: string, setup: unknown): VendorProject {
+    return completeProjectSetup(this.store, projectId, setup, nowInstant());
+  }
+
+  approveTime(entryId: number, approval: unknown): VendorTimeEntry {
+    return approveTimeEntry(this.store, entryId, approval, nowInstant());
+  }
+
+  /** Activities with seq > after; seq is contiguous from 1, so the page is a slice. */
+  activitiesAfter(after: number, limit: number): ActivityPageBody {
+    const all = this.store.activities;
+    const page = all.slice(after, after + limit);
+    const last = page.at(-1);
+    return {
+      activities: page,
+      next_after: last ? last.seq : after,
+      has_more: after + page.length < all.length,
+    };
+  }
+
+  subscribe(url: unknown): WebhookSubscription {
+    if (typeof url !== 'string' || !isHttpUrl(url))
+      throw new SandboxPsaError('invalid_request', 'url must be an absolute http(s) URL');
+    return this.store.addSubscription(url, nowInstant());
+  }
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
