@@ -1,0 +1,47 @@
+// Operator endpoints of the simulator: faults, the report, company configuration and reset. They are
+// not ERP API calls, so they are neither counted as requests nor struck by faults.
+import type { FastifyInstance } from 'fastify';
+import type { ErpAdmin } from './erp-admin.ts';
+import { parseFaultConfig } from './fault-config.ts';
+import { parseCompanyConfig } from './company-config.ts';
+import { sendError } from './http-edge.ts';
+
+export function registerAdminRoutes(app: FastifyInstance, admin: ErpAdmin): void {
+  app.get('/admin/report', async (_request, reply) => reply.send(admin.report()));
+
+  app.get('/admin/faults', async (_request, reply) => reply.send({ faults: admin.faults() }));
+
+  app.post('/admin/faults', async (request, reply) => {
+    const parsed = parseFaultConfig(request.body);
+    if (!parsed.ok) return sendError(reply, 422, parsed.error.code, parsed.error.message);
+    admin.setFaults(parsed.value);
+    return reply.send({ faults: admin.faults() });
+  });
+
+  app.post('/admin/companies', async (request, reply) => {
+    const parsed = parseCompanyConfig(request.body);
+    if (!parsed.ok) return sendError(reply, 422, parsed.error.code, parsed.error.message);
+    admin.configureCompany(parsed.value);
+    return reply.code(201).send({ company: parsed.value.code });
+  });
+
+  app.post('/admin/companies/:code/tax-codes', async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const taxCode = (request.body as { tax_code?: unknown } | null | undefined)?.tax_code;
+    if (typeof taxCode !== 'string' || taxCode.length === 0 || taxCode.length > 64)
+      return sendError(
+        reply,
+        422,
+        'validation_failed',
+        'body must be { "tax_code": "<1 to 64 characters>" }',
+      );
+    const taxCodes = admin.enableTaxCode(code, taxCode);
+    if (!taxCodes) return sendError(reply, 404, 'unknown_company', `company "${code}" is not configured`);
+    return reply.send({ company: code, tax_codes: taxCodes });
+  });
+
+  app.post('/admin/reset', async (_request, reply) => {
+    admin.reset();
+    return reply.send({ reset: true });
+  });
+}

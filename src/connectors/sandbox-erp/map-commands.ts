@@ -1,0 +1,104 @@
+// Canonical commands to the sandbox ERP's operations. Amounts are sent exactly as the domain computed
+// them; the ERP re-checks them, so a disagreement surfaces as a rejection rather than a silent fix.
+// Body keys are written in sorted order: the ERP fingerprints canonical (sorted) JSON and can skip
+// re-sorting a body that already is.
+import type { BillingModel, TaxTreatment } from '../../contracts/index.ts';
+import type { TargetCommand } from '../kit/commands.ts';
+import type { PushResult } from '../kit/connector.ts';
+import type { BatchOperation, BillingMethod } from './wire.ts';
+
+/** The ERP's tax codes carry the same names as the canonical treatments; kept explicit on purpose. */
+const taxCodes: Readonly<Record<TaxTreatment, string>> = {
+  standard: 'standard',
+  reduced: 'reduced',
+  'zero-rated': 'zero-rated',
+  exempt: 'exempt',
+  'reverse-charge': 'reverse-charge',
+};
+
+const billingMethods: Readonly<Record<BillingModel, BillingMethod>> = {
+  'time-and-materials': 'time_and_materials',
+  'fixed-fee': 'fixed_fee',
+  retainer: 'retainer',
+  'non-billable': 'non_billable',
+};
+
+export type MappedCommand =
+  | { readonly ok: true; readonly operation: BatchOperation }
+  | { readonly ok: false; readonly result: PushResult };
+
+function inconsistentCurrency(kind: string, rate: string, amount: string): MappedCommand {
+  return {
+    ok: false,
+    result: {
+      outcome: 'reject',
+      reasonCode: 'erp.inconsistent_currency',
+      message: `${kind}: rate currency ${rate} differs from amount currency ${amount}; the ERP books one currency per line`,
+    },
+  };
+}
+
+export function toOperation(command: TargetCommand): MappedCommand {
+  switch (command.kind) {
+    case 'provisionProject': {
+      const { project } = command;
+      return {
+        ok: true,
+        operation: {
+          op: 'project.create',
+          idempotency_key: command.idempotencyKey,
+          body: {
+            billing_method: billingMethods[project.billingModel],
+            code: project.code,
+            company: project.legalEntityId,
+            currency: project.currency,
+            ...(project.customerId === undefined ? {} : { customer_ref: project.customerId }),
+            name: project.name,
+            tax_code: taxCodes[project.taxTreatment],
+          },
+        },
+      };
+    }
+    case 'postBillableLine':
+      if (command.rate.currency !== command.amount.currency)
+        return inconsistentCurrency(command.kind, command.rate.currency, command.amount.currency);
+      return {
+        ok: true,
+        operation: {
+          op: 'billing_line.create',
+          idempotency_key: command.idempotencyKey,
+          body: {
+            amount: command.amount.amount,
+            currency: command.amount.currency,
+            date: command.workDate,
+            description: command.description,
+            employee_ref: command.resourceId,
+            project_id: command.projectExternalId,
+            quantity: command.hours,
+            source_ref: command.timeEntryId,
+            unit_price: command.rate.amount,
+          },
+        },
+      };
+    case 'postCost':
+      if (command.costRate.currency !== command.amount.currency)
+        return inconsistentCurrency(command.kind, command.costRate.currency, command.amount.currency);
+      return {
+        ok: true,
+        operation: {
+          op: 'cost_posting.create',
+          idempotency_key: command.idempotencyKey,
+          body: {
+            amount: command.amount.amount,
+            cost_rate: command.costRate.amount,
+            currency: command.amount.currency,
+            date: command.workDate,
+            employee_ref: command.resourceId,
+            hours: command.hours,
+            project_id: command.projectExternalId,
+            source_ref: command.timeEntryId,
+          },
+        },
+      };
+  }
+}

@@ -1,0 +1,226 @@
+// The persisted forms of the ERP state: a full snapshot (one JSON document) and deltas (what was added
+// since a cursor). Records and keys are append-only, which is what makes deltas exact. Faults and
+// in-flight requests are runtime conditions, not state, so neither is persisted.
+import { ErpState } from './erp-state.ts';
+import type { FaultCounters, Sequences } from './erp-state.ts';
+import type { BillingLineRecord, CostPostingRecord, ProjectRecord } from './records.ts';
+
+const FORMAT = 'ledgerline.sandbox-erp.state/1';
+
+/** How much of the append-only state has been persisted. */
+export interface Cursor {
+  readonly projects: number;
+  readonly billingLines: number;
+  readonly costPostings: number;
+  readonly keys: number;
+}
+
+interface Changes {
+  readonly projects: readonly ProjectRecord[];
+  readonly billing_lines: readonly BillingLineRecord[];
+  readonly cost_postings: readonly CostPostingRecord[];
+  /** [key, fingerprint, id], in the order the keys were first applied. */
+  readonly idempotency: readonly (readonly [string, string, string])[];
+  /** Absolute values, not increments. */
+  readonly sequences: Sequences;
+  readonly stats: {
+    readonly replays: number;
+    readonly requests: number;
+    readonly rejected: Readonly<Record<string, number>>;
+    readonly faults_injected: FaultCounters;
+  };
+}
+
+export interface ErpSnapshot extends Changes {
+  readonly format: typeof FORMAT;
+  /** A delta applies only to the snapshot of the same generation. */
+  readonly generation: number;
+  readonly companies: readonly { code: string; currency: string; tax_codes: readonly string[] }[];
+}
+
+export interface ErpDelta extends Changes {
+  readonly generation: number;
+}
+
+export function cursorOf(state: ErpState): Cursor {
+  return {
+    projects: state.projectList.length,
+    billingLines: state.billingLines.length,
+    costPostings: state.costPostings.length,
+    keys: state.keyLog.length,
+  };
+}
+
+const EMPTY: Cursor = { projects: 0, billingLines: 0, costPostings: 0, keys: 0 };
+
+function changesOf(state: ErpState, from: Cursor): Changes {
+  return {
+    projects: state.projectList.slice(from.projects),
+    billing_lines: state.billingLines.slice(from.billingLines),
+    cost_postings: state.costPostings.slice(from.costPostings),
+    idempotency: state.keyLog.slice(from.keys).map((key) => {
+      const entry = state.idempotency.get(key);
+      return [key, entry?.fingerprint ?? '', entry?.id ?? ''] as const;
+    }),
+    sequences: { ...state.sequences },
+    stats: {
+      replays: state.stats.replays,
+      requests: state.stats.requests,
+      rejected: Object.fromEntries(state.stats.rejected),
+      faults_injected: { ...state.stats.faultsInjected },
+    },
+  };
+}
+
+export function snapshotOf(state: ErpState, generation: number): ErpSnapshot {
+  return {
+    format: FORMAT,
+    generation,
+    companies: [...state.companies.values()].map((c) => ({
+      code: c.code,
+      currency: c.currency,
+      tax_codes: [...c.tax_codes],
+    })),
+    ...changesOf(state, EMPTY),
+  };
+}
+
+export function deltaOf(state: ErpState, from: Cursor, generation: number): ErpDelta {
+  return { generation, ...changesOf(state, from) };
+}
+
+class CorruptState extends Error {}
+
+function expect(condition: boolean, what: string): asserts condition {
+  if (!condition) throw new CorruptState(what);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function array(value: unknown, what: string): unknown[] {
+  expect(Array.isArray(value), `${what} is not an array`);
+  return value;
+}
+
+function count(value: unknown, what: string): number {
+  expect(typeof value === 'number' && Number.isInteger(value) && value >= 0, `${what} is not a count`);
+  return value;
+}
+
+/** Checks that every listed field is a string; the file is our own output, so this guards truncation. */
+function withStrings<T>(value: unknown, fields: readonly (keyof T & string)[], what: string): T {
+  expect(isRecord(value), `${what} is not an object`);
+  for (const field of fields) expect(typeof value[field] === 'string', `${what}.${field} is not a string`);
+  return value as T;
+}
+
+const POSTING_FIELDS: readonly (keyof BillingLineRecord & keyof CostPostingRecord)[] = [
+  'project_id',
+  'source_ref',
+  'employee_ref',
+  'date',
+  'amount',
+  'currency',
+  'created_at',
+];
+
+function restoreCompanies(state: ErpState, value: unknown): void {
+  for (const c of array(value, 'companies')) {
+    const company = withStrings<{ code: string; currency: string; tax_codes: unknown }>(
+      c,
+      ['code', 'currency'],
+      'company',
+    );
+    const taxCodes = array(company.tax_codes, 'company.tax_codes');
+    expect(
+      taxCodes.every((t) => typeof t === 'string'),
+      'company.tax_codes holds a non-string',
+    );
+    state.configureCompany({ code: company.code, currency: company.currency, taxCodes });
+  }
+}
+
+function restoreChanges(state: ErpState, value: Record<string, unknown>): void {
+  for (const p of array(value['projects'], 'projects'))
+    state.restoreProject(
+      withStrings<ProjectRecord>(
+        p,
+        ['project_id', 'code', 'name', 'company', 'currency', 'tax_code', 'billing_method', 'created_at'],
+        'project',
+      ),
+    );
+  for (const l of array(value['billing_lines'], 'billing_lines'))
+    state.restoreBillingLine(
+      withStrings<BillingLineRecord>(
+        l,
+        ['billing_line_id', 'quantity', 'unit_price', 'description', ...POSTING_FIELDS],
+        'billing line',
+      ),
+    );
+  for (const c of array(value['cost_postings'], 'cost_postings'))
+    state.restoreCostPosting(
+      withStrings<CostPostingRecord>(
+        c,
+        ['cost_posting_id', 'hours', 'cost_rate', ...POSTING_FIELDS],
+        'cost posting',
+      ),
+    );
+  for (const entry of array(value['idempotency'], 'idempotency')) {
+    expect(
+      Array.isArray(entry) && entry.length === 3 && entry.every((part) => typeof part === 'string'),
+      'idempotency entry is not [key, fingerprint, id]',
+    );
+    const [key, print, id] = entry as [string, string, string];
+    state.rememberKey(key, { fingerprint: print, id });
+  }
+  const sequences = value['sequences'];
+  expect(isRecord(sequences), 'sequences is not an object');
+  state.sequences.project = count(sequences['project'], 'sequences.project');
+  state.sequences.billingLine = count(sequences['billingLine'], 'sequences.billingLine');
+  state.sequences.costPosting = count(sequences['costPosting'], 'sequences.costPosting');
+  const stats = value['stats'];
+  expect(isRecord(stats), 'stats is not an object');
+  state.stats.replays = count(stats['replays'], 'stats.replays');
+  state.stats.requests = count(stats['requests'], 'stats.requests');
+  const rejected = stats['rejected'];
+  expect(isRecord(rejected), 'stats.rejected is not an object');
+  state.stats.rejected.clear();
+  for (const [code, n] of Object.entries(rejected))
+    state.stats.rejected.set(code, count(n, `rejected.${code}`));
+  const faults = stats['faults_injected'];
+  expect(isRecord(faults), 'stats.faults_injected is not an object');
+  for (const kind of ['rateLimited', 'serverErrors', 'failAfterApply', 'delayed'] as const)
+    state.stats.faultsInjected[kind] = count(faults[kind], `faults_injected.${kind}`);
+}
+
+function describing<T>(source: string, restore: () => T): T {
+  try {
+    return restore();
+  } catch (e) {
+    if (e instanceof CorruptState) throw new Error(`${source} is not a sandbox ERP state: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Rebuilds the state with its indices; throws with the reason when the document is not a snapshot. */
+export function stateFromSnapshot(value: unknown, source: string): { state: ErpState; generation: number } {
+  return describing(source, () => {
+    expect(isRecord(value) && value['format'] === FORMAT, `format is not ${FORMAT}`);
+    const state = new ErpState();
+    restoreCompanies(state, value['companies']);
+    restoreChanges(state, value);
+    return { state, generation: count(value['generation'], 'generation') };
+  });
+}
+
+/** Applies a delta of the given generation; a delta of another generation is stale and skipped. */
+export function applyDelta(state: ErpState, value: unknown, generation: number, source: string): boolean {
+  return describing(source, () => {
+    expect(isRecord(value), 'delta is not an object');
+    if (count(value['generation'], 'delta.generation') !== generation) return false;
+    restoreChanges(state, value);
+    return true;
+  });
+}
