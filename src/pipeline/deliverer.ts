@@ -21,19 +21,28 @@ export function toDeliveryResult(
   now: number,
   policy: RetryPolicy,
 ): DeliveryResult {
-  if (!result)
+  const attempts = row.attempts + 1;
+  if (!result) {
+    const message = 'connector returned no result for this command';
+    if (isLastAttempt(policy, attempts))
+      return {
+        seq: row.seq,
+        outcome: 'dead',
+        reasonCode: 'connector.no_result',
+        message: `gave up after ${attempts} attempts: ${message}`,
+      };
     return {
       seq: row.seq,
       outcome: 'retry',
-      runAt: now + retryDelayMs(policy, row.attempts + 1, undefined),
+      runAt: now + retryDelayMs(policy, attempts, undefined),
       reasonCode: 'connector.no_result',
-      message: 'connector returned no result for this command',
+      message,
     };
+  }
   if (result.outcome === 'ok')
     return { seq: row.seq, outcome: 'ok', externalId: result.externalId, replayed: result.replayed };
   if (result.outcome === 'reject')
     return { seq: row.seq, outcome: 'dead', reasonCode: result.reasonCode, message: result.message };
-  const attempts = row.attempts + 1;
   if (isLastAttempt(policy, attempts)) {
     return {
       seq: row.seq,

@@ -104,7 +104,7 @@ export async function startHarness(
     },
     async get(path) {
       const response = await fetch(`${service.url}${path}`);
-      return { status: response.status, body: (await response.json()) as unknown };
+      return { status: response.status, body: await response.json() };
     },
     async postEvents(events) {
       return harness.post('/v1/events', events);

@@ -12,20 +12,23 @@ import {
 } from './rows.ts';
 
 export function createDelivery(db: SqliteDatabase) {
-  const blockers = db.prepare<[string, number, number], { ordering_key: string; first_seq: number }>(
-    `SELECT ordering_key, min(seq) AS first_seq FROM deliveries
-     WHERE target = ? AND state = 'pending' AND (lease_until IS NOT NULL OR attempts > 0)
-       AND (lease_until > ? OR run_at > ?)
-     GROUP BY ordering_key`,
-  );
-  const due = db.prepare<[string, number, number, number], DeliveryRow>(
-    `SELECT ${deliveryColumns} FROM deliveries
-     WHERE target = ? AND state = 'pending' AND run_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-     ORDER BY seq LIMIT ?`,
+  // A row waits while an earlier row of its ordering key is in flight (leased) or waiting to retry.
+  const due = db.prepare<[string, number, number, number, number, number], DeliveryRow>(
+    `SELECT ${deliveryColumns} FROM deliveries d
+     WHERE d.target = ? AND d.state = 'pending' AND d.run_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)
+       AND NOT EXISTS (
+         SELECT 1 FROM deliveries b
+         WHERE b.target = d.target AND b.ordering_key = d.ordering_key AND b.seq < d.seq
+           AND b.state = 'pending' AND (b.lease_until IS NOT NULL OR b.attempts > 0)
+           AND (b.lease_until > ? OR b.run_at > ?))
+     ORDER BY d.seq LIMIT ?`,
   );
   const lease = db.prepare<[number, number]>('UPDATE deliveries SET lease_until = ? WHERE seq = ?');
+  // Only the first pending row of each ordering key can become claimable; later ones follow it.
   const nextDue = db.prepare<[string], { next: number | null }>(
-    "SELECT min(coalesce(max(run_at, lease_until), run_at)) AS next FROM deliveries WHERE target = ? AND state = 'pending'",
+    `SELECT min(max(d.run_at, coalesce(d.lease_until, d.run_at))) AS next FROM deliveries d
+     JOIN (SELECT min(seq) AS seq FROM deliveries WHERE target = ? AND state = 'pending' GROUP BY ordering_key) h
+       ON h.seq = d.seq`,
   );
   const releaseAll = db.prepare(
     "UPDATE deliveries SET lease_until = NULL WHERE state = 'pending' AND lease_until IS NOT NULL",
@@ -127,15 +130,7 @@ export function createDelivery(db: SqliteDatabase) {
   return {
     claimDeliveries(target: string, limit: number, now: number, leaseMs: number): StoredDelivery[] {
       return db.transaction(() => {
-        const blocked = new Map(blockers.all(target, now, now).map((b) => [b.ordering_key, b.first_seq]));
-        const picked: DeliveryRow[] = [];
-        for (const row of due.all(target, now, now, limit * 4)) {
-          const firstBlocked = blocked.get(row.ordering_key);
-          // Later rows of a key wait while an earlier row of that key is in flight or waiting to retry.
-          if (firstBlocked !== undefined && firstBlocked < row.seq) continue;
-          picked.push(row);
-          if (picked.length === limit) break;
-        }
+        const picked = due.all(target, now, now, now, now, limit);
         for (const row of picked) lease.run(now + leaseMs, row.seq);
         return picked.map(toStoredDelivery);
       })();

@@ -44,8 +44,13 @@ export function createHistory(db: SqliteDatabase) {
     `SELECT d.id, d.event_seq, d.delivery_seq, d.reason_code, d.message, d.detail, d.state, d.created_at, d.closed_at, d.note,
        e.event_id, e.type, e.subject FROM dead_letters d JOIN events e ON e.seq = d.event_seq WHERE d.event_seq = ? ORDER BY d.id`,
   );
-  const xrefsOf = db.prepare<[string], { canonical_id: string; system: string; external_id: string }>(
-    'SELECT canonical_id, system, external_id FROM xrefs WHERE canonical_id = ?',
+  // The subject's own ids and those of its parts (`<time entry>/billable-line`, `<time entry>/cost`).
+  const xrefsOf = db.prepare<
+    [string, string, string],
+    { canonical_id: string; system: string; external_id: string }
+  >(
+    `SELECT canonical_id, system, external_id FROM xrefs
+     WHERE canonical_id = ? OR (canonical_id >= ? || '/' AND canonical_id < ? || '0') ORDER BY canonical_id, system`,
   );
   const selectForReplay = db.prepare<
     [number, number],
@@ -62,6 +67,13 @@ export function createHistory(db: SqliteDatabase) {
   const resetDeliveries = db.prepare<[number, number]>(
     `UPDATE deliveries SET state = 'pending', run_at = ?, lease_until = NULL, attempts = 0, last_error = NULL, reason_code = NULL
      WHERE event_seq = ? AND state = 'delivered'`,
+  );
+  const reviveDead = db.prepare<[number, number]>(
+    `UPDATE deliveries SET state = 'pending', run_at = ?, lease_until = NULL, attempts = 0, last_error = NULL, reason_code = NULL
+     WHERE event_seq = ? AND state = 'dead'`,
+  );
+  const closeOpenLetters = db.prepare<[number, number]>(
+    "UPDATE dead_letters SET state = 'retried', closed_at = ? WHERE event_seq = ? AND state = 'open'",
   );
   const markReplayed = db.prepare<[number]>(
     `UPDATE events SET state = 'accepted', replays = replays + 1, completed_at = NULL, reason = NULL, reason_code = NULL,
@@ -90,7 +102,7 @@ export function createHistory(db: SqliteDatabase) {
       const event = toStoredEvent(row);
       const causedBy = row.causation_seq === null ? undefined : bySeq.get(row.causation_seq);
       const xrefs: Xref[] = xrefsOf
-        .all(event.event.subject)
+        .all(event.event.subject, event.event.subject, event.event.subject)
         .map((x) => ({ canonicalId: x.canonical_id, system: x.system, externalId: x.external_id }));
       return {
         event,
@@ -111,6 +123,8 @@ export function createHistory(db: SqliteDatabase) {
       const seqs = [...new Set(rows.map((r) => r.seq))].sort((a, b) => a - b);
       for (const seq of seqs) {
         if (selection.redeliver) resetDeliveries.run(now, seq);
+        reviveDead.run(now, seq);
+        closeOpenLetters.run(now, seq);
         markReplayed.run(seq);
       }
       return seqs.length;
