@@ -1,0 +1,87 @@
+// The benchmark runs Ledgerline and the sandbox ERP as separate processes, as they would be deployed,
+// so the two cores are shared the way they would be in production.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const root = new URL('../', import.meta.url).pathname;
+
+export interface Child {
+  readonly process: ChildProcess;
+  readonly output: () => string;
+  stop(): Promise<void>;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start in 30 s:\n${seen}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = pattern.exec(seen);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (seen += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code}:\n${seen}`));
+    });
+  });
+}
+
+function spawnTs(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  return { child, output: () => output };
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+}
+
+export async function startErp(apiKey: string): Promise<Child & { url: string }> {
+  const { child, output } = spawnTs(
+    [join(root, 'src/connectors/sandbox-erp/process-main.ts'), '--port', '0', '--api-key', apiKey],
+    {},
+  );
+  const url = await waitForLine(child, /"url":\s*"([^"]+)"/, 'sandbox ERP');
+  return { url, process: child, output, stop: stopper(child) };
+}
+
+export async function startLedgerline(
+  configFile: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Child & { url: string }> {
+  const { child, output } = spawnTs(
+    [join(root, 'src/cli/main.ts'), 'serve', '--config', configFile, '--log-level', 'error'],
+    env,
+  );
+  const url = await waitForLine(child, /serving on (http:\/\/\S+)/, 'ledgerline serve');
+  return { url, process: child, output, stop: stopper(child) };
+}
+
+/** Peak resident set size of a live process, from /proc (Linux). */
+export function peakRssBytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
