@@ -22,7 +22,7 @@ const infrastructure = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.data/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.data/**', '.scratch/**', 'bench-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
