@@ -128,11 +128,12 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         const stats = await running.store.stats();
         const activities = psa?.report().activities ?? 0;
         const posted = stats.eventsByType['io.ledgerline.time.posted.v1']?.['completed'] ?? 0;
+        const approved = psa?.report().approved.entries ?? 0;
         progress.render({
           phase,
-          done: Math.min(ingested, activities),
-          total: activities,
-          detail: `events ${formatCount(ingested)}/${formatCount(activities)}  posted ${formatCount(posted)}  parked ${stats.events.parked}  dead letters ${stats.deadLettersOpen}  duplicates ${stats.duplicatesRefused}`,
+          done: posted,
+          total: approved,
+          detail: `posted ${formatCount(posted)}/${formatCount(approved)}  events ${formatCount(ingested)}/${formatCount(activities)}  parked ${stats.events.parked}  dead letters ${stats.deadLettersOpen}  duplicates ${stats.duplicatesRefused}`,
         });
         const caughtUp = ingested >= activities;
         if (caughtUp && stats.events.accepted === 0 && stats.deliveries.pending === 0) break;

@@ -72,11 +72,9 @@ export function buildConfirmations(completed: readonly CompletedEvent[], now: nu
       out.push({
         causeSeq: c.seq,
         event,
-        xrefs: postings.map((p) => ({
-          canonicalId: `${entry.id}/${p.kind}`,
-          system: p.system,
-          externalId: p.externalId,
-        })),
+        // A posting's cross-reference is its delivery row (idempotency key <-> the ERP's id); a second
+        // copy in xrefs would cost two writes per entry for nothing.
+        xrefs: [],
         releases: [],
       });
     }

@@ -2,7 +2,7 @@
 // confirmations of fully delivered events are written in the same transaction.
 import type { TargetConnector, PushResult } from '../connectors/kit/connector.ts';
 import type { TargetCommand } from '../connectors/kit/commands.ts';
-import type { DeliveryResult, StoredDelivery, Store } from '../store/port.ts';
+import type { DeliveryResult, Lanes, StoredDelivery, Store } from '../store/port.ts';
 import type { PipelineBus } from './bus.ts';
 import { buildConfirmations } from './confirm.ts';
 import type { StepResult } from './loop.ts';
@@ -61,6 +61,7 @@ export function toDeliveryResult(
 }
 
 export function createDelivererStep(
+  lanes: Lanes,
   store: Store,
   connector: TargetConnector,
   bus: PipelineBus,
@@ -69,9 +70,15 @@ export function createDelivererStep(
 ) {
   return async (): Promise<StepResult> => {
     const claimedAt = Date.now();
-    const rows = await store.claimDeliveries(connector.system, options.batchSize, claimedAt, options.leaseMs);
+    const rows = await store.claimDeliveries(
+      connector.system,
+      options.batchSize,
+      claimedAt,
+      options.leaseMs,
+      lanes,
+    );
     if (rows.length === 0) {
-      const next = await store.nextDueAt(connector.system);
+      const next = await store.nextDueAt(connector.system, lanes);
       const sleepMs =
         next === null ? options.idlePollMs : Math.max(1, Math.min(options.idlePollMs, next - Date.now()));
       return { busy: false, sleepMs };

@@ -58,10 +58,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     retry: defaultRetryPolicy,
     ...options.deliverer,
   };
-  for (let i = 0; i < (options.deliverer?.concurrency ?? 2); i += 1) {
+  // Each deliverer owns a share of the lanes (hashed ordering keys): one project's postings are always
+  // sent by the same deliverer, in order, while the deliverers work in parallel.
+  const concurrency = options.deliverer?.concurrency ?? 2;
+  for (let i = 0; i < concurrency; i += 1) {
     deliverers.push(
       new WorkLoop(
-        createDelivererStep(store, options.erp, bus, delivererOptions, () => processor.wake()),
+        createDelivererStep({ of: concurrency, index: i }, store, options.erp, bus, delivererOptions, () =>
+          processor.wake(),
+        ),
         report('deliverer'),
       ),
     );

@@ -195,6 +195,23 @@ export interface ReplaySelection {
   readonly redeliver: boolean;
 }
 
+export interface Lanes {
+  readonly of: number;
+  readonly index: number;
+}
+
+export const laneCount = 64;
+
+/** FNV-1a of the ordering key, folded into one of `laneCount` lanes. Stable across processes. */
+export function laneOf(orderingKey: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < orderingKey.length; i += 1) {
+    hash ^= orderingKey.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % laneCount;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Inserts new events; a known (source, id) is a duplicate and answers with the original's state. */
@@ -206,10 +223,20 @@ export interface Store {
     readonly master: readonly string[];
   }): Promise<ProcessingContext>;
   applyDecisions(decisions: readonly Decision[], now: number): Promise<void>;
-  /** Leases due deliveries of one target, oldest first, never two of one ordering key out of order. */
-  claimDeliveries(target: string, limit: number, now: number, leaseMs: number): Promise<StoredDelivery[]>;
+  /**
+   * Leases due deliveries of one target, oldest first, never two of one ordering key out of order. With
+   * `lanes`, only deliveries whose lane (a stable hash of the ordering key, 0..63) satisfies
+   * `lane % lanes.of === lanes.index`: each of `of` deliverers then owns its keys outright.
+   */
+  claimDeliveries(
+    target: string,
+    limit: number,
+    now: number,
+    leaseMs: number,
+    lanes?: Lanes,
+  ): Promise<StoredDelivery[]>;
   /** Earliest time a pending delivery of `target` becomes due, or null if none is pending. */
-  nextDueAt(target: string): Promise<number | null>;
+  nextDueAt(target: string, lanes?: Lanes): Promise<number | null>;
   completeDeliveries(
     results: readonly DeliveryResult[],
     now: number,

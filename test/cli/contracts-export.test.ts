@@ -1,7 +1,7 @@
 // `ledgerline contracts export --out DIR` writes the published contracts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/child-service.ts';
@@ -23,8 +23,15 @@ describe('ledgerline contracts export', () => {
   });
 
   it('exits 2 with a message when the folder cannot be written', async () => {
-    const result = await runCli(['contracts', 'export', '--out', '/proc/ledgerline-cannot-write-here']);
-    assert.equal(result.code, 2);
-    assert.ok(result.stderr.length > 0);
+    const dir = mkdtempSync(join(tmpdir(), 'ledgerline-contracts-'));
+    try {
+      const file = join(dir, 'a-file');
+      writeFileSync(file, 'not a folder');
+      const result = await runCli(['contracts', 'export', '--out', join(file, 'out')]);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /contracts export failed: cannot write/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,7 +9,7 @@ import type {
   Store,
   StoredDelivery,
 } from '../../src/store/port.ts';
-import { masterKey, xrefKey } from '../../src/store/port.ts';
+import { laneOf, masterKey, xrefKey } from '../../src/store/port.ts';
 import {
   acceptedSeq,
   at,
@@ -477,6 +477,27 @@ export function runStoreSuite(name: string, open: OpenStore): void {
     });
 
     describe('claimDeliveries', () => {
+      storeTest('with lanes, each deliverer gets exactly the ordering keys of its lanes', async (store) => {
+        const keys = ['P-1', 'P-2', 'P-3', 'P-4', 'P-5', 'P-6', 'P-7', 'P-8'];
+        await delivering(
+          store,
+          'evt-lanes',
+          keys.map((k): [string, string] => [`${k}/cost`, k]),
+        );
+        const zero = await store.claimDeliveries(erp, 100, 2_000, 1_000, { of: 2, index: 0 });
+        const one = await store.claimDeliveries(erp, 100, 2_000, 1_000, { of: 2, index: 1 });
+        assert.deepEqual(
+          zero.map((d) => d.orderingKey).sort(),
+          keys.filter((k) => laneOf(k) % 2 === 0).sort(),
+        );
+        assert.deepEqual(
+          one.map((d) => d.orderingKey).sort(),
+          keys.filter((k) => laneOf(k) % 2 === 1).sort(),
+        );
+        assert.equal(zero.length + one.length, keys.length, 'every key is in exactly one share');
+        assert.ok(zero.length > 0 && one.length > 0, 'the hash spreads these keys over both shares');
+      });
+
       storeTest('leases due deliveries of the target oldest first, up to the limit', async (store) => {
         await delivering(store, 'evt-1', [
           ['a1', 'A'],

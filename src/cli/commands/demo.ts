@@ -25,7 +25,7 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--exit', 'exit when the run is checked (the default; kept for scripts)')
     .option('--json', 'print the summary as one JSON object on stdout')
-    .option('--seed <n>', 'seed of the generated firm', '42')
+    .option('--seed <n>', 'seed of the generated firm', '2')
     .option('--projects <n>', 'projects in the firm', '12')
     .option('--consultants <n>', 'consultants in the firm', '40')
     .option('--entries <n>', 'approved time entries', '3000')

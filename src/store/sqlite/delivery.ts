@@ -1,5 +1,6 @@
 // Delivery: lease due outbox rows in per-key order, then record each push's result and, in the same
 // transaction, the confirmations of events whose deliveries are now all done.
+import type { Lanes } from '../port.ts';
 import type { CompletedEvent, Confirmation, DeliveryResult, StoredDelivery } from '../port.ts';
 import type { SqliteDatabase } from './database.ts';
 import {
@@ -11,11 +12,18 @@ import {
   type EventRow,
 } from './rows.ts';
 
+const allLanes: Lanes = { of: 1, index: 0 };
+
 export function createDelivery(db: SqliteDatabase) {
   // A row waits while an earlier row of its ordering key is in flight (leased) or waiting to retry.
-  const due = db.prepare<[string, number, number, number, number, number], DeliveryRow>(
+  // A row waits while an earlier row of its ordering key is in flight (leased) or waiting to retry.
+  const due = db.prepare<
+    [string, number, number, number, number, number, number, number, number],
+    DeliveryRow
+  >(
     `SELECT ${deliveryColumns} FROM deliveries d
-     WHERE d.target = ? AND d.state = 'pending' AND d.run_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)
+     WHERE d.target = ? AND (? = 1 OR d.lane % ? = ?) AND d.state = 'pending' AND d.run_at <= ?
+       AND (d.lease_until IS NULL OR d.lease_until <= ?)
        AND NOT EXISTS (
          SELECT 1 FROM deliveries b
          WHERE b.target = d.target AND b.ordering_key = d.ordering_key AND b.seq < d.seq
@@ -23,11 +31,14 @@ export function createDelivery(db: SqliteDatabase) {
            AND (b.lease_until > ? OR b.run_at > ?))
      ORDER BY d.seq LIMIT ?`,
   );
-  const lease = db.prepare<[number, number]>('UPDATE deliveries SET lease_until = ? WHERE seq = ?');
+  const lease = db.prepare<[number, string]>(
+    'UPDATE deliveries SET lease_until = ? WHERE seq IN (SELECT value FROM json_each(?))',
+  );
   // Only the first pending row of each ordering key can become claimable; later ones follow it.
-  const nextDue = db.prepare<[string], { next: number | null }>(
+  const nextDue = db.prepare<[string, number, number, number], { next: number | null }>(
     `SELECT min(max(d.run_at, coalesce(d.lease_until, d.run_at))) AS next FROM deliveries d
-     JOIN (SELECT min(seq) AS seq FROM deliveries WHERE target = ? AND state = 'pending' GROUP BY ordering_key) h
+     JOIN (SELECT min(seq) AS seq FROM deliveries WHERE target = ? AND state = 'pending' AND (? = 1 OR lane % ? = ?)
+           GROUP BY ordering_key) h
        ON h.seq = d.seq`,
   );
   const releaseAll = db.prepare(
@@ -39,8 +50,8 @@ export function createDelivery(db: SqliteDatabase) {
        lease_until = NULL, last_error = NULL, reason_code = NULL
      WHERE seq = ? AND state = 'pending' RETURNING event_seq`,
   );
-  const decrement = db.prepare<[number], { pending_deliveries: number }>(
-    'UPDATE events SET pending_deliveries = pending_deliveries - 1 WHERE seq = ? RETURNING pending_deliveries',
+  const decrement = db.prepare<[number, number], { pending_deliveries: number }>(
+    'UPDATE events SET pending_deliveries = pending_deliveries - ? WHERE seq = ? RETURNING pending_deliveries',
   );
   const markRetry = db.prepare<[number, string, string, number]>(
     `UPDATE deliveries SET attempts = attempts + 1, run_at = ?, last_error = ?, reason_code = ?, lease_until = NULL
@@ -56,12 +67,14 @@ export function createDelivery(db: SqliteDatabase) {
   const insertDeadLetter = db.prepare<[number, number, string, string, number]>(
     "INSERT INTO dead_letters (event_seq, delivery_seq, reason_code, message, state, created_at) VALUES (?, ?, ?, ?, 'open', ?)",
   );
-  const eventCompleted = db.prepare<[number, number]>(
-    "UPDATE events SET state = 'completed', completed_at = ?, reason = NULL, reason_code = NULL WHERE seq = ?",
+  const completeEvents = db.prepare<[number, string]>(
+    "UPDATE events SET state = 'completed', completed_at = ?, reason = NULL, reason_code = NULL WHERE seq IN (SELECT value FROM json_each(?))",
   );
-  const readEvent = db.prepare<[number], EventRow>(`SELECT ${eventColumns} FROM events WHERE seq = ?`);
-  const deliveriesOf = db.prepare<[number], DeliveryRow>(
-    `SELECT ${deliveryColumns} FROM deliveries WHERE event_seq = ? ORDER BY seq`,
+  const readEvents = db.prepare<[string], EventRow>(
+    `SELECT ${eventColumns} FROM events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+  );
+  const deliveriesOfMany = db.prepare<[string], DeliveryRow>(
+    `SELECT ${deliveryColumns} FROM deliveries WHERE event_seq IN (SELECT value FROM json_each(?)) ORDER BY seq`,
   );
   const insertConfirmation = db.prepare<[string, string, string, string, string, number, number, number]>(
     `INSERT INTO events (source, event_id, type, subject, envelope, state, causation_seq, received_at, completed_at)
@@ -87,13 +100,14 @@ export function createDelivery(db: SqliteDatabase) {
       now: number,
       confirm: (completed: readonly CompletedEvent[]) => readonly Confirmation[],
     ) => {
-      const finished: number[] = [];
+      // Decrements are grouped per event and reads are one query per batch: at 1,000 results a batch,
+      // statements per result, not per batch, are what bound throughput.
+      const delivered = new Map<number, number>();
       for (const r of results) {
         if (r.outcome === 'ok') {
           const row = markDelivered.get(r.externalId, now, r.seq);
           if (!row) continue; // already recorded: a result applied twice changes nothing
-          const left = decrement.get(row.event_seq);
-          if (left?.pending_deliveries === 0) finished.push(row.event_seq);
+          delivered.set(row.event_seq, (delivered.get(row.event_seq) ?? 0) + 1);
         } else if (r.outcome === 'retry') {
           markRetry.run(r.runAt, r.message, r.reasonCode, r.seq);
         } else {
@@ -103,18 +117,24 @@ export function createDelivery(db: SqliteDatabase) {
           insertDeadLetter.run(row.event_seq, r.seq, r.reasonCode, r.message, now);
         }
       }
-      if (finished.length === 0) return;
-      const completed: CompletedEvent[] = [];
-      for (const seq of finished) {
-        const row = readEvent.get(seq);
-        if (!row) continue;
-        eventCompleted.run(now, seq);
-        completed.push({
-          seq,
-          event: toStoredEvent(row).event,
-          deliveries: deliveriesOf.all(seq).map(toStoredDelivery),
-        });
+      const finished: number[] = [];
+      for (const [eventSeq, n] of delivered) {
+        if (decrement.get(n, eventSeq)?.pending_deliveries === 0) finished.push(eventSeq);
       }
+      if (finished.length === 0) return;
+      const list = JSON.stringify(finished);
+      const byEvent = new Map<number, StoredDelivery[]>();
+      for (const d of deliveriesOfMany.all(list)) {
+        const entry = byEvent.get(d.event_seq);
+        if (entry) entry.push(toStoredDelivery(d));
+        else byEvent.set(d.event_seq, [toStoredDelivery(d)]);
+      }
+      const completed: CompletedEvent[] = readEvents.all(list).map((row) => ({
+        seq: row.seq,
+        event: toStoredEvent(row).event,
+        deliveries: byEvent.get(row.seq) ?? [],
+      }));
+      completeEvents.run(now, list);
       const confirmations = confirm(completed);
       for (const c of confirmations) {
         const e = c.event;
@@ -128,15 +148,21 @@ export function createDelivery(db: SqliteDatabase) {
   );
 
   return {
-    claimDeliveries(target: string, limit: number, now: number, leaseMs: number): StoredDelivery[] {
+    claimDeliveries(
+      target: string,
+      limit: number,
+      now: number,
+      leaseMs: number,
+      lanes: Lanes = allLanes,
+    ): StoredDelivery[] {
       return db.transaction(() => {
-        const picked = due.all(target, now, now, now, now, limit);
-        for (const row of picked) lease.run(now + leaseMs, row.seq);
+        const picked = due.all(target, lanes.of, lanes.of, lanes.index, now, now, now, now, limit);
+        if (picked.length > 0) lease.run(now + leaseMs, JSON.stringify(picked.map((row) => row.seq)));
         return picked.map(toStoredDelivery);
       })();
     },
-    nextDueAt(target: string): number | null {
-      return nextDue.get(target)?.next ?? null;
+    nextDueAt(target: string, lanes: Lanes = allLanes): number | null {
+      return nextDue.get(target, lanes.of, lanes.of, lanes.index)?.next ?? null;
     },
     completeDeliveries: complete,
     releaseLeases(): number {

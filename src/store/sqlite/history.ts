@@ -101,12 +101,22 @@ export function createHistory(db: SqliteDatabase) {
       if (!row) return null;
       const event = toStoredEvent(row);
       const causedBy = row.causation_seq === null ? undefined : bySeq.get(row.causation_seq);
-      const xrefs: Xref[] = xrefsOf
-        .all(event.event.subject, event.event.subject, event.event.subject)
-        .map((x) => ({ canonicalId: x.canonical_id, system: x.system, externalId: x.external_id }));
+      const deliveries = deliveriesOf.all(seq).map(toStoredDelivery);
+      // Postings are cross-referenced by their delivery rows: idempotency key <-> the target's id.
+      const postings: Xref[] = deliveries.flatMap((d) =>
+        d.externalId === null || d.kind === 'provisionProject'
+          ? []
+          : [{ canonicalId: d.idempotencyKey, system: d.target, externalId: d.externalId }],
+      );
+      const xrefs: Xref[] = [
+        ...xrefsOf
+          .all(event.event.subject, event.event.subject, event.event.subject)
+          .map((x) => ({ canonicalId: x.canonical_id, system: x.system, externalId: x.external_id })),
+        ...postings,
+      ];
       return {
         event,
-        deliveries: deliveriesOf.all(seq).map(toStoredDelivery),
+        deliveries,
         deadLetters: deadLettersOf.all(seq).map(toDeadLetter),
         caused: caused.all(seq).map(toStoredEvent),
         causedBy: causedBy ? toStoredEvent(causedBy) : null,

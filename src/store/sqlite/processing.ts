@@ -1,6 +1,6 @@
 // Processing: claim accepted events, read what deciding needs, and write the decisions in one transaction.
 import type { Decision, Dependency, MasterRecord, ProcessingContext, StoredEvent } from '../port.ts';
-import { dependencyKey, masterKey } from '../port.ts';
+import { dependencyKey, laneOf, masterKey } from '../port.ts';
 import type { SqliteDatabase } from './database.ts';
 import { eventColumns, toStoredEvent, type EventRow } from './rows.ts';
 
@@ -23,11 +23,11 @@ export function createProcessing(db: SqliteDatabase) {
      WHERE park_key = ? AND state = 'parked'`,
   );
   const insertDelivery = db.prepare<
-    [number, string, string, string, string, string, number, number],
+    [number, string, string, string, number, string, string, number, number],
     { seq: number }
   >(
-    `INSERT INTO deliveries (event_seq, target, kind, ordering_key, idempotency_key, payload, state, run_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (target, idempotency_key) DO NOTHING RETURNING seq`,
+    `INSERT INTO deliveries (event_seq, target, kind, ordering_key, lane, idempotency_key, payload, state, run_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (target, idempotency_key) DO NOTHING RETURNING seq`,
   );
   const existingDelivery = db.prepare<[string, string], { seq: number; event_seq: number; state: string }>(
     'SELECT seq, event_seq, state FROM deliveries WHERE target = ? AND idempotency_key = ?',
@@ -80,6 +80,7 @@ export function createProcessing(db: SqliteDatabase) {
               d.target,
               d.kind,
               d.orderingKey,
+              laneOf(d.orderingKey),
               d.idempotencyKey,
               d.payload,
               now,

@@ -33,10 +33,10 @@ export function openSqliteStore(file: string): Store {
     claimAccepted: lift((limit) => processing.claimAccepted(limit)),
     loadContext: lift((keys) => processing.loadContext(keys)),
     applyDecisions: lift((decisions, now) => processing.applyDecisions(decisions, now)),
-    claimDeliveries: lift((target, limit, now, leaseMs) =>
-      delivery.claimDeliveries(target, limit, now, leaseMs),
+    claimDeliveries: lift((target, limit, now, leaseMs, lanes) =>
+      delivery.claimDeliveries(target, limit, now, leaseMs, lanes),
     ),
-    nextDueAt: lift((target) => delivery.nextDueAt(target)),
+    nextDueAt: lift((target, lanes) => delivery.nextDueAt(target, lanes)),
     completeDeliveries: lift((results, now, confirm) => delivery.completeDeliveries(results, now, confirm)),
     releaseLeases: lift(() => delivery.releaseLeases()),
     getEvent: lift((id, source) => history.getEvent(id, source)),

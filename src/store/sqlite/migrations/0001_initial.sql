@@ -31,6 +31,9 @@ CREATE TABLE deliveries (
   target TEXT NOT NULL,
   kind TEXT NOT NULL,
   ordering_key TEXT NOT NULL,
+  -- A stable hash of ordering_key (0-63): each deliverer owns a share of the lanes, so one key is only
+  -- ever in one deliverer's hands and its order holds while deliverers work in parallel.
+  lane INTEGER NOT NULL,
   idempotency_key TEXT NOT NULL,
   payload TEXT NOT NULL,
   state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
