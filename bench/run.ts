@@ -21,6 +21,7 @@ const { values } = parseArgs({
     'in-flight': { type: 'string', default: '4' },
     projects: { type: 'string', default: '200' },
     resources: { type: 'string', default: '500' },
+    rate: { type: 'string', default: '0' },
   },
 });
 const events = Number(values.events);
@@ -28,6 +29,8 @@ const batch = Number(values.batch);
 const inFlight = Number(values['in-flight']);
 const projects = Number(values.projects);
 const resources = Number(values.resources);
+/** Offered load in events/s; 0 sends as fast as intake accepts (a throughput run). */
+const rate = Number(values.rate);
 
 interface ErpReport {
   projects: number;
@@ -115,9 +118,16 @@ try {
   let posted = 0;
   const sender = async () => {
     while (next < bodies.length) {
-      const body = bodies[next];
+      const index = next;
+      const body = bodies[index];
       next += 1;
       if (body === undefined) break;
+      if (rate > 0) {
+        // A steady offered load: batch i leaves at i x batch / rate seconds after the start.
+        const due = started + (index * batch * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
       const status = await postJson(`${ledgerline.url}/v1/events`, body);
       if (status !== 202) throw new Error(`intake answered ${status}`);
       posted += 1;
@@ -156,7 +166,7 @@ try {
   const result = {
     machine: describeMachine(),
     date: new Date().toISOString(),
-    scenario: `${events} TimeApproved events via POST /v1/events (batches of ${batch}, ${inFlight} in flight) -> SQLite -> sandbox ERP (own process), 2 postings each`,
+    scenario: `${events} TimeApproved events via POST /v1/events (batches of ${batch}, ${inFlight} in flight${rate > 0 ? `, offered at ${rate} events/s` : ', as fast as accepted'}) -> SQLite -> sandbox ERP (own process), 2 postings each`,
     events,
     completed: rows.length,
     endToEndSeconds: Number(seconds.toFixed(2)),

@@ -103,6 +103,6 @@ export function buildApi(options: ApiOptions) {
   registerPostEvents(app, pipeline.intake);
   registerGetEvent(app, store);
   registerWebhooks(app, pipeline.sources, pipeline.intake);
-  registerDeadLetters(app, store, () => undefined);
+  registerDeadLetters(app, store, () => pipeline.wake());
   return app;
 }

@@ -28,6 +28,8 @@ export interface Pipeline {
   readonly sources: ReadonlyMap<string, SourceConnector>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Looks for work now (after a dead letter was sent back or a replay was queued). */
+  wake(): void;
   /** Resolves when nothing is accepted-but-undecided and no delivery is pending (parked work may remain). */
   quiescent(timeoutMs: number): Promise<boolean>;
 }
@@ -84,6 +86,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       // One process owns a SQLite store: leases left by a process that died are void.
       if (store.dialect === 'sqlite') await store.releaseLeases();
       loops.forEach((l) => l.start());
+    },
+    wake() {
+      processor.wake();
+      wakeDeliverers();
     },
     async stop() {
       await intake.settle();

@@ -7,12 +7,7 @@ import { startHarness, type Harness } from '../support/harness.ts';
 import { readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
 import { runCli } from '../support/child-service.ts';
 import { waitFor } from '../support/wait.ts';
-
-interface EventView {
-  state: string;
-  replays: number;
-  lineage: { deadLetters: { id: number; reasonCode: string; state: string }[] };
-}
+import { eventViews } from '../support/event-view.ts';
 
 describe('dlq and replay commands', () => {
   let h: Harness;
@@ -23,9 +18,7 @@ describe('dlq and replay commands', () => {
     await h.close();
   });
 
-  const view = async (id: string) => (await h.get(`/v1/events/${encodeURIComponent(id)}`)).body as EventView;
-  const settled = (id: string, state: string) =>
-    waitFor(`${id} ${state}`, async () => ((await view(id)).state === state ? view(id) : undefined));
+  const { view, settled } = eventViews(() => h);
 
   it('dead-letters a non-retryable refusal with its reason; dlq retry after the fix posts once', async () => {
     const project = readyProject('project:test-psa:D-1', { taxTreatment: 'reverse-charge' });

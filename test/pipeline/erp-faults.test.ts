@@ -5,14 +5,7 @@ import assert from 'node:assert/strict';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
 import { waitFor } from '../support/wait.ts';
-
-interface EventView {
-  state: string;
-  lineage: {
-    deliveries: { attempts: number; state: string; reasonCode: string | null }[];
-    deadLetters: { id: number; reasonCode: string; message: string }[];
-  };
-}
+import { eventViews } from '../support/event-view.ts';
 
 describe('delivery under ERP faults', () => {
   let h: Harness;
@@ -25,9 +18,7 @@ describe('delivery under ERP faults', () => {
     await h.close();
   });
 
-  const view = async (id: string) => (await h.get(`/v1/events/${encodeURIComponent(id)}`)).body as EventView;
-  const settled = (id: string, state: string) =>
-    waitFor(`${id} ${state}`, async () => ((await view(id)).state === state ? view(id) : undefined));
+  const { settled } = eventViews(() => h);
 
   it('honours 429 Retry-After, then posts once', async () => {
     h.erp.setFaults({ rateLimit: { every: 1, retryAfterSeconds: 1 } });

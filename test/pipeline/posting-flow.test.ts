@@ -4,18 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { projectActivated, readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
-import { waitFor } from '../support/wait.ts';
-
-interface EventView {
-  state: string;
-  reason: string | null;
-  reasonCode: string | null;
-  lineage: {
-    deliveries: { kind: string; state: string; externalId: string | null; idempotencyKey: string }[];
-    caused: { type: string }[];
-    deadLetters: { reasonCode: string; state: string; message: string }[];
-  };
-}
+import { eventViews } from '../support/event-view.ts';
 
 describe('time approval to ERP postings', () => {
   let h: Harness;
@@ -26,9 +15,7 @@ describe('time approval to ERP postings', () => {
     await h.close();
   });
 
-  const view = async (id: string) => (await h.get(`/v1/events/${encodeURIComponent(id)}`)).body as EventView;
-  const settled = (id: string, state: string) =>
-    waitFor(`${id} ${state}`, async () => ((await view(id)).state === state ? view(id) : undefined));
+  const { view, settled } = eventViews(() => h);
 
   it('provisions the project and posts 999.98 GBP billable and 468.75 GBP cost for 7.5 h', async () => {
     const project = readyProject('project:test-psa:P-100');
