@@ -114,6 +114,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     erp.setFaults({
       rateLimit: { every: 15, retryAfterSeconds: 1 },
       serverErrorRate: 0.05,
+      // Two batches are booked but their answers are lost: only idempotency keys make the resend safe.
+      failAfterApply: { next: 2 },
       seed: options.seed,
     });
     psa.subscribeWebhook(`${running.url}/v1/webhooks/${psaSystem}`);

@@ -17,11 +17,11 @@ CREATE TABLE events (
   received_at INTEGER NOT NULL,
   completed_at INTEGER,
   replays INTEGER NOT NULL DEFAULT 0,
-  UNIQUE (source, event_id)
+  -- event_id first: the same index serves dedupe and the look-up by id alone (GET /v1/events/{id}).
+  UNIQUE (event_id, source)
 );
 CREATE INDEX events_accepted ON events (seq) WHERE state = 'accepted';
 CREATE INDEX events_parked ON events (park_key) WHERE state = 'parked';
-CREATE INDEX events_event_id ON events (event_id);
 CREATE INDEX events_causation ON events (causation_seq) WHERE causation_seq IS NOT NULL;
 
 -- The outbox: one row per command to a target system, with retry state on the row.
