@@ -97,9 +97,13 @@ export function registerPostEvents(app: FastifyInstance, intake: Intake): void {
     }
     const receivedAt = Date.now();
     const outcomes = await intake.submit(events.map((event) => ({ event, receivedAt })));
-    const results = events.map((event, i) =>
-      outcomeBody(event, outcomes[i] ?? { status: 'accepted', seq: -1 }),
-    );
+    const results = events.map((event, i) => {
+      const outcome = outcomes[i];
+      // The store answers one outcome per event; anything else is a bug, reported as a 500 by the handler.
+      if (!outcome)
+        throw new Error(`intake returned ${outcomes.length} outcomes for ${events.length} events`);
+      return outcomeBody(event, outcome);
+    });
     const anyAccepted = outcomes.some((o) => o.status === 'accepted');
     if (!isBatch) return reply.code(anyAccepted ? 202 : 200).send(results[0]);
     return reply
