@@ -1,7 +1,8 @@
-// The benchmark runs Ledgerline and the sandbox ERP as separate processes, as they would be deployed,
-// so the two cores are shared the way they would be in production.
+// The benchmark runs Ledgerline and the sandbox ERP as separate processes of the compiled build (dist/),
+// as they would be deployed, so the two cores and the memory are shared the way they would be in
+// production. `npm run bench` builds first.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const root = new URL('../', import.meta.url).pathname;
@@ -34,11 +35,16 @@ function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promis
   });
 }
 
-function spawnTs(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+function spawnCompiled(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; output: () => string } {
+  const entry = args[0] ?? '';
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" (npm run bench does)`);
   const profile = process.env['BENCH_CPU_PROF']
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, [...profile, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,8 +64,8 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 export async function startErp(apiKey: string): Promise<Child & { url: string }> {
-  const { child, output } = spawnTs(
-    [join(root, 'src/connectors/sandbox-erp/process-main.ts'), '--port', '0', '--api-key', apiKey],
+  const { child, output } = spawnCompiled(
+    [join(root, 'dist/connectors/sandbox-erp/process-main.js'), '--port', '0', '--api-key', apiKey],
     {},
   );
   const url = await waitForLine(child, /"url":\s*"([^"]+)"/, 'sandbox ERP');
@@ -70,8 +76,8 @@ export async function startLedgerline(
   configFile: string,
   env: NodeJS.ProcessEnv,
 ): Promise<Child & { url: string }> {
-  const { child, output } = spawnTs(
-    [join(root, 'src/cli/main.ts'), 'serve', '--config', configFile, '--log-level', 'error'],
+  const { child, output } = spawnCompiled(
+    [join(root, 'dist/cli/main.js'), 'serve', '--config', configFile, '--log-level', 'error'],
     env,
   );
   const url = await waitForLine(child, /serving on (http:\/\/\S+)/, 'ledgerline serve');
