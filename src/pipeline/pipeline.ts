@@ -74,7 +74,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     );
   }
   const pollers = options.sources.flatMap(({ connector, poll }) =>
-    poll ? [new WorkLoop(createPollerStep(store, connector, intake, poll), report('poller'))] : [],
+    poll
+      ? [new WorkLoop(createPollerStep(store, connector, intake, poll, report('poller')), report('poller'))]
+      : [],
   );
   const loops = [processor, ...deliverers, ...pollers];
 

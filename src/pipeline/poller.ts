@@ -1,6 +1,6 @@
 // Pulls a source's change feed from its saved cursor. The cursor is saved only after the page is
 // committed, so a crash re-reads at most one page, and dedupe absorbs it.
-import type { SourceConnector } from '../connectors/kit/connector.ts';
+import type { PulledPage, SourceConnector } from '../connectors/kit/connector.ts';
 import type { Store } from '../store/port.ts';
 import type { Intake } from './intake.ts';
 import type { StepResult } from './loop.ts';
@@ -14,16 +14,32 @@ export function cursorName(system: string): string {
   return `${system}:changes`;
 }
 
+/** A connector error that says when to come back (e.g. from a 429 or 503 Retry-After). */
+function retryAfterOf(error: unknown): number | undefined {
+  const value = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
 export function createPollerStep(
   store: Store,
   connector: SourceConnector,
   intake: Intake,
   options: PollerOptions,
+  onError: (error: Error) => void,
 ) {
   const name = cursorName(connector.system);
   return async (): Promise<StepResult> => {
     const cursor = await store.getCursor(name);
-    const page = await connector.pull(cursor, options.pageSize);
+    let page: PulledPage;
+    try {
+      page = await connector.pull(cursor, options.pageSize);
+    } catch (error) {
+      const retryAfterMs = retryAfterOf(error);
+      if (retryAfterMs === undefined) throw error;
+      // The source asked for a pause: honour it, and still report the failure.
+      onError(error instanceof Error ? error : new Error(String(error)));
+      return { busy: false, sleepMs: Math.max(retryAfterMs, 1) };
+    }
     const receivedAt = Date.now();
     if (page.events.length > 0) await intake.submit(page.events.map((event) => ({ event, receivedAt })));
     if (page.nextCursor !== undefined && page.nextCursor !== cursor)
