@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startSandboxErp, type SandboxErp } from '../../src/connectors/sandbox-erp/server.ts';
 import { startSandboxPsa, type SandboxPsa } from '../../src/connectors/sandbox-psa/server.ts';
-import type { Config } from '../../src/config/schema.ts';
-import { legalEntities } from '../support/harness.ts';
+import { testConfig } from '../support/harness.ts';
 import { readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
 import { startChildService, writeConfig } from '../support/child-service.ts';
 import { waitFor } from '../support/wait.ts';
@@ -35,28 +34,15 @@ describe('crash in the middle of delivery', () => {
   });
 
   it('loses nothing and posts nothing twice after SIGKILL and restart', async () => {
-    const config: Config = {
-      store: { sqlite: join(dir, 'ledgerline.sqlite') },
-      http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 4_194_304 },
-      legalEntities,
-      systems: {
-        psa: [
-          {
-            id: 'sandbox-psa',
-            connector: 'sandbox-psa',
-            baseUrl: psa.url,
-            webhookSecret: { env: 'CRASH_PSA_SECRET' },
-          },
-        ],
-        erp: {
-          id: 'sandbox-erp',
-          connector: 'sandbox-erp',
-          baseUrl: erp.url,
-          apiKey: { env: 'CRASH_ERP_KEY' },
-        },
-      },
+    const config = testConfig({
+      dir,
+      psaUrl: psa.url,
+      erpUrl: erp.url,
+      secretEnv: { psa: 'CRASH_PSA_SECRET', erp: 'CRASH_ERP_KEY' },
+      poll: false,
       delivery: { batchSize: 50, concurrency: 2, maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 500 },
-    };
+      bodyLimitBytes: 4_194_304,
+    });
     const configFile = writeConfig(dir, config);
     const post = async (url: string, body: unknown) => {
       const response = await fetch(`${url}/v1/events`, {

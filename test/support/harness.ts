@@ -38,6 +38,41 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The configuration every test uses: one sandbox PSA, one sandbox ERP, a SQLite file in `dir`. */
+export function testConfig(options: {
+  dir: string;
+  psaUrl: string;
+  erpUrl: string;
+  secretEnv: { psa: string; erp: string };
+  poll: boolean;
+  delivery: NonNullable<Config['delivery']>;
+  bodyLimitBytes?: number;
+}): Config {
+  return {
+    store: { sqlite: join(options.dir, 'ledgerline.sqlite') },
+    http: { host: '127.0.0.1', port: 0, bodyLimitBytes: options.bodyLimitBytes ?? 262_144 },
+    legalEntities,
+    systems: {
+      psa: [
+        {
+          id: 'sandbox-psa',
+          connector: 'sandbox-psa',
+          baseUrl: options.psaUrl,
+          webhookSecret: { env: options.secretEnv.psa },
+          ...(options.poll ? { poll: { intervalMs: 200, pageSize: 100 } } : {}),
+        },
+      ],
+      erp: {
+        id: 'sandbox-erp',
+        connector: 'sandbox-erp',
+        baseUrl: options.erpUrl,
+        apiKey: { env: options.secretEnv.erp },
+      },
+    },
+    delivery: options.delivery,
+  };
+}
+
 export async function startHarness(
   options: { poll?: boolean; delivery?: Partial<NonNullable<Config['delivery']>> } = {},
 ): Promise<Harness> {
@@ -47,22 +82,12 @@ export async function startHarness(
   const psa = await startSandboxPsa({ webhookSecret });
   const erp = await startSandboxErp({ apiKey });
   const env = { TEST_PSA_SECRET: webhookSecret, TEST_ERP_KEY: apiKey };
-  const config: Config = {
-    store: { sqlite: join(dir, 'ledgerline.sqlite') },
-    http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 262_144 },
-    legalEntities,
-    systems: {
-      psa: [
-        {
-          id: 'sandbox-psa',
-          connector: 'sandbox-psa',
-          baseUrl: psa.url,
-          webhookSecret: { env: 'TEST_PSA_SECRET' },
-          ...(options.poll ? { poll: { intervalMs: 200, pageSize: 100 } } : {}),
-        },
-      ],
-      erp: { id: 'sandbox-erp', connector: 'sandbox-erp', baseUrl: erp.url, apiKey: { env: 'TEST_ERP_KEY' } },
-    },
+  const config = testConfig({
+    dir,
+    psaUrl: psa.url,
+    erpUrl: erp.url,
+    secretEnv: { psa: 'TEST_PSA_SECRET', erp: 'TEST_ERP_KEY' },
+    poll: options.poll === true,
     delivery: {
       batchSize: 100,
       concurrency: 2,
@@ -71,7 +96,7 @@ export async function startHarness(
       maxDelayMs: 500,
       ...options.delivery,
     },
-  };
+  });
   const logger = pino({ level: 'silent' });
   const start = () => startService(config, { logger, env });
   let service = await start();
