@@ -50,8 +50,14 @@ export function createDelivery(db: SqliteDatabase) {
        lease_until = NULL, last_error = NULL, reason_code = NULL
      WHERE seq = ? AND state = 'pending' RETURNING event_seq`,
   );
-  const decrement = db.prepare<[number, number], { pending_deliveries: number }>(
-    'UPDATE events SET pending_deliveries = pending_deliveries - ? WHERE seq = ? RETURNING pending_deliveries',
+  // One write per event: count the deliveries down and, at zero, complete the event in the same update.
+  const decrement = db.prepare<[{ n: number; now: number; seq: number }], { pending_deliveries: number }>(
+    `UPDATE events SET pending_deliveries = pending_deliveries - @n,
+       state = CASE WHEN pending_deliveries - @n = 0 THEN 'completed' ELSE state END,
+       completed_at = CASE WHEN pending_deliveries - @n = 0 THEN @now ELSE completed_at END,
+       reason = CASE WHEN pending_deliveries - @n = 0 THEN NULL ELSE reason END,
+       reason_code = CASE WHEN pending_deliveries - @n = 0 THEN NULL ELSE reason_code END
+     WHERE seq = @seq RETURNING pending_deliveries`,
   );
   const markRetry = db.prepare<[number, string, string, number]>(
     `UPDATE deliveries SET attempts = attempts + 1, run_at = ?, last_error = ?, reason_code = ?, lease_until = NULL
@@ -66,9 +72,6 @@ export function createDelivery(db: SqliteDatabase) {
   );
   const insertDeadLetter = db.prepare<[number, number, string, string, number]>(
     "INSERT INTO dead_letters (event_seq, delivery_seq, reason_code, message, state, created_at) VALUES (?, ?, ?, ?, 'open', ?)",
-  );
-  const completeEvents = db.prepare<[number, string]>(
-    "UPDATE events SET state = 'completed', completed_at = ?, reason = NULL, reason_code = NULL WHERE seq IN (SELECT value FROM json_each(?))",
   );
   const readEvents = db.prepare<[string], EventRow>(
     `SELECT ${eventColumns} FROM events WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq`,
@@ -119,7 +122,7 @@ export function createDelivery(db: SqliteDatabase) {
       }
       const finished: number[] = [];
       for (const [eventSeq, n] of delivered) {
-        if (decrement.get(n, eventSeq)?.pending_deliveries === 0) finished.push(eventSeq);
+        if (decrement.get({ n, now, seq: eventSeq })?.pending_deliveries === 0) finished.push(eventSeq);
       }
       if (finished.length === 0) return;
       const list = JSON.stringify(finished);
@@ -134,7 +137,6 @@ export function createDelivery(db: SqliteDatabase) {
         event: toStoredEvent(row).event,
         deliveries: byEvent.get(row.seq) ?? [],
       }));
-      completeEvents.run(now, list);
       const confirmations = confirm(completed);
       for (const c of confirmations) {
         const e = c.event;
