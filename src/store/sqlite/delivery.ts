@@ -16,7 +16,6 @@ const allLanes: Lanes = { of: 1, index: 0 };
 
 export function createDelivery(db: SqliteDatabase) {
   // A row waits while an earlier row of its ordering key is in flight (leased) or waiting to retry.
-  // A row waits while an earlier row of its ordering key is in flight (leased) or waiting to retry.
   const due = db.prepare<
     [string, number, number, number, number, number, number, number, number],
     DeliveryRow
