@@ -16,7 +16,7 @@ export function createDeadLetters(db: SqliteDatabase) {
     "UPDATE dead_letters SET state = ?, closed_at = ?, note = ? WHERE id = ? AND state = 'open'",
   );
   const redeliver = db.prepare<[number, number]>(
-    `UPDATE deliveries SET state = 'pending', attempts = 0, run_at = ?, lease_until = NULL, last_error = NULL, reason_code = NULL
+    `UPDATE deliveries SET state = 'pending', attempts = 0, run_at = ?, last_error = NULL, reason_code = NULL
      WHERE seq = ? AND state = 'dead'`,
   );
   const stillDead = db.prepare<[number], { n: number }>(

@@ -1,5 +1,8 @@
 // Delivery: lease due outbox rows in per-key order, then record each push's result and, in the same
 // transaction, the confirmations of events whose deliveries are now all done.
+//
+// Leases live in memory: a SQLite store has one process (ADR 4), whose restart voids every lease anyway,
+// so writing them to rows would only cost two row writes per posting.
 import type { Lanes } from '../port.ts';
 import type { CompletedEvent, Confirmation, DeliveryResult, StoredDelivery } from '../port.ts';
 import type { SqliteDatabase } from './database.ts';
@@ -14,39 +17,35 @@ import {
 
 const allLanes: Lanes = { of: 1, index: 0 };
 
+interface Lease {
+  readonly until: number;
+  readonly key: string;
+  readonly target: string;
+}
+
 export function createDelivery(db: SqliteDatabase) {
+  const leases = new Map<number, Lease>();
   // A row waits while an earlier row of its ordering key is in flight (leased) or waiting to retry.
-  const due = db.prepare<
-    [string, number, number, number, number, number, number, number, number],
-    DeliveryRow
-  >(
+  const due = db.prepare<[string, number, number, number, number, number, number, number], DeliveryRow>(
     `SELECT ${deliveryColumns} FROM deliveries d
-     WHERE d.target = ? AND (? = 1 OR d.lane % ? = ?) AND d.state = 'pending' AND d.run_at <= ?
-       AND (d.lease_until IS NULL OR d.lease_until <= ?)
+     WHERE d.target = ? AND (? = 1 OR d.lane % ? = ?) AND d.state = 'pending' AND d.run_at <= ? AND d.seq > ?
        AND NOT EXISTS (
          SELECT 1 FROM deliveries b
          WHERE b.target = d.target AND b.ordering_key = d.ordering_key AND b.seq < d.seq
-           AND b.state = 'pending' AND (b.lease_until IS NOT NULL OR b.attempts > 0)
-           AND (b.lease_until > ? OR b.run_at > ?))
+           AND b.state = 'pending' AND b.attempts > 0 AND b.run_at > ?)
      ORDER BY d.seq LIMIT ?`,
   );
-  const lease = db.prepare<[number, string]>(
-    'UPDATE deliveries SET lease_until = ? WHERE seq IN (SELECT value FROM json_each(?))',
-  );
   // Only the first pending row of each ordering key can become claimable; later ones follow it.
-  const nextDue = db.prepare<[string, number, number, number], { next: number | null }>(
-    `SELECT min(max(d.run_at, coalesce(d.lease_until, d.run_at))) AS next FROM deliveries d
+  const firstPerKey = db.prepare<[string, number, number, number], { seq: number; run_at: number }>(
+    `SELECT d.seq, d.run_at FROM deliveries d
      JOIN (SELECT min(seq) AS seq FROM deliveries WHERE target = ? AND state = 'pending' AND (? = 1 OR lane % ? = ?)
            GROUP BY ordering_key) h
        ON h.seq = d.seq`,
   );
-  const releaseAll = db.prepare(
-    "UPDATE deliveries SET lease_until = NULL WHERE state = 'pending' AND lease_until IS NOT NULL",
-  );
 
   const markDelivered = db.prepare<[string, number, number], { event_seq: number }>(
     `UPDATE deliveries SET state = 'delivered', external_id = ?, delivered_at = ?, attempts = attempts + 1,
-       lease_until = NULL, last_error = NULL, reason_code = NULL
+       last_error = NULL, reason_code = NULL
      WHERE seq = ? AND state = 'pending' RETURNING event_seq`,
   );
   // One write per event: count the deliveries down and, at zero, complete the event in the same update.
@@ -59,11 +58,11 @@ export function createDelivery(db: SqliteDatabase) {
      WHERE seq = @seq RETURNING pending_deliveries`,
   );
   const markRetry = db.prepare<[number, string, string, number]>(
-    `UPDATE deliveries SET attempts = attempts + 1, run_at = ?, last_error = ?, reason_code = ?, lease_until = NULL
+    `UPDATE deliveries SET attempts = attempts + 1, run_at = ?, last_error = ?, reason_code = ?
      WHERE seq = ? AND state = 'pending'`,
   );
   const markDead = db.prepare<[string, string, number], { event_seq: number }>(
-    `UPDATE deliveries SET state = 'dead', attempts = attempts + 1, last_error = ?, reason_code = ?, lease_until = NULL
+    `UPDATE deliveries SET state = 'dead', attempts = attempts + 1, last_error = ?, reason_code = ?
      WHERE seq = ? AND state = 'pending' RETURNING event_seq`,
   );
   const eventDead = db.prepare<[string, string, number]>(
@@ -106,6 +105,7 @@ export function createDelivery(db: SqliteDatabase) {
       // statements per result, not per batch, are what bound throughput.
       const delivered = new Map<number, number>();
       for (const r of results) {
+        leases.delete(r.seq);
         if (r.outcome === 'ok') {
           const row = markDelivered.get(r.externalId, now, r.seq);
           if (!row) continue; // already recorded: a result applied twice changes nothing
@@ -156,18 +156,44 @@ export function createDelivery(db: SqliteDatabase) {
       leaseMs: number,
       lanes: Lanes = allLanes,
     ): StoredDelivery[] {
-      return db.transaction(() => {
-        const picked = due.all(target, lanes.of, lanes.of, lanes.index, now, now, now, now, limit);
-        if (picked.length > 0) lease.run(now + leaseMs, JSON.stringify(picked.map((row) => row.seq)));
-        return picked.map(toStoredDelivery);
-      })();
+      // Keys with a row in flight: later rows of those keys wait for it.
+      const inFlight = new Map<string, number>();
+      for (const [seq, lease] of leases) {
+        if (lease.until <= now) leases.delete(seq);
+        else if (lease.target === target)
+          inFlight.set(lease.key, Math.min(seq, inFlight.get(lease.key) ?? seq));
+      }
+      const picked: DeliveryRow[] = [];
+      let after = 0;
+      for (;;) {
+        const page = due.all(target, lanes.of, lanes.of, lanes.index, now, after, now, limit);
+        for (const row of page) {
+          const first = inFlight.get(row.ordering_key);
+          if (leases.has(row.seq) || (first !== undefined && first < row.seq)) continue;
+          picked.push(row);
+          if (picked.length === limit) break;
+        }
+        const last = page.at(-1);
+        if (picked.length === limit || page.length < limit || !last) break;
+        after = last.seq;
+      }
+      for (const row of picked) leases.set(row.seq, { until: now + leaseMs, key: row.ordering_key, target });
+      return picked.map(toStoredDelivery);
     },
     nextDueAt(target: string, lanes: Lanes = allLanes): number | null {
-      return nextDue.get(target, lanes.of, lanes.of, lanes.index)?.next ?? null;
+      let next: number | null = null;
+      for (const row of firstPerKey.all(target, lanes.of, lanes.of, lanes.index)) {
+        const lease = leases.get(row.seq);
+        const dueAt = Math.max(row.run_at, lease?.until ?? row.run_at);
+        if (next === null || dueAt < next) next = dueAt;
+      }
+      return next;
     },
     completeDeliveries: complete,
     releaseLeases(): number {
-      return releaseAll.run().changes;
+      const count = leases.size;
+      leases.clear();
+      return count;
     },
   };
 }

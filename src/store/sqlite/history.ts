@@ -65,11 +65,11 @@ export function createHistory(db: SqliteDatabase) {
     "SELECT seq, type, event_id, state FROM events WHERE event_id = ? AND causation_seq IS NULL AND state IN ('completed', 'rejected', 'dead')",
   );
   const resetDeliveries = db.prepare<[number, number]>(
-    `UPDATE deliveries SET state = 'pending', run_at = ?, lease_until = NULL, attempts = 0, last_error = NULL, reason_code = NULL
+    `UPDATE deliveries SET state = 'pending', run_at = ?, attempts = 0, last_error = NULL, reason_code = NULL
      WHERE event_seq = ? AND state = 'delivered'`,
   );
   const reviveDead = db.prepare<[number, number]>(
-    `UPDATE deliveries SET state = 'pending', run_at = ?, lease_until = NULL, attempts = 0, last_error = NULL, reason_code = NULL
+    `UPDATE deliveries SET state = 'pending', run_at = ?, attempts = 0, last_error = NULL, reason_code = NULL
      WHERE event_seq = ? AND state = 'dead'`,
   );
   const closeOpenLetters = db.prepare<[number, number]>(

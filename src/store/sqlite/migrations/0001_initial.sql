@@ -39,7 +39,6 @@ CREATE TABLE deliveries (
   state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
   attempts INTEGER NOT NULL DEFAULT 0,
   run_at INTEGER NOT NULL,
-  lease_until INTEGER,
   last_error TEXT,
   reason_code TEXT,
   external_id TEXT,
@@ -48,8 +47,9 @@ CREATE TABLE deliveries (
   UNIQUE (target, idempotency_key)
 );
 CREATE INDEX deliveries_pending ON deliveries (target, seq) WHERE state = 'pending';
--- Rows that can hold back later rows of their ordering key: leased (in flight) or waiting to retry.
-CREATE INDEX deliveries_blocking ON deliveries (target, ordering_key) WHERE state = 'pending' AND (lease_until IS NOT NULL OR attempts > 0);
+-- Rows that can hold back later rows of their ordering key while they wait to retry. (Rows in flight
+-- are leased in memory: one process owns a SQLite store.)
+CREATE INDEX deliveries_blocking ON deliveries (target, ordering_key) WHERE state = 'pending' AND attempts > 0;
 CREATE INDEX deliveries_event ON deliveries (event_seq);
 
 -- Canonical id <-> each system's own id.
