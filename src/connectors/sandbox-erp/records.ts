@@ -1,5 +1,5 @@
 // What the sandbox ERP stores and returns from its query endpoints, in its own vocabulary.
-import type { BillingMethod } from './wire.ts';
+import type { BillingLineBody, CostPostingBody, ProjectBody } from './wire.ts';
 
 export interface CompanyRecord {
   readonly code: string;
@@ -8,42 +8,19 @@ export interface CompanyRecord {
   readonly tax_codes: Set<string>;
 }
 
-export interface ProjectRecord {
+/** A stored record is the request body that created it, plus the ERP's id and creation time. */
+export interface ProjectRecord extends ProjectBody {
   readonly project_id: string;
-  readonly code: string;
-  readonly name: string;
-  readonly company: string;
-  readonly currency: string;
-  readonly tax_code: string;
-  readonly billing_method: BillingMethod;
-  readonly customer_ref?: string;
   readonly created_at: string;
 }
 
-export interface BillingLineRecord {
+export interface BillingLineRecord extends BillingLineBody {
   readonly billing_line_id: string;
-  readonly project_id: string;
-  readonly source_ref: string;
-  readonly employee_ref: string;
-  readonly date: string;
-  readonly quantity: string;
-  readonly unit_price: string;
-  readonly amount: string;
-  readonly currency: string;
-  readonly description: string;
   readonly created_at: string;
 }
 
-export interface CostPostingRecord {
+export interface CostPostingRecord extends CostPostingBody {
   readonly cost_posting_id: string;
-  readonly project_id: string;
-  readonly source_ref: string;
-  readonly employee_ref: string;
-  readonly date: string;
-  readonly hours: string;
-  readonly cost_rate: string;
-  readonly amount: string;
-  readonly currency: string;
   readonly created_at: string;
 }
 
