@@ -1,22 +1,16 @@
 // The operator's commands against a real store: a non-retryable ERP refusal is dead-lettered with its
 // reason, `ledgerline dlq retry` after the fix posts it once, and `ledgerline replay --redeliver` pushes
 // postings again under the same keys without a second posting.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { useHarness } from '../support/harness.ts';
 import { readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
 import { runCli } from '../support/child-service.ts';
 import { waitFor } from '../support/wait.ts';
 import { eventViews } from '../support/event-view.ts';
 
 describe('dlq and replay commands', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = useHarness();
 
   const { view, settled } = eventViews(() => h);
 

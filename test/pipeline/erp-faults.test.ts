@@ -1,21 +1,17 @@
 // The ERP misbehaves: rate limits, outages, lost responses, and a non-retryable refusal. Every approved
 // entry still ends up posted exactly once.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { useHarness } from '../support/harness.ts';
 import { readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
 import { waitFor } from '../support/wait.ts';
 import { eventViews } from '../support/event-view.ts';
 
 describe('delivery under ERP faults', () => {
-  let h: Harness;
+  const h = useHarness({ delivery: { maxAttempts: 6, baseDelayMs: 10, maxDelayMs: 200 } });
   before(async () => {
-    h = await startHarness({ delivery: { maxAttempts: 6, baseDelayMs: 10, maxDelayMs: 200 } });
     await h.postEvents([readyProject('project:test-psa:F-1'), resourceUpdated('resource:test-psa:U-1')]);
     await waitFor('project provisioned', () => h.erp.report().projects === 1);
-  });
-  after(async () => {
-    await h.close();
   });
 
   const { settled } = eventViews(() => h);

@@ -1,19 +1,13 @@
 // POST /v1/events: dedupe, validation with named fields, size limits, and a service that keeps running.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { useHarness } from '../support/harness.ts';
 import { readyProject, timeApproved } from '../support/events.ts';
 
 type Json = Record<string, unknown>;
 
 describe('event intake over HTTP', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = useHarness();
 
   it('accepts a new event with 202 and answers a duplicate with 200 and the original outcome', async () => {
     const event = readyProject('project:test-psa:P-1');

@@ -1,18 +1,12 @@
 // GET /v1/events/{id}: from an approval to the ERP's ids, and the dead-letter queue over HTTP.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { useHarness } from '../support/harness.ts';
 import { readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
 import { eventViews } from '../support/event-view.ts';
 
 describe('lineage and the dead-letter API', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = useHarness();
   const { view, settled } = eventViews(() => h);
 
   it('traces an approval to the ERP ids of its postings and of its project', async () => {

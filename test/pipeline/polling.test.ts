@@ -1,20 +1,14 @@
 // Pulling the PSA's change feed: a 503 with Retry-After pauses the poller for as long as asked, and the
 // feed is then read to the end from the saved cursor.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { useHarness } from '../support/harness.ts';
 import { generateFirm } from '../../src/connectors/sandbox-psa/generate-firm.ts';
 import { cursorName } from '../../src/pipeline/poller.ts';
 import { waitFor } from '../support/wait.ts';
 
 describe('polling the PSA feed', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ poll: true });
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = useHarness({ poll: true });
 
   it('honours Retry-After from the source, then ingests every activity once', async () => {
     h.psa.setFaults({ failPulls: 3 });

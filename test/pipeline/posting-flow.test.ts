@@ -1,19 +1,13 @@
 // The walking skeleton's path: a project provisioned in the ERP, approved time posted as a billable line
 // and a cost posting, exactly once, with lineage from the approval to the ERP ids.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { useHarness } from '../support/harness.ts';
 import { projectActivated, readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
 import { eventViews } from '../support/event-view.ts';
 
 describe('time approval to ERP postings', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = useHarness();
 
   const { view, settled } = eventViews(() => h);
 

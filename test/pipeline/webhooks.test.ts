@@ -1,19 +1,13 @@
 // The sandbox PSA's signed webhooks into Ledgerline: a duplicate delivery is one event, a bad signature
 // is refused with a problem, and pulling the feed after webhooks changes nothing.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, type Harness } from '../support/harness.ts';
+import { useHarness } from '../support/harness.ts';
 import { generateFirm } from '../../src/connectors/sandbox-psa/generate-firm.ts';
 import { waitFor } from '../support/wait.ts';
 
 describe('PSA webhooks and polling', () => {
-  let h: Harness;
-  before(async () => {
-    h = await startHarness({ poll: true });
-  });
-  after(async () => {
-    await h.close();
-  });
+  const h = useHarness({ poll: true });
 
   it('takes every activity once, though each webhook is delivered twice and the feed is also polled', async () => {
     for (const company of ['LL-UK', 'LL-DE', 'LL-US']) h.erp.enableTaxCode(company, 'reverse-charge');

@@ -1,5 +1,6 @@
 // A whole Ledgerline for a test: the real sandbox PSA and ERP servers, the service on a fresh SQLite
 // file, and the same config path `ledgerline serve` uses.
+import { after, before } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,4 +147,24 @@ export async function startHarness(
     },
   };
   return harness;
+}
+
+/**
+ * Starts a harness before the enclosing `describe` and closes it after. The answer stands for the
+ * running harness (it delegates to it), so tests use it like the harness itself.
+ */
+export function useHarness(options: Parameters<typeof startHarness>[0] = {}): Harness {
+  let current: Harness | undefined;
+  before(async () => {
+    current = await startHarness(options);
+  });
+  after(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as Harness, {
+    get(_target, key) {
+      if (!current) throw new Error('the harness is used before the describe block started it');
+      return Reflect.get(current, key) as unknown;
+    },
+  });
 }
