@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import type { Config } from '../src/config/schema.ts';
 import { formatCount, ProgressLine } from '../src/demo/progress.ts';
-import { peakRssBytes, root, startErp, startLedgerline } from './children.ts';
+import { cpuSeconds, peakRssBytes, root, startErp, startLedgerline } from './children.ts';
 import { describeMachine } from './machine.ts';
 import { masterData, timeEntry } from './workload.ts';
 
@@ -113,6 +113,7 @@ try {
       ),
     );
   }
+  const cpuAtStart = { ledgerline: cpuSeconds(ledgerline.process.pid), erp: cpuSeconds(erp.process.pid) };
   const started = performance.now();
   let next = 0;
   let posted = 0;
@@ -148,6 +149,14 @@ try {
   const intakeEnded = await intakeDone;
   progress.finish();
   const peakRss = peakRssBytes(ledgerline.process.pid);
+  const cpuUsed = (pid: number | undefined, before: number | undefined) => {
+    const after = cpuSeconds(pid);
+    return after === undefined || before === undefined ? null : after - before;
+  };
+  const cpu = {
+    ledgerline: cpuUsed(ledgerline.process.pid, cpuAtStart.ledgerline),
+    erp: cpuUsed(erp.process.pid, cpuAtStart.erp),
+  };
   await ledgerline.stop();
   const erpPeakRss = peakRssBytes(erp.process.pid);
 
@@ -180,6 +189,11 @@ try {
       p99: percentile(latencies, 99),
       max: latencies.at(-1),
     },
+    // CPU per event is steadier than wall time on a shared machine: compare runs by it.
+    cpuMicrosPerEvent: {
+      ledgerline: cpu.ledgerline === null ? null : Math.round((cpu.ledgerline * 1e6) / events),
+      erp: cpu.erp === null ? null : Math.round((cpu.erp * 1e6) / events),
+    },
     peakRssMb: peakRss === undefined ? null : Math.round(peakRss / 2 ** 20),
     erpPeakRssMb: erpPeakRss === undefined ? null : Math.round(erpPeakRss / 2 ** 20),
     erp: {
@@ -197,6 +211,7 @@ try {
     `  end to end       ${formatCount(result.completed)} events in ${result.endToEndSeconds} s = ${formatCount(result.eventsPerSecond)} events/s (${formatCount(result.erpPostingsPerSecond)} ERP postings/s)`,
     `  intake           ${formatCount(events)} events accepted in ${result.intakeSeconds} s = ${formatCount(result.intakeEventsPerSecond)} events/s`,
     `  latency          intake -> confirmed posting p50 ${result.latencyMs.p50} ms, p90 ${result.latencyMs.p90} ms, p99 ${result.latencyMs.p99} ms, max ${result.latencyMs.max} ms`,
+    `  CPU per event    ledgerline ${result.cpuMicrosPerEvent.ledgerline} us, sandbox ERP ${result.cpuMicrosPerEvent.erp} us (user + system, from the start of intake)`,
     `  peak RSS         ledgerline ${result.peakRssMb} MB, sandbox ERP ${result.erpPeakRssMb} MB`,
     `  exactly once     ${formatCount(result.erp.costPostings)} cost postings, ${formatCount(result.erp.billingLines)} billable lines, ${result.erp.duplicateSourceRefs} sources posted twice`,
     '',

@@ -7,6 +7,7 @@ import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { contextKeys, decide } from '../src/pipeline/decide/decide.ts';
 import { BatchContext } from '../src/pipeline/decide/context.ts';
 import { buildConfirmations } from '../src/pipeline/confirm.ts';
+import { commandsOf } from '../src/pipeline/command-payload.ts';
 import { describeMachine } from './machine.ts';
 import { masterData, timeEntry } from './workload.ts';
 
@@ -48,7 +49,7 @@ async function deliverAll(): Promise<void> {
     const results = rows.map((r) => ({
       seq: r.seq,
       outcome: 'ok' as const,
-      externalId: `X-${(n += 1)}`,
+      externalRefs: commandsOf(r).map((c) => ({ key: c.idempotencyKey, externalId: `X-${(n += 1)}` })),
       replayed: false,
     }));
     await timed('completeDeliveries', () =>

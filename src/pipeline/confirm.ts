@@ -1,9 +1,9 @@
 // Turns events whose deliveries all succeeded into confirmation events, cross-references and releases.
 // Confirmation ids derive from the confirmed event, so confirming twice (replay) records one event.
 import type { CanonicalEvent, EventOf, PostingKind } from '../contracts/index.ts';
-import type { PostBillableLine, PostCost, ProvisionProject } from '../connectors/kit/commands.ts';
 import type { CompletedEvent, Confirmation } from '../store/port.ts';
 import { dependencyKey } from '../store/port.ts';
+import { commandsOf } from './command-payload.ts';
 
 export const ledgerlineSource = 'ledgerline';
 
@@ -32,17 +32,18 @@ export function buildConfirmations(completed: readonly CompletedEvent[], now: nu
   for (const c of completed) {
     if (c.event.type === 'io.ledgerline.project.activated.v1') {
       const delivery = c.deliveries.find((d) => d.kind === 'provisionProject');
-      if (!delivery?.externalId) continue;
-      const command = JSON.parse(delivery.payload) as ProvisionProject;
+      const [command] = delivery ? commandsOf(delivery) : [];
+      const externalId = delivery?.externalRefs[0]?.externalId;
+      if (!delivery || command?.kind !== 'provisionProject' || externalId === undefined) continue;
       const projectId = command.project.id;
       const event: EventOf<'ProjectProvisioned'> = {
         ...envelope(c.event, 'io.ledgerline.project.provisioned.v1', 'provisioned', projectId, now),
-        data: { projectId, system: delivery.target, externalId: delivery.externalId },
+        data: { projectId, system: delivery.target, externalId },
       };
       out.push({
         causeSeq: c.seq,
         event,
-        xrefs: [{ canonicalId: projectId, system: delivery.target, externalId: delivery.externalId }],
+        xrefs: [{ canonicalId: projectId, system: delivery.target, externalId }],
         releases: [
           dependencyKey({ kind: 'xref', canonicalId: projectId, system: delivery.target, awaiting: '' }),
         ],
@@ -50,18 +51,22 @@ export function buildConfirmations(completed: readonly CompletedEvent[], now: nu
       });
     } else if (c.event.type === 'io.ledgerline.time.approved.v1') {
       const postings = c.deliveries.flatMap((d) => {
-        if (d.externalId === null || (d.kind !== 'postBillableLine' && d.kind !== 'postCost')) return [];
-        const command = JSON.parse(d.payload) as PostBillableLine | PostCost;
-        const kind: PostingKind = command.kind === 'postBillableLine' ? 'billable-line' : 'cost';
-        return [
-          {
-            kind,
-            system: d.target,
-            externalId: d.externalId,
-            amount: command.amount,
-            idempotencyKey: d.idempotencyKey,
-          },
-        ];
+        if (d.kind !== 'postTimeEntry') return [];
+        const ids = new Map(d.externalRefs.map((r) => [r.key, r.externalId]));
+        return commandsOf(d).flatMap((command) => {
+          const externalId = ids.get(command.idempotencyKey);
+          if (externalId === undefined || command.kind === 'provisionProject') return [];
+          const kind: PostingKind = command.kind === 'postBillableLine' ? 'billable-line' : 'cost';
+          return [
+            {
+              kind,
+              system: d.target,
+              externalId,
+              amount: command.amount,
+              idempotencyKey: command.idempotencyKey,
+            },
+          ];
+        });
       });
       if (postings.length === 0) continue;
       const entry = c.event.data;

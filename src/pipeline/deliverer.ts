@@ -2,7 +2,8 @@
 // confirmations of fully delivered events are written in the same transaction.
 import type { TargetConnector, PushResult } from '../connectors/kit/connector.ts';
 import type { TargetCommand } from '../connectors/kit/commands.ts';
-import type { DeliveryResult, Lanes, StoredDelivery, Store } from '../store/port.ts';
+import type { DeliveryResult, ExternalRef, Lanes, StoredDelivery, Store } from '../store/port.ts';
+import { commandsOf } from './command-payload.ts';
 import type { PipelineBus } from './bus.ts';
 import { buildConfirmations } from './confirm.ts';
 import type { StepResult } from './loop.ts';
@@ -15,48 +16,65 @@ export interface DelivererOptions {
   readonly retry: RetryPolicy;
 }
 
+/**
+ * Folds the results of a row's commands into the row's result: delivered when every command is; dead when
+ * the target refused one (the others are replayed by key when the row is retried); otherwise retried.
+ */
 export function toDeliveryResult(
   row: StoredDelivery,
-  result: PushResult | undefined,
+  commands: readonly TargetCommand[],
+  results: readonly (PushResult | undefined)[],
   now: number,
   policy: RetryPolicy,
 ): DeliveryResult {
   const attempts = row.attempts + 1;
-  if (!result) {
-    const message = 'connector returned no result for this command';
-    if (isLastAttempt(policy, attempts))
-      return {
-        seq: row.seq,
-        outcome: 'dead',
+  const label = (i: number, message: string) =>
+    commands.length > 1 ? `${commands[i]?.idempotencyKey ?? `command ${i}`}: ${message}` : message;
+  const failures: { reasonCode: string; message: string; retryAfterMs?: number }[] = [];
+  let refused: { reasonCode: string; message: string } | undefined;
+  const refs: ExternalRef[] = [];
+  commands.forEach((command, i) => {
+    const result = results[i];
+    if (!result)
+      failures.push({
         reasonCode: 'connector.no_result',
-        message: `gave up after ${attempts} attempts: ${message}`,
-      };
-    return {
-      seq: row.seq,
-      outcome: 'retry',
-      runAt: now + retryDelayMs(policy, attempts, undefined),
-      reasonCode: 'connector.no_result',
-      message,
-    };
+        message: label(i, 'connector returned no result for this command'),
+      });
+    else if (result.outcome === 'ok')
+      refs.push({ key: command.idempotencyKey, externalId: result.externalId });
+    else if (result.outcome === 'reject')
+      refused ??= { reasonCode: result.reasonCode, message: label(i, result.message) };
+    else
+      failures.push({
+        reasonCode: result.reasonCode,
+        message: label(i, result.message),
+        ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }),
+      });
+  });
+  if (refused) return { seq: row.seq, outcome: 'dead', ...refused };
+  const [first] = failures;
+  if (!first) {
+    const replayed = results.every((r) => r?.outcome === 'ok' && r.replayed);
+    return { seq: row.seq, outcome: 'ok', externalRefs: refs, replayed };
   }
-  if (result.outcome === 'ok')
-    return { seq: row.seq, outcome: 'ok', externalId: result.externalId, replayed: result.replayed };
-  if (result.outcome === 'reject')
-    return { seq: row.seq, outcome: 'dead', reasonCode: result.reasonCode, message: result.message };
-  if (isLastAttempt(policy, attempts)) {
+  if (isLastAttempt(policy, attempts))
     return {
       seq: row.seq,
       outcome: 'dead',
-      reasonCode: result.reasonCode,
-      message: `gave up after ${attempts} attempts: ${result.message}`,
+      reasonCode: first.reasonCode,
+      message: `gave up after ${attempts} attempts: ${first.message}`,
     };
-  }
+  // The longest Retry-After any command was given is the one that holds for the row.
+  const retryAfterMs = failures.reduce<number | undefined>(
+    (longest, f) => (f.retryAfterMs === undefined ? longest : Math.max(longest ?? 0, f.retryAfterMs)),
+    undefined,
+  );
   return {
     seq: row.seq,
     outcome: 'retry',
-    runAt: now + retryDelayMs(policy, attempts, result.retryAfterMs),
-    reasonCode: result.reasonCode,
-    message: result.message,
+    runAt: now + retryDelayMs(policy, attempts, retryAfterMs),
+    reasonCode: first.reasonCode,
+    message: first.message,
   };
 }
 
@@ -83,10 +101,17 @@ export function createDelivererStep(
         next === null ? options.idlePollMs : Math.max(1, Math.min(options.idlePollMs, next - Date.now()));
       return { busy: false, sleepMs };
     }
-    const commands = rows.map((r) => JSON.parse(r.payload) as TargetCommand);
-    const pushed = await connector.push(commands);
+    // All rows' commands go in one push; each row then takes back the results of its own commands.
+    const perRow = rows.map(commandsOf);
+    const pushed = await connector.push(perRow.flat());
     const now = Date.now();
-    const results = rows.map((row, i) => toDeliveryResult(row, pushed[i], now, options.retry));
+    let offset = 0;
+    const results = rows.map((row, i) => {
+      const commands = perRow[i] ?? [];
+      const own = pushed.slice(offset, offset + commands.length);
+      offset += commands.length;
+      return toDeliveryResult(row, commands, own, now, options.retry);
+    });
     let confirmed = 0;
     await store.completeDeliveries(results, now, (completed) => {
       const confirmations = buildConfirmations(completed, now);

@@ -1,7 +1,8 @@
 // Stage 1: durable intake with group commit. Concurrent submissions within a short window share one
 // transaction, so each caller is answered only after its events are on disk, without one fsync each.
-import type { IngestOutcome, NewEvent, Store } from '../store/port.ts';
+import type { Decision, IngestOutcome, IntakeDecider, NewEvent, Store } from '../store/port.ts';
 import type { PipelineBus } from './bus.ts';
+import { countDecisions } from './processor.ts';
 
 interface Waiting {
   readonly events: readonly NewEvent[];
@@ -16,21 +17,30 @@ export interface IntakeOptions {
   readonly maxBatch: number;
 }
 
+export interface IntakeHooks {
+  /** A fresh decider per batch, so new events are decided in their intake transaction. */
+  readonly decider?: () => IntakeDecider & { readonly decisions: readonly Decision[] };
+  /** Accepted events wait for the processor. */
+  readonly onUndecided: () => void;
+  /** Events decided at intake have deliveries to make. */
+  readonly onDeliveries: () => void;
+}
+
 export class Intake {
   readonly #store: Store;
   readonly #bus: PipelineBus;
   readonly #options: IntakeOptions;
-  readonly #onCommitted: () => void;
+  readonly #hooks: IntakeHooks;
   #queue: Waiting[] = [];
   #queued = 0;
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
 
-  constructor(store: Store, bus: PipelineBus, options: IntakeOptions, onCommitted: () => void) {
+  constructor(store: Store, bus: PipelineBus, options: IntakeOptions, hooks: IntakeHooks) {
     this.#store = store;
     this.#bus = bus;
     this.#options = options;
-    this.#onCommitted = onCommitted;
+    this.#hooks = hooks;
   }
 
   submit(events: readonly NewEvent[]): Promise<IngestOutcome[]> {
@@ -68,7 +78,11 @@ export class Intake {
     this.#queue = [];
     this.#queued = 0;
     try {
-      const outcomes = await this.#store.ingest(group.flatMap((w) => w.events));
+      const decider = this.#hooks.decider?.();
+      const outcomes = await this.#store.ingest(
+        group.flatMap((w) => w.events),
+        decider,
+      );
       let offset = 0;
       for (const w of group) {
         w.resolve(outcomes.slice(offset, offset + w.events.length));
@@ -76,7 +90,13 @@ export class Intake {
       }
       const accepted = outcomes.filter((o) => o.status === 'accepted').length;
       this.#bus.emit('intake.committed', { accepted, duplicates: outcomes.length - accepted });
-      if (accepted > 0) this.#onCommitted();
+      const decided = decider?.decisions ?? [];
+      if (decided.length > 0) {
+        const counts = countDecisions(decided);
+        this.#bus.emit('events.decided', counts);
+        if (counts.delivering > 0) this.#hooks.onDeliveries();
+      }
+      if (accepted > decided.length) this.#hooks.onUndecided();
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       this.#bus.emit('stage.failed', { stage: 'intake', error: failure });

@@ -9,7 +9,7 @@ import { createDelivererStep, type DelivererOptions } from './deliverer.ts';
 import { Intake, type IntakeOptions } from './intake.ts';
 import { WorkLoop } from './loop.ts';
 import { createPollerStep, type PollerOptions } from './poller.ts';
-import { createProcessorStep, type ProcessorOptions } from './processor.ts';
+import { createProcessorStep, intakeDecider, type ProcessorOptions } from './processor.ts';
 import { defaultRetryPolicy } from './retry-policy.ts';
 
 export interface PipelineOptions {
@@ -18,6 +18,8 @@ export interface PipelineOptions {
   readonly sources: readonly { readonly connector: SourceConnector; readonly poll?: PollerOptions }[];
   readonly legalEntities: readonly LegalEntity[];
   readonly intake?: Partial<IntakeOptions>;
+  /** Decide new events in their intake transaction (default); false leaves every decision to the processor. */
+  readonly decideAtIntake?: boolean;
   readonly processor?: Partial<ProcessorOptions>;
   readonly deliverer?: Partial<DelivererOptions> & { readonly concurrency?: number };
 }
@@ -50,8 +52,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     createProcessorStep(store, env, bus, processorOptions, wakeDeliverers),
     report('processor'),
   );
-  const intake = new Intake(store, bus, { windowMs: 2, maxBatch: 1000, ...options.intake }, () =>
-    processor.wake(),
+  const intake = new Intake(
+    store,
+    bus,
+    { windowMs: 2, maxBatch: 1000, ...options.intake },
+    {
+      ...(options.decideAtIntake === false ? {} : { decider: () => intakeDecider(env) }),
+      onUndecided: () => processor.wake(),
+      onDeliveries: wakeDeliverers,
+    },
   );
   const delivererOptions: DelivererOptions = {
     batchSize: 500,

@@ -1,7 +1,8 @@
 // Stage 2: decide what each accepted event means (validate readiness, enrich, map) and write the
-// decisions, in seq order, one batch per transaction.
-import type { Store } from '../store/port.ts';
-import type { PipelineBus } from './bus.ts';
+// decisions, in seq order, one batch per transaction. New events are usually decided at intake already
+// (`intakeDecider`); this stage takes what intake left: released, replayed and retried events.
+import type { Decision, IntakeDecider, Store } from '../store/port.ts';
+import type { PipelineBus, PipelineEvents } from './bus.ts';
 import { BatchContext, type DecideEnvironment } from './decide/context.ts';
 import { contextKeys, decide } from './decide/decide.ts';
 import type { StepResult } from './loop.ts';
@@ -9,6 +10,32 @@ import type { StepResult } from './loop.ts';
 export interface ProcessorOptions {
   readonly batchSize: number;
   readonly idlePollMs: number;
+}
+
+export function countDecisions(decisions: readonly Decision[]): PipelineEvents['events.decided'] {
+  const count = (kind: Decision['kind']) => decisions.filter((d) => d.kind === kind).length;
+  return {
+    delivering: count('deliver'),
+    parked: count('park'),
+    rejected: count('reject'),
+    completed: count('complete'),
+  };
+}
+
+/** A decider for one intake batch; `decisions` holds what it decided once the batch has committed. */
+export function intakeDecider(env: DecideEnvironment): IntakeDecider & { decisions: readonly Decision[] } {
+  let decided: readonly Decision[] = [];
+  return {
+    keys: (events) => contextKeys(events, env.erpSystem),
+    decide(events, context) {
+      const ctx = new BatchContext(context);
+      decided = events.map((e) => decide(e, ctx, env));
+      return decided;
+    },
+    get decisions() {
+      return decided;
+    },
+  };
 }
 
 export function createProcessorStep(
@@ -24,15 +51,9 @@ export function createProcessorStep(
     const ctx = new BatchContext(await store.loadContext(contextKeys(events, env.erpSystem)));
     const decisions = events.map((e) => decide(e, ctx, env));
     await store.applyDecisions(decisions, Date.now());
-    const count = (kind: string) => decisions.filter((d) => d.kind === kind).length;
-    const delivering = count('deliver');
-    bus.emit('events.decided', {
-      delivering,
-      parked: count('park'),
-      rejected: count('reject'),
-      completed: count('complete'),
-    });
-    if (delivering > 0) onDeliveries();
+    const counts = countDecisions(decisions);
+    bus.emit('events.decided', counts);
+    if (counts.delivering > 0) onDeliveries();
     return { busy: true };
   };
 }

@@ -2,7 +2,6 @@
 // later) implements it and passes the same store test suite. Every method that changes state does so in
 // one transaction, so a crash between two calls never leaves half a step behind.
 import type { CanonicalEvent, Resource, Project } from '../contracts/index.ts';
-import type { TargetCommandKind } from '../connectors/kit/commands.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -54,14 +53,28 @@ export interface StoredEvent {
   readonly replays: number;
 }
 
+/**
+ * What one outbox row carries: the commands sent together to a target (a project set-up; a time entry's
+ * billable line and cost posting). One row per unit of work, not per command, halves the rows a time entry
+ * writes; each command keeps its own idempotency key at the target.
+ */
+export type DeliveryKind = 'provisionProject' | 'postTimeEntry';
+
 export interface NewDelivery {
   readonly target: string;
-  readonly kind: TargetCommandKind;
+  readonly kind: DeliveryKind;
   /** Deliveries with the same ordering key are sent in creation order (one project's postings). */
   readonly orderingKey: string;
+  /** Unique per target: the same decision made twice finds its row instead of writing another. */
   readonly idempotencyKey: string;
-  /** The canonical command as JSON. */
+  /** The canonical commands as JSON, opaque to the store. */
   readonly payload: string;
+}
+
+/** What the target answered for one command of a delivery: its idempotency key and the target's own id. */
+export interface ExternalRef {
+  readonly key: string;
+  readonly externalId: string;
 }
 
 export type Decision =
@@ -95,7 +108,7 @@ export interface StoredDelivery {
   readonly seq: number;
   readonly eventSeq: number;
   readonly target: string;
-  readonly kind: TargetCommandKind;
+  readonly kind: DeliveryKind;
   readonly orderingKey: string;
   readonly idempotencyKey: string;
   readonly payload: string;
@@ -104,12 +117,18 @@ export interface StoredDelivery {
   readonly runAt: number;
   readonly lastError: string | null;
   readonly reasonCode: string | null;
-  readonly externalId: string | null;
+  /** One per command once delivered, in payload order; empty before. */
+  readonly externalRefs: readonly ExternalRef[];
   readonly deliveredAt: number | null;
 }
 
 export type DeliveryResult =
-  | { readonly seq: number; readonly outcome: 'ok'; readonly externalId: string; readonly replayed: boolean }
+  | {
+      readonly seq: number;
+      readonly outcome: 'ok';
+      readonly externalRefs: readonly ExternalRef[];
+      readonly replayed: boolean;
+    }
   | {
       readonly seq: number;
       readonly outcome: 'retry';
@@ -212,16 +231,32 @@ export function laneOf(orderingKey: string): number {
   return (hash >>> 0) % laneCount;
 }
 
+export interface ContextKeys {
+  readonly xrefs: readonly string[];
+  readonly master: readonly string[];
+}
+
+/**
+ * Decides newly accepted events inside the intake transaction, so an event is written once and its
+ * deliveries with it instead of waiting for the processor to read it back.
+ */
+export interface IntakeDecider {
+  keys(events: readonly StoredEvent[]): ContextKeys;
+  decide(events: readonly StoredEvent[], context: ProcessingContext): readonly Decision[];
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
-  /** Inserts new events; a known (source, id) is a duplicate and answers with the original's state. */
-  ingest(events: readonly NewEvent[]): Promise<IngestOutcome[]>;
+  /**
+   * Inserts new events; a known (source, id) is a duplicate and answers with the original's state. With a
+   * `decider`, the accepted events are decided in the same transaction, unless older events still await a
+   * decision (then the processor decides them all in seq order), or deciding throws (then they stay
+   * accepted and the processor meets the error).
+   */
+  ingest(events: readonly NewEvent[], decider?: IntakeDecider): Promise<IngestOutcome[]>;
   /** Oldest accepted events first. */
   claimAccepted(limit: number): Promise<StoredEvent[]>;
-  loadContext(keys: {
-    readonly xrefs: readonly string[];
-    readonly master: readonly string[];
-  }): Promise<ProcessingContext>;
+  loadContext(keys: ContextKeys): Promise<ProcessingContext>;
   applyDecisions(decisions: readonly Decision[], now: number): Promise<void>;
   /**
    * Leases due deliveries of one target, oldest first, never two of one ordering key out of order. With

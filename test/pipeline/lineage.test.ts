@@ -25,7 +25,7 @@ describe('lineage and the dead-letter API', () => {
     assert.match(refs['time:test-psa:L-11/cost']?.externalId ?? '', /^CP-/);
     assert.equal(refs['time:test-psa:L-11/cost']?.system, 'sandbox-erp');
     assert.deepEqual(
-      posted.lineage.deliveries.map((d) => d.externalId),
+      posted.lineage.deliveries.flatMap((d) => d.commands.map((c) => c.externalId)),
       [refs['time:test-psa:L-11/billable-line']?.externalId, refs['time:test-psa:L-11/cost']?.externalId],
     );
   });

@@ -24,9 +24,13 @@ describe('time approval to ERP postings', () => {
     const done = await settled(time.id, 'completed');
     assert.deepEqual(
       done.lineage.deliveries.map((d) => [d.kind, d.state, d.idempotencyKey]),
+      [['postTimeEntry', 'delivered', 'time:test-psa:1001/postings']],
+    );
+    assert.deepEqual(
+      done.lineage.deliveries[0]?.commands.map((c) => [c.kind, c.idempotencyKey]),
       [
-        ['postBillableLine', 'delivered', 'time:test-psa:1001/billable-line'],
-        ['postCost', 'delivered', 'time:test-psa:1001/cost'],
+        ['postBillableLine', 'time:test-psa:1001/billable-line'],
+        ['postCost', 'time:test-psa:1001/cost'],
       ],
     );
     assert.deepEqual(

@@ -2,9 +2,15 @@
 // through the port's types only, so the same fixtures serve every adapter.
 import type { EventOf, LegalEntity, Project } from '../../src/contracts/index.ts';
 import { exampleEvents } from '../../src/contracts/export/examples.ts';
-import type { TargetCommandKind } from '../../src/connectors/kit/commands.ts';
 import type { DecideEnvironment } from '../../src/pipeline/decide/context.ts';
-import type { Confirmation, IngestOutcome, NewDelivery, NewEvent, Store } from '../../src/store/port.ts';
+import type {
+  Confirmation,
+  DeliveryKind,
+  IngestOutcome,
+  NewDelivery,
+  NewEvent,
+  Store,
+} from '../../src/store/port.ts';
 import { dependencyKey } from '../../src/store/port.ts';
 import assert from 'node:assert/strict';
 
@@ -105,10 +111,18 @@ export function provisionedConfirmation(
 export function delivery(
   idempotencyKey: string,
   orderingKey: string,
-  kind: TargetCommandKind = 'postCost',
+  kind: DeliveryKind = 'postTimeEntry',
   target: string = erp,
 ): NewDelivery {
-  return { target, kind, orderingKey, idempotencyKey, payload: JSON.stringify({ kind, idempotencyKey }) };
+  // The store keeps payloads opaque; this one is shaped like the pipeline's (a list of commands).
+  const command = kind === 'provisionProject' ? 'provisionProject' : 'postCost';
+  return {
+    target,
+    kind,
+    orderingKey,
+    idempotencyKey,
+    payload: JSON.stringify([{ kind: command, idempotencyKey }]),
+  };
 }
 
 export function at(receivedAt: number, ...events: NewEvent['event'][]): NewEvent[] {

@@ -1,18 +1,24 @@
 // The pipeline's steps driven by hand against a store: the real rules (decide, confirmations), with the
 // clock and the target's answers chosen by the test.
-import type { DeliveryResult, Store, StoredDelivery } from '../../src/store/port.ts';
+import type { DeliveryResult, ExternalRef, Store, StoredDelivery } from '../../src/store/port.ts';
+import { commandsOf } from '../../src/pipeline/command-payload.ts';
 import { buildConfirmations } from '../../src/pipeline/confirm.ts';
 import { BatchContext } from '../../src/pipeline/decide/context.ts';
 import { contextKeys, decide } from '../../src/pipeline/decide/decide.ts';
 import { env, erp } from './fixtures.ts';
 
-export function ok(seq: number, externalId: string): DeliveryResult {
-  return { seq, outcome: 'ok', externalId, replayed: false };
+/** A delivered row whose (one) command the target calls `externalId`. */
+export function ok(seq: number, externalId: string, key = 'command'): DeliveryResult {
+  return { seq, outcome: 'ok', externalRefs: [{ key, externalId }], replayed: false };
 }
 
-/** The id an idempotent target gives a command: the same for every push of one key. */
-export function externalIdFor(row: StoredDelivery): string {
-  return `EXT:${row.idempotencyKey}`;
+/** The ids an idempotent target gives a row's commands: the same for every push of one key. */
+export function refsFor(row: StoredDelivery): ExternalRef[] {
+  return commandsOf(row).map((c) => ({ key: c.idempotencyKey, externalId: `EXT:${c.idempotencyKey}` }));
+}
+
+export function okFor(row: StoredDelivery): DeliveryResult {
+  return { seq: row.seq, outcome: 'ok', externalRefs: refsFor(row), replayed: false };
 }
 
 /** Runs one real processor step: claim, load context, decide with the real rules, apply. */
@@ -35,10 +41,6 @@ export async function complete(store: Store, results: readonly DeliveryResult[],
 /** Claims every due delivery of the ERP and answers each ok. */
 export async function deliverAllOk(store: Store, now: number): Promise<StoredDelivery[]> {
   const rows = await store.claimDeliveries(erp, 100, now, 1_000);
-  await complete(
-    store,
-    rows.map((r) => ok(r.seq, externalIdFor(r))),
-    now,
-  );
+  await complete(store, rows.map(okFor), now);
   return rows;
 }

@@ -14,8 +14,9 @@ import {
   timeApproved,
   timeEntryId,
 } from './fixtures.ts';
-import { complete, deliverAllOk, externalIdFor, ok, processOnce } from './steps.ts';
+import { complete, deliverAllOk, okFor, processOnce, refsFor } from './steps.ts';
 import type { OpenStore } from './store-suite.ts';
+import { commandsOf } from '../../src/pipeline/command-payload.ts';
 
 /** Six event ids over four time entries: ids repeat (duplicates) and two entries arrive twice. */
 const eventIds = 6;
@@ -97,8 +98,8 @@ async function step(world: World, op: Op): Promise<void> {
       const results: DeliveryResult[] = [];
       rows.forEach((row, i) => {
         const outcome = op.outcomes[i % op.outcomes.length] ?? 'ok';
-        if (outcome === 'ok') results.push(ok(row.seq, externalIdFor(row)));
-        else if (outcome === 'lost') world.late.push(ok(row.seq, externalIdFor(row)));
+        if (outcome === 'ok') results.push(okFor(row));
+        else if (outcome === 'lost') world.late.push(okFor(row));
         else
           results.push({
             seq: row.seq,
@@ -174,16 +175,21 @@ async function check(world: World): Promise<void> {
   const perKey = new Map<string, number>();
   for (const row of rows) {
     assert.equal(row.state, 'delivered');
-    assert.equal(row.externalId, externalIdFor(row));
+    assert.deepEqual(row.externalRefs, refsFor(row));
+    if (row.kind === 'postTimeEntry') {
+      const entry = row.idempotencyKey.replace(/\/postings$/, '');
+      assert.deepEqual(
+        commandsOf(row).map((c) => c.idempotencyKey),
+        [`${entry}/billable-line`, `${entry}/cost`],
+        'a time entry row carries its billable line and its cost posting',
+      );
+    }
     const key = `${row.target}|${row.idempotencyKey}`;
     perKey.set(key, (perKey.get(key) ?? 0) + 1);
   }
   const expectedKeys = [
     `${erp}|${projectId(1)}/provision`,
-    ...[...world.entries].flatMap((n) => [
-      `${erp}|${timeEntryId(n)}/billable-line`,
-      `${erp}|${timeEntryId(n)}/cost`,
-    ]),
+    ...[...world.entries].map((n) => `${erp}|${timeEntryId(n)}/postings`),
   ].sort();
   assert.deepEqual([...perKey.keys()].sort(), expectedKeys);
   for (const [key, count] of perKey) assert.equal(count, 1, `${key} has ${count} delivery rows`);

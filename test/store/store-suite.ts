@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type {
   CompletedEvent,
   Confirmation,
+  IntakeDecider,
   MasterRecord,
   Store,
   StoredDelivery,
@@ -14,6 +15,7 @@ import {
   acceptedSeq,
   at,
   delivery,
+  env,
   erp,
   eventState,
   incompleteProjectActivated,
@@ -29,6 +31,8 @@ import {
 } from './fixtures.ts';
 import { storeProperties } from './store-properties.ts';
 import { deliverAllOk, ok, processOnce } from './steps.ts';
+import { commandsOf } from '../../src/pipeline/command-payload.ts';
+import { intakeDecider } from '../../src/pipeline/processor.ts';
 
 export type OpenStore = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
 
@@ -164,6 +168,55 @@ export function runStoreSuite(name: string, open: OpenStore): void {
       });
     });
 
+    describe('ingest with a decider (decide at intake)', () => {
+      storeTest('decides new events in the intake transaction with the context they need', async (store) => {
+        await store.ingest(at(1_000, projectActivated('evt-p', 1), resourceUpdated('evt-r', 1)));
+        await processOnce(store, 1_100);
+        await deliverAllOk(store, 1_200);
+        const decider = intakeDecider(env);
+        const [outcome, duplicate] = await store.ingest(
+          at(2_000, timeApproved('evt-t', 1), timeApproved('evt-p', 1)),
+          decider,
+        );
+        assert.equal(outcome?.status, 'accepted');
+        assert.equal(duplicate?.status, 'duplicate', 'a duplicate is never decided');
+        assert.deepEqual(
+          decider.decisions.map((d) => [d.seq, d.kind]),
+          [[acceptedSeq(outcome), 'deliver']],
+        );
+        assert.equal(await eventState(store, acceptedSeq(outcome)), 'delivering');
+        assert.deepEqual(await store.claimAccepted(10), [], 'nothing is left for the processor');
+        const [row] = await store.claimDeliveries(erp, 10, 2_100, 1_000);
+        assert.equal(row?.idempotencyKey, `${timeEntryId(1)}/postings`);
+        assert.equal(row.eventSeq, acceptedSeq(outcome));
+      });
+
+      storeTest('leaves new events to the processor while older ones await a decision', async (store) => {
+        const older = await ingestOne(store, resourceUpdated('evt-r', 1), 1_000);
+        const decider = intakeDecider(env);
+        const [outcome] = await store.ingest(at(2_000, resourceUpdated('evt-r2', 2)), decider);
+        assert.deepEqual(decider.decisions, []);
+        assert.deepEqual(
+          (await store.claimAccepted(10)).map((e) => e.seq),
+          [older, acceptedSeq(outcome)],
+          'both wait, in seq order',
+        );
+      });
+
+      storeTest('keeps the events accepted when deciding throws', async (store) => {
+        const failing: IntakeDecider = {
+          keys: () => ({ xrefs: [], master: [] }),
+          decide: () => {
+            throw new Error('a rule failed');
+          },
+        };
+        const [outcome] = await store.ingest(at(1_000, resourceUpdated('evt-r', 1)), failing);
+        assert.equal(outcome?.status, 'accepted');
+        assert.equal(await eventState(store, acceptedSeq(outcome)), 'accepted');
+        assert.equal((await store.claimAccepted(10)).length, 1);
+      });
+    });
+
     describe('processing', () => {
       storeTest('claimAccepted answers accepted events oldest first, up to the limit', async (store) => {
         const seqs = (
@@ -206,8 +259,8 @@ export function runStoreSuite(name: string, open: OpenStore): void {
 
       storeTest('deliver creates pending deliveries and puts the event in delivering', async (store) => {
         const seq = await delivering(store, 'evt-1', [
-          ['k/billable-line', 'P', 'postBillableLine'],
-          ['k/cost', 'P', 'postCost'],
+          ['k/billable-line', 'P', 'postTimeEntry'],
+          ['k/cost', 'P', 'postTimeEntry'],
         ]);
         assert.equal(await eventState(store, seq), 'delivering');
         const rows = await deliveriesOf(store, seq);
@@ -224,30 +277,30 @@ export function runStoreSuite(name: string, open: OpenStore): void {
             runAt: d.runAt,
             lastError: d.lastError,
             reasonCode: d.reasonCode,
-            externalId: d.externalId,
+            externalRefs: d.externalRefs,
             deliveredAt: d.deliveredAt,
           })),
           [
             {
               eventSeq: seq,
-              ...delivery('k/billable-line', 'P', 'postBillableLine'),
+              ...delivery('k/billable-line', 'P', 'postTimeEntry'),
               state: 'pending',
               attempts: 0,
               runAt: 2_000,
               lastError: null,
               reasonCode: null,
-              externalId: null,
+              externalRefs: [],
               deliveredAt: null,
             },
             {
               eventSeq: seq,
-              ...delivery('k/cost', 'P', 'postCost'),
+              ...delivery('k/cost', 'P', 'postTimeEntry'),
               state: 'pending',
               attempts: 0,
               runAt: 2_000,
               lastError: null,
               reasonCode: null,
-              externalId: null,
+              externalRefs: [],
               deliveredAt: null,
             },
           ],
@@ -504,7 +557,7 @@ export function runStoreSuite(name: string, open: OpenStore): void {
           ['b1', 'B'],
           ['c1', 'C'],
         ]);
-        await delivering(store, 'evt-2', [['other', 'A', 'postCost', 'another-erp']]);
+        await delivering(store, 'evt-2', [['other', 'A', 'postTimeEntry', 'another-erp']]);
         const first = await store.claimDeliveries(erp, 2, 2_000, 1_000);
         assert.deepEqual(
           first.map((d) => d.idempotencyKey),
@@ -652,7 +705,7 @@ export function runStoreSuite(name: string, open: OpenStore): void {
         'ok stores the external id; the event completes only when all its deliveries are ok',
         async (store) => {
           const seq = await delivering(store, 'evt-1', [
-            ['T-1/billable-line', 'P', 'postBillableLine'],
+            ['T-1/billable-line', 'P', 'postTimeEntry'],
             ['T-1/cost', 'P'],
           ]);
           const [line, cost] = (await store.claimDeliveries(erp, 10, 2_000, 1_000)) as [
@@ -673,7 +726,7 @@ export function runStoreSuite(name: string, open: OpenStore): void {
           );
           const [storedLine] = await deliveriesOf(store, seq);
           assert.equal(storedLine?.state, 'delivered');
-          assert.equal(storedLine?.externalId, 'JL-1');
+          assert.deepEqual(storedLine?.externalRefs, [{ key: 'command', externalId: 'JL-1' }]);
           assert.equal(storedLine?.deliveredAt, 2_100);
           assert.equal(storedLine?.attempts, 1);
 
@@ -686,7 +739,7 @@ export function runStoreSuite(name: string, open: OpenStore): void {
           assert.equal(completed[0]?.seq, seq);
           assert.equal(completed[0]?.event.id, 'evt-1');
           assert.deepEqual(
-            completed[0]?.deliveries.map((d) => [d.idempotencyKey, d.state, d.externalId]),
+            completed[0]?.deliveries.map((d) => [d.idempotencyKey, d.state, d.externalRefs[0]?.externalId]),
             [
               ['T-1/billable-line', 'delivered', 'JL-1'],
               ['T-1/cost', 'delivered', 'JL-2'],
@@ -789,7 +842,7 @@ export function runStoreSuite(name: string, open: OpenStore): void {
         assert.equal(calls, 1);
         assert.deepEqual(await store.lineage(seq), before);
         assert.deepEqual(await store.stats(), statsBefore);
-        assert.equal(before?.deliveries[0]?.externalId, 'X-1');
+        assert.equal(before?.deliveries[0]?.externalRefs[0]?.externalId, 'X-1');
         assert.equal(before?.event.completedAt, 2_100);
       });
 
@@ -1191,7 +1244,12 @@ export function runStoreSuite(name: string, open: OpenStore): void {
         const pushed = await deliverAllOk(store, 4_200);
         assert.deepEqual(
           pushed.map((d) => d.idempotencyKey),
+          [`${timeEntryId(1)}/postings`],
+        );
+        assert.deepEqual(
+          pushed.flatMap((d) => commandsOf(d).map((c) => c.idempotencyKey)),
           [`${timeEntryId(1)}/billable-line`, `${timeEntryId(1)}/cost`],
+          'the replay sends the same command keys, so the ERP replays instead of posting twice',
         );
         const second = await store.lineage(t);
         assert.ok(second);
@@ -1205,7 +1263,7 @@ export function runStoreSuite(name: string, open: OpenStore): void {
           second.caused.map((c) => c.seq),
           first?.caused.map((c) => c.seq),
         );
-        assert.deepEqual((await store.stats()).deliveries, { pending: 0, delivered: 3, dead: 0 });
+        assert.deepEqual((await store.stats()).deliveries, { pending: 0, delivered: 2, dead: 0 });
       });
     });
 

@@ -12,7 +12,7 @@ export interface EventView {
       kind: string;
       state: string;
       attempts: number;
-      externalId: string | null;
+      commands: { kind: string; idempotencyKey: string; externalId: string | null }[];
       idempotencyKey: string;
       reasonCode: string | null;
     }[];

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import { problem, sendProblem } from '../problem.ts';
+import { commandsOf } from '../../pipeline/command-payload.ts';
 
 export function registerGetEvent(app: FastifyInstance, store: Store): void {
   app.get<{ Params: { id: string }; Querystring: { source?: string } }>(
@@ -64,7 +65,12 @@ export function registerGetEvent(app: FastifyInstance, store: Store): void {
             idempotencyKey: d.idempotencyKey,
             state: d.state,
             attempts: d.attempts,
-            externalId: d.externalId,
+            // Each command the row carries, with the id the target gave it once delivered.
+            commands: commandsOf(d).map((c) => ({
+              kind: c.kind,
+              idempotencyKey: c.idempotencyKey,
+              externalId: d.externalRefs.find((r) => r.key === c.idempotencyKey)?.externalId ?? null,
+            })),
             lastError: d.lastError,
             reasonCode: d.reasonCode,
             deliveredAt: d.deliveredAt === null ? null : new Date(d.deliveredAt).toISOString(),

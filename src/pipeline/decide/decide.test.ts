@@ -51,12 +51,14 @@ function readyContext(): BatchContext {
   });
 }
 
-function payloadOf(decision: Decision, index: number): unknown {
+/** The commands of the decision's one delivery. */
+function commandsOfDecision(decision: Decision): unknown[] {
   assert.equal(decision.kind, 'deliver');
   if (decision.kind !== 'deliver') assert.fail('not a deliver decision');
-  const delivery = decision.deliveries[index];
-  assert.ok(delivery, `no delivery ${index}`);
-  return JSON.parse(delivery.payload) as unknown;
+  assert.equal(decision.deliveries.length, 1, 'one outbox row per unit of work');
+  const [delivery] = decision.deliveries;
+  assert.ok(delivery);
+  return JSON.parse(delivery.payload) as unknown[];
 }
 
 describe('decide ProjectActivated', () => {
@@ -78,7 +80,7 @@ describe('decide ProjectActivated', () => {
           kind: 'provisionProject',
           orderingKey: projectId,
           idempotencyKey: 'project:sandbox-psa:P-1001/provision',
-          payload: JSON.stringify(command),
+          payload: JSON.stringify([command]),
         },
       ],
     });
@@ -88,7 +90,7 @@ describe('decide ProjectActivated', () => {
   it('provisions with the currency enriched from the legal entity', () => {
     const { currency: _currency, ...data } = projectEvent.data;
     const decision = decide(stored({ ...projectEvent, data }), context(), env);
-    assert.equal((payloadOf(decision, 0) as ProvisionProject).project.currency, 'GBP');
+    assert.equal((commandsOfDecision(decision)[0] as ProvisionProject).project.currency, 'GBP');
   });
 
   it('rejects an incomplete project naming every missing field', () => {
@@ -168,16 +170,13 @@ describe('decide TimeApproved', () => {
     });
   });
 
-  it('delivers a billable line and a cost, both ordered by the project', () => {
+  it('delivers a billable line and a cost in one row, ordered by the project', () => {
     const decision = decide(stored(timeEvent), readyContext(), env);
     assert.equal(decision.kind, 'deliver');
     if (decision.kind !== 'deliver') return;
     assert.deepEqual(
       decision.deliveries.map((d) => [d.target, d.kind, d.orderingKey, d.idempotencyKey]),
-      [
-        [erp, 'postBillableLine', projectId, 'time-entry:sandbox-psa:T-9001/billable-line'],
-        [erp, 'postCost', projectId, 'time-entry:sandbox-psa:T-9001/cost'],
-      ],
+      [[erp, 'postTimeEntry', projectId, 'time-entry:sandbox-psa:T-9001/postings']],
     );
     assert.equal(decision.upserts, undefined);
     const base = {
@@ -203,8 +202,7 @@ describe('decide TimeApproved', () => {
       costRate: { amount: '62.50', currency: 'GBP' },
       amount: { amount: '468.75', currency: 'GBP' },
     };
-    assert.deepEqual(payloadOf(decision, 0), line);
-    assert.deepEqual(payloadOf(decision, 1), cost);
+    assert.deepEqual(commandsOfDecision(decision), [line, cost]);
   });
 
   it('rejects time it cannot price, naming the entry', () => {

@@ -2,6 +2,7 @@ import type { EventOf } from '../../contracts/index.ts';
 import type { ProvisionProject } from '../../connectors/kit/commands.ts';
 import { checkProjectReadiness, describeReadinessProblems } from '../../domain/readiness.ts';
 import type { Decision } from '../../store/port.ts';
+import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 
 /** A ready project is provisioned in the ERP once; an incomplete one is rejected naming every gap. */
@@ -43,13 +44,7 @@ export function decideProjectActivated(
     kind: 'deliver',
     upserts: [record],
     deliveries: [
-      {
-        target: env.erpSystem,
-        kind: command.kind,
-        orderingKey: project.id,
-        idempotencyKey: command.idempotencyKey,
-        payload: JSON.stringify(command),
-      },
+      commandDelivery(env.erpSystem, 'provisionProject', project.id, command.idempotencyKey, [command]),
     ],
   };
 }

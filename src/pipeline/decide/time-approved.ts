@@ -2,7 +2,8 @@ import type { EventOf } from '../../contracts/index.ts';
 import type { PostBillableLine, PostCost } from '../../connectors/kit/commands.ts';
 import type { ReadyProject } from '../../domain/readiness.ts';
 import { planTimePostings } from '../../domain/time-postings.ts';
-import type { Decision, NewDelivery } from '../../store/port.ts';
+import type { Decision } from '../../store/port.ts';
+import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 
 /**
@@ -61,31 +62,31 @@ export function decideTimeApproved(
     workDate: entry.workDate,
     hours: entry.hours,
   };
-  const deliveries: NewDelivery[] = plan.postings.map((posting) => {
-    const command: PostBillableLine | PostCost =
-      posting.kind === 'billable-line'
-        ? {
-            kind: 'postBillableLine',
-            idempotencyKey: posting.idempotencyKey,
-            ...base,
-            rate: posting.rate,
-            amount: posting.amount,
-            description: entry.description ?? '',
-          }
-        : {
-            kind: 'postCost',
-            idempotencyKey: posting.idempotencyKey,
-            ...base,
-            costRate: posting.costRate,
-            amount: posting.amount,
-          };
-    return {
-      target: env.erpSystem,
-      kind: command.kind,
-      orderingKey: entry.projectId,
-      idempotencyKey: command.idempotencyKey,
-      payload: JSON.stringify(command),
-    };
-  });
-  return { seq, kind: 'deliver', deliveries };
+  const commands = plan.postings.map((posting): PostBillableLine | PostCost =>
+    posting.kind === 'billable-line'
+      ? {
+          kind: 'postBillableLine',
+          idempotencyKey: posting.idempotencyKey,
+          ...base,
+          rate: posting.rate,
+          amount: posting.amount,
+          description: entry.description ?? '',
+        }
+      : {
+          kind: 'postCost',
+          idempotencyKey: posting.idempotencyKey,
+          ...base,
+          costRate: posting.costRate,
+          amount: posting.amount,
+        },
+  );
+  // Both postings travel in one outbox row; each keeps its own idempotency key at the ERP.
+  const delivery = commandDelivery(
+    env.erpSystem,
+    'postTimeEntry',
+    entry.projectId,
+    `${entry.id}/postings`,
+    commands,
+  );
+  return { seq, kind: 'deliver', deliveries: [delivery] };
 }

@@ -44,7 +44,7 @@ export function createDelivery(db: SqliteDatabase) {
   );
 
   const markDelivered = db.prepare<[string, number, number], { event_seq: number }>(
-    `UPDATE deliveries SET state = 'delivered', external_id = ?, delivered_at = ?, attempts = attempts + 1,
+    `UPDATE deliveries SET state = 'delivered', external_refs = ?, delivered_at = ?, attempts = attempts + 1,
        last_error = NULL, reason_code = NULL
      WHERE seq = ? AND state = 'pending' RETURNING event_seq`,
   );
@@ -107,7 +107,7 @@ export function createDelivery(db: SqliteDatabase) {
       for (const r of results) {
         leases.delete(r.seq);
         if (r.outcome === 'ok') {
-          const row = markDelivered.get(r.externalId, now, r.seq);
+          const row = markDelivered.get(JSON.stringify(r.externalRefs), now, r.seq);
           if (!row) continue; // already recorded: a result applied twice changes nothing
           delivered.set(row.event_seq, (delivered.get(row.event_seq) ?? 0) + 1);
         } else if (r.outcome === 'retry') {

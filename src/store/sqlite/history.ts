@@ -104,9 +104,9 @@ export function createHistory(db: SqliteDatabase) {
       const deliveries = deliveriesOf.all(seq).map(toStoredDelivery);
       // Postings are cross-referenced by their delivery rows: idempotency key <-> the target's id.
       const postings: Xref[] = deliveries.flatMap((d) =>
-        d.externalId === null || d.kind === 'provisionProject'
+        d.kind === 'provisionProject'
           ? []
-          : [{ canonicalId: d.idempotencyKey, system: d.target, externalId: d.externalId }],
+          : d.externalRefs.map((r) => ({ canonicalId: r.key, system: d.target, externalId: r.externalId })),
       );
       const xrefs: Xref[] = [
         ...xrefsOf

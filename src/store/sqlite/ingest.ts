@@ -1,9 +1,22 @@
-// Intake: insert new events, recognise duplicates by (source, id), all in one transaction per batch.
-import type { IngestOutcome, NewEvent } from '../port.ts';
+// Intake: insert new events, recognise duplicates by (source, id), and (given a decider) decide the new
+// ones, all in one transaction per batch.
+import type {
+  Decision,
+  IngestOutcome,
+  IntakeDecider,
+  NewEvent,
+  ProcessingContext,
+  StoredEvent,
+} from '../port.ts';
 import type { EventState } from '../port.ts';
 import type { SqliteDatabase } from './database.ts';
 
-export function createIngest(db: SqliteDatabase) {
+export interface IngestDeps {
+  readonly loadContext: (keys: ReturnType<IntakeDecider['keys']>) => ProcessingContext;
+  readonly applyDecisions: (decisions: readonly Decision[], now: number) => void;
+}
+
+export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
   const insert = db.prepare<[string, string, string, string, string, number], { seq: number }>(
     `INSERT INTO events (source, event_id, type, subject, envelope, state, received_at)
      VALUES (?, ?, ?, ?, ?, 'accepted', ?) ON CONFLICT (source, event_id) DO NOTHING RETURNING seq`,
@@ -14,9 +27,26 @@ export function createIngest(db: SqliteDatabase) {
   const count = db.prepare<[string, number]>(
     'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value',
   );
+  const undecided = db.prepare<[], { seq: number }>(
+    "SELECT seq FROM events WHERE state = 'accepted' LIMIT 1",
+  );
 
-  return db.transaction((events: readonly NewEvent[]): IngestOutcome[] => {
+  function decideInline(accepted: readonly StoredEvent[], decider: IntakeDecider): void {
+    let decisions: readonly Decision[];
+    try {
+      decisions = decider.decide(accepted, deps.loadContext(decider.keys(accepted)));
+    } catch {
+      return; // left accepted: the processor decides them and reports what fails
+    }
+    // Decided as of when the last of them was received: the port's clock is its callers'.
+    deps.applyDecisions(decisions, Math.max(...accepted.map((e) => e.receivedAt)));
+  }
+
+  return db.transaction((events: readonly NewEvent[], decider?: IntakeDecider): IngestOutcome[] => {
+    // Decisions follow seq order: with older events still undecided, the processor takes these too.
+    const decideHere = decider !== undefined && undecided.get() === undefined;
     let duplicates = 0;
+    const accepted: StoredEvent[] = [];
     const outcomes = events.map(({ event, receivedAt }): IngestOutcome => {
       const row = insert.get(
         event.source,
@@ -26,13 +56,27 @@ export function createIngest(db: SqliteDatabase) {
         JSON.stringify(event),
         receivedAt,
       );
-      if (row) return { status: 'accepted', seq: row.seq };
+      if (row) {
+        if (decideHere)
+          accepted.push({
+            seq: row.seq,
+            event,
+            state: 'accepted',
+            receivedAt,
+            completedAt: null,
+            reasonCode: null,
+            reason: null,
+            replays: 0,
+          });
+        return { status: 'accepted', seq: row.seq };
+      }
       duplicates += 1;
       const first = original.get(event.source, event.id);
       if (!first) throw new Error(`event ${event.source}/${event.id} conflicted but cannot be read`);
       return { status: 'duplicate', seq: first.seq, state: first.state, receivedAt: first.received_at };
     });
     if (duplicates > 0) count.run('duplicates_refused', duplicates);
+    if (decider && accepted.length > 0) decideInline(accepted, decider);
     return outcomes;
   });
 }

@@ -1,5 +1,12 @@
 // Processing: claim accepted events, read what deciding needs, and write the decisions in one transaction.
-import type { Decision, Dependency, MasterRecord, ProcessingContext, StoredEvent } from '../port.ts';
+import type {
+  ContextKeys,
+  Decision,
+  Dependency,
+  MasterRecord,
+  ProcessingContext,
+  StoredEvent,
+} from '../port.ts';
 import { dependencyKey, laneOf, masterKey } from '../port.ts';
 import type { SqliteDatabase } from './database.ts';
 import { eventColumns, toStoredEvent, type EventRow } from './rows.ts';
@@ -134,10 +141,7 @@ export function createProcessing(db: SqliteDatabase) {
     claimAccepted(limit: number): StoredEvent[] {
       return claim.all(limit).map(toStoredEvent);
     },
-    loadContext(keys: {
-      readonly xrefs: readonly string[];
-      readonly master: readonly string[];
-    }): ProcessingContext {
+    loadContext(keys: ContextKeys): ProcessingContext {
       const xrefs = new Map<string, string>();
       for (const key of keys.xrefs) {
         const [canonicalId = '', system = ''] = key.split('|');

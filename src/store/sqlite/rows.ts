@@ -1,9 +1,10 @@
 // Row shapes as SQLite returns them, and their conversion to the port's types.
 import type { CanonicalEvent } from '../../contracts/index.ts';
-import type { TargetCommandKind } from '../../connectors/kit/commands.ts';
 import type {
   DeadLetter,
+  ExternalRef,
   DeadLetterState,
+  DeliveryKind,
   DeliveryState,
   EventState,
   StoredDelivery,
@@ -40,7 +41,7 @@ export interface DeliveryRow {
   seq: number;
   event_seq: number;
   target: string;
-  kind: TargetCommandKind;
+  kind: DeliveryKind;
   ordering_key: string;
   idempotency_key: string;
   payload: string;
@@ -49,12 +50,12 @@ export interface DeliveryRow {
   run_at: number;
   last_error: string | null;
   reason_code: string | null;
-  external_id: string | null;
+  external_refs: string | null;
   delivered_at: number | null;
 }
 
 export const deliveryColumns =
-  'seq, event_seq, target, kind, ordering_key, idempotency_key, payload, state, attempts, run_at, last_error, reason_code, external_id, delivered_at';
+  'seq, event_seq, target, kind, ordering_key, idempotency_key, payload, state, attempts, run_at, last_error, reason_code, external_refs, delivered_at';
 
 export function toStoredDelivery(row: DeliveryRow): StoredDelivery {
   return {
@@ -70,7 +71,7 @@ export function toStoredDelivery(row: DeliveryRow): StoredDelivery {
     runAt: row.run_at,
     lastError: row.last_error,
     reasonCode: row.reason_code,
-    externalId: row.external_id,
+    externalRefs: row.external_refs === null ? [] : (JSON.parse(row.external_refs) as ExternalRef[]),
     deliveredAt: row.delivered_at,
   };
 }

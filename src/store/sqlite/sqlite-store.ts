@@ -21,15 +21,15 @@ function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Pr
 
 export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
-  const ingest = createIngest(db);
   const processing = createProcessing(db);
+  const ingest = createIngest(db, processing);
   const delivery = createDelivery(db);
   const history = createHistory(db);
   const cursors = createCursors(db);
 
   return {
     dialect: 'sqlite',
-    ingest: lift((events) => ingest(events)),
+    ingest: lift((events, decider) => ingest(events, decider)),
     claimAccepted: lift((limit) => processing.claimAccepted(limit)),
     loadContext: lift((keys) => processing.loadContext(keys)),
     applyDecisions: lift((decisions, now) => processing.applyDecisions(decisions, now)),
