@@ -3,10 +3,13 @@ import { Type, type Static } from '@sinclair/typebox';
 import { LegalEntity } from '../contracts/index.ts';
 
 /** Secrets are never written in the config: it names where to read them. */
-export const SecretRef = Type.Union([
-  Type.Object({ env: Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }) }, { additionalProperties: false }),
-  Type.Object({ file: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
-]);
+export const SecretRef = Type.Union(
+  [
+    Type.Object({ env: Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }) }, { additionalProperties: false }),
+    Type.Object({ file: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+  ],
+  { description: '{ env: NAME } (upper-case) or { file: PATH }' },
+);
 export type SecretRef = Static<typeof SecretRef>;
 
 const SystemId = Type.String({
@@ -14,24 +17,31 @@ const SystemId = Type.String({
   description: 'lower-case id, e.g. "sandbox-psa"',
 });
 
-export const PsaSystemConfig = Type.Object(
-  {
-    id: SystemId,
-    connector: Type.Literal('sandbox-psa'),
-    baseUrl: Type.String({ format: 'uri' }),
-    webhookSecret: SecretRef,
-    poll: Type.Optional(
-      Type.Object(
-        {
-          intervalMs: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 5000 }),
-          pageSize: Type.Integer({ minimum: 1, maximum: 1000, default: 500 }),
-        },
-        { additionalProperties: false },
+/** A system that Ledgerline reads from: a signed webhook and, optionally, a polled change feed. */
+function sourceSystemConfig<C extends string>(connector: C) {
+  return Type.Object(
+    {
+      id: SystemId,
+      connector: Type.Literal(connector),
+      baseUrl: Type.String({ format: 'uri' }),
+      webhookSecret: SecretRef,
+      poll: Type.Optional(
+        Type.Object(
+          {
+            intervalMs: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 5000 }),
+            pageSize: Type.Integer({ minimum: 1, maximum: 1000, default: 500 }),
+          },
+          { additionalProperties: false },
+        ),
       ),
-    ),
-  },
-  { additionalProperties: false },
-);
+    },
+    { additionalProperties: false },
+  );
+}
+
+export const PsaSystemConfig = sourceSystemConfig('sandbox-psa');
+/** Declared so a CRM can be named (e.g. as the record for opportunities); no CRM connector runs yet. */
+export const CrmSystemConfig = sourceSystemConfig('sandbox-crm');
 
 export const ErpSystemConfig = Type.Object(
   {
@@ -59,7 +69,11 @@ export const ConfigSchema = Type.Object(
     ),
     legalEntities: Type.Array(LegalEntity, { minItems: 1 }),
     systems: Type.Object(
-      { psa: Type.Array(PsaSystemConfig, { minItems: 1 }), erp: ErpSystemConfig },
+      {
+        psa: Type.Array(PsaSystemConfig, { minItems: 1 }),
+        erp: ErpSystemConfig,
+        crm: Type.Optional(Type.Array(CrmSystemConfig, { minItems: 1 })),
+      },
       { additionalProperties: false },
     ),
     delivery: Type.Optional(
