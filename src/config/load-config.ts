@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { checkGovernance } from '../governance/check-governance.ts';
 import { checkSystemIds } from './check-system-ids.ts';
 import { describeSchemaErrors } from './schema-errors.ts';
 import { ConfigSchema, type Config, type SecretRef } from './schema.ts';
@@ -38,7 +39,9 @@ export function parseConfig(text: string, file: string): Config {
   }
   if (!validate(value)) throw new ConfigError(file, describeSchemaErrors(validate.errors ?? []));
   const config = value as Config;
-  const problems = checkSystemIds(config.systems);
+  const systemIdProblems = checkSystemIds(config.systems);
+  const governance = checkGovernance(config);
+  const problems = [...systemIdProblems, ...(governance.ok ? [] : governance.problems)];
   if (problems.length > 0) throw new ConfigError(file, problems);
   const base = dirname(resolve(file));
   const sqlite = config.store.sqlite;

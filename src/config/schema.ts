@@ -1,6 +1,7 @@
 // The YAML configuration, as a schema: validated at start, every error named by its path.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TOptional } from '@sinclair/typebox';
 import { LegalEntity } from '../contracts/index.ts';
+import { dataDomains, type DataDomain } from '../governance/domains.ts';
 
 /** Secrets are never written in the config: it names where to read them. */
 export const SecretRef = Type.Union(
@@ -40,7 +41,7 @@ function sourceSystemConfig<C extends string>(connector: C) {
 }
 
 export const PsaSystemConfig = sourceSystemConfig('sandbox-psa');
-/** Declared so a CRM can be named (e.g. as the record for opportunities); no CRM connector runs yet. */
+/** Declared so governance can name a CRM as the record for opportunities; no CRM connector runs yet. */
 export const CrmSystemConfig = sourceSystemConfig('sandbox-crm');
 
 export const ErpSystemConfig = Type.Object(
@@ -52,6 +53,50 @@ export const ErpSystemConfig = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const Direction = Type.Union([Type.Literal('one-way'), Type.Literal('bidirectional')], {
+  description: '"one-way" (from the system of record to the others) or "bidirectional"',
+});
+
+export const DomainGovernanceConfig = Type.Object(
+  {
+    systemOfRecord: Type.Union([SystemId, Type.Array(SystemId, { minItems: 1, uniqueItems: true })], {
+      description: 'a system id, or a list of system ids that each record their own id space',
+    }),
+    systemsOfEntry: Type.Optional(Type.Array(SystemId, { minItems: 1, uniqueItems: true })),
+    direction: Type.Optional(Direction),
+    latency: Type.Optional(Type.String({ description: 'acceptable latency, e.g. "30s", "5m", "1h"' })),
+    queue: Type.Optional(
+      Type.Union([Type.Literal('master'), Type.Literal('transactional')], {
+        description: '"master" or "transactional"',
+      }),
+    ),
+    fieldOwnership: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[a-z][A-Za-z0-9.]*$' }), SystemId, {
+        additionalProperties: false,
+        description: 'field name (camelCase, as in the canonical object) -> owning system id',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type DomainGovernanceConfig = Static<typeof DomainGovernanceConfig>;
+
+export const GovernanceConfig = Type.Object(
+  {
+    domains: Type.Optional(
+      Type.Object(
+        Object.fromEntries(dataDomains.map((d) => [d, Type.Optional(DomainGovernanceConfig)])) as Record<
+          DataDomain,
+          TOptional<typeof DomainGovernanceConfig>
+        >,
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type GovernanceConfig = Static<typeof GovernanceConfig>;
 
 export const ConfigSchema = Type.Object(
   {
@@ -76,6 +121,8 @@ export const ConfigSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** Absent domains (or the whole section) take defaults derived from `systems`. */
+    governance: Type.Optional(GovernanceConfig),
     delivery: Type.Optional(
       Type.Object(
         {
