@@ -1,5 +1,5 @@
-// Type-aware lint. The architecture rule keeps `domain` and `contracts` free of infrastructure:
-// they may import only each other and pure libraries, never the store, pipeline, connectors or I/O.
+// Type-aware lint. The architecture rule keeps `domain`, `contracts` and `governance` free of
+// infrastructure: they import only pure code and libraries, never the store, pipeline, connectors or I/O.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -54,12 +54,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/domain/**', 'src/contracts/**'],
+    files: ['src/domain/**', 'src/contracts/**', 'src/governance/**'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: infrastructure, message: 'domain and contracts import no infrastructure' }] },
+        {
+          patterns: [
+            { group: infrastructure, message: 'domain, contracts and governance import no infrastructure' },
+          ],
+        },
       ],
     },
   },

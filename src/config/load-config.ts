@@ -4,6 +4,9 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { checkGovernance } from '../governance/check-governance.ts';
+import { checkSystemIds } from './check-system-ids.ts';
+import { describeSchemaErrors } from './schema-errors.ts';
 import { ConfigSchema, type Config, type SecretRef } from './schema.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -18,7 +21,8 @@ export class ConfigError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
+// verbose: errors carry their schema, so a message can list the known keys or what a union expects.
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
 addFormats(ajv);
 const validate = ajv.compile(ConfigSchema);
 
@@ -33,22 +37,12 @@ export function parseConfig(text: string, file: string): Config {
       `not valid YAML${where}: ${error instanceof Error ? error.message : String(error)}`,
     ]);
   }
-  if (!validate(value)) {
-    const problems = (validate.errors ?? []).map((e) => {
-      const path = e.instancePath === '' ? '(top level)' : e.instancePath.slice(1).replaceAll('/', '.');
-      const extra =
-        e.keyword === 'additionalProperties' ? ` "${String(e.params['additionalProperty'])}"` : '';
-      return `${path}: ${e.message ?? 'is invalid'}${extra}`;
-    });
-    throw new ConfigError(file, [...new Set(problems)]);
-  }
+  if (!validate(value)) throw new ConfigError(file, describeSchemaErrors(validate.errors ?? []));
   const config = value as Config;
-  const ids = [...config.systems.psa.map((s) => s.id), config.systems.erp.id];
-  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (duplicate)
-    throw new ConfigError(file, [
-      `systems: the id "${duplicate}" is used twice; each system needs its own id`,
-    ]);
+  const systemIdProblems = checkSystemIds(config.systems);
+  const governance = checkGovernance(config);
+  const problems = [...systemIdProblems, ...(governance.ok ? [] : governance.problems)];
+  if (problems.length > 0) throw new ConfigError(file, problems);
   const base = dirname(resolve(file));
   const sqlite = config.store.sqlite;
   return {

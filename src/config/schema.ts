@@ -1,12 +1,16 @@
 // The YAML configuration, as a schema: validated at start, every error named by its path.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TOptional } from '@sinclair/typebox';
 import { LegalEntity } from '../contracts/index.ts';
+import { dataDomains, type DataDomain } from '../governance/domains.ts';
 
 /** Secrets are never written in the config: it names where to read them. */
-export const SecretRef = Type.Union([
-  Type.Object({ env: Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }) }, { additionalProperties: false }),
-  Type.Object({ file: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
-]);
+export const SecretRef = Type.Union(
+  [
+    Type.Object({ env: Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }) }, { additionalProperties: false }),
+    Type.Object({ file: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
+  ],
+  { description: '{ env: NAME } (upper-case) or { file: PATH }' },
+);
 export type SecretRef = Static<typeof SecretRef>;
 
 const SystemId = Type.String({
@@ -14,24 +18,31 @@ const SystemId = Type.String({
   description: 'lower-case id, e.g. "sandbox-psa"',
 });
 
-export const PsaSystemConfig = Type.Object(
-  {
-    id: SystemId,
-    connector: Type.Literal('sandbox-psa'),
-    baseUrl: Type.String({ format: 'uri' }),
-    webhookSecret: SecretRef,
-    poll: Type.Optional(
-      Type.Object(
-        {
-          intervalMs: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 5000 }),
-          pageSize: Type.Integer({ minimum: 1, maximum: 1000, default: 500 }),
-        },
-        { additionalProperties: false },
+/** A system that Ledgerline reads from: a signed webhook and, optionally, a polled change feed. */
+function sourceSystemConfig<C extends string>(connector: C) {
+  return Type.Object(
+    {
+      id: SystemId,
+      connector: Type.Literal(connector),
+      baseUrl: Type.String({ format: 'uri' }),
+      webhookSecret: SecretRef,
+      poll: Type.Optional(
+        Type.Object(
+          {
+            intervalMs: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 5000 }),
+            pageSize: Type.Integer({ minimum: 1, maximum: 1000, default: 500 }),
+          },
+          { additionalProperties: false },
+        ),
       ),
-    ),
-  },
-  { additionalProperties: false },
-);
+    },
+    { additionalProperties: false },
+  );
+}
+
+export const PsaSystemConfig = sourceSystemConfig('sandbox-psa');
+/** Declared so governance can name a CRM as the record for opportunities; no CRM connector runs yet. */
+export const CrmSystemConfig = sourceSystemConfig('sandbox-crm');
 
 export const ErpSystemConfig = Type.Object(
   {
@@ -42,6 +53,50 @@ export const ErpSystemConfig = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const Direction = Type.Union([Type.Literal('one-way'), Type.Literal('bidirectional')], {
+  description: '"one-way" (from the system of record to the others) or "bidirectional"',
+});
+
+export const DomainGovernanceConfig = Type.Object(
+  {
+    systemOfRecord: Type.Union([SystemId, Type.Array(SystemId, { minItems: 1, uniqueItems: true })], {
+      description: 'a system id, or a list of system ids that each record their own id space',
+    }),
+    systemsOfEntry: Type.Optional(Type.Array(SystemId, { minItems: 1, uniqueItems: true })),
+    direction: Type.Optional(Direction),
+    latency: Type.Optional(Type.String({ description: 'acceptable latency, e.g. "30s", "5m", "1h"' })),
+    queue: Type.Optional(
+      Type.Union([Type.Literal('master'), Type.Literal('transactional')], {
+        description: '"master" or "transactional"',
+      }),
+    ),
+    fieldOwnership: Type.Optional(
+      Type.Record(Type.String({ pattern: '^[a-z][A-Za-z0-9.]*$' }), SystemId, {
+        additionalProperties: false,
+        description: 'field name (camelCase, as in the canonical object) -> owning system id',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type DomainGovernanceConfig = Static<typeof DomainGovernanceConfig>;
+
+export const GovernanceConfig = Type.Object(
+  {
+    domains: Type.Optional(
+      Type.Object(
+        Object.fromEntries(dataDomains.map((d) => [d, Type.Optional(DomainGovernanceConfig)])) as Record<
+          DataDomain,
+          TOptional<typeof DomainGovernanceConfig>
+        >,
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type GovernanceConfig = Static<typeof GovernanceConfig>;
 
 export const ConfigSchema = Type.Object(
   {
@@ -59,9 +114,15 @@ export const ConfigSchema = Type.Object(
     ),
     legalEntities: Type.Array(LegalEntity, { minItems: 1 }),
     systems: Type.Object(
-      { psa: Type.Array(PsaSystemConfig, { minItems: 1 }), erp: ErpSystemConfig },
+      {
+        psa: Type.Array(PsaSystemConfig, { minItems: 1 }),
+        erp: ErpSystemConfig,
+        crm: Type.Optional(Type.Array(CrmSystemConfig, { minItems: 1 })),
+      },
       { additionalProperties: false },
     ),
+    /** Absent domains (or the whole section) take defaults derived from `systems`. */
+    governance: Type.Optional(GovernanceConfig),
     delivery: Type.Optional(
       Type.Object(
         {

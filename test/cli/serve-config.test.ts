@@ -62,6 +62,28 @@ systems:
     assert.match(result.stderr, /LL_TEST_PSA_SECRET is not set/);
   });
 
+  it('refuses a misconfigured governance section before starting, naming the domain', async () => {
+    const file = write(
+      'governance.yaml',
+      `${valid}governance:
+  domains:
+    customer: { systemOfRecord: sandbox-erp, direction: bidirectional }
+    time: { systemOfRecord: sandbox-psa, latency: soon }
+`,
+    );
+    const result = await runCli(['serve', '--config', file], {
+      LL_TEST_PSA_SECRET: 's',
+      LL_TEST_ERP_KEY: 'k',
+    });
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      /governance\.domains\.customer: direction is bidirectional but no fieldOwnership is given; .*\(e\.g\. legalName: sandbox-erp\)/,
+    );
+    assert.match(result.stderr, /governance\.domains\.time\.latency: "soon" is not a latency/);
+    assert.equal(result.stdout, '', 'nothing started');
+  });
+
   it('reports broken YAML with its line, and a missing file', async () => {
     const broken = await runCli(['serve', '--config', write('broken.yaml', 'store: [\n')]);
     assert.equal(broken.code, 2);

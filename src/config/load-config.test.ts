@@ -1,0 +1,125 @@
+// parseConfig: schema errors named by path, then the checks across sections (system ids, governance).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkGovernance } from '../governance/check-governance.ts';
+import { ConfigError, parseConfig } from './load-config.ts';
+
+const base = `store: { sqlite: ':memory:' }
+http: { port: 0 }
+legalEntities:
+  - { id: LL-UK, name: UK, country: GB, functionalCurrency: GBP }
+systems:
+  psa:
+    - { id: psa-a, connector: sandbox-psa, baseUrl: 'http://127.0.0.1:1', webhookSecret: { env: PSA_A } }
+  erp: { id: erp, connector: sandbox-erp, baseUrl: 'http://127.0.0.1:2', apiKey: { env: ERP } }
+`;
+const secondPsa = `    - { id: psa-b, connector: sandbox-psa, baseUrl: 'http://127.0.0.1:3', webhookSecret: { env: PSA_B } }
+`;
+const withSecondPsa = (id: string) => base.replace('  erp:', secondPsa.replace('psa-b', id) + '  erp:');
+
+function problemsOf(text: string): readonly string[] {
+  try {
+    parseConfig(text, 'test.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return assert.fail('expected the configuration to be refused');
+}
+
+describe('parseConfig', () => {
+  it('accepts a minimal config: without a governance section the defaults apply', () => {
+    assert.equal(parseConfig(base, 'test.yaml').systems.erp.id, 'erp');
+  });
+
+  it('accepts two PSAs with their own ids, and a CRM', () => {
+    const config = parseConfig(
+      `${withSecondPsa('psa-b')}  crm:
+    - { id: crm, connector: sandbox-crm, baseUrl: 'http://127.0.0.1:4', webhookSecret: { env: CRM } }
+governance:
+  domains:
+    opportunity: { systemOfRecord: crm, latency: 10m }
+    time: { systemOfRecord: [psa-a, psa-b], latency: 15m, queue: transactional }
+`,
+      'test.yaml',
+    );
+    assert.deepEqual(
+      config.systems.psa.map((s) => s.id),
+      ['psa-a', 'psa-b'],
+    );
+    assert.equal(config.systems.crm?.[0]?.id, 'crm');
+    const governance = checkGovernance(config);
+    assert.ok(governance.ok);
+    assert.deepEqual(governance.governance.domains.opportunity.systemsOfRecord, ['crm']);
+    assert.deepEqual(governance.governance.domains.time.systemsOfRecord, ['psa-a', 'psa-b']);
+  });
+
+  it('refuses two systems with one id, saying where each is', () => {
+    assert.deepEqual(problemsOf(withSecondPsa('erp')), [
+      'systems: the id "erp" is used by systems.psa.1 and systems.erp; each system needs its own id, which ' +
+        'is also its id space in canonical ids (e.g. "psa-a", "psa-b")',
+    ]);
+  });
+
+  it('refuses a misconfigured governance section, naming the domain', () => {
+    const problems = problemsOf(`${base}governance:
+  domains:
+    customer: { systemOfRecord: erp, direction: bidirectional }
+`);
+    assert.deepEqual(problems, [
+      'governance.domains.customer: direction is bidirectional but no fieldOwnership is given; name the ' +
+        'owning system of each field that both sides may change (e.g. legalName: erp)',
+    ]);
+  });
+
+  it('names an unknown domain and lists the known ones', () => {
+    const [problem, ...rest] = problemsOf(`${base}governance:
+  domains:
+    customers: { systemOfRecord: erp }
+`);
+    assert.deepEqual(rest, []);
+    assert.equal(
+      problem,
+      'governance.domains: must NOT have additional properties "customers" (known: customer, project, ' +
+        'opportunity, task, contract, rate-card, resource, time, expense, milestone, billing-schedule, ' +
+        'invoice, payment, reference-data)',
+    );
+  });
+
+  it('reports a union once, as what it expects, and lists the known keys of an object', () => {
+    assert.deepEqual(
+      problemsOf(`${base}governance:
+  domains:
+    time: { systemOfRecord: PSA A, direction: both-ways }
+`),
+      [
+        'governance.domains.time.systemOfRecord: must be a system id, or a list of system ids that each ' +
+          'record their own id space',
+        'governance.domains.time.direction: must be "one-way" (from the system of record to the others) or ' +
+          '"bidirectional"',
+      ],
+    );
+    assert.deepEqual(problemsOf(base.replace('{ env: ERP }', '{ env: erp-key }')), [
+      'systems.erp.apiKey: must be { env: NAME } (upper-case) or { file: PATH }',
+    ]);
+    assert.deepEqual(problemsOf(base.replace('apiKey:', 'colour: blue, apiKey:')), [
+      'systems.erp: must NOT have additional properties "colour" (known: id, connector, baseUrl, apiKey)',
+    ]);
+  });
+
+  it('says what a field name in fieldOwnership must look like', () => {
+    assert.deepEqual(
+      problemsOf(`${base}governance:
+  domains:
+    customer:
+      systemOfRecord: erp
+      direction: bidirectional
+      fieldOwnership: { Legal Name: erp }
+`),
+      [
+        'governance.domains.customer.fieldOwnership: "Legal Name" is not a valid name (names match ' +
+          '^[a-z][A-Za-z0-9.]*$)',
+      ],
+    );
+  });
+});
