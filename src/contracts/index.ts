@@ -17,5 +17,7 @@ export * from './objects/billing-event.ts';
 export * from './objects/invoice.ts';
 export * from './objects/payment.ts';
 export * from './events/envelope.ts';
+export * from './events/inbound-data.ts';
+export * from './events/confirmation-data.ts';
 export * from './events/catalog.ts';
 export * from './validate.ts';
