@@ -42,3 +42,27 @@ export const Hours = Type.String({
   pattern: '^(0|[1-9][0-9]?)(\\.[0-9]{1,2})?$',
   description: 'Hours worked as a decimal string with at most 2 decimals, e.g. "7.25"',
 });
+
+/** Planned effort can run to thousands of hours, unlike one day's `Hours`; same two-decimal precision. */
+export const PlannedHours = Type.String({
+  pattern: '^(0|[1-9][0-9]{0,6})(\\.[0-9]{1,2})?$',
+  description: 'Planned hours as a decimal string with at most 2 decimals, e.g. "320.5"',
+});
+
+/** Legal entities are named by the code the configuration gives them, not by a canonical id. */
+export const LegalEntityCode = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: 'Legal entity code, e.g. "LL-UK"',
+});
+
+/**
+ * Codes of reference dimensions (tax code, cost centre, department) as the ERP knows them. No surrounding
+ * whitespace: "VAT20 " and "VAT20" would otherwise be two codes that look the same to a person.
+ */
+export const ReferenceCode = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^\\S(.*\\S)?$',
+  description: 'A reference-dimension code as the ERP knows it, e.g. "VAT20" or "CC-410"',
+});

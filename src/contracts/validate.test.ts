@@ -166,3 +166,84 @@ describe('validateEvent', () => {
     ]);
   });
 });
+
+describe('validateEvent on the quote-to-cash contracts', () => {
+  it('requires an issued invoice to have its number and refuses a draft status', () => {
+    const event = sample('InvoiceIssued');
+    delete event.data.number;
+    event.data.status = 'draft';
+    assert.deepEqual(pointers(validateEvent(event)), ['/data/number', '/data/status']);
+  });
+
+  it('names the failing invoice line and total by index and field', () => {
+    const event = sample('InvoiceIssued');
+    const lines = event.data.lines as Array<Record<string, unknown>>;
+    lines[0] = { ...lines[0], quantity: 1, tax: { amount: '6000.00', currency: 'gbp' } };
+    event.data.totals = {
+      net: { amount: '30000.00', currency: 'GBP' },
+      tax: { amount: '6000.00', currency: 'GBP' },
+    };
+    assert.deepEqual(pointers(validateEvent(event)), [
+      '/data/lines/0/quantity',
+      '/data/lines/0/tax/currency',
+      '/data/totals/gross',
+    ]);
+  });
+
+  it('takes a rate card line for a role or for a resource, not both', () => {
+    const event = sample('RateCardChanged');
+    const lines = event.data.lines as Array<Record<string, unknown>>;
+    lines[0] = { ...lines[0], resourceId: 'resource:sandbox-psa:R-7' };
+    assert.deepEqual(pointers(validateEvent(event)), [
+      '/data/lines/0',
+      '/data/lines/0/resourceId',
+      '/data/lines/0/role',
+    ]);
+  });
+
+  it('refuses an expense category outside the closed list and an amount as a number', () => {
+    const event = sample('ExpenseApproved');
+    event.data.category = 'entertainment';
+    event.data.amount = { amount: 142.6, currency: 'GBP' };
+    assert.deepEqual(pointers(validateEvent(event)), ['/data/amount/amount', '/data/category']);
+  });
+
+  it('refuses reference codes with surrounding whitespace', () => {
+    const event = sample('OpportunityClosedWon');
+    event.data.taxCode = 'VAT20 ';
+    assert.deepEqual(pointers(validateEvent(event)), ['/data/taxCode']);
+  });
+
+  it('refuses fractional payment terms and an address without lines', () => {
+    const event = sample('CustomerCreated');
+    event.data.paymentTermsDays = 30.5;
+    event.data.billingAddress = { lines: [], city: 'London', country: 'GB' };
+    assert.deepEqual(pointers(validateEvent(event)), [
+      '/data/billingAddress/lines',
+      '/data/paymentTermsDays',
+    ]);
+  });
+
+  it('takes planned hours beyond a day, with at most 2 decimals', () => {
+    const event = sample('TaskPlanChanged');
+    const tasks = event.data.tasks as Array<Record<string, unknown>>;
+    tasks[0] = { ...tasks[0], plannedHours: '1250.75' };
+    assert.equal(validateEvent(event).ok, true);
+    tasks[0] = { ...tasks[0], plannedHours: '1250.755' };
+    assert.deepEqual(pointers(validateEvent(event)), ['/data/tasks/0/plannedHours']);
+  });
+
+  it('refuses a billing schedule release without items', () => {
+    const event = sample('BillingScheduleReleased');
+    event.data.items = [];
+    assert.deepEqual(pointers(validateEvent(event)), ['/data/items']);
+  });
+
+  it('still accepts a project with none of the new optional fields', () => {
+    const event = sample('ProjectActivated');
+    event.data = { id: 'project:sandbox-psa:P-9', code: 'P-9', name: 'Bare project' };
+    assert.equal(validateEvent(event).ok, true);
+    event.data.status = 'paused';
+    assert.deepEqual(pointers(validateEvent(event)), ['/data/status']);
+  });
+});

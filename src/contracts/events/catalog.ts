@@ -1,91 +1,177 @@
 // The event catalogue: one entry per event, keyed by a short name. Types, validators, JSON Schema and the
 // AsyncAPI document are all derived from this map, so it is the single source of truth.
-import { Type, type Static } from '@sinclair/typebox';
-import { CanonicalId, Money } from '../primitives.ts';
+// Names are the type's noun and verb (`io.ledgerline.billing-schedule.released.v1` is
+// BillingScheduleReleased). Inbound events are received from the PSA, CRM or ERP; confirmations are
+// emitted by Ledgerline once a target system has accepted a write.
+import type { Static, TSchema } from '@sinclair/typebox';
+import { Customer } from '../objects/customer.ts';
+import { Expense } from '../objects/expense.ts';
+import { IssuedInvoice } from '../objects/invoice.ts';
+import { Milestone } from '../objects/milestone.ts';
+import { Opportunity } from '../objects/opportunity.ts';
+import { Payment } from '../objects/payment.ts';
 import { Project } from '../objects/project.ts';
+import { RateCard } from '../objects/rate-card.ts';
 import { Resource } from '../objects/resource.ts';
+import { TaskPlan } from '../objects/task.ts';
 import { TimeEntry } from '../objects/time-entry.ts';
+import {
+  BillingScheduleReleasePostedData,
+  CustomerSyncedData,
+  ExpensePostedData,
+  InvoiceStatusFedBackData,
+  PaymentStatusFedBackData,
+  ProjectContractedData,
+  ProjectProvisionedData,
+  TimePostedData,
+} from './confirmation-data.ts';
 import { cloudEventSchema } from './envelope.ts';
+import { BillingScheduleReleasedData, ProjectClosedData } from './inbound-data.ts';
 
-const ProjectProvisionedData = Type.Object(
-  {
-    projectId: CanonicalId,
-    system: Type.String({ minLength: 1 }),
-    externalId: Type.String({ minLength: 1 }),
-  },
-  { additionalProperties: false },
-);
+export type EventDirection = 'inbound' | 'confirmation';
 
-export const PostingKind = Type.Union([Type.Literal('billable-line'), Type.Literal('cost')]);
-export type PostingKind = Static<typeof PostingKind>;
-
-const TimePostedData = Type.Object(
-  {
-    timeEntryId: CanonicalId,
-    projectId: CanonicalId,
-    postings: Type.Array(
-      Type.Object(
-        {
-          kind: PostingKind,
-          system: Type.String({ minLength: 1 }),
-          externalId: Type.String({ minLength: 1 }),
-          amount: Money,
-          idempotencyKey: Type.String({ minLength: 1 }),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1 },
-    ),
-  },
-  { additionalProperties: false },
-);
+function entry<TType extends string, TDirection extends EventDirection, TData extends TSchema>(
+  type: TType,
+  direction: TDirection,
+  data: TData,
+  description: string,
+) {
+  return { type, direction, schema: cloudEventSchema(type, data, description) } as const;
+}
 
 export const eventCatalog = {
-  ProjectActivated: {
-    type: 'io.ledgerline.project.activated.v1',
-    direction: 'inbound',
-    schema: cloudEventSchema(
-      'io.ledgerline.project.activated.v1',
-      Project,
-      'A project was activated in the PSA and should exist in the ERP',
-    ),
-  },
-  ResourceUpdated: {
-    type: 'io.ledgerline.resource.updated.v1',
-    direction: 'inbound',
-    schema: cloudEventSchema(
-      'io.ledgerline.resource.updated.v1',
-      Resource,
-      'A consultant was created or changed, including the cost rate',
-    ),
-  },
-  TimeApproved: {
-    type: 'io.ledgerline.time.approved.v1',
-    direction: 'inbound',
-    schema: cloudEventSchema(
-      'io.ledgerline.time.approved.v1',
-      TimeEntry,
-      'A time entry was approved in the PSA',
-    ),
-  },
-  ProjectProvisioned: {
-    type: 'io.ledgerline.project.provisioned.v1',
-    direction: 'confirmation',
-    schema: cloudEventSchema(
-      'io.ledgerline.project.provisioned.v1',
-      ProjectProvisionedData,
-      'The ERP confirmed the project exists',
-    ),
-  },
-  TimePosted: {
-    type: 'io.ledgerline.time.posted.v1',
-    direction: 'confirmation',
-    schema: cloudEventSchema(
-      'io.ledgerline.time.posted.v1',
-      TimePostedData,
-      'The ERP confirmed every posting of an approved time entry',
-    ),
-  },
+  CustomerCreated: entry(
+    'io.ledgerline.customer.created.v1',
+    'inbound',
+    Customer,
+    'A customer was created in the system of record for customers',
+  ),
+  CustomerUpdated: entry(
+    'io.ledgerline.customer.updated.v1',
+    'inbound',
+    Customer,
+    'A customer changed: legal or billing details, or its status',
+  ),
+  OpportunityClosedWon: entry(
+    'io.ledgerline.opportunity.closed-won.v1',
+    'inbound',
+    Opportunity,
+    'An opportunity was won in the CRM; its delivery structure, project and contract should follow',
+  ),
+  ProjectActivated: entry(
+    'io.ledgerline.project.activated.v1',
+    'inbound',
+    Project,
+    'A project was activated in the PSA and should exist in the ERP',
+  ),
+  ProjectClosed: entry(
+    'io.ledgerline.project.closed.v1',
+    'inbound',
+    ProjectClosedData,
+    'A project was closed in the PSA; the ERP should take no new postings for it',
+  ),
+  TaskPlanChanged: entry(
+    'io.ledgerline.task-plan.changed.v1',
+    'inbound',
+    TaskPlan,
+    "A project's task tree changed in the PSA; the payload is the whole tree",
+  ),
+  RateCardChanged: entry(
+    'io.ledgerline.rate-card.changed.v1',
+    'inbound',
+    RateCard,
+    'A rate card was created or given new rates from a date',
+  ),
+  ResourceUpdated: entry(
+    'io.ledgerline.resource.updated.v1',
+    'inbound',
+    Resource,
+    'A consultant was created or changed, including the cost rate',
+  ),
+  TimeApproved: entry(
+    'io.ledgerline.time.approved.v1',
+    'inbound',
+    TimeEntry,
+    'A time entry was approved in the PSA',
+  ),
+  ExpenseApproved: entry(
+    'io.ledgerline.expense.approved.v1',
+    'inbound',
+    Expense,
+    'An expense was approved in the PSA',
+  ),
+  MilestoneCompleted: entry(
+    'io.ledgerline.milestone.completed.v1',
+    'inbound',
+    Milestone,
+    'A milestone was completed in the PSA; its billing can be released',
+  ),
+  BillingScheduleReleased: entry(
+    'io.ledgerline.billing-schedule.released.v1',
+    'inbound',
+    BillingScheduleReleasedData,
+    'Billing schedule items were released for invoicing',
+  ),
+  InvoiceIssued: entry(
+    'io.ledgerline.invoice.issued.v1',
+    'inbound',
+    IssuedInvoice,
+    'The ERP issued an invoice; its number, status and tax should be shown in the PSA',
+  ),
+  PaymentReceived: entry(
+    'io.ledgerline.payment.received.v1',
+    'inbound',
+    Payment,
+    'The ERP recorded a payment against an invoice',
+  ),
+  ProjectProvisioned: entry(
+    'io.ledgerline.project.provisioned.v1',
+    'confirmation',
+    ProjectProvisionedData,
+    'The ERP confirmed the project exists',
+  ),
+  TimePosted: entry(
+    'io.ledgerline.time.posted.v1',
+    'confirmation',
+    TimePostedData,
+    'The ERP confirmed every posting of an approved time entry',
+  ),
+  CustomerSynced: entry(
+    'io.ledgerline.customer.synced.v1',
+    'confirmation',
+    CustomerSyncedData,
+    'The customer was written to the PSA',
+  ),
+  ProjectContracted: entry(
+    'io.ledgerline.project.contracted.v1',
+    'confirmation',
+    ProjectContractedData,
+    'The ERP confirmed the project and its contract exist',
+  ),
+  ExpensePosted: entry(
+    'io.ledgerline.expense.posted.v1',
+    'confirmation',
+    ExpensePostedData,
+    'The ERP confirmed every posting of an approved expense',
+  ),
+  BillingScheduleReleasePosted: entry(
+    'io.ledgerline.billing-schedule.release-posted.v1',
+    'confirmation',
+    BillingScheduleReleasePostedData,
+    'The ERP confirmed the release of every released billing schedule item',
+  ),
+  InvoiceStatusFedBack: entry(
+    'io.ledgerline.invoice.status-fed-back.v1',
+    'confirmation',
+    InvoiceStatusFedBackData,
+    "The invoice's number and status were written back to the PSA",
+  ),
+  PaymentStatusFedBack: entry(
+    'io.ledgerline.payment.status-fed-back.v1',
+    'confirmation',
+    PaymentStatusFedBackData,
+    "The payment's status was written back to the PSA",
+  ),
 } as const;
 
 export type EventCatalog = typeof eventCatalog;

@@ -12,7 +12,7 @@ export function channelAddress(type: string): string {
   return `ledgerline.events.${type}`;
 }
 
-/** Ledgerline consumes inbound PSA events and publishes the ERP confirmations. */
+/** Ledgerline receives inbound events (from the PSA, CRM or ERP) and sends the confirmations. */
 function actionOf(name: EventSchema['name']): 'receive' | 'send' {
   return eventCatalog[name].direction === 'inbound' ? 'receive' : 'send';
 }
@@ -59,7 +59,7 @@ export function buildAsyncApiDocument(): JsonObject {
       version: pkg.version || '1.0.0',
       description:
         'CloudEvents 1.0 (structured mode) that Ledgerline exchanges while syncing a PSA with an ERP. ' +
-        'Inbound events come from the PSA; confirmations report what the ERP accepted.',
+        'Inbound events come from the PSA, CRM or ERP; confirmations report what a target system accepted.',
       license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
     defaultContentType: CLOUDEVENTS_CONTENT_TYPE,

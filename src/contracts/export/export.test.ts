@@ -70,6 +70,39 @@ describe('buildEventSchemas', () => {
     }
   });
 
+  it('publishes every quote-to-cash event type with its direction', () => {
+    assert.deepEqual(Object.fromEntries(schemas.map((s) => [s.type, eventCatalog[s.name].direction])), {
+      'io.ledgerline.customer.created.v1': 'inbound',
+      'io.ledgerline.customer.updated.v1': 'inbound',
+      'io.ledgerline.opportunity.closed-won.v1': 'inbound',
+      'io.ledgerline.project.activated.v1': 'inbound',
+      'io.ledgerline.project.closed.v1': 'inbound',
+      'io.ledgerline.task-plan.changed.v1': 'inbound',
+      'io.ledgerline.rate-card.changed.v1': 'inbound',
+      'io.ledgerline.resource.updated.v1': 'inbound',
+      'io.ledgerline.time.approved.v1': 'inbound',
+      'io.ledgerline.expense.approved.v1': 'inbound',
+      'io.ledgerline.milestone.completed.v1': 'inbound',
+      'io.ledgerline.billing-schedule.released.v1': 'inbound',
+      'io.ledgerline.invoice.issued.v1': 'inbound',
+      'io.ledgerline.payment.received.v1': 'inbound',
+      'io.ledgerline.project.provisioned.v1': 'confirmation',
+      'io.ledgerline.time.posted.v1': 'confirmation',
+      'io.ledgerline.customer.synced.v1': 'confirmation',
+      'io.ledgerline.project.contracted.v1': 'confirmation',
+      'io.ledgerline.expense.posted.v1': 'confirmation',
+      'io.ledgerline.billing-schedule.release-posted.v1': 'confirmation',
+      'io.ledgerline.invoice.status-fed-back.v1': 'confirmation',
+      'io.ledgerline.payment.status-fed-back.v1': 'confirmation',
+    });
+    for (const { name, type } of schemas) {
+      // The name is the type's noun and verb in PascalCase, so either can be derived from the other.
+      const [noun = '', verb = ''] = type.split('.').slice(2, 4);
+      const pascal = `${noun}-${verb}`.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
+      assert.equal(name, pascal);
+    }
+  });
+
   it('leaves no TypeBox symbols or nested registry $ids', () => {
     for (const { schema } of schemas) {
       assert.equal(hasSymbolsOrNestedIds(schema), false);
@@ -77,6 +110,8 @@ describe('buildEventSchemas', () => {
     }
     const timeApproved = schemas.find((s) => s.name === 'TimeApproved')?.schema;
     assert.equal((timeApproved?.properties as { data: { title: string } }).data.title, 'TimeEntry');
+    const invoiceIssued = schemas.find((s) => s.name === 'InvoiceIssued')?.schema;
+    assert.equal((invoiceIssued?.properties as { data: { title: string } }).data.title, 'IssuedInvoice');
   });
 
   it('is deterministic', () => {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CanonicalId, CurrencyCode } from '../primitives.ts';
+import { CanonicalId, CurrencyCode, LegalEntityCode, ReferenceCode } from '../primitives.ts';
 
 export const TaxTreatment = Type.Union(
   [
@@ -24,6 +24,12 @@ export const BillingModel = Type.Union(
 );
 export type BillingModel = Static<typeof BillingModel>;
 
+export const ProjectStatus = Type.Union(
+  [Type.Literal('draft'), Type.Literal('active'), Type.Literal('on-hold'), Type.Literal('closed')],
+  { description: 'Lifecycle state: draft until set up, active while work is booked, on-hold, closed' },
+);
+export type ProjectStatus = Static<typeof ProjectStatus>;
+
 /**
  * A delivery project. Financial fields are optional in the contract because a PSA may publish a project
  * before finance has completed it; the readiness rules refuse to provision an incomplete one.
@@ -38,10 +44,15 @@ export const Project = Type.Object(
     }),
     name: Type.String({ minLength: 1, maxLength: 200 }),
     customerId: Type.Optional(CanonicalId),
-    legalEntityId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    legalEntityId: Type.Optional(LegalEntityCode),
     currency: Type.Optional(CurrencyCode),
     taxTreatment: Type.Optional(TaxTreatment),
     billingModel: Type.Optional(BillingModel),
+    taxCode: Type.Optional(ReferenceCode),
+    costCentre: Type.Optional(ReferenceCode),
+    department: Type.Optional(ReferenceCode),
+    opportunityId: Type.Optional(CanonicalId),
+    status: Type.Optional(ProjectStatus),
   },
   { additionalProperties: false, $id: 'Project' },
 );

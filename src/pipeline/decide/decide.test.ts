@@ -1,6 +1,7 @@
 // The decision rules, one event at a time and across a batch, with literal expected decisions.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { eventCatalog, eventNames } from '../../contracts/index.ts';
 import type { CanonicalEvent, EventOf, LegalEntity, Project } from '../../contracts/index.ts';
 import { exampleEvents } from '../../contracts/export/examples.ts';
 import type { PostBillableLine, PostCost, ProvisionProject } from '../../connectors/kit/commands.ts';
@@ -254,11 +255,38 @@ describe('decide within one batch', () => {
 
 describe('decide other events', () => {
   it('records confirmations without routing them', () => {
-    for (const event of [exampleEvents.ProjectProvisioned, exampleEvents.TimePosted]) {
-      assert.deepEqual(decide(stored(event), context(), env), {
+    const confirmations = eventNames.filter((n) => eventCatalog[n].direction === 'confirmation');
+    assert.equal(confirmations.length, 8);
+    for (const name of confirmations) {
+      assert.deepEqual(decide(stored(exampleEvents[name]), context(), env), {
         seq: 7,
         kind: 'complete',
         note: 'confirmation recorded',
+      });
+    }
+  });
+
+  it('rejects the quote-to-cash events no workflow handles yet, naming the type', () => {
+    const unhandled = [
+      'CustomerCreated',
+      'CustomerUpdated',
+      'OpportunityClosedWon',
+      'ProjectClosed',
+      'TaskPlanChanged',
+      'RateCardChanged',
+      'ExpenseApproved',
+      'MilestoneCompleted',
+      'BillingScheduleReleased',
+      'InvoiceIssued',
+      'PaymentReceived',
+    ] as const;
+    for (const name of unhandled) {
+      const type = eventCatalog[name].type;
+      assert.deepEqual(decide(stored(exampleEvents[name]), context(), env), {
+        seq: 7,
+        kind: 'reject',
+        reasonCode: 'workflow.not_configured',
+        reason: `no workflow handles ${type} yet`,
       });
     }
   });

@@ -17,8 +17,31 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
       return decideResourceUpdated(seq, event as EventOf<'ResourceUpdated'>, ctx);
     case 'TimeApproved':
       return decideTimeApproved(seq, event as EventOf<'TimeApproved'>, ctx, env);
+    case 'CustomerCreated':
+    case 'CustomerUpdated':
+    case 'OpportunityClosedWon':
+    case 'ProjectClosed':
+    case 'TaskPlanChanged':
+    case 'RateCardChanged':
+    case 'ExpenseApproved':
+    case 'MilestoneCompleted':
+    case 'BillingScheduleReleased':
+    case 'InvoiceIssued':
+    case 'PaymentReceived':
+      return {
+        seq,
+        kind: 'reject',
+        reasonCode: 'workflow.not_configured',
+        reason: `no workflow handles ${event.type} yet`,
+      };
     case 'ProjectProvisioned':
     case 'TimePosted':
+    case 'CustomerSynced':
+    case 'ProjectContracted':
+    case 'ExpensePosted':
+    case 'BillingScheduleReleasePosted':
+    case 'InvoiceStatusFedBack':
+    case 'PaymentStatusFedBack':
       return { seq, kind: 'complete', note: 'confirmation recorded' };
     case undefined:
       return {
