@@ -55,7 +55,11 @@ export function buildConfirmations(completed: readonly CompletedEvent[], now: nu
         const ids = new Map(d.externalRefs.map((r) => [r.key, r.externalId]));
         return commandsOf(d).flatMap((command) => {
           const externalId = ids.get(command.idempotencyKey);
-          if (externalId === undefined || command.kind === 'provisionProject') return [];
+          if (
+            externalId === undefined ||
+            (command.kind !== 'postBillableLine' && command.kind !== 'postCost')
+          )
+            return [];
           const kind: PostingKind = command.kind === 'postBillableLine' ? 'billable-line' : 'cost';
           return [
             {

@@ -1,6 +1,16 @@
 // Canonical commands the pipeline asks a target system to carry out. Amounts are already computed and
 // rounded by the domain; a connector only translates them to the vendor's shape.
-import type { Hours, Money, Project } from '../../contracts/index.ts';
+import type {
+  Contract,
+  Customer,
+  Expense,
+  Hours,
+  IssuedInvoice,
+  Money,
+  Opportunity,
+  Payment,
+  Project,
+} from '../../contracts/index.ts';
 import type { Static } from '@sinclair/typebox';
 
 export interface ProvisionProject {
@@ -38,5 +48,77 @@ export interface PostCost {
   readonly amount: Money;
 }
 
-export type TargetCommand = ProvisionProject | PostBillableLine | PostCost;
+// ---- To the ERP ----
+
+/** A won deal's contract, against the project the ERP already holds. */
+export interface CreateContract {
+  readonly kind: 'createContract';
+  readonly idempotencyKey: string;
+  readonly contract: Contract;
+  readonly projectExternalId: string;
+}
+
+/**
+ * An approved expense: a cost line in project accounting and, when billable, a billable line at the
+ * expense's amount (recharged at cost).
+ */
+export interface PostExpense {
+  readonly kind: 'postExpense';
+  readonly idempotencyKey: string;
+  readonly expense: Expense;
+  readonly projectExternalId: string;
+}
+
+/** A completed milestone releases its billing schedule item for invoicing (instead of line billing). */
+export interface ReleaseBillingItem {
+  readonly kind: 'releaseBillingItem';
+  readonly idempotencyKey: string;
+  readonly milestoneId: string;
+  readonly billingItemId: string;
+  readonly projectId: string;
+  readonly projectExternalId: string;
+  readonly amount: Money;
+  readonly description: string;
+}
+
+// ---- To the PSA ----
+
+/** The ERP's customer master, written to the PSA (the ERP is the system of record). */
+export interface UpsertCustomer {
+  readonly kind: 'upsertCustomer';
+  readonly idempotencyKey: string;
+  readonly customer: Customer;
+}
+
+/** A won deal becomes a delivery project in the PSA. */
+export interface CreateDeliveryProject {
+  readonly kind: 'createDeliveryProject';
+  readonly idempotencyKey: string;
+  readonly opportunity: Opportunity;
+  /** The PSA's own id of the customer, from the cross-reference. */
+  readonly customerExternalId: string;
+  readonly projectCode: string;
+}
+
+/** What the ERP invoiced on a project, so the delivery manager sees it: number, status, amounts. */
+export interface RecordInvoiceStatus {
+  readonly kind: 'recordInvoiceStatus';
+  readonly idempotencyKey: string;
+  readonly invoice: IssuedInvoice;
+  readonly projectExternalId: string;
+}
+
+/** Money the ERP received against an invoice, with the invoice's status after it. */
+export interface RecordPayment {
+  readonly kind: 'recordPayment';
+  readonly idempotencyKey: string;
+  readonly payment: Payment;
+  readonly invoiceNumber: string;
+  readonly projectExternalId: string;
+}
+
+export type ErpCommand =
+  ProvisionProject | PostBillableLine | PostCost | CreateContract | PostExpense | ReleaseBillingItem;
+export type PsaCommand = UpsertCustomer | CreateDeliveryProject | RecordInvoiceStatus | RecordPayment;
+export type TargetCommand = ErpCommand | PsaCommand;
 export type TargetCommandKind = TargetCommand['kind'];

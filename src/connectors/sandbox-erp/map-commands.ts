@@ -100,5 +100,15 @@ export function toOperation(command: TargetCommand): MappedCommand {
           },
         },
       };
+    default:
+      // A command meant for another system, or one this ERP has no operation for: refused, never guessed.
+      return {
+        ok: false,
+        result: {
+          outcome: 'reject',
+          reasonCode: 'erp.unsupported_command',
+          message: `the sandbox ERP has no operation for ${command.kind}`,
+        },
+      };
   }
 }
