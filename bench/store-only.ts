@@ -22,6 +22,7 @@ const spent = new Map<string, number>();
 
 async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const result = await work();
   spent.set(step, (spent.get(step) ?? 0) + performance.now() - start);
   return result;
@@ -65,6 +66,7 @@ try {
   spent.clear();
   const entries = Array.from({ length: events }, (_, i) => timeEntry(i, 200, 500));
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   for (let i = 0; i < events; i += 1000) {
     const slice = entries.slice(i, i + 1000).map((event) => ({ event, receivedAt: Date.now() }));
     await timed('ingest', () => store.ingest(slice));
@@ -72,9 +74,10 @@ try {
   await processAll();
   await deliverAll();
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   process.stdout.write(`Machine: ${describeMachine()}\n`);
   process.stdout.write(
-    `Store only, ${events} approved time entries: ${Math.round(events / seconds)} events/s (${seconds.toFixed(2)} s)\n`,
+    `Store only, ${events} approved time entries: ${Math.round(events / seconds)} events/s (${seconds.toFixed(2)} s), CPU ${((cpu.user + cpu.system) / events).toFixed(1)} us per event\n`,
   );
   for (const [step, ms] of spent)
     process.stdout.write(
