@@ -9,6 +9,9 @@ import { BatchContext } from '../src/pipeline/decide/context.ts';
 import { buildConfirmations } from '../src/pipeline/confirm.ts';
 import { commandsOf } from '../src/pipeline/command-payload.ts';
 import { describeMachine } from './machine.ts';
+import { queueClassifier } from '../src/pipeline/queues.ts';
+
+const queueOf = queueClassifier();
 import { masterData, timeEntry } from './workload.ts';
 
 const events = Number(process.argv[2] ?? 30_000);
@@ -22,7 +25,6 @@ const spent = new Map<string, number>();
 
 async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
   const start = performance.now();
-  const cpuStart = process.cpuUsage();
   const result = await work();
   spent.set(step, (spent.get(step) ?? 0) + performance.now() - start);
   return result;
@@ -60,7 +62,9 @@ async function deliverAll(): Promise<void> {
 }
 
 try {
-  await store.ingest(masterData(200, 500).map((event) => ({ event, receivedAt: Date.now() })));
+  await store.ingest(
+    masterData(200, 500).map((event) => ({ event, receivedAt: Date.now(), queue: queueOf(event.type) })),
+  );
   await processAll();
   await deliverAll();
   spent.clear();
@@ -68,7 +72,9 @@ try {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   for (let i = 0; i < events; i += 1000) {
-    const slice = entries.slice(i, i + 1000).map((event) => ({ event, receivedAt: Date.now() }));
+    const slice = entries
+      .slice(i, i + 1000)
+      .map((event) => ({ event, receivedAt: Date.now(), queue: queueOf(event.type) }));
     await timed('ingest', () => store.ingest(slice));
   }
   await processAll();

@@ -39,6 +39,7 @@ function row(attempts: number): StoredDelivery {
     eventSeq: 4,
     target: 'erp',
     kind: 'postTimeEntry',
+    queue: 'transactional',
     orderingKey: base.projectId,
     idempotencyKey: 'time:psa:T-1/postings',
     payload: JSON.stringify(commands),

@@ -2,7 +2,7 @@
 // confirmations of fully delivered events are written in the same transaction.
 import type { TargetConnector, PushResult } from '../connectors/kit/connector.ts';
 import type { TargetCommand } from '../connectors/kit/commands.ts';
-import type { DeliveryResult, ExternalRef, Lanes, StoredDelivery, Store } from '../store/port.ts';
+import type { DeliveryResult, ExternalRef, Lanes, QueueClass, StoredDelivery, Store } from '../store/port.ts';
 import { commandsOf } from './command-payload.ts';
 import type { PipelineBus } from './bus.ts';
 import { buildConfirmations } from './confirm.ts';
@@ -79,7 +79,7 @@ export function toDeliveryResult(
 }
 
 export function createDelivererStep(
-  lanes: Lanes,
+  scope: Lanes & { readonly queue: QueueClass },
   store: Store,
   connector: TargetConnector,
   bus: PipelineBus,
@@ -88,15 +88,17 @@ export function createDelivererStep(
 ) {
   return async (): Promise<StepResult> => {
     const claimedAt = Date.now();
+    const lanes = { of: scope.of, index: scope.index };
     const rows = await store.claimDeliveries(
       connector.system,
       options.batchSize,
       claimedAt,
       options.leaseMs,
       lanes,
+      scope.queue,
     );
     if (rows.length === 0) {
-      const next = await store.nextDueAt(connector.system, lanes);
+      const next = await store.nextDueAt(connector.system, lanes, scope.queue);
       const sleepMs =
         next === null ? options.idlePollMs : Math.max(1, Math.min(options.idlePollMs, next - Date.now()));
       return { busy: false, sleepMs };

@@ -3,6 +3,13 @@
 import type { Decision, IngestOutcome, IntakeDecider, NewEvent, Store } from '../store/port.ts';
 import type { PipelineBus } from './bus.ts';
 import { countDecisions } from './processor.ts';
+import type { QueueOf } from './queues.ts';
+
+/** An event as a caller hands it in; intake assigns its queue. */
+export interface Submission {
+  readonly event: NewEvent['event'];
+  readonly receivedAt: number;
+}
 
 interface Waiting {
   readonly events: readonly NewEvent[];
@@ -18,6 +25,7 @@ export interface IntakeOptions {
 }
 
 export interface IntakeHooks {
+  readonly queueOf: QueueOf;
   /** A fresh decider per batch, so new events are decided in their intake transaction. */
   readonly decider?: () => IntakeDecider & { readonly decisions: readonly Decision[] };
   /** Accepted events wait for the processor. */
@@ -43,8 +51,13 @@ export class Intake {
     this.#hooks = hooks;
   }
 
-  submit(events: readonly NewEvent[]): Promise<IngestOutcome[]> {
-    if (events.length === 0) return Promise.resolve([]);
+  submit(submissions: readonly Submission[]): Promise<IngestOutcome[]> {
+    if (submissions.length === 0) return Promise.resolve([]);
+    const events = submissions.map(({ event, receivedAt }): NewEvent => ({
+      event,
+      receivedAt,
+      queue: this.#hooks.queueOf(event.type),
+    }));
     return new Promise((resolve, reject) => {
       this.#queue.push({ events, resolve, reject });
       this.#queued += events.length;

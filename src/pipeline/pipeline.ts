@@ -11,10 +11,19 @@ import { WorkLoop } from './loop.ts';
 import { createPollerStep, type PollerOptions } from './poller.ts';
 import { createProcessorStep, intakeDecider, type ProcessorOptions } from './processor.ts';
 import { defaultRetryPolicy } from './retry-policy.ts';
+import { queueClassifier } from './queues.ts';
+import type { Governance } from '../governance/model.ts';
+import type { QueueClass } from '../store/port.ts';
+
+const queueClasses: readonly QueueClass[] = ['master', 'transactional'];
 
 export interface PipelineOptions {
   readonly store: Store;
   readonly erp: TargetConnector;
+  /** Targets besides the ERP (PSAs that receive customers, invoices and payments). */
+  readonly otherTargets?: readonly TargetConnector[];
+  /** Resolved at start; without it every domain takes its default queue class. */
+  readonly governance?: Governance;
   readonly sources: readonly { readonly connector: SourceConnector; readonly poll?: PollerOptions }[];
   readonly legalEntities: readonly LegalEntity[];
   readonly intake?: Partial<IntakeOptions>;
@@ -48,17 +57,24 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     legalEntities: new Map(options.legalEntities.map((e) => [e.id, e])),
   };
   const processorOptions: ProcessorOptions = { batchSize: 1000, idlePollMs: 250, ...options.processor };
-  const processor = new WorkLoop(
-    createProcessorStep(store, env, bus, processorOptions, wakeDeliverers),
-    report('processor'),
+  // One processor per queue: master data is decided while a backlog of transactions waits, and the
+  // other way round; within a queue, seq order holds.
+  const processors = queueClasses.map(
+    (queue) =>
+      new WorkLoop(
+        createProcessorStep(store, env, bus, { ...processorOptions, queue }, wakeDeliverers),
+        report('processor'),
+      ),
   );
+  const wakeProcessors = () => processors.forEach((p) => p.wake());
   const intake = new Intake(
     store,
     bus,
     { windowMs: 2, maxBatch: 1000, ...options.intake },
     {
+      queueOf: queueClassifier(options.governance),
       ...(options.decideAtIntake === false ? {} : { decider: () => intakeDecider(env) }),
-      onUndecided: () => processor.wake(),
+      onUndecided: wakeProcessors,
       onDeliveries: wakeDeliverers,
     },
   );
@@ -69,25 +85,36 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     retry: defaultRetryPolicy,
     ...options.deliverer,
   };
-  // Each deliverer owns a share of the lanes (hashed ordering keys): one project's postings are always
-  // sent by the same deliverer, in order, while the deliverers work in parallel.
+  // Per target and queue, deliverers each own a share of the lanes (hashed ordering keys): one project's
+  // postings are always sent by the same deliverer, in order, while the deliverers work in parallel.
+  // Master data is light: one deliverer per target is enough, and it never waits behind transactions.
   const concurrency = options.deliverer?.concurrency ?? 2;
-  for (let i = 0; i < concurrency; i += 1) {
-    deliverers.push(
-      new WorkLoop(
-        createDelivererStep({ of: concurrency, index: i }, store, options.erp, bus, delivererOptions, () =>
-          processor.wake(),
-        ),
-        report('deliverer'),
-      ),
-    );
+  for (const target of [options.erp, ...(options.otherTargets ?? [])]) {
+    for (const queue of queueClasses) {
+      const share = queue === 'master' ? 1 : concurrency;
+      for (let i = 0; i < share; i += 1) {
+        deliverers.push(
+          new WorkLoop(
+            createDelivererStep(
+              { of: share, index: i, queue },
+              store,
+              target,
+              bus,
+              delivererOptions,
+              wakeProcessors,
+            ),
+            report('deliverer'),
+          ),
+        );
+      }
+    }
   }
   const pollers = options.sources.flatMap(({ connector, poll }) =>
     poll
       ? [new WorkLoop(createPollerStep(store, connector, intake, poll, report('poller')), report('poller'))]
       : [],
   );
-  const loops = [processor, ...deliverers, ...pollers];
+  const loops = [...processors, ...deliverers, ...pollers];
 
   return {
     bus,
@@ -99,7 +126,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       loops.forEach((l) => l.start());
     },
     wake() {
-      processor.wake();
+      wakeProcessors();
       wakeDeliverers();
     },
     async stop() {
@@ -112,7 +139,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         await intake.settle();
         const stats = await store.stats();
         if (stats.events.accepted === 0 && stats.deliveries.pending === 0) return true;
-        processor.wake();
+        wakeProcessors();
         await new Promise((r) => setTimeout(r, 50));
       }
       return false;

@@ -1,7 +1,7 @@
 // Stage 2: decide what each accepted event means (validate readiness, enrich, map) and write the
 // decisions, in seq order, one batch per transaction. New events are usually decided at intake already
 // (`intakeDecider`); this stage takes what intake left: released, replayed and retried events.
-import type { Decision, IntakeDecider, Store } from '../store/port.ts';
+import type { Decision, IntakeDecider, QueueClass, Store } from '../store/port.ts';
 import type { PipelineBus, PipelineEvents } from './bus.ts';
 import { BatchContext, type DecideEnvironment } from './decide/context.ts';
 import { contextKeys, decide } from './decide/decide.ts';
@@ -42,11 +42,11 @@ export function createProcessorStep(
   store: Store,
   env: DecideEnvironment,
   bus: PipelineBus,
-  options: ProcessorOptions,
+  options: ProcessorOptions & { readonly queue: QueueClass },
   onDeliveries: () => void,
 ) {
   return async (): Promise<StepResult> => {
-    const events = await store.claimAccepted(options.batchSize);
+    const events = await store.claimAccepted(options.batchSize, options.queue);
     if (events.length === 0) return { busy: false, sleepMs: options.idlePollMs };
     const ctx = new BatchContext(await store.loadContext(contextKeys(events, env.erpSystem)));
     const decisions = events.map((e) => decide(e, ctx, env));

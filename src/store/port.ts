@@ -27,10 +27,14 @@ export type MasterRecord =
   | { readonly kind: 'project'; readonly id: string; readonly data: Project }
   | { readonly kind: 'resource'; readonly id: string; readonly data: Resource };
 
+/** Master data and transactions wait in separate queues, so a backlog of one never delays the other. */
+export type QueueClass = 'master' | 'transactional';
+
 export interface NewEvent {
   readonly event: CanonicalEvent;
   /** Wall-clock ms when Ledgerline received it. */
   readonly receivedAt: number;
+  readonly queue: QueueClass;
 }
 
 export type IngestOutcome =
@@ -45,6 +49,7 @@ export type IngestOutcome =
 export interface StoredEvent {
   readonly seq: number;
   readonly event: CanonicalEvent;
+  readonly queue: QueueClass;
   readonly state: EventState;
   readonly receivedAt: number;
   readonly completedAt: number | null;
@@ -63,6 +68,7 @@ export type DeliveryKind = 'provisionProject' | 'postTimeEntry';
 export interface NewDelivery {
   readonly target: string;
   readonly kind: DeliveryKind;
+  readonly queue: QueueClass;
   /** Deliveries with the same ordering key are sent in creation order (one project's postings). */
   readonly orderingKey: string;
   /** Unique per target: the same decision made twice finds its row instead of writing another. */
@@ -109,6 +115,7 @@ export interface StoredDelivery {
   readonly eventSeq: number;
   readonly target: string;
   readonly kind: DeliveryKind;
+  readonly queue: QueueClass;
   readonly orderingKey: string;
   readonly idempotencyKey: string;
   readonly payload: string;
@@ -254,14 +261,15 @@ export interface Store {
    * accepted and the processor meets the error).
    */
   ingest(events: readonly NewEvent[], decider?: IntakeDecider): Promise<IngestOutcome[]>;
-  /** Oldest accepted events first. */
-  claimAccepted(limit: number): Promise<StoredEvent[]>;
+  /** Oldest accepted events first; of one queue only when `queue` is given. */
+  claimAccepted(limit: number, queue?: QueueClass): Promise<StoredEvent[]>;
   loadContext(keys: ContextKeys): Promise<ProcessingContext>;
   applyDecisions(decisions: readonly Decision[], now: number): Promise<void>;
   /**
    * Leases due deliveries of one target, oldest first, never two of one ordering key out of order. With
    * `lanes`, only deliveries whose lane (a stable hash of the ordering key, 0..63) satisfies
-   * `lane % lanes.of === lanes.index`: each of `of` deliverers then owns its keys outright.
+   * `lane % lanes.of === lanes.index`: each of `of` deliverers then owns its keys outright. With `queue`,
+   * only that queue's deliveries (ordering still holds across queues).
    */
   claimDeliveries(
     target: string,
@@ -269,9 +277,10 @@ export interface Store {
     now: number,
     leaseMs: number,
     lanes?: Lanes,
+    queue?: QueueClass,
   ): Promise<StoredDelivery[]>;
   /** Earliest time a pending delivery of `target` becomes due, or null if none is pending. */
-  nextDueAt(target: string, lanes?: Lanes): Promise<number | null>;
+  nextDueAt(target: string, lanes?: Lanes, queue?: QueueClass): Promise<number | null>;
   completeDeliveries(
     results: readonly DeliveryResult[],
     now: number,

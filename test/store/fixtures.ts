@@ -13,6 +13,10 @@ import type {
 } from '../../src/store/port.ts';
 import { dependencyKey } from '../../src/store/port.ts';
 import assert from 'node:assert/strict';
+import { queueClassifier } from '../../src/pipeline/queues.ts';
+
+/** The default queue classes, as the pipeline assigns them. */
+export const queueOf = queueClassifier();
 
 export const psa = 'https://psa.example.com/acme';
 export const erp = 'sandbox-erp';
@@ -119,6 +123,7 @@ export function delivery(
   return {
     target,
     kind,
+    queue: kind === 'provisionProject' ? 'master' : 'transactional',
     orderingKey,
     idempotencyKey,
     payload: JSON.stringify([{ kind: command, idempotencyKey }]),
@@ -126,7 +131,7 @@ export function delivery(
 }
 
 export function at(receivedAt: number, ...events: NewEvent['event'][]): NewEvent[] {
-  return events.map((event) => ({ event, receivedAt }));
+  return events.map((event) => ({ event, receivedAt, queue: queueOf(event.type) }));
 }
 
 export function acceptedSeq(outcome: IngestOutcome | undefined): number {

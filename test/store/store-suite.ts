@@ -23,6 +23,7 @@ import {
   projectActivated,
   projectId,
   provisionedConfirmation,
+  queueOf,
   psa,
   resourceId,
   resourceUpdated,
@@ -84,6 +85,7 @@ export function runStoreSuite(name: string, open: OpenStore): void {
         assert.deepEqual(stored, {
           seq,
           event,
+          queue: 'transactional',
           state: 'accepted',
           receivedAt: 1_000,
           completedAt: null,
@@ -166,6 +168,82 @@ export function runStoreSuite(name: string, open: OpenStore): void {
         assert.equal(stats.duplicatesRefused, 4);
         assert.equal(stats.events.accepted, 2);
       });
+    });
+
+    describe('queues', () => {
+      storeTest('claimAccepted takes one queue at a time, each in seq order', async (store) => {
+        const [t1, r1, t2, p1] = (
+          await store.ingest(
+            at(
+              1_000,
+              timeApproved('evt-t1', 1),
+              resourceUpdated('evt-r1', 1),
+              timeApproved('evt-t2', 2),
+              projectActivated('evt-p1', 1),
+            ),
+          )
+        ).map(acceptedSeq);
+        assert.deepEqual(
+          (await store.claimAccepted(10, 'master')).map((e) => [e.seq, e.queue]),
+          [
+            [r1, 'master'],
+            [p1, 'master'],
+          ],
+        );
+        assert.deepEqual(
+          (await store.claimAccepted(10, 'transactional')).map((e) => e.seq),
+          [t1, t2],
+        );
+        assert.deepEqual(
+          (await store.claimAccepted(10)).map((e) => e.seq),
+          [t1, r1, t2, p1],
+          'without a queue, every accepted event in seq order',
+        );
+      });
+
+      storeTest('claimDeliveries and nextDueAt see only the queue asked for', async (store) => {
+        await delivering(store, 'evt-p', [['P/provision', 'P', 'provisionProject']]);
+        await delivering(store, 'evt-t', [['T-1/postings', 'P']]);
+        assert.equal(await store.nextDueAt(erp, undefined, 'master'), 2_000);
+        const master = await store.claimDeliveries(erp, 10, 2_000, 1_000, undefined, 'master');
+        assert.deepEqual(
+          master.map((d) => [d.idempotencyKey, d.queue]),
+          [['P/provision', 'master']],
+        );
+        const transactional = await store.claimDeliveries(erp, 10, 2_000, 1_000, undefined, 'transactional');
+        assert.deepEqual(
+          transactional.map((d) => d.idempotencyKey),
+          [],
+          'the earlier row of its ordering key is in flight in the other queue: order holds across queues',
+        );
+        await store.completeDeliveries([ok(master[0]?.seq ?? 0, 'PRJ-1')], 2_100, noConfirmations);
+        const after = await store.claimDeliveries(erp, 10, 2_200, 1_000, undefined, 'transactional');
+        assert.deepEqual(
+          after.map((d) => [d.idempotencyKey, d.queue]),
+          [['T-1/postings', 'transactional']],
+        );
+      });
+
+      storeTest(
+        'decides master data at intake while transactions of an older backlog wait for the processor',
+        async (store) => {
+          const backlog = acceptedSeq((await store.ingest(at(1_000, timeApproved('evt-t1', 1))))[0]);
+          const decider = intakeDecider(env);
+          const [t2, r1] = await store.ingest(
+            at(2_000, timeApproved('evt-t2', 1), resourceUpdated('evt-r1', 1)),
+            decider,
+          );
+          assert.deepEqual(
+            decider.decisions.map((d) => [d.seq, d.kind]),
+            [[acceptedSeq(r1), 'complete']],
+            'the resource is decided at once; the second approval waits behind the first',
+          );
+          assert.deepEqual(
+            (await store.claimAccepted(10)).map((e) => e.seq),
+            [backlog, acceptedSeq(t2)],
+          );
+        },
+      );
     });
 
     describe('ingest with a decider (decide at intake)', () => {
@@ -269,6 +347,7 @@ export function runStoreSuite(name: string, open: OpenStore): void {
             eventSeq: d.eventSeq,
             target: d.target,
             kind: d.kind,
+            queue: d.queue,
             orderingKey: d.orderingKey,
             idempotencyKey: d.idempotencyKey,
             payload: d.payload,
@@ -1282,9 +1361,21 @@ export function runStoreSuite(name: string, open: OpenStore): void {
         async (store) => {
           const [r1, r2, t] = (
             await store.ingest([
-              { event: resourceUpdated('evt-r1', 1), receivedAt: 1_000 },
-              { event: resourceUpdated('evt-r2', 2), receivedAt: 1_200 },
-              { event: timeApproved('evt-t', 1), receivedAt: 1_300 },
+              {
+                event: resourceUpdated('evt-r1', 1),
+                receivedAt: 1_000,
+                queue: queueOf('io.ledgerline.resource.updated.v1'),
+              },
+              {
+                event: resourceUpdated('evt-r2', 2),
+                receivedAt: 1_200,
+                queue: queueOf('io.ledgerline.resource.updated.v1'),
+              },
+              {
+                event: timeApproved('evt-t', 1),
+                receivedAt: 1_300,
+                queue: queueOf('io.ledgerline.time.approved.v1'),
+              },
             ])
           ).map(acceptedSeq) as [number, number, number];
           await ingestOne(store, resourceUpdated('evt-r3', 3), 1_400);

@@ -27,6 +27,7 @@ function stored(event: CanonicalEvent, seq = 7): StoredEvent {
     event,
     state: 'accepted',
     receivedAt: 1_000,
+    queue: 'transactional',
     completedAt: null,
     reasonCode: null,
     reason: null,
@@ -79,6 +80,7 @@ describe('decide ProjectActivated', () => {
         {
           target: erp,
           kind: 'provisionProject',
+          queue: 'master',
           orderingKey: projectId,
           idempotencyKey: 'project:sandbox-psa:P-1001/provision',
           payload: JSON.stringify([command]),

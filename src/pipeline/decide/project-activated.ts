@@ -44,7 +44,9 @@ export function decideProjectActivated(
     kind: 'deliver',
     upserts: [record],
     deliveries: [
-      commandDelivery(env.erpSystem, 'provisionProject', project.id, command.idempotencyKey, [command]),
+      commandDelivery(env.erpSystem, 'provisionProject', 'master', project.id, command.idempotencyKey, [
+        command,
+      ]),
     ],
   };
 }

@@ -84,6 +84,7 @@ export function decideTimeApproved(
   const delivery = commandDelivery(
     env.erpSystem,
     'postTimeEntry',
+    'transactional',
     entry.projectId,
     `${entry.id}/postings`,
     commands,

@@ -3,7 +3,7 @@
 //
 // Leases live in memory: a SQLite store has one process (ADR 4), whose restart voids every lease anyway,
 // so writing them to rows would only cost two row writes per posting.
-import type { Lanes } from '../port.ts';
+import type { Lanes, QueueClass } from '../port.ts';
 import type { CompletedEvent, Confirmation, DeliveryResult, StoredDelivery } from '../port.ts';
 import type { SqliteDatabase } from './database.ts';
 import {
@@ -26,22 +26,41 @@ interface Lease {
 export function createDelivery(db: SqliteDatabase) {
   const leases = new Map<number, Lease>();
   // A row waits while an earlier row of its ordering key is in flight (leased) or waiting to retry.
-  const due = db.prepare<[string, number, number, number, number, number, number, number], DeliveryRow>(
+  // A row waits while an earlier row of its ordering key (in any queue) is in flight (leased) or waiting to
+  // retry. One statement per queue keeps each on the (target, queue, seq) index; "any" serves callers that
+  // drain every queue at once.
+  const dueSql = (queueFilter: string) =>
     `SELECT ${deliveryColumns} FROM deliveries d
-     WHERE d.target = ? AND (? = 1 OR d.lane % ? = ?) AND d.state = 'pending' AND d.run_at <= ? AND d.seq > ?
+     WHERE d.target = @target ${queueFilter} AND (@of = 1 OR d.lane % @of = @index) AND d.state = 'pending'
+       AND d.run_at <= @now AND d.seq > @after
        AND NOT EXISTS (
          SELECT 1 FROM deliveries b
          WHERE b.target = d.target AND b.ordering_key = d.ordering_key AND b.seq < d.seq
-           AND b.state = 'pending' AND b.attempts > 0 AND b.run_at > ?)
-     ORDER BY d.seq LIMIT ?`,
-  );
+           AND b.state = 'pending' AND b.attempts > 0 AND b.run_at > @now)
+     ORDER BY d.seq LIMIT @limit`;
+  type DueParams = {
+    target: string;
+    queue?: string;
+    of: number;
+    index: number;
+    now: number;
+    after: number;
+    limit: number;
+  };
+  const dueInQueue = db.prepare<[DueParams], DeliveryRow>(dueSql('AND d.queue = @queue'));
+  const dueAny = db.prepare<[DueParams], DeliveryRow>(dueSql(''));
   // Only the first pending row of each ordering key can become claimable; later ones follow it.
-  const firstPerKey = db.prepare<[string, number, number, number], { seq: number; run_at: number }>(
+  const firstSql = (queueFilter: string) =>
     `SELECT d.seq, d.run_at FROM deliveries d
-     JOIN (SELECT min(seq) AS seq FROM deliveries WHERE target = ? AND state = 'pending' AND (? = 1 OR lane % ? = ?)
+     JOIN (SELECT min(seq) AS seq FROM deliveries
+           WHERE target = @target ${queueFilter} AND state = 'pending' AND (@of = 1 OR lane % @of = @index)
            GROUP BY ordering_key) h
-       ON h.seq = d.seq`,
+       ON h.seq = d.seq`;
+  type FirstParams = { target: string; queue?: string; of: number; index: number };
+  const firstInQueue = db.prepare<[FirstParams], { seq: number; run_at: number }>(
+    firstSql('AND queue = @queue'),
   );
+  const firstAny = db.prepare<[FirstParams], { seq: number; run_at: number }>(firstSql(''));
 
   const markDelivered = db.prepare<[string, number, number], { event_seq: number }>(
     `UPDATE deliveries SET state = 'delivered', external_refs = ?, delivered_at = ?, attempts = attempts + 1,
@@ -155,6 +174,7 @@ export function createDelivery(db: SqliteDatabase) {
       now: number,
       leaseMs: number,
       lanes: Lanes = allLanes,
+      queue?: QueueClass,
     ): StoredDelivery[] {
       // Keys with a row in flight: later rows of those keys wait for it.
       const inFlight = new Map<string, number>();
@@ -166,7 +186,8 @@ export function createDelivery(db: SqliteDatabase) {
       const picked: DeliveryRow[] = [];
       let after = 0;
       for (;;) {
-        const page = due.all(target, lanes.of, lanes.of, lanes.index, now, after, now, limit);
+        const params = { target, of: lanes.of, index: lanes.index, now, after, limit };
+        const page = queue === undefined ? dueAny.all(params) : dueInQueue.all({ ...params, queue });
         for (const row of page) {
           const first = inFlight.get(row.ordering_key);
           if (leases.has(row.seq) || (first !== undefined && first < row.seq)) continue;
@@ -180,9 +201,11 @@ export function createDelivery(db: SqliteDatabase) {
       for (const row of picked) leases.set(row.seq, { until: now + leaseMs, key: row.ordering_key, target });
       return picked.map(toStoredDelivery);
     },
-    nextDueAt(target: string, lanes: Lanes = allLanes): number | null {
+    nextDueAt(target: string, lanes: Lanes = allLanes, queue?: QueueClass): number | null {
       let next: number | null = null;
-      for (const row of firstPerKey.all(target, lanes.of, lanes.of, lanes.index)) {
+      const params = { target, of: lanes.of, index: lanes.index };
+      const rows = queue === undefined ? firstAny.all(params) : firstInQueue.all({ ...params, queue });
+      for (const row of rows) {
         const lease = leases.get(row.seq);
         const dueAt = Math.max(row.run_at, lease?.until ?? row.run_at);
         if (next === null || dueAt < next) next = dueAt;

@@ -17,9 +17,9 @@ export interface IngestDeps {
 }
 
 export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
-  const insert = db.prepare<[string, string, string, string, string, number], { seq: number }>(
-    `INSERT INTO events (source, event_id, type, subject, envelope, state, received_at)
-     VALUES (?, ?, ?, ?, ?, 'accepted', ?) ON CONFLICT (source, event_id) DO NOTHING RETURNING seq`,
+  const insert = db.prepare<[string, string, string, string, string, string, number], { seq: number }>(
+    `INSERT INTO events (source, event_id, type, subject, envelope, queue, state, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'accepted', ?) ON CONFLICT (source, event_id) DO NOTHING RETURNING seq`,
   );
   const original = db.prepare<[string, string], { seq: number; state: EventState; received_at: number }>(
     'SELECT seq, state, received_at FROM events WHERE source = ? AND event_id = ?',
@@ -27,8 +27,8 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
   const count = db.prepare<[string, number]>(
     'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = value + excluded.value',
   );
-  const undecided = db.prepare<[], { seq: number }>(
-    "SELECT seq FROM events WHERE state = 'accepted' LIMIT 1",
+  const undecided = db.prepare<[string], { seq: number }>(
+    "SELECT seq FROM events WHERE state = 'accepted' AND queue = ? LIMIT 1",
   );
 
   function decideInline(accepted: readonly StoredEvent[], decider: IntakeDecider): void {
@@ -43,24 +43,30 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
   }
 
   return db.transaction((events: readonly NewEvent[], decider?: IntakeDecider): IngestOutcome[] => {
-    // Decisions follow seq order: with older events still undecided, the processor takes these too.
-    const decideHere = decider !== undefined && undecided.get() === undefined;
+    // Decisions follow seq order within a queue: where older events of a queue are still undecided, the
+    // processor takes this batch's events of that queue too.
+    const decideHere = {
+      master: decider !== undefined && undecided.get('master') === undefined,
+      transactional: decider !== undefined && undecided.get('transactional') === undefined,
+    };
     let duplicates = 0;
     const accepted: StoredEvent[] = [];
-    const outcomes = events.map(({ event, receivedAt }): IngestOutcome => {
+    const outcomes = events.map(({ event, receivedAt, queue }): IngestOutcome => {
       const row = insert.get(
         event.source,
         event.id,
         event.type,
         event.subject,
         JSON.stringify(event),
+        queue,
         receivedAt,
       );
       if (row) {
-        if (decideHere)
+        if (decideHere[queue])
           accepted.push({
             seq: row.seq,
             event,
+            queue,
             state: 'accepted',
             receivedAt,
             completedAt: null,

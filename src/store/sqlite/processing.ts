@@ -1,5 +1,6 @@
 // Processing: claim accepted events, read what deciding needs, and write the decisions in one transaction.
 import type {
+  QueueClass,
   ContextKeys,
   Decision,
   Dependency,
@@ -12,8 +13,11 @@ import type { SqliteDatabase } from './database.ts';
 import { eventColumns, toStoredEvent, type EventRow } from './rows.ts';
 
 export function createProcessing(db: SqliteDatabase) {
-  const claim = db.prepare<[number], EventRow>(
+  const claimAny = db.prepare<[number], EventRow>(
     `SELECT ${eventColumns} FROM events WHERE state = 'accepted' ORDER BY seq LIMIT ?`,
+  );
+  const claimInQueue = db.prepare<[string, number], EventRow>(
+    `SELECT ${eventColumns} FROM events WHERE state = 'accepted' AND queue = ? ORDER BY seq LIMIT ?`,
   );
   const getXref = db.prepare<[string, string], { external_id: string }>(
     'SELECT external_id FROM xrefs WHERE canonical_id = ? AND system = ?',
@@ -30,11 +34,11 @@ export function createProcessing(db: SqliteDatabase) {
      WHERE park_key = ? AND state = 'parked'`,
   );
   const insertDelivery = db.prepare<
-    [number, string, string, string, number, string, string, number, number],
+    [number, string, string, string, string, number, string, string, number, number],
     { seq: number }
   >(
-    `INSERT INTO deliveries (event_seq, target, kind, ordering_key, lane, idempotency_key, payload, state, run_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (target, idempotency_key) DO NOTHING RETURNING seq`,
+    `INSERT INTO deliveries (event_seq, target, kind, queue, ordering_key, lane, idempotency_key, payload, state, run_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (target, idempotency_key) DO NOTHING RETURNING seq`,
   );
   const existingDelivery = db.prepare<[string, string], { seq: number; event_seq: number; state: string }>(
     'SELECT seq, event_seq, state FROM deliveries WHERE target = ? AND idempotency_key = ?',
@@ -86,6 +90,7 @@ export function createProcessing(db: SqliteDatabase) {
               decision.seq,
               d.target,
               d.kind,
+              d.queue,
               d.orderingKey,
               laneOf(d.orderingKey),
               d.idempotencyKey,
@@ -138,8 +143,9 @@ export function createProcessing(db: SqliteDatabase) {
   });
 
   return {
-    claimAccepted(limit: number): StoredEvent[] {
-      return claim.all(limit).map(toStoredEvent);
+    claimAccepted(limit: number, queue?: QueueClass): StoredEvent[] {
+      const rows = queue === undefined ? claimAny.all(limit) : claimInQueue.all(queue, limit);
+      return rows.map(toStoredEvent);
     },
     loadContext(keys: ContextKeys): ProcessingContext {
       const xrefs = new Map<string, string>();

@@ -6,6 +6,7 @@ import type {
   DeadLetterState,
   DeliveryKind,
   DeliveryState,
+  QueueClass,
   EventState,
   StoredDelivery,
   StoredEvent,
@@ -14,6 +15,7 @@ import type {
 export interface EventRow {
   seq: number;
   envelope: string;
+  queue: QueueClass;
   state: EventState;
   received_at: number;
   completed_at: number | null;
@@ -22,12 +24,14 @@ export interface EventRow {
   replays: number;
 }
 
-export const eventColumns = 'seq, envelope, state, received_at, completed_at, reason_code, reason, replays';
+export const eventColumns =
+  'seq, envelope, queue, state, received_at, completed_at, reason_code, reason, replays';
 
 export function toStoredEvent(row: EventRow): StoredEvent {
   return {
     seq: row.seq,
     event: JSON.parse(row.envelope) as CanonicalEvent,
+    queue: row.queue,
     state: row.state,
     receivedAt: row.received_at,
     completedAt: row.completed_at,
@@ -42,6 +46,7 @@ export interface DeliveryRow {
   event_seq: number;
   target: string;
   kind: DeliveryKind;
+  queue: QueueClass;
   ordering_key: string;
   idempotency_key: string;
   payload: string;
@@ -55,7 +60,7 @@ export interface DeliveryRow {
 }
 
 export const deliveryColumns =
-  'seq, event_seq, target, kind, ordering_key, idempotency_key, payload, state, attempts, run_at, last_error, reason_code, external_refs, delivered_at';
+  'seq, event_seq, target, kind, queue, ordering_key, idempotency_key, payload, state, attempts, run_at, last_error, reason_code, external_refs, delivered_at';
 
 export function toStoredDelivery(row: DeliveryRow): StoredDelivery {
   return {
@@ -63,6 +68,7 @@ export function toStoredDelivery(row: DeliveryRow): StoredDelivery {
     eventSeq: row.event_seq,
     target: row.target,
     kind: row.kind,
+    queue: row.queue,
     orderingKey: row.ordering_key,
     idempotencyKey: row.idempotency_key,
     payload: row.payload,

@@ -30,13 +30,13 @@ export function openSqliteStore(file: string): Store {
   return {
     dialect: 'sqlite',
     ingest: lift((events, decider) => ingest(events, decider)),
-    claimAccepted: lift((limit) => processing.claimAccepted(limit)),
+    claimAccepted: lift((limit, queue) => processing.claimAccepted(limit, queue)),
     loadContext: lift((keys) => processing.loadContext(keys)),
     applyDecisions: lift((decisions, now) => processing.applyDecisions(decisions, now)),
-    claimDeliveries: lift((target, limit, now, leaseMs, lanes) =>
-      delivery.claimDeliveries(target, limit, now, leaseMs, lanes),
+    claimDeliveries: lift((target, limit, now, leaseMs, lanes, queue) =>
+      delivery.claimDeliveries(target, limit, now, leaseMs, lanes, queue),
     ),
-    nextDueAt: lift((target, lanes) => delivery.nextDueAt(target, lanes)),
+    nextDueAt: lift((target, lanes, queue) => delivery.nextDueAt(target, lanes, queue)),
     completeDeliveries: lift((results, now, confirm) => delivery.completeDeliveries(results, now, confirm)),
     releaseLeases: lift(() => delivery.releaseLeases()),
     getEvent: lift((id, source) => history.getEvent(id, source)),
