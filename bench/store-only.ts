@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { contextKeys, decide } from '../src/pipeline/decide/decide.ts';
-import { BatchContext } from '../src/pipeline/decide/context.ts';
+import { BatchContext, decideEnvironment } from '../src/pipeline/decide/context.ts';
 import { buildConfirmations } from '../src/pipeline/confirm.ts';
 import { commandsOf } from '../src/pipeline/command-payload.ts';
 import { describeMachine } from './machine.ts';
@@ -17,10 +17,11 @@ import { masterData, timeEntry } from './workload.ts';
 const events = Number(process.argv[2] ?? 30_000);
 const dir = mkdtempSync(join(tmpdir(), 'ledgerline-store-bench-'));
 const store = openSqliteStore(join(dir, 'bench.sqlite'));
-const env = {
+const env = decideEnvironment({
   erpSystem: 'erp',
-  legalEntities: new Map([['LL-UK', { id: 'LL-UK', name: 'UK', country: 'GB', functionalCurrency: 'GBP' }]]),
-};
+  legalEntities: [{ id: 'LL-UK', name: 'UK', country: 'GB', functionalCurrency: 'GBP' }],
+  psaSystems: ['bench-psa'],
+});
 const spent = new Map<string, number>();
 
 async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {

@@ -1,31 +1,13 @@
 // Turns events whose deliveries all succeeded into confirmation events, cross-references and releases.
 // Confirmation ids derive from the confirmed event, so confirming twice (replay) records one event.
-import type { CanonicalEvent, EventOf, PostingKind } from '../contracts/index.ts';
+import type { EventOf, PostingKind } from '../contracts/index.ts';
 import type { CompletedEvent, Confirmation } from '../store/port.ts';
 import { dependencyKey } from '../store/port.ts';
 import { commandsOf } from './command-payload.ts';
+import { confirmQuoteToCash } from './confirm-quote-to-cash.ts';
+import { envelope } from './confirmation-envelope.ts';
 
-export const ledgerlineSource = 'ledgerline';
-
-function envelope<T extends CanonicalEvent['type']>(
-  cause: CanonicalEvent,
-  type: T,
-  suffix: string,
-  subject: string,
-  now: number,
-) {
-  return {
-    specversion: '1.0' as const,
-    id: `${cause.source}/${cause.id}/${suffix}`,
-    source: ledgerlineSource,
-    type,
-    subject,
-    time: new Date(now).toISOString(),
-    datacontenttype: 'application/json' as const,
-    correlationid: cause.correlationid ?? cause.subject,
-    causationid: cause.id,
-  };
-}
+export { ledgerlineSource } from './confirmation-envelope.ts';
 
 export function buildConfirmations(completed: readonly CompletedEvent[], now: number): Confirmation[] {
   const out: Confirmation[] = [];
@@ -86,7 +68,7 @@ export function buildConfirmations(completed: readonly CompletedEvent[], now: nu
         xrefs: [],
         releases: [],
       });
-    }
+    } else out.push(...confirmQuoteToCash(c, now));
   }
   return out;
 }

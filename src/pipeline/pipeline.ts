@@ -7,6 +7,7 @@ import type { Store } from '../store/port.ts';
 import { TypedBus, type PipelineBus, type PipelineEvents } from './bus.ts';
 import { createDelivererStep, type DelivererOptions } from './deliverer.ts';
 import { Intake, type IntakeOptions } from './intake.ts';
+import { decideEnvironment } from './decide/context.ts';
 import { WorkLoop } from './loop.ts';
 import { createPollerStep, type PollerOptions } from './poller.ts';
 import { createProcessorStep, intakeDecider, type ProcessorOptions } from './processor.ts';
@@ -22,8 +23,10 @@ export interface PipelineOptions {
   readonly erp: TargetConnector;
   /** Targets besides the ERP (PSAs that receive customers, invoices and payments). */
   readonly otherTargets?: readonly TargetConnector[];
-  /** Resolved at start; without it every domain takes its default queue class. */
+  /** Resolved at start; without it, the default governance of these systems. */
   readonly governance?: Governance;
+  /** The PSA systems in play (for default governance); by default, the sources. */
+  readonly psaSystems?: readonly string[];
   readonly sources: readonly { readonly connector: SourceConnector; readonly poll?: PollerOptions }[];
   readonly legalEntities: readonly LegalEntity[];
   readonly intake?: Partial<IntakeOptions>;
@@ -52,10 +55,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     bus.emit('stage.failed', { stage, error });
   const deliverers: WorkLoop[] = [];
   const wakeDeliverers = () => deliverers.forEach((d) => d.wake());
-  const env = {
+  const env = decideEnvironment({
     erpSystem: options.erp.system,
-    legalEntities: new Map(options.legalEntities.map((e) => [e.id, e])),
-  };
+    legalEntities: options.legalEntities,
+    psaSystems: options.psaSystems ?? options.sources.map((s) => s.connector.system),
+    psaTargets: (options.otherTargets ?? []).map((t) => t.system),
+    ...(options.governance ? { governance: options.governance } : {}),
+  });
   const processorOptions: ProcessorOptions = { batchSize: 1000, idlePollMs: 250, ...options.processor };
   // One processor per queue: master data is decided while a backlog of transactions waits, and the
   // other way round; within a queue, seq order holds.

@@ -1,7 +1,7 @@
 // The storage port. The pipeline speaks only to this interface; each adapter (SQLite now, PostgreSQL
 // later) implements it and passes the same store test suite. Every method that changes state does so in
 // one transaction, so a crash between two calls never leaves half a step behind.
-import type { CanonicalEvent, Resource, Project } from '../contracts/index.ts';
+import type { CanonicalEvent, Customer, IssuedInvoice, Resource, Project } from '../contracts/index.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -22,10 +22,12 @@ export type Dependency =
       readonly awaiting: string;
     };
 
-export type MasterKind = 'project' | 'resource';
+export type MasterKind = 'project' | 'resource' | 'customer' | 'invoice';
 export type MasterRecord =
   | { readonly kind: 'project'; readonly id: string; readonly data: Project }
-  | { readonly kind: 'resource'; readonly id: string; readonly data: Resource };
+  | { readonly kind: 'resource'; readonly id: string; readonly data: Resource }
+  | { readonly kind: 'customer'; readonly id: string; readonly data: Customer }
+  | { readonly kind: 'invoice'; readonly id: string; readonly data: IssuedInvoice };
 
 /** Master data and transactions wait in separate queues, so a backlog of one never delays the other. */
 export type QueueClass = 'master' | 'transactional';
@@ -63,7 +65,13 @@ export interface StoredEvent {
  * billable line and cost posting). One row per unit of work, not per command, halves the rows a time entry
  * writes; each command keeps its own idempotency key at the target.
  */
-export type DeliveryKind = 'provisionProject' | 'postTimeEntry';
+export type DeliveryKind =
+  | 'provisionProject'
+  | 'postTimeEntry'
+  | 'postExpense'
+  | 'upsertCustomer'
+  | 'recordInvoiceStatus'
+  | 'recordPayment';
 
 export interface NewDelivery {
   readonly target: string;

@@ -2,7 +2,7 @@
 // through the port's types only, so the same fixtures serve every adapter.
 import type { EventOf, LegalEntity, Project } from '../../src/contracts/index.ts';
 import { exampleEvents } from '../../src/contracts/export/examples.ts';
-import type { DecideEnvironment } from '../../src/pipeline/decide/context.ts';
+import { decideEnvironment, type DecideEnvironment } from '../../src/pipeline/decide/context.ts';
 import type {
   Confirmation,
   DeliveryKind,
@@ -28,10 +28,11 @@ export const ukEntity: LegalEntity = {
   functionalCurrency: 'GBP',
 };
 
-export const env: DecideEnvironment = {
+export const env: DecideEnvironment = decideEnvironment({
   erpSystem: erp,
-  legalEntities: new Map([[ukEntity.id, ukEntity]]),
-};
+  legalEntities: [ukEntity],
+  psaSystems: ['sandbox-psa'],
+});
 
 export function projectId(n: number): string {
   return `project:sandbox-psa:P-${n}`;

@@ -3,10 +3,45 @@
 import type { LegalEntity } from '../../contracts/index.ts';
 import type { MasterRecord, ProcessingContext } from '../../store/port.ts';
 import { masterKey, xrefKey } from '../../store/port.ts';
+import { checkGovernance } from '../../governance/check-governance.ts';
+import type { Governance } from '../../governance/model.ts';
 
 export interface DecideEnvironment {
   readonly erpSystem: string;
   readonly legalEntities: ReadonlyMap<string, LegalEntity>;
+  /** Who owns each domain; every inbound write is checked against it. */
+  readonly governance: Governance;
+  /** PSA systems that take commands (customers, invoice and payment status). */
+  readonly psaTargets: readonly string[];
+}
+
+/** The environment from the systems in play, with default governance unless one is given. */
+export function decideEnvironment(options: {
+  readonly erpSystem: string;
+  readonly legalEntities: readonly LegalEntity[];
+  readonly psaSystems: readonly string[];
+  readonly psaTargets?: readonly string[];
+  readonly crmSystems?: readonly string[];
+  readonly governance?: Governance;
+}): DecideEnvironment {
+  let governance = options.governance;
+  if (!governance) {
+    const check = checkGovernance({
+      systems: {
+        psa: options.psaSystems.map((id) => ({ id })),
+        erp: { id: options.erpSystem },
+        crm: (options.crmSystems ?? []).map((id) => ({ id })),
+      },
+    });
+    if (!check.ok) throw new Error(`default governance is inconsistent: ${check.problems.join('; ')}`);
+    governance = check.governance;
+  }
+  return {
+    erpSystem: options.erpSystem,
+    legalEntities: new Map(options.legalEntities.map((e) => [e.id, e])),
+    governance,
+    psaTargets: options.psaTargets ?? [],
+  };
 }
 
 export class BatchContext {

@@ -7,12 +7,17 @@ import { exampleEvents } from '../../contracts/export/examples.ts';
 import type { PostBillableLine, PostCost, ProvisionProject } from '../../connectors/kit/commands.ts';
 import type { Decision, MasterRecord, StoredEvent } from '../../store/port.ts';
 import { masterKey, xrefKey } from '../../store/port.ts';
-import { BatchContext, type DecideEnvironment } from './context.ts';
+import { BatchContext, decideEnvironment, type DecideEnvironment } from './context.ts';
 import { contextKeys, decide } from './decide.ts';
 
 const erp = 'sandbox-erp';
 const uk: LegalEntity = { id: 'LL-UK', name: 'Ledgerline UK Ltd', country: 'GB', functionalCurrency: 'GBP' };
-const env: DecideEnvironment = { erpSystem: erp, legalEntities: new Map([[uk.id, uk]]) };
+const env: DecideEnvironment = decideEnvironment({
+  erpSystem: erp,
+  legalEntities: [uk],
+  psaSystems: ['sandbox-psa'],
+  psaTargets: ['sandbox-psa'],
+});
 
 const projectEvent = exampleEvents.ProjectActivated;
 const resourceEvent = exampleEvents.ResourceUpdated;
@@ -270,17 +275,12 @@ describe('decide other events', () => {
 
   it('rejects the quote-to-cash events no workflow handles yet, naming the type', () => {
     const unhandled = [
-      'CustomerCreated',
-      'CustomerUpdated',
       'OpportunityClosedWon',
       'ProjectClosed',
       'TaskPlanChanged',
       'RateCardChanged',
-      'ExpenseApproved',
       'MilestoneCompleted',
       'BillingScheduleReleased',
-      'InvoiceIssued',
-      'PaymentReceived',
     ] as const;
     for (const name of unhandled) {
       const type = eventCatalog[name].type;

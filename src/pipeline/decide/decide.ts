@@ -7,6 +7,10 @@ import type { BatchContext, DecideEnvironment } from './context.ts';
 import { decideProjectActivated } from './project-activated.ts';
 import { decideResourceUpdated } from './resource-updated.ts';
 import { decideTimeApproved } from './time-approved.ts';
+import { decideCustomerChanged } from './customer-changed.ts';
+import { decideExpenseApproved } from './expense-approved.ts';
+import { decideInvoiceIssued } from './invoice-issued.ts';
+import { decidePaymentReceived } from './payment-received.ts';
 
 export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnvironment): Decision {
   const { seq, event } = stored;
@@ -18,16 +22,21 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
     case 'TimeApproved':
       return decideTimeApproved(seq, event as EventOf<'TimeApproved'>, ctx, env);
     case 'CustomerCreated':
+      return decideCustomerChanged(seq, event as EventOf<'CustomerCreated'>, ctx, env);
     case 'CustomerUpdated':
+      return decideCustomerChanged(seq, event as EventOf<'CustomerUpdated'>, ctx, env);
+    case 'ExpenseApproved':
+      return decideExpenseApproved(seq, event as EventOf<'ExpenseApproved'>, ctx, env);
+    case 'InvoiceIssued':
+      return decideInvoiceIssued(seq, event as EventOf<'InvoiceIssued'>, ctx, env);
+    case 'PaymentReceived':
+      return decidePaymentReceived(seq, event as EventOf<'PaymentReceived'>, ctx, env);
     case 'OpportunityClosedWon':
     case 'ProjectClosed':
     case 'TaskPlanChanged':
     case 'RateCardChanged':
-    case 'ExpenseApproved':
     case 'MilestoneCompleted':
     case 'BillingScheduleReleased':
-    case 'InvoiceIssued':
-    case 'PaymentReceived':
       return {
         seq,
         kind: 'reject',
@@ -62,6 +71,16 @@ export function contextKeys(
   const master = new Set<string>();
   for (const { event } of events) {
     if (event.type === 'io.ledgerline.project.activated.v1') xrefs.add(xrefKey(event.data.id, erpSystem));
+    if (
+      event.type === 'io.ledgerline.customer.created.v1' ||
+      event.type === 'io.ledgerline.customer.updated.v1'
+    )
+      master.add(masterKey('customer', event.data.id));
+    if (event.type === 'io.ledgerline.invoice.issued.v1') master.add(masterKey('invoice', event.data.id));
+    if (event.type === 'io.ledgerline.payment.received.v1')
+      master.add(masterKey('invoice', event.data.invoiceId));
+    if (event.type === 'io.ledgerline.expense.approved.v1')
+      xrefs.add(xrefKey(event.data.projectId, erpSystem));
     if (event.type === 'io.ledgerline.time.approved.v1') {
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));

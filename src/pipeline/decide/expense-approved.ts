@@ -1,0 +1,53 @@
+import type { EventOf } from '../../contracts/index.ts';
+import type { PostExpense } from '../../connectors/kit/commands.ts';
+import type { Decision } from '../../store/port.ts';
+import { commandDelivery } from '../command-payload.ts';
+import type { BatchContext, DecideEnvironment } from './context.ts';
+import { governanceRefusal } from './governed.ts';
+
+/**
+ * An approved expense becomes a cost line in project accounting and, when billable, a rebillable line;
+ * like time, it waits (parked) until its project exists in the ERP.
+ */
+export function decideExpenseApproved(
+  seq: number,
+  event: EventOf<'ExpenseApproved'>,
+  ctx: BatchContext,
+  env: DecideEnvironment,
+): Decision {
+  const expense = event.data;
+  const refused = governanceRefusal(seq, event, 'expense', expense.id, ['amount', 'status'], env);
+  if (refused) return refused;
+  const projectExternalId = ctx.externalId(expense.projectId, env.erpSystem);
+  if (projectExternalId === undefined)
+    return {
+      seq,
+      kind: 'park',
+      dependency: {
+        kind: 'xref',
+        canonicalId: expense.projectId,
+        system: env.erpSystem,
+        awaiting: `awaiting ProjectProvisioned ${expense.projectId}`,
+      },
+    };
+  const command: PostExpense = {
+    kind: 'postExpense',
+    idempotencyKey: `${expense.id}/posting`,
+    expense,
+    projectExternalId,
+  };
+  return {
+    seq,
+    kind: 'deliver',
+    deliveries: [
+      commandDelivery(
+        env.erpSystem,
+        'postExpense',
+        'transactional',
+        expense.projectId,
+        command.idempotencyKey,
+        [command],
+      ),
+    ],
+  };
+}

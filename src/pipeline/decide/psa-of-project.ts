@@ -1,0 +1,15 @@
+import { idSpaceOf } from '../../governance/domain-of.ts';
+import type { DecideEnvironment } from './context.ts';
+
+/**
+ * The PSA that holds a project, and the project's id there: a project's canonical id is in its PSA's id
+ * space (`project:<psa>:<native id>`), so no cross-reference is needed.
+ */
+export function psaOfProject(
+  projectId: string,
+  env: DecideEnvironment,
+): { readonly system: string; readonly externalId: string } | undefined {
+  const system = idSpaceOf(projectId);
+  if (system === undefined || !env.psaTargets.includes(system)) return undefined;
+  return { system, externalId: projectId.slice(projectId.indexOf(':', projectId.indexOf(':') + 1) + 1) };
+}

@@ -1,0 +1,176 @@
+// The governed quote-to-cash rules: customers from the ERP to the PSA, invoices and payments back to the
+// PSA, expenses to the ERP; writes from a system that does not own the data are governance conflicts.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CanonicalEvent, EventOf } from '../../contracts/index.ts';
+import { exampleEvents } from '../../contracts/export/examples.ts';
+import type { Decision, MasterRecord, StoredEvent } from '../../store/port.ts';
+import { masterKey, xrefKey } from '../../store/port.ts';
+import { commandsOf } from '../command-payload.ts';
+import { BatchContext, decideEnvironment } from './context.ts';
+import { decide } from './decide.ts';
+
+const erp = 'sandbox-erp';
+const psa = 'sandbox-psa';
+const env = decideEnvironment({
+  erpSystem: erp,
+  legalEntities: [{ id: 'LL-UK', name: 'Ledgerline UK Ltd', country: 'GB', functionalCurrency: 'GBP' }],
+  psaSystems: [psa],
+  psaTargets: [psa],
+});
+
+function stored(event: CanonicalEvent): StoredEvent {
+  return {
+    seq: 3,
+    event,
+    queue: 'master',
+    state: 'accepted',
+    receivedAt: 1_000,
+    completedAt: null,
+    reasonCode: null,
+    reason: null,
+    replays: 0,
+  };
+}
+
+function context(master: MasterRecord[] = [], xrefs: [string, string][] = []): BatchContext {
+  return new BatchContext({
+    xrefs: new Map(xrefs),
+    master: new Map(master.map((r) => [masterKey(r.kind, r.id), r])),
+  });
+}
+
+function sent(decision: Decision): { target: string; kind: string; commands: unknown[] }[] {
+  assert.equal(decision.kind, 'deliver', JSON.stringify(decision));
+  if (decision.kind !== 'deliver') return [];
+  return decision.deliveries.map((d) => ({ target: d.target, kind: d.kind, commands: commandsOf(d) }));
+}
+
+const customer = exampleEvents.CustomerCreated.data;
+const fromErp = <T extends CanonicalEvent>(event: T): T => ({ ...event, source: erp });
+
+describe('customer master (ERP is the system of record)', () => {
+  it('sends a customer created in the ERP to the PSA and remembers it', () => {
+    const event = fromErp(exampleEvents.CustomerCreated);
+    const decision = decide(stored(event), context(), env);
+    assert.deepEqual(sent(decision), [
+      {
+        target: psa,
+        kind: 'upsertCustomer',
+        commands: [{ kind: 'upsertCustomer', idempotencyKey: `${customer.id}/${erp}/${event.id}`, customer }],
+      },
+    ]);
+    assert.equal(decision.kind === 'deliver' ? decision.deliveries[0]?.queue : '', 'master');
+  });
+
+  it('refuses a PSA changing the legal name the ERP owns, as a governance conflict', () => {
+    const known: MasterRecord = { kind: 'customer', id: customer.id, data: customer };
+    const event: EventOf<'CustomerUpdated'> = {
+      ...exampleEvents.CustomerUpdated,
+      source: psa,
+      data: { ...customer, legalName: 'Acme Renamed plc' },
+    };
+    const decision = decide(stored(event), context([known]), env);
+    assert.equal(decision.kind, 'reject');
+    if (decision.kind !== 'reject') return;
+    assert.equal(decision.reasonCode, 'governance.not_owner');
+    assert.match(decision.reason, /^governance conflict: customer legalName is owned by sandbox-erp/);
+    assert.match(decision.reason, /sandbox-psa may not change it/);
+    assert.deepEqual(decision.detail, {
+      domain: 'customer',
+      writer: psa,
+      owners: [erp],
+      refusedFields: ['legalName'],
+    });
+  });
+
+  it('completes without sending anything when nothing changed', () => {
+    const known: MasterRecord = { kind: 'customer', id: customer.id, data: customer };
+    const event = fromErp({ ...exampleEvents.CustomerUpdated, data: customer });
+    assert.deepEqual(decide(stored(event), context([known]), env), {
+      seq: 3,
+      kind: 'complete',
+      note: 'no field changed',
+    });
+  });
+});
+
+describe('invoices and payments back to the PSA', () => {
+  const invoiceEvent = fromErp(exampleEvents.InvoiceIssued);
+  const invoice = invoiceEvent.data;
+
+  it('records the invoice number and status on the project in the PSA that holds it', () => {
+    const [delivery] = sent(decide(stored(invoiceEvent), context(), env));
+    assert.equal(delivery?.target, psa);
+    assert.deepEqual(delivery?.commands, [
+      {
+        kind: 'recordInvoiceStatus',
+        idempotencyKey: `${invoice.id}/${erp}/${invoiceEvent.id}`,
+        invoice,
+        projectExternalId: invoice.projectId.split(':')[2],
+      },
+    ]);
+  });
+
+  it('parks a payment until its invoice is known, then sends it with the invoice number', () => {
+    const payment = fromErp(exampleEvents.PaymentReceived);
+    assert.deepEqual(decide(stored(payment), context(), env), {
+      seq: 3,
+      kind: 'park',
+      dependency: {
+        kind: 'master',
+        objectKind: 'invoice',
+        id: invoice.id,
+        awaiting: `awaiting InvoiceIssued ${invoice.id}`,
+      },
+    });
+    const known: MasterRecord = { kind: 'invoice', id: invoice.id, data: invoice };
+    const [delivery] = sent(decide(stored(payment), context([known]), env));
+    assert.deepEqual(delivery?.commands, [
+      {
+        kind: 'recordPayment',
+        idempotencyKey: `${payment.data.id}/${erp}/${payment.id}`,
+        payment: payment.data,
+        invoiceNumber: invoice.number,
+        projectExternalId: invoice.projectId.split(':')[2],
+      },
+    ]);
+  });
+
+  it('refuses an invoice from a system that does not own invoices', () => {
+    const decision = decide(stored({ ...invoiceEvent, source: psa }), context(), env);
+    assert.equal(decision.kind === 'reject' ? decision.reasonCode : decision.kind, 'governance.not_owner');
+  });
+
+  it('refuses an invoice for a project no configured PSA holds, naming the project', () => {
+    const elsewhere = { ...invoiceEvent, data: { ...invoice, projectId: 'project:other-psa:P-9' } };
+    const decision = decide(stored(elsewhere), context(), env);
+    assert.equal(decision.kind, 'reject');
+    if (decision.kind === 'reject') {
+      assert.equal(decision.reasonCode, 'routing.no_psa_for_project');
+      assert.match(decision.reason, /project:other-psa:P-9/);
+    }
+  });
+});
+
+describe('expenses to the ERP', () => {
+  const event = { ...exampleEvents.ExpenseApproved, source: psa };
+  const expense = event.data;
+
+  it('parks an expense until its project is in the ERP, then posts it keyed by the expense', () => {
+    const parked = decide(stored(event), context(), env);
+    assert.equal(parked.kind, 'park');
+    const [delivery] = sent(
+      decide(stored(event), context([], [[xrefKey(expense.projectId, erp), 'PRJ-7']]), env),
+    );
+    assert.equal(delivery?.target, erp);
+    assert.deepEqual(delivery?.commands, [
+      { kind: 'postExpense', idempotencyKey: `${expense.id}/posting`, expense, projectExternalId: 'PRJ-7' },
+    ]);
+  });
+
+  it('refuses an expense written by the ERP, which does not own expenses', () => {
+    const decision = decide(stored({ ...event, source: erp }), context(), env);
+    assert.equal(decision.kind === 'reject' ? decision.reasonCode : decision.kind, 'governance.not_owner');
+  });
+});
