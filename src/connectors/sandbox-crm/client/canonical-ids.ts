@@ -1,0 +1,10 @@
+// Canonical ids are "<kind>:<system>:<native id>"; the system part must fit the canonical id pattern.
+
+const SYSTEM = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function assertSystemName(system: string): void {
+  if (!SYSTEM.test(system)) throw new RangeError(`system "${system}" must match ${SYSTEM.source}`);
+}
+
+export const canonicalId = (kind: 'opportunity' | 'customer', system: string, nativeId: string): string =>
+  `${kind}:${system}:${nativeId}`;
