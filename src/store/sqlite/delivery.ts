@@ -48,7 +48,14 @@ export function createDelivery(db: SqliteDatabase) {
     limit: number;
   };
   const dueInQueue = db.prepare<[DueParams], DeliveryRow>(dueSql('AND d.queue = @queue'));
-  const dueAny = db.prepare<[DueParams], DeliveryRow>(dueSql(''));
+  // Both queues merged in seq order, each side on its own index range and limit.
+  const dueAny = db.prepare<[DueParams], DeliveryRow>(
+    `SELECT * FROM (
+       SELECT * FROM (${dueSql("AND d.queue = 'master'")})
+       UNION ALL
+       SELECT * FROM (${dueSql("AND d.queue = 'transactional'")})
+     ) ORDER BY seq LIMIT @limit`,
+  );
   // Only the first pending row of each ordering key can become claimable; later ones follow it.
   const firstSql = (queueFilter: string) =>
     `SELECT d.seq, d.run_at FROM deliveries d

@@ -13,8 +13,13 @@ import type { SqliteDatabase } from './database.ts';
 import { eventColumns, toStoredEvent, type EventRow } from './rows.ts';
 
 export function createProcessing(db: SqliteDatabase) {
-  const claimAny = db.prepare<[number], EventRow>(
-    `SELECT ${eventColumns} FROM events WHERE state = 'accepted' ORDER BY seq LIMIT ?`,
+  // Both queues, merged in seq order: each side walks the (queue, seq) index and stops at the limit.
+  const claimAny = db.prepare<{ limit: number }, EventRow>(
+    `SELECT * FROM (
+       SELECT * FROM (SELECT ${eventColumns} FROM events WHERE state = 'accepted' AND queue = 'master' ORDER BY seq LIMIT @limit)
+       UNION ALL
+       SELECT * FROM (SELECT ${eventColumns} FROM events WHERE state = 'accepted' AND queue = 'transactional' ORDER BY seq LIMIT @limit)
+     ) ORDER BY seq LIMIT @limit`,
   );
   const claimInQueue = db.prepare<[string, number], EventRow>(
     `SELECT ${eventColumns} FROM events WHERE state = 'accepted' AND queue = ? ORDER BY seq LIMIT ?`,
@@ -144,7 +149,7 @@ export function createProcessing(db: SqliteDatabase) {
 
   return {
     claimAccepted(limit: number, queue?: QueueClass): StoredEvent[] {
-      const rows = queue === undefined ? claimAny.all(limit) : claimInQueue.all(queue, limit);
+      const rows = queue === undefined ? claimAny.all({ limit }) : claimInQueue.all(queue, limit);
       return rows.map(toStoredEvent);
     },
     loadContext(keys: ContextKeys): ProcessingContext {
