@@ -18,6 +18,14 @@ const SystemId = Type.String({
   description: 'lower-case id, e.g. "sandbox-psa"',
 });
 
+const PollConfig = Type.Object(
+  {
+    intervalMs: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 5000 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 1000, default: 500 }),
+  },
+  { additionalProperties: false },
+);
+
 /** A system that Ledgerline reads from: a signed webhook and, optionally, a polled change feed. */
 function sourceSystemConfig<C extends string>(connector: C) {
   return Type.Object(
@@ -26,23 +34,25 @@ function sourceSystemConfig<C extends string>(connector: C) {
       connector: Type.Literal(connector),
       baseUrl: Type.String({ format: 'uri' }),
       webhookSecret: SecretRef,
-      poll: Type.Optional(
-        Type.Object(
-          {
-            intervalMs: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 5000 }),
-            pageSize: Type.Integer({ minimum: 1, maximum: 1000, default: 500 }),
-          },
-          { additionalProperties: false },
-        ),
-      ),
+      poll: Type.Optional(PollConfig),
     },
     { additionalProperties: false },
   );
 }
 
 export const PsaSystemConfig = sourceSystemConfig('sandbox-psa');
-/** Declared so governance can name a CRM as the record for opportunities; no CRM connector runs yet. */
-export const CrmSystemConfig = sourceSystemConfig('sandbox-crm');
+/** A CRM: its deal feed is polled (or its webhooks received) for won deals; reads need an API key. */
+export const CrmSystemConfig = Type.Object(
+  {
+    id: SystemId,
+    connector: Type.Literal('sandbox-crm'),
+    baseUrl: Type.String({ format: 'uri' }),
+    apiKey: SecretRef,
+    webhookSecret: Type.Optional(SecretRef),
+    poll: Type.Optional(PollConfig),
+  },
+  { additionalProperties: false },
+);
 
 export const ErpSystemConfig = Type.Object(
   {

@@ -1,31 +1,61 @@
 // Builds each configured system's connector. This is the only place that knows every connector kind.
 import type { Config } from '../config/schema.ts';
 import { resolveSecret } from '../config/load-config.ts';
+import type { SourceConnector } from '../connectors/kit/connector.ts';
+import { createSandboxCrmConnector } from '../connectors/sandbox-crm/connector.ts';
 import { createSandboxErpConnector, type SandboxErpConnector } from '../connectors/sandbox-erp/connector.ts';
-import { createSandboxPsaConnector, type SandboxPsaConnector } from '../connectors/sandbox-psa/connector.ts';
+import { createSandboxPsaConnector } from '../connectors/sandbox-psa/connector.ts';
+
+export interface BuiltSource {
+  readonly connector: SourceConnector & { close(): Promise<void> };
+  readonly poll?: { pageSize: number; intervalMs: number };
+}
 
 export interface BuiltConnectors {
-  readonly sources: {
-    readonly connector: SandboxPsaConnector;
-    readonly poll?: { pageSize: number; intervalMs: number };
-  }[];
+  readonly sources: BuiltSource[];
   readonly erp: SandboxErpConnector;
 }
 
+function withPoll(
+  connector: BuiltSource['connector'],
+  poll: { pageSize: number; intervalMs: number } | undefined,
+): BuiltSource {
+  return poll ? { connector, poll: { pageSize: poll.pageSize, intervalMs: poll.intervalMs } } : { connector };
+}
+
 export function buildConnectors(config: Config, env: NodeJS.ProcessEnv): BuiltConnectors {
-  const sources = config.systems.psa.map((system) => {
-    const connector = createSandboxPsaConnector({
-      system: system.id,
-      baseUrl: system.baseUrl,
-      webhookSecret: resolveSecret(system.webhookSecret, `systems.psa[${system.id}].webhookSecret`, env),
-    });
-    return system.poll
-      ? { connector, poll: { pageSize: system.poll.pageSize, intervalMs: system.poll.intervalMs } }
-      : { connector };
-  });
+  const psas = config.systems.psa.map((system) =>
+    withPoll(
+      createSandboxPsaConnector({
+        system: system.id,
+        baseUrl: system.baseUrl,
+        webhookSecret: resolveSecret(system.webhookSecret, `systems.psa[${system.id}].webhookSecret`, env),
+      }),
+      system.poll,
+    ),
+  );
+  const crms = (config.systems.crm ?? []).map((system) =>
+    withPoll(
+      createSandboxCrmConnector({
+        system: system.id,
+        baseUrl: system.baseUrl,
+        apiKey: resolveSecret(system.apiKey, `systems.crm[${system.id}].apiKey`, env),
+        ...(system.webhookSecret === undefined
+          ? {}
+          : {
+              webhookSecret: resolveSecret(
+                system.webhookSecret,
+                `systems.crm[${system.id}].webhookSecret`,
+                env,
+              ),
+            }),
+      }),
+      system.poll,
+    ),
+  );
   const { erp } = config.systems;
   return {
-    sources,
+    sources: [...psas, ...crms],
     erp: createSandboxErpConnector({
       system: erp.id,
       baseUrl: erp.baseUrl,

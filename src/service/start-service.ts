@@ -6,6 +6,7 @@ import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
 import type { Store } from '../store/port.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { buildConnectors } from './connectors.ts';
+import { checkGovernance } from '../governance/check-governance.ts';
 
 export interface RunningService {
   readonly url: string;
@@ -21,6 +22,10 @@ export interface ServiceOptions {
 
 export async function startService(config: Config, options: ServiceOptions): Promise<RunningService> {
   const { logger } = options;
+  // Configs built in code (the demo, tests) skip parseConfig: governance is checked here for them too.
+  const governance = checkGovernance(config);
+  if (!governance.ok)
+    throw new Error(`the governance configuration is inconsistent:\n${governance.problems.join('\n')}`);
   const connectors = buildConnectors(config, options.env);
   const store = openSqliteStore(config.store.sqlite);
   const delivery = config.delivery;
@@ -28,6 +33,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     store,
     erp: connectors.erp,
     sources: connectors.sources,
+    psaSystems: config.systems.psa.map((s) => s.id),
+    governance: governance.governance,
     legalEntities: config.legalEntities,
     deliverer: {
       batchSize: delivery?.batchSize ?? 500,
