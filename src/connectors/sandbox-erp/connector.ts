@@ -64,7 +64,7 @@ export function createSandboxErpConnector(options: SandboxErpConnectorOptions): 
       const results: PushResult[] = [];
       const pending: { readonly index: number; readonly operation: BatchOperation }[] = [];
       for (const [index, command] of commands.entries()) {
-        const mapped = toOperation(command);
+        const mapped = toOperation(command, options.system);
         if (mapped.ok) pending.push({ index, operation: mapped.operation });
         else results[index] = mapped.result;
       }
