@@ -3,7 +3,6 @@
 // in-flight requests are runtime conditions, not state, so neither is persisted.
 import { ErpState } from './erp-state.ts';
 import type { FaultCounters, Sequences } from './erp-state.ts';
-import { parseChange } from './parse-change.ts';
 import type {
   BillingLineRecord,
   BillingReleaseRecord,
@@ -12,6 +11,16 @@ import type {
   ExpenseRecord,
   ProjectRecord,
 } from './records.ts';
+import { restoreBook } from './snapshot-book.ts';
+import {
+  array,
+  count,
+  CorruptState,
+  expect,
+  isRecord,
+  POSTING_FIELDS,
+  withStrings,
+} from './snapshot-checks.ts';
 import type { VendorChange } from './wire-feed.ts';
 
 const FORMAT = 'ledgerline.sandbox-erp.state/1';
@@ -132,43 +141,6 @@ export function deltaOf(state: ErpState, from: Cursor, generation: number): ErpD
   return { generation, ...changesOf(state, from) };
 }
 
-class CorruptState extends Error {}
-
-function expect(condition: boolean, what: string): asserts condition {
-  if (!condition) throw new CorruptState(what);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function array(value: unknown, what: string): unknown[] {
-  expect(Array.isArray(value), `${what} is not an array`);
-  return value;
-}
-
-function count(value: unknown, what: string): number {
-  expect(typeof value === 'number' && Number.isInteger(value) && value >= 0, `${what} is not a count`);
-  return value;
-}
-
-/** Checks that every listed field is a string; the file is our own output, so this guards truncation. */
-function withStrings<T>(value: unknown, fields: readonly (keyof T & string)[], what: string): T {
-  expect(isRecord(value), `${what} is not an object`);
-  for (const field of fields) expect(typeof value[field] === 'string', `${what}.${field} is not a string`);
-  return value as T;
-}
-
-const POSTING_FIELDS: readonly (keyof BillingLineRecord & keyof CostPostingRecord)[] = [
-  'project_id',
-  'source_ref',
-  'employee_ref',
-  'date',
-  'amount',
-  'currency',
-  'created_at',
-];
-
 function restoreCompanies(state: ErpState, value: unknown): void {
   for (const c of array(value, 'companies')) {
     const company = withStrings<{
@@ -198,66 +170,6 @@ function restoreCompanies(state: ErpState, value: unknown): void {
       ...(taxRates === undefined ? {} : { taxRates: taxRates as Record<string, string> }),
       ...(prefix === undefined ? {} : { invoicePrefix: prefix }),
     });
-  }
-}
-
-/** Lists added after the first format are absent from older files: read as empty. */
-function optionalArray(value: unknown, what: string): unknown[] {
-  return value === undefined ? [] : array(value, what);
-}
-
-function restoreBook(state: ErpState, value: Record<string, unknown>): void {
-  for (const c of optionalArray(value['contracts'], 'contracts'))
-    state.book.restoreContract(
-      withStrings<ContractRecord>(
-        c,
-        [
-          'contract_id',
-          'project_id',
-          'contract_ref',
-          'customer_ref',
-          'company',
-          'currency',
-          'billing_method',
-          'value',
-          'created_at',
-        ],
-        'contract',
-      ),
-    );
-  for (const e of optionalArray(value['expenses'], 'expenses')) {
-    const expense = withStrings<ExpenseRecord>(
-      e,
-      ['expense_id', 'category', 'description', ...POSTING_FIELDS],
-      'expense',
-    );
-    expect(
-      typeof expense.billable === 'boolean' && typeof expense.reimbursable === 'boolean',
-      'expense.billable or expense.reimbursable is not a boolean',
-    );
-    state.book.restoreExpense(expense);
-  }
-  for (const r of optionalArray(value['billing_releases'], 'billing_releases'))
-    state.book.restoreRelease(
-      withStrings<BillingReleaseRecord>(
-        r,
-        [
-          'release_id',
-          'project_id',
-          'billing_item_ref',
-          'milestone_ref',
-          'amount',
-          'currency',
-          'description',
-          'created_at',
-        ],
-        'billing release',
-      ),
-    );
-  for (const c of optionalArray(value['changes'], 'changes')) {
-    const parsed = parseChange(c);
-    if (!parsed.ok) throw new CorruptState(`a change is not valid: ${parsed.message}`);
-    state.receivables.restore(parsed.change);
   }
 }
 
