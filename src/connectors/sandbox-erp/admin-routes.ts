@@ -1,5 +1,6 @@
-// Operator endpoints of the simulator: faults, the report, company configuration and reset. They are
-// not ERP API calls, so they are neither counted as requests nor struck by faults.
+// Operator endpoints of the simulator: faults, the report, company configuration and reset (the
+// receivables actions are in receivables-routes.ts). They are not ERP API calls, so they are neither
+// counted as requests nor struck by faults.
 import type { FastifyInstance } from 'fastify';
 import type { ErpAdmin } from './erp-admin.ts';
 import { parseFaultConfig } from './fault-config.ts';
@@ -21,6 +22,14 @@ export function registerAdminRoutes(app: FastifyInstance, admin: ErpAdmin): void
   app.post('/admin/companies', async (request, reply) => {
     const parsed = parseCompanyConfig(request.body);
     if (!parsed.ok) return sendError(reply, 422, parsed.error.code, parsed.error.message);
+    const owner = admin.prefixOwner(parsed.value);
+    if (owner !== undefined)
+      return sendError(
+        reply,
+        409,
+        'invoice_prefix_in_use',
+        `company ${owner} already numbers its invoices with this prefix`,
+      );
     admin.configureCompany(parsed.value);
     return reply.code(201).send({ company: parsed.value.code });
   });

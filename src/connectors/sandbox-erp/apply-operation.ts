@@ -1,9 +1,13 @@
 // Applies one operation the way the ERP does: idempotency first (a known key answers its original
 // result), then shape, then business rules. A rejection is not remembered under its key, so the same
 // command succeeds once an operator has fixed the cause (e.g. enabled a tax code).
+import { createContract, createExpense, releaseBillingItem } from './apply-billing-ops.ts';
 import { fingerprint } from './canonical-json.ts';
 import { decimalEquals, extendedAmount } from './decimal-rules.ts';
 import type { ErpState } from './erp-state.ts';
+import { reject } from './reject.ts';
+import type { Checked } from './checked.ts';
+import { checkBillingReleaseBody, checkContractBody, checkExpenseBody } from './validate-billing-bodies.ts';
 import { checkBillingLineBody, checkCostPostingBody, checkProjectBody } from './validate-bodies.ts';
 import { operationNames } from './wire.ts';
 import type {
@@ -15,11 +19,6 @@ import type {
 } from './wire.ts';
 
 const MAX_KEY_LENGTH = 255;
-
-function reject(state: ErpState, status: 409 | 422, code: string, message: string): OperationResult {
-  state.countRejected(code);
-  return { status, error: { code, message } };
-}
 
 function createProject(state: ErpState, body: ProjectBody, now: string): OperationResult {
   const company = state.companies.get(body.company);
@@ -88,26 +87,29 @@ function createCostPosting(state: ErpState, body: CostPostingBody, now: string):
   return { status: 201, id: record.cost_posting_id };
 }
 
+/** Shape first; a body that fails it is refused with the checker's code, counted like any other. */
+function checked<T>(
+  state: ErpState,
+  result: Checked<T>,
+  apply: (body: T) => OperationResult,
+): OperationResult {
+  return result.ok ? apply(result.value) : reject(state, 422, result.error.code, result.error.message);
+}
+
 function execute(state: ErpState, op: OperationName, body: unknown, now: string): OperationResult {
   switch (op) {
-    case 'project.create': {
-      const checked = checkProjectBody(body);
-      return checked.ok
-        ? createProject(state, checked.value, now)
-        : reject(state, 422, checked.error.code, checked.error.message);
-    }
-    case 'billing_line.create': {
-      const checked = checkBillingLineBody(body);
-      return checked.ok
-        ? createBillingLine(state, checked.value, now)
-        : reject(state, 422, checked.error.code, checked.error.message);
-    }
-    case 'cost_posting.create': {
-      const checked = checkCostPostingBody(body);
-      return checked.ok
-        ? createCostPosting(state, checked.value, now)
-        : reject(state, 422, checked.error.code, checked.error.message);
-    }
+    case 'project.create':
+      return checked(state, checkProjectBody(body), (b) => createProject(state, b, now));
+    case 'billing_line.create':
+      return checked(state, checkBillingLineBody(body), (b) => createBillingLine(state, b, now));
+    case 'cost_posting.create':
+      return checked(state, checkCostPostingBody(body), (b) => createCostPosting(state, b, now));
+    case 'contract.create':
+      return checked(state, checkContractBody(body), (b) => createContract(state, b, now));
+    case 'expense.create':
+      return checked(state, checkExpenseBody(body), (b) => createExpense(state, b, now));
+    case 'billing_item.release':
+      return checked(state, checkBillingReleaseBody(body), (b) => releaseBillingItem(state, b, now));
   }
 }
 

@@ -86,6 +86,7 @@ describe('sandbox ERP connector against a real server', () => {
         tax_code: project['tax_code'],
         billing_method: project['billing_method'],
         customer_ref: project['customer_ref'],
+        source_ref: project['source_ref'],
       },
       {
         project_id: projectId,
@@ -95,6 +96,7 @@ describe('sandbox ERP connector against a real server', () => {
         tax_code: 'zero-rated',
         billing_method: 'fixed_fee',
         customer_ref: 'customer:sandbox-psa:C-1',
+        source_ref: 'project:sandbox-psa:MAP-1',
       },
     );
   });

@@ -1,12 +1,15 @@
-// The Ledgerline target connector for the sandbox ERP: canonical commands in, one push result per
+// The Ledgerline connector for the sandbox ERP. As a target: canonical commands in, one push result per
 // command out, through the ERP's batch endpoint. Chunks go sequentially to keep the order; once a
 // chunk must be retried, later chunks are not sent (they answer the same retry), so order holds.
+// As a source (source-connector.ts): customers, invoices and payments pulled from its change feed.
 import type { TargetCommand } from '../kit/commands.ts';
-import type { PushResult, TargetConnector } from '../kit/connector.ts';
+import type { PushResult, SourceConnector, TargetConnector } from '../kit/connector.ts';
 import { ErpHttpClient } from './erp-http-client.ts';
 import { toOperation } from './map-commands.ts';
 import { badResponse, parseBatchResults, requestFailure } from './parse-results.ts';
 import type { BatchAnswer } from './parse-results.ts';
+import { createErpSource } from './source-connector.ts';
+import type { InvalidChange } from './source-connector.ts';
 import { MAX_BATCH_OPERATIONS } from './wire.ts';
 import type { BatchOperation, BatchRequest } from './wire.ts';
 
@@ -19,9 +22,20 @@ export interface SandboxErpConnectorOptions {
   readonly maxBatch?: number;
   /** Whole-request deadline; default 30 s. */
   readonly timeoutMs?: number;
+  /** Told of every change `pull` skips as unreadable; defaults to a line on stderr. */
+  readonly onInvalidChange?: (problem: InvalidChange) => void;
 }
 
-export type SandboxErpConnector = TargetConnector & { close(): Promise<void> };
+export type { InvalidChange } from './source-connector.ts';
+export { ErpFeedRejectedError, ErpFeedUnavailableError } from './source-errors.ts';
+
+export type SandboxErpConnector = TargetConnector & SourceConnector & { close(): Promise<void> };
+
+function logInvalidChange(problem: InvalidChange): void {
+  console.error(
+    `sandbox-erp: skipped ${problem.changeId ?? 'a change'} (${problem.reasonCode}): ${problem.message}`,
+  );
+}
 
 const DEFAULT_MAX_BATCH = 500;
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -57,14 +71,18 @@ export function createSandboxErpConnector(options: SandboxErpConnectorOptions): 
     return { ok: false, failure: requestFailure(outcome) };
   }
 
+  const source = createErpSource(options.system, client, options.onInvalidChange ?? logInvalidChange);
+
   return {
     system: options.system,
+    pull: (cursor, limit) => source.pull(cursor, limit),
+    receiveWebhook: (webhook) => source.receiveWebhook(webhook),
 
     async push(commands: readonly TargetCommand[]): Promise<readonly PushResult[]> {
       const results: PushResult[] = [];
       const pending: { readonly index: number; readonly operation: BatchOperation }[] = [];
       for (const [index, command] of commands.entries()) {
-        const mapped = toOperation(command);
+        const mapped = toOperation(command, options.system);
         if (mapped.ok) pending.push({ index, operation: mapped.operation });
         else results[index] = mapped.result;
       }

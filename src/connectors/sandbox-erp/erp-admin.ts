@@ -1,4 +1,6 @@
 // The operator operations of the simulator, shared by the /admin endpoints and the programmatic handle.
+import type { Checked } from './checked.ts';
+import { companyRecord } from './companies.ts';
 import type { CompanyConfig } from './companies.ts';
 import { checkCompanyConfig } from './company-config.ts';
 import { ErpState } from './erp-state.ts';
@@ -7,21 +9,50 @@ import type { FaultConfig } from './fault-config.ts';
 import { buildReport } from './report.ts';
 import type { ErpReport } from './report.ts';
 import type { ServerContext } from './server-context.ts';
+import { runInvoices } from './invoice-run.ts';
+import type { InvoiceRunResult } from './invoice-run.ts';
+import { upsertParty } from './parties.ts';
+import type { PartyOutcome } from './parties.ts';
+import { recordPayment } from './payments.ts';
+import type { VendorPayment } from './wire-feed.ts';
 
 export interface ErpAdmin {
   report(): ErpReport;
   faults(): FaultConfig;
   /** Replaces every fault setting; `{}` switches faults off. Throws on an invalid setting. */
   setFaults(faults: FaultConfig): void;
-  /** Adds or replaces a company with its enabled tax codes. */
+  /**
+   * Adds or replaces a company with its enabled tax codes. Throws RangeError on an invalid company or
+   * an invoice prefix another company already uses (invoice numbers must stay unique).
+   */
   configureCompany(config: CompanyConfig): void;
+  /** The company that already uses the config's invoice prefix, if another one does. */
+  prefixOwner(config: CompanyConfig): string | undefined;
+  /** Creates or replaces a party of the customer master (vendor-shaped body). */
+  upsertParty(body: unknown): Checked<PartyOutcome>;
+  /** `{ project_id?, date }`: invoices everything uninvoiced and billable. */
+  runInvoices(body: unknown): Checked<InvoiceRunResult>;
+  /** `{ invoice_number, amount, date, method, reference? }`: a full or part payment. */
+  recordPayment(body: unknown): Checked<VendorPayment>;
   /** The company's tax codes after enabling, or undefined when the company does not exist. */
   enableTaxCode(company: string, taxCode: string): readonly string[] | undefined;
   /** Forgets every record, key and counter; companies go back to the defaults and faults off. */
   reset(): void;
 }
 
+/** Runs an operator action and, when it changed something, tells the state file. */
+function changing<T>(context: ServerContext, result: Checked<T>): Checked<T> {
+  if (result.ok) context.changed();
+  return result;
+}
+
 export function createErpAdmin(context: ServerContext): ErpAdmin {
+  const prefixOwner = (config: CompanyConfig): string | undefined => {
+    const prefix = companyRecord(config).invoice_prefix;
+    for (const company of context.state.companies.values())
+      if (company.code !== config.code && company.invoice_prefix === prefix) return company.code;
+    return undefined;
+  };
   return {
     report: () => buildReport(context.state),
     faults: () => context.faults.current(),
@@ -32,9 +63,17 @@ export function createErpAdmin(context: ServerContext): ErpAdmin {
       context.faults.set(parsed.value);
     },
     configureCompany(config) {
-      context.state.configureCompany(checkCompanyConfig(config));
+      const checked = checkCompanyConfig(config);
+      const owner = prefixOwner(checked);
+      if (owner !== undefined)
+        throw new RangeError(`invalid company: invoice prefix of ${config.code} is already used by ${owner}`);
+      context.state.configureCompany(checked);
       context.changed();
     },
+    prefixOwner,
+    upsertParty: (body) => changing(context, upsertParty(context.state, body, new Date().toISOString())),
+    runInvoices: (body) => changing(context, runInvoices(context.state, body, new Date().toISOString())),
+    recordPayment: (body) => changing(context, recordPayment(context.state, body, new Date().toISOString())),
     enableTaxCode(company, taxCode) {
       if (!context.state.enableTaxCode(company, taxCode)) return undefined;
       context.changed();

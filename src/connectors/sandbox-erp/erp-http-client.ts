@@ -41,18 +41,27 @@ export class ErpHttpClient {
     this.pool = new Pool(url.origin, { connections: 4, keepAliveTimeout: 10_000 });
   }
 
-  async postJson(path: string, payload: unknown): Promise<HttpOutcome> {
+  postJson(path: string, payload: unknown): Promise<HttpOutcome> {
+    return this.send('POST', path, JSON.stringify(payload));
+  }
+
+  /** `path` includes its query string. */
+  getJson(path: string): Promise<HttpOutcome> {
+    return this.send('GET', path, undefined);
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, body: string | undefined): Promise<HttpOutcome> {
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {
       const response = await this.pool.request({
         path: `${this.basePath}${path}`,
-        method: 'POST',
+        method,
         headers: {
           authorization: `Bearer ${this.apiKey}`,
-          'content-type': 'application/json',
           accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
-        body: JSON.stringify(payload),
+        ...(body === undefined ? {} : { body }),
         signal,
       });
       const text = await response.body.text();

@@ -1,8 +1,13 @@
 // The ERP's whole in-memory state: configuration, records with their indices, remembered idempotency
 // keys and counters. Records are append-only, so arrays stay in id order and paging is a binary search.
+// Contracts, expenses and billing releases live in `book`; parties, invoices and payments in
+// `receivables`, derived from its change log.
+import { BillingBook } from './billing-book.ts';
 import { companyRecord, defaultCompanies } from './companies.ts';
 import type { CompanyConfig } from './companies.ts';
 import { formatId } from './ids.ts';
+import { pushTo } from './multimap.ts';
+import { Receivables } from './receivables.ts';
 import type {
   BillingLineRecord,
   CompanyRecord,
@@ -30,12 +35,11 @@ export interface Sequences {
   project: number;
   billingLine: number;
   costPosting: number;
-}
-
-function pushTo<T>(index: Map<string, T[]>, key: string, item: T): void {
-  const list = index.get(key);
-  if (list) list.push(item);
-  else index.set(key, [item]);
+  contract: number;
+  expense: number;
+  billingRelease: number;
+  payment: number;
+  change: number;
 }
 
 export class ErpState {
@@ -52,7 +56,22 @@ export class ErpState {
   readonly idempotency = new Map<string, IdempotencyEntry>();
   /** Keys in the order they were remembered, for the same reason. */
   readonly keyLog: string[] = [];
-  readonly sequences: Sequences = { project: 0, billingLine: 0, costPosting: 0 };
+  readonly sequences: Sequences = {
+    project: 0,
+    billingLine: 0,
+    costPosting: 0,
+    contract: 0,
+    expense: 0,
+    billingRelease: 0,
+    payment: 0,
+    change: 0,
+  };
+  readonly book = new BillingBook(this.sequences, () => {
+    this.version++;
+  });
+  readonly receivables = new Receivables(this.sequences, () => {
+    this.version++;
+  });
   readonly stats: ErpStats = {
     replays: 0,
     requests: 0,

@@ -1,11 +1,25 @@
 // Vendor-style document numbers: a prefix and a zero-padded sequence, e.g. PRJ-000017, BL-0000042.
+// Invoice numbers are different (per company and year) and live in invoice-numbers.ts.
 
-export type IdKind = 'project' | 'billingLine' | 'costPosting';
+export type IdKind =
+  | 'project'
+  | 'billingLine'
+  | 'costPosting'
+  | 'contract'
+  | 'expense'
+  | 'billingRelease'
+  | 'payment'
+  | 'change';
 
 const formats: Record<IdKind, { readonly prefix: string; readonly width: number }> = {
   project: { prefix: 'PRJ-', width: 6 },
   billingLine: { prefix: 'BL-', width: 7 },
   costPosting: { prefix: 'CP-', width: 7 },
+  contract: { prefix: 'CT-', width: 6 },
+  expense: { prefix: 'EX-', width: 7 },
+  billingRelease: { prefix: 'BR-', width: 7 },
+  payment: { prefix: 'PAY-', width: 7 },
+  change: { prefix: 'CHG-', width: 9 },
 };
 
 export function formatId(kind: IdKind, sequence: number): string {

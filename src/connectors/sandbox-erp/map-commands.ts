@@ -2,10 +2,13 @@
 // them; the ERP re-checks them, so a disagreement surfaces as a rejection rather than a silent fix.
 // Body keys are written in sorted order: the ERP fingerprints canonical (sorted) JSON and can skip
 // re-sorting a body that already is.
-import type { BillingModel, TaxTreatment } from '../../contracts/index.ts';
+import type { TaxTreatment } from '../../contracts/index.ts';
 import type { TargetCommand } from '../kit/commands.ts';
-import type { PushResult } from '../kit/connector.ts';
-import type { BatchOperation, BillingMethod } from './wire.ts';
+import { contractOperation, expenseOperation, releaseOperation } from './map-billing-commands.ts';
+import { billingMethods, customerRef } from './map-shared.ts';
+import type { MappedCommand } from './map-shared.ts';
+
+export type { MappedCommand } from './map-shared.ts';
 
 /** The ERP's tax codes carry the same names as the canonical treatments; kept explicit on purpose. */
 const taxCodes: Readonly<Record<TaxTreatment, string>> = {
@@ -15,17 +18,6 @@ const taxCodes: Readonly<Record<TaxTreatment, string>> = {
   exempt: 'exempt',
   'reverse-charge': 'reverse-charge',
 };
-
-const billingMethods: Readonly<Record<BillingModel, BillingMethod>> = {
-  'time-and-materials': 'time_and_materials',
-  'fixed-fee': 'fixed_fee',
-  retainer: 'retainer',
-  'non-billable': 'non_billable',
-};
-
-export type MappedCommand =
-  | { readonly ok: true; readonly operation: BatchOperation }
-  | { readonly ok: false; readonly result: PushResult };
 
 function inconsistentCurrency(kind: string, rate: string, amount: string): MappedCommand {
   return {
@@ -38,7 +30,8 @@ function inconsistentCurrency(kind: string, rate: string, amount: string): Mappe
   };
 }
 
-export function toOperation(command: TargetCommand): MappedCommand {
+/** `system` is this ERP's system name, the id space of its own customers. */
+export function toOperation(command: TargetCommand, system: string): MappedCommand {
   switch (command.kind) {
     case 'provisionProject': {
       const { project } = command;
@@ -52,8 +45,12 @@ export function toOperation(command: TargetCommand): MappedCommand {
             code: project.code,
             company: project.legalEntityId,
             currency: project.currency,
-            ...(project.customerId === undefined ? {} : { customer_ref: project.customerId }),
+            ...(project.customerId === undefined
+              ? {}
+              : { customer_ref: customerRef(project.customerId, system) }),
             name: project.name,
+            // The canonical id, so that the ERP's invoices name the project as Ledgerline knows it.
+            source_ref: project.id,
             tax_code: taxCodes[project.taxTreatment],
           },
         },
@@ -100,6 +97,12 @@ export function toOperation(command: TargetCommand): MappedCommand {
           },
         },
       };
+    case 'createContract':
+      return contractOperation(command, system);
+    case 'postExpense':
+      return expenseOperation(command);
+    case 'releaseBillingItem':
+      return releaseOperation(command);
     default:
       // A command meant for another system, or one this ERP has no operation for: refused, never guessed.
       return {

@@ -1,11 +1,11 @@
-// The ERP's read API: one project, and keyset-paged billing lines and cost postings, filterable by
-// project and by source_ref (how tests count the records booked for one time entry).
+// The ERP's read API: one project, one contract, and keyset-paged billing lines, cost postings and
+// expenses, filterable by project and by source_ref (how tests count the records booked for one source).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sendError } from './http-edge.ts';
 import { sequenceOf } from './ids.ts';
 import type { IdKind } from './ids.ts';
 import { pageAfter } from './paging.ts';
-import type { BillingLineRecord, CostPostingRecord } from './records.ts';
+import type { BillingLineRecord, CostPostingRecord, ExpenseRecord } from './records.ts';
 import { admit, delay } from './request-admission.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -101,6 +101,15 @@ const costPostings: Listing<CostPostingRecord> = {
   projectOf: (c) => c.project_id,
 };
 
+const expenses: Listing<ExpenseRecord> = {
+  kind: 'expense',
+  idOf: (e) => e.expense_id,
+  all: (c) => c.state.book.expenses,
+  byProject: (c, id) => c.state.book.expensesByProject.get(id),
+  bySourceRef: (c, ref) => c.state.book.expensesBySourceRef.get(ref),
+  projectOf: (e) => e.project_id,
+};
+
 export function registerQueryRoutes(app: FastifyInstance, context: ServerContext): void {
   app.get('/erp/v1/projects/:id', async (request, reply) => {
     if (!admit(context, reply)) return reply;
@@ -109,6 +118,24 @@ export function registerQueryRoutes(app: FastifyInstance, context: ServerContext
     const project = context.state.projects.get(id);
     if (!project) return sendError(reply, 404, 'not_found', `project ${id} does not exist`);
     return reply.send(project);
+  });
+
+  app.get('/erp/v1/contracts/:id', async (request, reply) => {
+    if (!admit(context, reply)) return reply;
+    await delay(context);
+    const { id } = request.params as { id: string };
+    // Contracts are kept in id order from CT-000001, so the sequence is the position.
+    const sequence = sequenceOf('contract', id);
+    const contract = sequence === undefined ? undefined : context.state.book.contracts[sequence - 1];
+    if (contract?.contract_id !== id)
+      return sendError(reply, 404, 'not_found', `contract ${id} does not exist`);
+    return reply.send(contract);
+  });
+
+  app.get('/erp/v1/expenses', async (request, reply) => {
+    if (!admit(context, reply)) return reply;
+    await delay(context);
+    return list(context, expenses, request.query, reply);
   });
 
   app.get('/erp/v1/billing_lines', async (request, reply) => {

@@ -1,11 +1,22 @@
 // What the sandbox ERP stores and returns from its query endpoints, in its own vocabulary.
-import type { BillingLineBody, CostPostingBody, ProjectBody } from './wire.ts';
+import type {
+  BillingLineBody,
+  BillingReleaseBody,
+  ContractBody,
+  CostPostingBody,
+  ExpenseBody,
+  ProjectBody,
+} from './wire.ts';
 
 export interface CompanyRecord {
   readonly code: string;
   readonly currency: string;
   /** Tax codes enabled for the company; mutable because an operator may enable one later. */
   readonly tax_codes: Set<string>;
+  /** Percent per tax code, as the invoice run applies it. A code may have a rate before it is enabled. */
+  readonly tax_rates: ReadonlyMap<string, string>;
+  /** Starts the company's invoice numbers, e.g. "UK" in UK-2026-000123; unique across companies. */
+  readonly invoice_prefix: string;
 }
 
 /** A stored record is the request body that created it, plus the ERP's id and creation time. */
@@ -21,6 +32,22 @@ export interface BillingLineRecord extends BillingLineBody {
 
 export interface CostPostingRecord extends CostPostingBody {
   readonly cost_posting_id: string;
+  readonly created_at: string;
+}
+
+export interface ContractRecord extends ContractBody {
+  readonly contract_id: string;
+  readonly created_at: string;
+}
+
+/** `amount` is written at the currency's minor unit. */
+export interface ExpenseRecord extends ExpenseBody {
+  readonly expense_id: string;
+  readonly created_at: string;
+}
+
+export interface BillingReleaseRecord extends BillingReleaseBody {
+  readonly release_id: string;
   readonly created_at: string;
 }
 

@@ -9,6 +9,7 @@ import type { FaultConfig } from './fault-config.ts';
 import { FaultInjector } from './fault-injector.ts';
 import { installHttpEdge } from './http-edge.ts';
 import { registerQueryRoutes } from './query-routes.ts';
+import { registerReceivablesRoutes } from './receivables-routes.ts';
 import type { ErpReport } from './report.ts';
 import type { ServerContext } from './server-context.ts';
 import { loadStateFile, StateFileWriter } from './state-file.ts';
@@ -82,6 +83,7 @@ export async function startSandboxErp(options: SandboxErpOptions): Promise<Sandb
   registerWriteRoutes(app, context);
   registerQueryRoutes(app, context);
   registerAdminRoutes(app, admin);
+  registerReceivablesRoutes(app, context, admin);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('sandbox-erp: not listening on TCP');

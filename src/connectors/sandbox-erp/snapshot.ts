@@ -3,7 +3,25 @@
 // in-flight requests are runtime conditions, not state, so neither is persisted.
 import { ErpState } from './erp-state.ts';
 import type { FaultCounters, Sequences } from './erp-state.ts';
-import type { BillingLineRecord, CostPostingRecord, ProjectRecord } from './records.ts';
+import type {
+  BillingLineRecord,
+  BillingReleaseRecord,
+  ContractRecord,
+  CostPostingRecord,
+  ExpenseRecord,
+  ProjectRecord,
+} from './records.ts';
+import { restoreBook } from './snapshot-book.ts';
+import {
+  array,
+  count,
+  CorruptState,
+  expect,
+  isRecord,
+  POSTING_FIELDS,
+  withStrings,
+} from './snapshot-checks.ts';
+import type { VendorChange } from './wire-feed.ts';
 
 const FORMAT = 'ledgerline.sandbox-erp.state/1';
 
@@ -12,6 +30,10 @@ export interface Cursor {
   readonly projects: number;
   readonly billingLines: number;
   readonly costPostings: number;
+  readonly contracts: number;
+  readonly expenses: number;
+  readonly releases: number;
+  readonly changes: number;
   readonly keys: number;
 }
 
@@ -19,6 +41,11 @@ interface Changes {
   readonly projects: readonly ProjectRecord[];
   readonly billing_lines: readonly BillingLineRecord[];
   readonly cost_postings: readonly CostPostingRecord[];
+  readonly contracts: readonly ContractRecord[];
+  readonly expenses: readonly ExpenseRecord[];
+  readonly billing_releases: readonly BillingReleaseRecord[];
+  /** The receivables log: parties, invoices and payments are rebuilt from it. */
+  readonly changes: readonly VendorChange[];
   /** [key, fingerprint, id], in the order the keys were first applied. */
   readonly idempotency: readonly (readonly [string, string, string])[];
   /** Absolute values, not increments. */
@@ -35,7 +62,13 @@ export interface ErpSnapshot extends Changes {
   readonly format: typeof FORMAT;
   /** A delta applies only to the snapshot of the same generation. */
   readonly generation: number;
-  readonly companies: readonly { code: string; currency: string; tax_codes: readonly string[] }[];
+  readonly companies: readonly {
+    code: string;
+    currency: string;
+    tax_codes: readonly string[];
+    tax_rates: Readonly<Record<string, string>>;
+    invoice_prefix: string;
+  }[];
 }
 
 export interface ErpDelta extends Changes {
@@ -47,17 +80,34 @@ export function cursorOf(state: ErpState): Cursor {
     projects: state.projectList.length,
     billingLines: state.billingLines.length,
     costPostings: state.costPostings.length,
+    contracts: state.book.contracts.length,
+    expenses: state.book.expenses.length,
+    releases: state.book.releases.length,
+    changes: state.receivables.changes.length,
     keys: state.keyLog.length,
   };
 }
 
-const EMPTY: Cursor = { projects: 0, billingLines: 0, costPostings: 0, keys: 0 };
+const EMPTY: Cursor = {
+  projects: 0,
+  billingLines: 0,
+  costPostings: 0,
+  contracts: 0,
+  expenses: 0,
+  releases: 0,
+  changes: 0,
+  keys: 0,
+};
 
 function changesOf(state: ErpState, from: Cursor): Changes {
   return {
     projects: state.projectList.slice(from.projects),
     billing_lines: state.billingLines.slice(from.billingLines),
     cost_postings: state.costPostings.slice(from.costPostings),
+    contracts: state.book.contracts.slice(from.contracts),
+    expenses: state.book.expenses.slice(from.expenses),
+    billing_releases: state.book.releases.slice(from.releases),
+    changes: state.receivables.changes.slice(from.changes),
     idempotency: state.keyLog.slice(from.keys).map((key) => {
       const entry = state.idempotency.get(key);
       return [key, entry?.fingerprint ?? '', entry?.id ?? ''] as const;
@@ -80,6 +130,8 @@ export function snapshotOf(state: ErpState, generation: number): ErpSnapshot {
       code: c.code,
       currency: c.currency,
       tax_codes: [...c.tax_codes],
+      tax_rates: Object.fromEntries(c.tax_rates),
+      invoice_prefix: c.invoice_prefix,
     })),
     ...changesOf(state, EMPTY),
   };
@@ -89,57 +141,41 @@ export function deltaOf(state: ErpState, from: Cursor, generation: number): ErpD
   return { generation, ...changesOf(state, from) };
 }
 
-class CorruptState extends Error {}
-
-function expect(condition: boolean, what: string): asserts condition {
-  if (!condition) throw new CorruptState(what);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function array(value: unknown, what: string): unknown[] {
-  expect(Array.isArray(value), `${what} is not an array`);
-  return value;
-}
-
-function count(value: unknown, what: string): number {
-  expect(typeof value === 'number' && Number.isInteger(value) && value >= 0, `${what} is not a count`);
-  return value;
-}
-
-/** Checks that every listed field is a string; the file is our own output, so this guards truncation. */
-function withStrings<T>(value: unknown, fields: readonly (keyof T & string)[], what: string): T {
-  expect(isRecord(value), `${what} is not an object`);
-  for (const field of fields) expect(typeof value[field] === 'string', `${what}.${field} is not a string`);
-  return value as T;
-}
-
-const POSTING_FIELDS: readonly (keyof BillingLineRecord & keyof CostPostingRecord)[] = [
-  'project_id',
-  'source_ref',
-  'employee_ref',
-  'date',
-  'amount',
-  'currency',
-  'created_at',
-];
-
 function restoreCompanies(state: ErpState, value: unknown): void {
   for (const c of array(value, 'companies')) {
-    const company = withStrings<{ code: string; currency: string; tax_codes: unknown }>(
-      c,
-      ['code', 'currency'],
-      'company',
-    );
+    const company = withStrings<{
+      code: string;
+      currency: string;
+      tax_codes: unknown;
+      tax_rates?: unknown;
+      invoice_prefix?: unknown;
+    }>(c, ['code', 'currency'], 'company');
     const taxCodes = array(company.tax_codes, 'company.tax_codes');
     expect(
       taxCodes.every((t) => typeof t === 'string'),
       'company.tax_codes holds a non-string',
     );
-    state.configureCompany({ code: company.code, currency: company.currency, taxCodes });
+    // Files written before tax rates and invoice prefixes existed get the defaults.
+    const { tax_rates: taxRates, invoice_prefix: prefix } = company;
+    expect(
+      taxRates === undefined ||
+        (isRecord(taxRates) && Object.values(taxRates).every((r) => typeof r === 'string')),
+      'company.tax_rates is not an object of strings',
+    );
+    expect(prefix === undefined || typeof prefix === 'string', 'company.invoice_prefix is not a string');
+    state.configureCompany({
+      code: company.code,
+      currency: company.currency,
+      taxCodes,
+      ...(taxRates === undefined ? {} : { taxRates: taxRates as Record<string, string> }),
+      ...(prefix === undefined ? {} : { invoicePrefix: prefix }),
+    });
   }
+}
+
+/** A sequence added after the first format is absent from older files: read as 0. */
+function sequence(sequences: Record<string, unknown>, name: string): number {
+  return sequences[name] === undefined ? 0 : count(sequences[name], `sequences.${name}`);
 }
 
 function restoreChanges(state: ErpState, value: Record<string, unknown>): void {
@@ -167,6 +203,7 @@ function restoreChanges(state: ErpState, value: Record<string, unknown>): void {
         'cost posting',
       ),
     );
+  restoreBook(state, value);
   for (const entry of array(value['idempotency'], 'idempotency')) {
     expect(
       Array.isArray(entry) && entry.length === 3 && entry.every((part) => typeof part === 'string'),
@@ -180,6 +217,8 @@ function restoreChanges(state: ErpState, value: Record<string, unknown>): void {
   state.sequences.project = count(sequences['project'], 'sequences.project');
   state.sequences.billingLine = count(sequences['billingLine'], 'sequences.billingLine');
   state.sequences.costPosting = count(sequences['costPosting'], 'sequences.costPosting');
+  for (const name of ['contract', 'expense', 'billingRelease', 'payment', 'change'] as const)
+    state.sequences[name] = sequence(sequences, name);
   const stats = value['stats'];
   expect(isRecord(stats), 'stats is not an object');
   state.stats.replays = count(stats['replays'], 'stats.replays');

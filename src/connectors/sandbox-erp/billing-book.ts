@@ -1,0 +1,75 @@
+// Contracts, expenses and released billing items, with their indices. Append-only like the other
+// records, so arrays stay in id order and the state file can append just the new ones.
+import type { Sequences } from './erp-state.ts';
+import { formatId } from './ids.ts';
+import { pushTo } from './multimap.ts';
+import type { BillingReleaseRecord, ContractRecord, ExpenseRecord } from './records.ts';
+import type { BillingReleaseBody, ContractBody, ExpenseBody } from './wire.ts';
+
+export class BillingBook {
+  readonly contracts: ContractRecord[] = [];
+  readonly expenses: ExpenseRecord[] = [];
+  readonly releases: BillingReleaseRecord[] = [];
+  readonly expensesByProject = new Map<string, ExpenseRecord[]>();
+  readonly expensesBySourceRef = new Map<string, ExpenseRecord[]>();
+  readonly releasesByProject = new Map<string, BillingReleaseRecord[]>();
+  private readonly contractIdByCompanyRef = new Map<string, string>();
+  private readonly releaseIdByItemRef = new Map<string, string>();
+
+  constructor(
+    private readonly sequences: Sequences,
+    /** Tells the owning state that something changed. */
+    private readonly touch: () => void,
+  ) {}
+
+  contractIdByRef(company: string, contractRef: string): string | undefined {
+    return this.contractIdByCompanyRef.get(`${company}\u0000${contractRef}`);
+  }
+
+  releaseIdByRef(billingItemRef: string): string | undefined {
+    return this.releaseIdByItemRef.get(billingItemRef);
+  }
+
+  createContract(body: ContractBody, value: string, createdAt: string): ContractRecord {
+    const contractId = formatId('contract', ++this.sequences.contract);
+    const record: ContractRecord = { contract_id: contractId, ...body, value, created_at: createdAt };
+    this.restoreContract(record);
+    return record;
+  }
+
+  /** `amount` is the body's amount written at the currency's minor unit. */
+  createExpense(body: ExpenseBody, amount: string, createdAt: string): ExpenseRecord {
+    const expenseId = formatId('expense', ++this.sequences.expense);
+    const record: ExpenseRecord = { expense_id: expenseId, ...body, amount, created_at: createdAt };
+    this.restoreExpense(record);
+    return record;
+  }
+
+  createRelease(body: BillingReleaseBody, amount: string, createdAt: string): BillingReleaseRecord {
+    const releaseId = formatId('billingRelease', ++this.sequences.billingRelease);
+    const record: BillingReleaseRecord = { release_id: releaseId, ...body, amount, created_at: createdAt };
+    this.restoreRelease(record);
+    return record;
+  }
+
+  /** Adds a record with its id already assigned (creation and loading the state file). */
+  restoreContract(record: ContractRecord): void {
+    this.contracts.push(record);
+    this.contractIdByCompanyRef.set(`${record.company}\u0000${record.contract_ref}`, record.contract_id);
+    this.touch();
+  }
+
+  restoreExpense(record: ExpenseRecord): void {
+    this.expenses.push(record);
+    pushTo(this.expensesByProject, record.project_id, record);
+    pushTo(this.expensesBySourceRef, record.source_ref, record);
+    this.touch();
+  }
+
+  restoreRelease(record: BillingReleaseRecord): void {
+    this.releases.push(record);
+    pushTo(this.releasesByProject, record.project_id, record);
+    this.releaseIdByItemRef.set(record.billing_item_ref, record.release_id);
+    this.touch();
+  }
+}

@@ -1,0 +1,87 @@
+// The quote-to-cash commands (contract, expense, billing release) in the ERP's vocabulary. Amounts go
+// as the domain computed them; the ERP refuses, rather than rounds, an amount it cannot book.
+import type { ExpenseCategory } from '../../contracts/index.ts';
+import type { CreateContract, PostExpense, ReleaseBillingItem } from '../kit/commands.ts';
+import { billingMethods, customerRef, type MappedCommand } from './map-shared.ts';
+import type { ExpenseCategory as ErpExpenseCategory } from './wire.ts';
+
+/** The ERP's own category names; the mapping is total so no canonical expense lacks an account. */
+const expenseCategories: Readonly<Record<ExpenseCategory, ErpExpenseCategory>> = {
+  travel: 'travel',
+  accommodation: 'lodging',
+  meals: 'subsistence',
+  mileage: 'mileage',
+  software: 'software',
+  other: 'sundry',
+};
+
+function inconsistent(message: string): MappedCommand {
+  return { ok: false, result: { outcome: 'reject', reasonCode: 'erp.inconsistent_currency', message } };
+}
+
+export function contractOperation(command: CreateContract, system: string): MappedCommand {
+  const { contract } = command;
+  if (contract.value.currency !== contract.currency)
+    return inconsistent(
+      `createContract: value currency ${contract.value.currency} differs from contract currency ${contract.currency}`,
+    );
+  return {
+    ok: true,
+    operation: {
+      op: 'contract.create',
+      idempotency_key: command.idempotencyKey,
+      body: {
+        billing_method: billingMethods[contract.billingModel],
+        company: contract.legalEntityId,
+        contract_ref: contract.id,
+        currency: contract.currency,
+        customer_ref: customerRef(contract.customerId, system),
+        ...(contract.opportunityId === undefined ? {} : { opportunity_ref: contract.opportunityId }),
+        project_id: command.projectExternalId,
+        value: contract.value.amount,
+      },
+    },
+  };
+}
+
+export function expenseOperation(command: PostExpense): MappedCommand {
+  const { expense } = command;
+  return {
+    ok: true,
+    operation: {
+      op: 'expense.create',
+      idempotency_key: command.idempotencyKey,
+      body: {
+        amount: expense.amount.amount,
+        billable: expense.billable,
+        category: expenseCategories[expense.category],
+        currency: expense.amount.currency,
+        date: expense.incurredDate,
+        description: expense.description,
+        employee_ref: expense.resourceId,
+        project_id: command.projectExternalId,
+        ...(expense.receiptReference === undefined ? {} : { receipt_ref: expense.receiptReference }),
+        reimbursable: expense.reimbursable,
+        source_ref: expense.id,
+      },
+    },
+  };
+}
+
+export function releaseOperation(command: ReleaseBillingItem): MappedCommand {
+  return {
+    ok: true,
+    operation: {
+      op: 'billing_item.release',
+      idempotency_key: command.idempotencyKey,
+      body: {
+        amount: command.amount.amount,
+        billing_item_ref: command.billingItemId,
+        currency: command.amount.currency,
+        description: command.description,
+        milestone_ref: command.milestoneId,
+        project_id: command.projectExternalId,
+      },
+    },
+  };
+}
