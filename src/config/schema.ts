@@ -60,6 +60,8 @@ export const ErpSystemConfig = Type.Object(
     connector: Type.Literal('sandbox-erp'),
     baseUrl: Type.String({ format: 'uri' }),
     apiKey: SecretRef,
+    /** Poll the ERP's change feed (customers, invoices, payments); without it the ERP is only written to. */
+    poll: Type.Optional(PollConfig),
   },
   { additionalProperties: false },
 );

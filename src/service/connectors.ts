@@ -54,13 +54,13 @@ export function buildConnectors(config: Config, env: NodeJS.ProcessEnv): BuiltCo
     ),
   );
   const { erp } = config.systems;
-  return {
-    sources: [...psas, ...crms],
-    erp: createSandboxErpConnector({
-      system: erp.id,
-      baseUrl: erp.baseUrl,
-      apiKey: resolveSecret(erp.apiKey, `systems.erp[${erp.id}].apiKey`, env),
-      maxBatch: config.delivery?.batchSize ?? 500,
-    }),
-  };
+  const erpConnector = createSandboxErpConnector({
+    system: erp.id,
+    baseUrl: erp.baseUrl,
+    apiKey: resolveSecret(erp.apiKey, `systems.erp[${erp.id}].apiKey`, env),
+    maxBatch: config.delivery?.batchSize ?? 500,
+  });
+  // The ERP is a target always, and a source (customers, invoices, payments) when its feed is polled.
+  const erpSource = erp.poll ? [withPoll(erpConnector, erp.poll)] : [];
+  return { sources: [...psas, ...crms, ...erpSource], erp: erpConnector };
 }

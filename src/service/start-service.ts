@@ -76,7 +76,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       stopped = true;
       await api.close();
       await pipeline.stop();
-      await Promise.all([connectors.erp.close(), ...connectors.sources.map((s) => s.connector.close())]);
+      const all = new Set([connectors.erp, ...connectors.sources.map((s) => s.connector)]);
+      await Promise.all([...all].map((c) => c.close()));
       await store.close();
     },
   };
