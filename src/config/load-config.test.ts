@@ -35,7 +35,7 @@ describe('parseConfig', () => {
   it('accepts two PSAs with their own ids, and a CRM', () => {
     const config = parseConfig(
       `${withSecondPsa('psa-b')}  crm:
-    - { id: crm, connector: sandbox-crm, baseUrl: 'http://127.0.0.1:4', webhookSecret: { env: CRM } }
+    - { id: crm, connector: sandbox-crm, baseUrl: 'http://127.0.0.1:4', apiKey: { env: CRM } }
 governance:
   domains:
     opportunity: { systemOfRecord: crm, latency: 10m }
@@ -103,7 +103,7 @@ governance:
       'systems.erp.apiKey: must be { env: NAME } (upper-case) or { file: PATH }',
     ]);
     assert.deepEqual(problemsOf(base.replace('apiKey:', 'colour: blue, apiKey:')), [
-      'systems.erp: must NOT have additional properties "colour" (known: id, connector, baseUrl, apiKey)',
+      'systems.erp: must NOT have additional properties "colour" (known: id, connector, baseUrl, apiKey, poll)',
     ]);
   });
 
