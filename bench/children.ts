@@ -38,13 +38,14 @@ function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promis
 function spawnCompiled(
   args: string[],
   env: NodeJS.ProcessEnv,
+  nodeArgs: readonly string[] = [],
 ): { child: ChildProcess; output: () => string } {
   const entry = args[0] ?? '';
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" (npm run bench does)`);
   const profile = process.env['BENCH_CPU_PROF']
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
     : [];
-  const child = spawn(process.execPath, [...profile, ...args], {
+  const child = spawn(process.execPath, [...profile, ...nodeArgs, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,6 +73,15 @@ export async function startErp(apiKey: string): Promise<Child & { url: string }>
   return { url, process: child, output, stop: stopper(child) };
 }
 
+/**
+ * Node flags Ledgerline runs with here, as docs/performance.md recommends for a 256 MB budget: V8 grows
+ * its heap lazily, far past the live set (about 60 MB), unless told its limit. BENCH_LEDGERLINE_NODE_ARGS
+ * replaces them ("" for none).
+ */
+export const ledgerlineNodeArgs = (process.env['BENCH_LEDGERLINE_NODE_ARGS'] ?? '--max-old-space-size=128')
+  .split(' ')
+  .filter(Boolean);
+
 export async function startLedgerline(
   configFile: string,
   env: NodeJS.ProcessEnv,
@@ -79,6 +89,7 @@ export async function startLedgerline(
   const { child, output } = spawnCompiled(
     [join(root, 'dist/cli/main.js'), 'serve', '--config', configFile, '--log-level', 'error'],
     env,
+    ledgerlineNodeArgs,
   );
   const url = await waitForLine(child, /serving on (http:\/\/\S+)/, 'ledgerline serve');
   return { url, process: child, output, stop: stopper(child) };

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import type { Config } from '../src/config/schema.ts';
 import { formatCount, ProgressLine } from '../src/demo/progress.ts';
-import { cpuSeconds, peakRssBytes, root, startErp, startLedgerline } from './children.ts';
+import { cpuSeconds, ledgerlineNodeArgs, peakRssBytes, root, startErp, startLedgerline } from './children.ts';
 import { describeMachine } from './machine.ts';
 import { masterData, timeEntry } from './workload.ts';
 
@@ -175,7 +175,7 @@ try {
   const result = {
     machine: describeMachine(),
     date: new Date().toISOString(),
-    scenario: `${events} TimeApproved events via POST /v1/events (batches of ${batch}, ${inFlight} in flight${rate > 0 ? `, offered at ${rate} events/s` : ', as fast as accepted'}) -> SQLite -> sandbox ERP (own process), 2 postings each`,
+    scenario: `${events} TimeApproved events via POST /v1/events (batches of ${batch}, ${inFlight} in flight${rate > 0 ? `, offered at ${rate} events/s` : ', as fast as accepted'}) -> SQLite -> sandbox ERP (own process), 2 postings each; ledgerline node flags: ${ledgerlineNodeArgs.join(' ') || 'none'}`,
     events,
     completed: rows.length,
     endToEndSeconds: Number(seconds.toFixed(2)),
