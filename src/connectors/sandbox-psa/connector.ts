@@ -6,7 +6,8 @@
 // - SourceRequestRejectedError, SourcePayloadError (not retryable): a bad request or a bad vendor record.
 // `pull` asks for at most 1000 activities per page (the vendor's cap), whatever `limit` says.
 // Activities of kinds this connector does not know are skipped by `pull` (the cursor still moves past
-// them) and refused by `receiveWebhook` with 422, so the sender can see it.
+// them) and refused by `receiveWebhook` with 422, so the sender can see it. A rejected expense is a known
+// kind that yields no event: it is read (and checked), never exported as an approval.
 import { validateEvent, type CanonicalEvent } from '../../contracts/index.ts';
 import type { IncomingWebhook, PulledPage, SourceConnector, WebhookOutcome } from '../kit/connector.ts';
 import { ActivitiesClient } from './client/activities-client.ts';
@@ -50,8 +51,10 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
   /** Maps and checks against the canonical contract; a failure names the activity. */
   const toEvent = (
     activity: ParsedActivity,
-  ): { ok: true; event: CanonicalEvent } | { ok: false; message: string } => {
-    const result = validateEvent(toCanonicalEvent(activity, system));
+  ): { ok: true; event: CanonicalEvent | undefined } | { ok: false; message: string } => {
+    const mapped = toCanonicalEvent(activity, system);
+    if (mapped === undefined) return { ok: true, event: undefined };
+    const result = validateEvent(mapped);
     if (result.ok) return { ok: true, event: result.event };
     const fields = result.errors.map((e) => `${e.pointer} ${e.message}`).join('; ');
     return { ok: false, message: `${activity.id} maps to an invalid canonical event: ${fields}` };
@@ -84,7 +87,7 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
         previous = parsed.activity.seq;
         const mapped = toEvent(parsed.activity);
         if (!mapped.ok) throw new SourcePayloadError(mapped.message, parsed.activity.id);
-        events.push(mapped.event);
+        if (mapped.event) events.push(mapped.event);
       }
       if (page.next_after < previous)
         throw new SourcePayloadError(
@@ -121,7 +124,7 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
       const mapped = toEvent(parsed.activity);
       if (!mapped.ok)
         return { ok: false, status: 422, reasonCode: 'webhook.invalid_record', message: mapped.message };
-      return { ok: true, events: [mapped.event] };
+      return { ok: true, events: mapped.event ? [mapped.event] : [] };
     },
 
     close: () => client.close(),
