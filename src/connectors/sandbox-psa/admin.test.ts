@@ -138,6 +138,10 @@ describe('admin and API input checks', () => {
       duplicateWebhooks: 0,
       webhookDelayMs: 0,
       failPulls: 0,
+      throttleWrites: 0,
+      writeRetryAfterSeconds: 1,
+      failWrites: 0,
+      loseWriteAnswers: 0,
       latencyMs: 0,
       seed: 5,
     });

@@ -1,20 +1,36 @@
-// The Ledgerline source connector for the sandbox PSA. Vendor JSON is parsed and checked here and only
-// canonical events leave: `pull` reads the activity feed, `receiveWebhook` verifies and reads a push.
+// The Ledgerline connector for the sandbox PSA, a source and a target. Vendor JSON is parsed and checked
+// here and only canonical events leave: `pull` reads the activity feed, `receiveWebhook` verifies and
+// reads a push. `push` writes the PSA-bound canonical commands (customer, delivery project, invoice
+// status, payment), one request per command with its Idempotency-Key, in order; once a command must be
+// retried the rest are not sent (they answer the same retry), so order holds and a throttled PSA is not
+// hammered. Commands meant for the ERP are refused with `psa.unsupported_command`.
 //
 // `pull` throws, and callers should branch on `error.retryable`:
 // - SourceUnavailableError (retryable): 503/429/5xx or network failure; wait `retryAfterMs` when set.
 // - SourceRequestRejectedError, SourcePayloadError (not retryable): a bad request or a bad vendor record.
 // `pull` asks for at most 1000 activities per page (the vendor's cap), whatever `limit` says.
 // Activities of kinds this connector does not know are skipped by `pull` (the cursor still moves past
-// them) and refused by `receiveWebhook` with 422, so the sender can see it.
+// them) and refused by `receiveWebhook` with 422, so the sender can see it. A rejected expense is a known
+// kind that yields no event: it is read (and checked), never exported as an approval.
 import { validateEvent, type CanonicalEvent } from '../../contracts/index.ts';
-import type { IncomingWebhook, PulledPage, SourceConnector, WebhookOutcome } from '../kit/connector.ts';
+import type { TargetCommand } from '../kit/commands.ts';
+import type {
+  IncomingWebhook,
+  PulledPage,
+  PushResult,
+  SourceConnector,
+  TargetConnector,
+  WebhookOutcome,
+} from '../kit/connector.ts';
 import { ActivitiesClient } from './client/activities-client.ts';
 import { assertSystemName } from './client/canonical-ids.ts';
 import { SourcePayloadError } from './client/errors.ts';
 import { toCanonicalEvent } from './client/map-activity.ts';
+import { toWriteRequest } from './client/map-commands.ts';
 import { parseActivity, type ParsedActivity } from './client/parse-activity.ts';
 import { verifyWebhook } from './client/verify-webhook.ts';
+import { WriteClient } from './client/write-client.ts';
+import { writeResult } from './client/parse-write-result.ts';
 import { WebhookEnvelope, maxActivitiesPageSize } from './vendor/schemas.ts';
 import { compileChecker } from './vendor/validator.ts';
 import { decodeWebhookSecret } from './vendor/webhook-secret.ts';
@@ -31,11 +47,20 @@ export interface SandboxPsaConnectorOptions {
   readonly system: string;
   readonly baseUrl: string;
   readonly webhookSecret: string;
+  /** Deadline of one write request; default 30 s. */
+  readonly timeoutMs?: number;
 }
 
-export interface SandboxPsaConnector extends SourceConnector {
-  /** Closes the keep-alive connections of `pull`. */
+export interface SandboxPsaConnector extends SourceConnector, TargetConnector {
+  /** Closes the keep-alive connections of `pull` and `push`. */
   close(): Promise<void>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** The result of a command left unsent after an earlier one had to be retried. */
+function notSent(failure: Extract<PushResult, { outcome: 'retry' }>): PushResult {
+  return { ...failure, message: `not sent after an earlier command had to be retried: ${failure.message}` };
 }
 
 const CURSOR = /^(0|[1-9][0-9]{0,15})$/;
@@ -45,13 +70,19 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
   const { system } = options;
   assertSystemName(system);
   const key = decodeWebhookSecret(options.webhookSecret);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
+    throw new RangeError('timeoutMs must be a positive integer');
   const client = new ActivitiesClient(options.baseUrl);
+  const writer = new WriteClient(options.baseUrl, timeoutMs);
 
   /** Maps and checks against the canonical contract; a failure names the activity. */
   const toEvent = (
     activity: ParsedActivity,
-  ): { ok: true; event: CanonicalEvent } | { ok: false; message: string } => {
-    const result = validateEvent(toCanonicalEvent(activity, system));
+  ): { ok: true; event: CanonicalEvent | undefined } | { ok: false; message: string } => {
+    const mapped = toCanonicalEvent(activity, system);
+    if (mapped === undefined) return { ok: true, event: undefined };
+    const result = validateEvent(mapped);
     if (result.ok) return { ok: true, event: result.event };
     const fields = result.errors.map((e) => `${e.pointer} ${e.message}`).join('; ');
     return { ok: false, message: `${activity.id} maps to an invalid canonical event: ${fields}` };
@@ -84,7 +115,7 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
         previous = parsed.activity.seq;
         const mapped = toEvent(parsed.activity);
         if (!mapped.ok) throw new SourcePayloadError(mapped.message, parsed.activity.id);
-        events.push(mapped.event);
+        if (mapped.event) events.push(mapped.event);
       }
       if (page.next_after < previous)
         throw new SourcePayloadError(
@@ -121,10 +152,28 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
       const mapped = toEvent(parsed.activity);
       if (!mapped.ok)
         return { ok: false, status: 422, reasonCode: 'webhook.invalid_record', message: mapped.message };
-      return { ok: true, events: [mapped.event] };
+      return { ok: true, events: mapped.event ? [mapped.event] : [] };
     },
 
-    close: () => client.close(),
+    async push(commands: readonly TargetCommand[]): Promise<readonly PushResult[]> {
+      const results: PushResult[] = [];
+      let halt: Extract<PushResult, { outcome: 'retry' }> | undefined;
+      for (const command of commands) {
+        const mapped = toWriteRequest(command);
+        if (!mapped.ok) results.push(mapped.result);
+        else if (halt) results.push(notSent(halt));
+        else {
+          const result = writeResult(await writer.send(mapped.request, command.idempotencyKey));
+          if (result.outcome === 'retry') halt = result;
+          results.push(result);
+        }
+      }
+      return results;
+    },
+
+    close: async () => {
+      await Promise.all([client.close(), writer.close()]);
+    },
   };
 }
 

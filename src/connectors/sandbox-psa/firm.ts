@@ -1,6 +1,9 @@
 // A Firm is what `POST /admin/seed` loads: the firm's legal entities, consultants, projects and time, in
 // the PSA's own record shapes, plus seeding hints (`late`, `pending_setup`) that never appear on the wire.
+// Clients, expenses, milestones, task plans and rate cards are optional, so a time-only firm stays valid.
 import { Type, type Static } from '@sinclair/typebox';
+import { VendorClient } from './vendor/billing-records.ts';
+import { expenseFields, milestoneFields, rateCardFields, taskPlanFields } from './vendor/delivery-records.ts';
 import {
   BillingMethod,
   CompanyCode,
@@ -49,6 +52,11 @@ export type FirmProject = Static<typeof FirmProject>;
 
 export const FirmUser = Type.Object(userFields, strict);
 export const FirmTimeEntry = Type.Object(timeEntryFields, strict);
+export const FirmClient = Type.Object(VendorClient.properties, strict);
+export const FirmExpense = Type.Object(expenseFields, strict);
+export const FirmMilestone = Type.Object(milestoneFields, strict);
+export const FirmTaskPlan = Type.Object(taskPlanFields, strict);
+export const FirmRateCard = Type.Object(rateCardFields, strict);
 
 export const Firm = Type.Object(
   {
@@ -56,6 +64,11 @@ export const Firm = Type.Object(
     users: Type.Array(FirmUser),
     projects: Type.Array(FirmProject),
     time_entries: Type.Array(FirmTimeEntry),
+    clients: Type.Optional(Type.Array(FirmClient)),
+    expenses: Type.Optional(Type.Array(FirmExpense)),
+    milestones: Type.Optional(Type.Array(FirmMilestone)),
+    task_plans: Type.Optional(Type.Array(FirmTaskPlan)),
+    rate_cards: Type.Optional(Type.Array(FirmRateCard)),
   },
   strict,
 );

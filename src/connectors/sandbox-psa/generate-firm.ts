@@ -3,9 +3,11 @@
 // options always give the same firm (seeded PRNG), and 100,000 entries take well under a second or two.
 import type { Firm, FirmProject, PendingSetup } from './firm.ts';
 import { approvalInstant, quarterWeekdays } from './gen/calendar.ts';
-import { clients, engagements, firstNames, lastNames, notes } from './gen/catalogue.ts';
+import { clients, engagements, notes } from './gen/catalogue.ts';
 import { companyFor, type GeneratedCompany } from './gen/companies.ts';
-import { billRate, costRate, roles, type Role } from './gen/rates.ts';
+import { makeConsultants, pickTeam, type Consultant } from './gen/consultants.ts';
+import { quarterHours, sample } from './gen/draws.ts';
+import { billRate, roles } from './gen/rates.ts';
 import { WeightedPicker } from './gen/weighted.ts';
 import { createPrng, type Prng } from './prng.ts';
 import { isKnownCurrency } from './sim/known-currency.ts';
@@ -14,7 +16,6 @@ import {
   type BillingMethod,
   type TaxTreatment,
   type VendorTimeEntry,
-  type VendorUser,
 } from './vendor/schemas.ts';
 
 export type { Firm } from './firm.ts';
@@ -30,12 +31,6 @@ export interface GenerateFirmOptions {
   readonly incompleteProjects?: number;
   /** One legal entity per currency; default GBP, EUR, USD (LL-UK, LL-DE, LL-US). */
   readonly currencies?: readonly string[];
-}
-
-interface Consultant {
-  readonly user: VendorUser;
-  readonly role: number;
-  readonly company: GeneratedCompany;
 }
 
 interface PlannedProject {
@@ -57,12 +52,6 @@ const billingMethods = new WeightedPicker<BillingMethod>(
   ['time_and_materials', 'fixed_fee', 'retainer', 'non_billable'],
   [60, 20, 10, 10],
 );
-const rolePicker = new WeightedPicker(
-  roles.map((_, i) => i),
-  roles.map((r) => r.weight),
-);
-const QUARTER_HOURS = ['', '.25', '.5', '.75'] as const;
-
 export function generateFirm(options: GenerateFirmOptions): Firm {
   const defaultShare = options.projects >= 3 ? Math.max(1, Math.round(options.projects / 10)) : 0;
   const late = options.lateProjects ?? defaultShare;
@@ -110,24 +99,6 @@ function checkOptions(
     throw new RangeError('two currencies map to the same legal entity code');
 }
 
-function makeConsultants(rng: Prng, count: number, companies: readonly GeneratedCompany[]): Consultant[] {
-  return Array.from({ length: count }, (_, i) => {
-    const role = rolePicker.pick(rng);
-    const company = companies[i % companies.length] ?? rng.pick(companies);
-    const first = rng.pick(firstNames);
-    const last = rng.pick(lastNames);
-    const id = `U-${i + 1}`;
-    const user: VendorUser = {
-      id,
-      name: `${first} ${last}`,
-      email: `${ascii(first)}.${ascii(last)}.${i + 1}@ledgerline.example`,
-      cost_rate: costRate(rng, roleAt(role), company.rateFactorPercent),
-      cost_currency: company.currency,
-    };
-    return { user, role, company };
-  });
-}
-
 function makeProjects(
   rng: Prng,
   count: number,
@@ -161,17 +132,6 @@ function makeProjects(
     const rateCard = roles.map((role) => billRate(rng, role, company.rateFactorPercent));
     return { record, company, currency: company.currency, billingMethod, team, manager, rateCard };
   });
-}
-
-/** 2-6 people, mostly from the project's own legal entity. */
-function pickTeam(rng: Prng, consultants: readonly Consultant[], company: GeneratedCompany): Consultant[] {
-  const local = consultants.filter((c) => c.company.code === company.code);
-  const size = Math.min(consultants.length, rng.int(2, 6));
-  const team = new Set<Consultant>();
-  for (let tries = 0; team.size < size && tries < size * 20; tries++)
-    team.add(local.length > 0 && rng.chance(0.8) ? rng.pick(local) : rng.pick(consultants));
-  if (team.size === 0) team.add(rng.pick(consultants));
-  return [...team];
 }
 
 function withLate(p: PlannedProject | undefined): PlannedProject {
@@ -228,34 +188,4 @@ function makeEntries(rng: Prng, count: number, projects: readonly PlannedProject
     });
   }
   return entries;
-}
-
-/** 0.25 to 10 hours in quarter steps, mostly a 4-8 hour day; built as text, then read as the JSON number. */
-function quarterHours(rng: Prng): number {
-  const draw = rng.next();
-  const quarters = draw < 0.7 ? rng.int(16, 32) : draw < 0.9 ? rng.int(1, 15) : rng.int(33, 40);
-  return Number(`${Math.floor(quarters / 4)}${QUARTER_HOURS[quarters % 4] ?? ''}`);
-}
-
-/** `k` distinct indices below `n` (partial Fisher-Yates). */
-function sample(rng: Prng, n: number, k: number): number[] {
-  const indices = Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < k; i++) {
-    const j = rng.int(i, n - 1);
-    [indices[i], indices[j]] = [indices[j] ?? j, indices[i] ?? i];
-  }
-  return indices.slice(0, k);
-}
-
-function roleAt(index: number): Role {
-  const role = roles[index];
-  if (!role) throw new RangeError(`no role ${index}`);
-  return role;
-}
-
-function ascii(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[^A-Za-z]/g, '')
-    .toLowerCase();
 }

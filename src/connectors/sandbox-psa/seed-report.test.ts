@@ -26,7 +26,15 @@ describe('seed and report', () => {
     psa = await startSandboxPsa({ webhookSecret: testSecret });
     const seeded = await requestJson('POST', `${psa.url}/admin/seed`, tinyFirm());
     assert.equal(seeded.status, 200);
-    assert.deepEqual(seeded.body, { users: 3, projects: 3, time_entries: 8, activities: 13, last_seq: 13 });
+    assert.deepEqual(seeded.body, {
+      users: 3,
+      projects: 3,
+      time_entries: 8,
+      expenses: 0,
+      milestones: 0,
+      activities: 13,
+      last_seq: 13,
+    });
   });
   after(() => psa.close());
 
@@ -77,6 +85,12 @@ describe('seed and report', () => {
       },
       activities: 13,
       webhooks: { delivered: 0, duplicatesSent: 0, failed: 0 },
+      expenses: { approved: 0, rejected: 0, submitted: 0, billable: 0, amount: {}, billableAmount: {} },
+      milestones: { count: 0, completed: 0, completedAmount: {} },
+      clients: { count: 0, fromErp: 0 },
+      invoices: { count: 0, byStatus: {}, gross: {} },
+      payments: { count: 0, byStatus: {}, amount: {} },
+      activitiesByKind: { 'project.activated': 3, 'time_entry.approved': 7, 'user.updated': 3 },
     });
   });
 

@@ -3,8 +3,17 @@
 import Fastify, { type FastifyError } from 'fastify';
 import type { Firm } from './firm.ts';
 import type { Approval, ProjectSetup } from './sim/admin-actions.ts';
+import type {
+  ExpenseApproval,
+  ExpenseRejection,
+  MilestoneCompletion,
+  ProjectClosure,
+  RateCardChange,
+  TaskPlanChange,
+} from './sim/delivery-actions.ts';
 import { registerAdminRoutes } from './sim/admin-routes.ts';
 import { registerApiRoutes } from './sim/api-routes.ts';
+import { registerWriteRoutes } from './sim/write-routes.ts';
 import { SandboxPsaError, errorBody } from './sim/errors.ts';
 import { FaultInjector, type FaultSettings, type FaultSettingsInput } from './sim/faults.ts';
 import type { PsaReport } from './sim/report.ts';
@@ -13,11 +22,25 @@ import type { SeedSummary } from './sim/seed.ts';
 import { StateFileWriter, loadStateFile } from './sim/state-file.ts';
 import { PsaStore, type WebhookSubscription } from './sim/store.ts';
 import { WebhookDispatcher, defaultDeliveryPolicy, type DeliveryPolicy } from './sim/webhook-dispatcher.ts';
+import type {
+  VendorExpense,
+  VendorMilestone,
+  VendorRateCard,
+  VendorTaskPlan,
+} from './vendor/delivery-records.ts';
 import type { VendorProject, VendorTimeEntry } from './vendor/schemas.ts';
 import { decodeWebhookSecret } from './vendor/webhook-secret.ts';
 
 export type { Firm } from './firm.ts';
 export type { Approval, ProjectSetup } from './sim/admin-actions.ts';
+export type {
+  ExpenseApproval,
+  ExpenseRejection,
+  MilestoneCompletion,
+  ProjectClosure,
+  RateCardChange,
+  TaskPlanChange,
+} from './sim/delivery-actions.ts';
 export { SandboxPsaError } from './sim/errors.ts';
 export type { FaultSettings, FaultSettingsInput } from './sim/faults.ts';
 export type { PsaReport } from './sim/report.ts';
@@ -47,6 +70,13 @@ export interface SandboxPsa {
   report(): PsaReport;
   completeProjectSetup(projectId: string, setup: ProjectSetup): VendorProject;
   approveTime(entryId: number, approval: Approval): VendorTimeEntry;
+  approveExpense(expenseId: string, approval: ExpenseApproval): VendorExpense;
+  /** A rejected expense is published as `expense.rejected`, never as an approval. */
+  rejectExpense(expenseId: string, rejection: ExpenseRejection): VendorExpense;
+  completeMilestone(milestoneId: string, completion: MilestoneCompletion): VendorMilestone;
+  changeTaskPlan(projectId: string, plan: TaskPlanChange): VendorTaskPlan;
+  changeRateCard(rateCardId: string, card: RateCardChange): VendorRateCard;
+  closeProject(projectId: string, closure: ProjectClosure): VendorProject;
   subscribeWebhook(url: string): WebhookSubscription;
   /** Resolves once every webhook so far is delivered or given up. */
   deliveriesSettled(): Promise<void>;
@@ -74,7 +104,7 @@ export async function startSandboxPsa(options: SandboxPsaOptions): Promise<Sandb
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES });
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error instanceof SandboxPsaError)
-      return reply.code(error.status).send(errorBody(error.code, error.message, error.details));
+      return reply.code(error.status).send(errorBody(error.bodyCode, error.message, error.details));
     const status = error.statusCode;
     if (status !== undefined && status >= 400 && status < 500)
       return reply.code(status).send(errorBody('invalid_request', error.message));
@@ -84,6 +114,7 @@ export async function startSandboxPsa(options: SandboxPsaOptions): Promise<Sandb
     reply.code(404).send(errorBody('not_found', `no route ${request.method} ${request.url}`)),
   );
   registerApiRoutes(app, core);
+  registerWriteRoutes(app, core);
   registerAdminRoutes(app, core);
   try {
     await app.listen({ port: options.port ?? 0, host });
@@ -113,6 +144,13 @@ export async function startSandboxPsa(options: SandboxPsaOptions): Promise<Sandb
     report: () => core.report(),
     completeProjectSetup: (projectId, setup) => ({ ...core.completeProjectSetup(projectId, setup) }),
     approveTime: (entryId, approval) => ({ ...core.approveTime(entryId, approval) }),
+    approveExpense: (id, approval) => ({ ...core.approveExpense(id, approval) }),
+    rejectExpense: (id, rejection) => ({ ...core.rejectExpense(id, rejection) }),
+    completeMilestone: (id, completion) => ({ ...core.completeMilestone(id, completion) }),
+    changeTaskPlan: (projectId, plan) =>
+      structuredClone(core.changeTaskPlan(projectId, structuredClone(plan))),
+    changeRateCard: (id, card) => structuredClone(core.changeRateCard(id, structuredClone(card))),
+    closeProject: (projectId, closure) => ({ ...core.closeProject(projectId, closure) }),
     subscribeWebhook: (target) => ({ ...core.subscribe(target) }),
     deliveriesSettled: () => dispatcher.idle(),
   };

@@ -6,8 +6,8 @@ export function assertSystemName(system: string): void {
   if (!SYSTEM.test(system)) throw new RangeError(`system "${system}" must match ${SYSTEM.source}`);
 }
 
-export const canonicalId = (
-  kind: 'project' | 'resource' | 'time' | 'customer',
-  system: string,
-  nativeId: string | number,
-): string => `${kind}:${system}:${nativeId}`;
+export type CanonicalKind =
+  'project' | 'resource' | 'time' | 'customer' | 'expense' | 'milestone' | 'contract' | 'task' | 'rate-card';
+
+export const canonicalId = (kind: CanonicalKind, system: string, nativeId: string | number): string =>
+  `${kind}:${system}:${nativeId}`;

@@ -1,6 +1,6 @@
 // Vendor activity -> canonical CloudEvent. The event id is the activity id, so one change seen through
 // both the webhook and the feed is one event; missing finance fields stay absent (readiness is judged
-// downstream, not here).
+// downstream, not here). A rejected expense maps to no event: only approvals are exported.
 import {
   eventCatalog,
   type BillingModel,
@@ -11,7 +11,10 @@ import {
 } from '../../../contracts/index.ts';
 import type { BillingMethod, VendorProject, VendorUser } from '../vendor/schemas.ts';
 import { canonicalId } from './canonical-ids.ts';
+import { toExpense, toMilestone, toRateCard, toTaskPlan } from './map-delivery.ts';
 import type { ApprovedTimeEntry, ParsedActivity } from './parse-activity.ts';
+
+const CANONICAL_OPPORTUNITY = /^opportunity:[A-Za-z0-9._-]+:[A-Za-z0-9._/-]+$/;
 
 const billingModels: Record<BillingMethod, BillingModel> = {
   time_and_materials: 'time-and-materials',
@@ -20,7 +23,7 @@ const billingModels: Record<BillingMethod, BillingModel> = {
   non_billable: 'non-billable',
 };
 
-export function toCanonicalEvent(activity: ParsedActivity, system: string): CanonicalEvent {
+export function toCanonicalEvent(activity: ParsedActivity, system: string): CanonicalEvent | undefined {
   const envelope = {
     specversion: '1.0' as const,
     id: activity.id,
@@ -59,6 +62,58 @@ export function toCanonicalEvent(activity: ParsedActivity, system: string): Cano
         data,
       };
     }
+    case 'expense.approved': {
+      const data = toExpense(activity.expense, system);
+      return {
+        ...envelope,
+        type: eventCatalog.ExpenseApproved.type,
+        subject: data.id,
+        correlationid: data.projectId,
+        data,
+      };
+    }
+    case 'expense.rejected':
+      return undefined;
+    case 'milestone.completed': {
+      const data = toMilestone(activity.milestone, system);
+      return {
+        ...envelope,
+        type: eventCatalog.MilestoneCompleted.type,
+        subject: data.id,
+        correlationid: data.projectId,
+        data,
+      };
+    }
+    case 'task_plan.changed': {
+      const data = toTaskPlan(activity.plan, system);
+      return {
+        ...envelope,
+        type: eventCatalog.TaskPlanChanged.type,
+        subject: data.projectId,
+        correlationid: data.projectId,
+        data,
+      };
+    }
+    case 'rate_card.changed': {
+      const data = toRateCard(activity.card, system);
+      return {
+        ...envelope,
+        type: eventCatalog.RateCardChanged.type,
+        subject: data.id,
+        correlationid: data.id,
+        data,
+      };
+    }
+    case 'project.closed': {
+      const projectId = canonicalId('project', system, activity.project.id);
+      return {
+        ...envelope,
+        type: eventCatalog.ProjectClosed.type,
+        subject: projectId,
+        correlationid: projectId,
+        data: { projectId, closedDate: activity.project.closed_on },
+      };
+    }
   }
 }
 
@@ -80,6 +135,9 @@ function toProject(p: VendorProject, system: string): Project {
     ...(p.currency != null && { currency: p.currency }),
     ...(p.tax_treatment != null && { taxTreatment: p.tax_treatment }),
     ...(p.billing_method != null && { billingModel: billingModels[p.billing_method] }),
+    // An engagement created from a won deal keeps the deal's canonical id, which Ledgerline wrote there.
+    ...(p.opportunity_ref !== undefined &&
+      CANONICAL_OPPORTUNITY.test(p.opportunity_ref) && { opportunityId: p.opportunity_ref }),
   };
 }
 

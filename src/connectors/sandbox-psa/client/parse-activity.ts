@@ -1,5 +1,6 @@
 // Parses one activity off the wire into a typed vendor record, refusing anything the mapping could not
-// trust. Hours become an exact decimal string here, so no JSON number travels further.
+// trust. Hours become an exact decimal string here, so no JSON number travels further. Delivery records
+// beyond time are parsed in parse-delivery.ts.
 import {
   ActivityEnvelope,
   VendorProject,
@@ -9,6 +10,7 @@ import {
 } from '../vendor/schemas.ts';
 import { hoursToDecimal } from '../vendor/hours.ts';
 import { compileChecker } from '../vendor/validator.ts';
+import { parseDeliveryRecord, type DeliveryRecord } from './parse-delivery.ts';
 
 /** An approved time entry with its approval fields present and hours as decimal text. */
 export interface ApprovedTimeEntry extends Omit<
@@ -31,6 +33,7 @@ export type ParsedActivity = Header &
     | { readonly kind: 'user.updated'; readonly user: VendorUser }
     | { readonly kind: 'project.activated'; readonly project: VendorProject }
     | { readonly kind: 'time_entry.approved'; readonly entry: ApprovedTimeEntry }
+    | DeliveryRecord
   );
 
 export type ParseProblem = 'malformed' | 'unknown-kind' | 'invalid-record';
@@ -82,6 +85,15 @@ export function parseActivity(value: unknown): ParseResult {
         return invalid(['/bill_rate must be set exactly when the entry is billable']);
       const entry: ApprovedTimeEntry = { ...rest, hours: hoursText, approved_at, approved_by };
       return { ok: true, activity: { ...header, kind: 'time_entry.approved', entry } };
+    }
+    case 'expense.approved':
+    case 'expense.rejected':
+    case 'milestone.completed':
+    case 'task_plan.changed':
+    case 'rate_card.changed':
+    case 'project.closed': {
+      const parsed = parseDeliveryRecord(kind as DeliveryRecord['kind'], object);
+      return parsed.ok ? { ok: true, activity: { ...header, ...parsed.record } } : invalid(parsed.errors);
     }
     default:
       return { ok: false, problem: 'unknown-kind', id, message: `${id}: unknown activity kind "${kind}"` };

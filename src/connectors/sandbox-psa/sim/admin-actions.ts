@@ -46,6 +46,7 @@ export function completeProjectSetup(
   const setup = checkInput(checkSetup, body, 'project setup');
   const project = store.projects.get(projectId);
   if (!project) throw new SandboxPsaError('not_found', `no project ${projectId}`);
+  if (project.status === 'closed') throw new SandboxPsaError('conflict', `project ${projectId} is closed`);
   if (setup.company !== undefined && !store.companies.has(setup.company))
     throw new SandboxPsaError('unprocessable', `unknown company "${setup.company}"`);
   if (setup.currency !== undefined) {

@@ -23,4 +23,23 @@ export function registerAdminRoutes(app: FastifyInstance, core: SandboxCore): vo
   app.post<IdParams>('/admin/time_entries/:id/approve', (request) =>
     core.approveTime(entryIdParam(request.params.id), request.body),
   );
+
+  app.post<IdParams>('/admin/expenses/:id/approve', (request) =>
+    core.approveExpense(request.params.id, request.body),
+  );
+  app.post<IdParams>('/admin/expenses/:id/reject', (request) =>
+    core.rejectExpense(request.params.id, request.body),
+  );
+  app.post<IdParams>('/admin/milestones/:id/complete', (request) =>
+    core.completeMilestone(request.params.id, request.body),
+  );
+  app.put<IdParams>('/admin/projects/:id/task-plan', (request) =>
+    core.changeTaskPlan(request.params.id, request.body),
+  );
+  app.put<IdParams>('/admin/rate-cards/:id', (request) =>
+    core.changeRateCard(request.params.id, request.body),
+  );
+  app.post<IdParams>('/admin/projects/:id/close', (request) =>
+    core.closeProject(request.params.id, request.body),
+  );
 }

@@ -50,6 +50,31 @@ export function registerApiRoutes(app: FastifyInstance, core: SandboxCore): void
     return core.store.projects.get(request.params.id) ?? notFound('project', request.params.id);
   });
 
+  app.get<IdParams>('/api/v2/clients/:id', (request) => {
+    return core.store.clients.get(request.params.id) ?? notFound('client', request.params.id);
+  });
+
+  app.get<IdParams>('/api/v2/expenses/:id', (request) => {
+    return core.store.expenses.get(request.params.id) ?? notFound('expense', request.params.id);
+  });
+
+  app.get<IdParams>('/api/v2/milestones/:id', (request) => {
+    return core.store.milestones.get(request.params.id) ?? notFound('milestone', request.params.id);
+  });
+
+  // What the ERP billed and was paid on a project, as its delivery manager sees it.
+  app.get<IdParams>('/api/v2/projects/:id/invoices', (request) => {
+    const id = request.params.id;
+    if (!core.store.projects.has(id)) notFound('project', id);
+    return { invoices: [...core.store.invoices.values()].filter((i) => i.project_id === id) };
+  });
+
+  app.get<IdParams>('/api/v2/projects/:id/payments', (request) => {
+    const id = request.params.id;
+    if (!core.store.projects.has(id)) notFound('project', id);
+    return { payments: [...core.store.payments.values()].filter((p) => p.project_id === id) };
+  });
+
   app.get<IdParams>('/api/v2/time_entries/:id', (request) => {
     return (
       core.store.entries.get(entryIdParam(request.params.id)) ?? notFound('time entry', request.params.id)

@@ -1,8 +1,10 @@
 // The rules a schema cannot express: ids unique (also against what is already loaded), references
-// resolve, currencies are real, rates present exactly on billable time, approvals complete. Duplicates are
-// a conflict (409); the rest makes the firm unprocessable (422).
+// resolve, currencies are real, rates present exactly on billable time, approvals complete (delivery
+// records: check-firm-delivery.ts). Duplicates are a conflict (409); the rest makes the firm
+// unprocessable (422).
 import type { Firm } from '../firm.ts';
 import { hoursToDecimal } from '../vendor/hours.ts';
+import { checkFirmDelivery } from './check-firm-delivery.ts';
 import { SandboxPsaError } from './errors.ts';
 import { isKnownCurrency } from './known-currency.ts';
 import type { PsaStore } from './store.ts';
@@ -65,6 +67,18 @@ export function checkFirm(firm: Firm, store: PsaStore): void {
     if (e.approved_by !== null && !users.has(e.approved_by))
       problems.push(`${at}/approved_by: unknown user "${e.approved_by}"`);
   });
+
+  checkFirmDelivery(
+    firm,
+    store,
+    {
+      hasUser: (id) => users.has(id),
+      hasCompany: (code) => companies.has(code),
+      projectCurrency: (id) => (projectCurrency.has(id) ? (projectCurrency.get(id) ?? null) : undefined),
+    },
+    conflicts,
+    problems,
+  );
 
   if (conflicts.length > 0)
     throw new SandboxPsaError('conflict', 'the firm reuses existing ids', conflicts.slice(0, MAX_REPORTED));

@@ -1,5 +1,7 @@
 // Every refusal of the sandbox is a SandboxPsaError: HTTP routes answer it as a 4xx JSON body, the
 // programmatic handle throws it. Anything else reaching the error handler is a bug and answers 500.
+// The write API names its business refusals precisely (`unknown_client`), so a client can act on them;
+// the body's code is then that name instead of the general kind.
 
 export type SandboxPsaErrorCode = 'invalid_request' | 'not_found' | 'conflict' | 'unprocessable';
 
@@ -12,15 +14,19 @@ const statusOf: Record<SandboxPsaErrorCode, 400 | 404 | 409 | 422> = {
 
 export class SandboxPsaError extends Error {
   readonly status: 400 | 404 | 409 | 422;
+  /** The code the answer's body carries: `reason` when given, else the kind. */
+  readonly bodyCode: string;
 
   constructor(
     readonly code: SandboxPsaErrorCode,
     message: string,
     readonly details: readonly string[] = [],
+    reason?: string,
   ) {
     super(message);
     this.name = 'SandboxPsaError';
     this.status = statusOf[code];
+    this.bodyCode = reason ?? code;
   }
 }
 

@@ -1,10 +1,12 @@
 // What the PSA itself says was approved, for reconciliation against the ERP. Each entry is extended and
 // rounded once (half-up, currency minor unit) before summing, exactly as an invoice line would be.
+// Expenses, milestones and the invoices and payments written back: report-records.ts.
 import { extend, sumDecimals, totalsByCurrency, type Money } from '../../../domain/money.ts';
 import { hoursToDecimal } from '../vendor/hours.ts';
+import { buildRecordsReport, type RecordsReport } from './report-records.ts';
 import type { PsaStore, WebhookStats } from './store.ts';
 
-export interface PsaReport {
+export interface PsaReport extends RecordsReport {
   readonly approved: {
     readonly entries: number;
     readonly billableEntries: number;
@@ -41,5 +43,6 @@ export function buildReport(store: PsaStore): PsaReport {
     },
     activities: store.activities.length,
     webhooks: { ...store.webhookStats },
+    ...buildRecordsReport(store),
   };
 }

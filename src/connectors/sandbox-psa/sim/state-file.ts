@@ -6,6 +6,13 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { FirmCompany } from '../firm.ts';
+import { VendorClient, VendorInvoice, VendorPayment } from '../vendor/billing-records.ts';
+import {
+  VendorExpense,
+  VendorMilestone,
+  VendorRateCard,
+  VendorTaskPlan,
+} from '../vendor/delivery-records.ts';
 import {
   ActivityEnvelope,
   VendorProject,
@@ -24,6 +31,24 @@ const StateFile = Type.Object({
   users: Type.Array(VendorUser),
   projects: Type.Array(VendorProject),
   time_entries: Type.Array(VendorTimeEntry),
+  // Added with the PSA's write API and delivery records; a file written before them has none.
+  clients: Type.Optional(Type.Array(VendorClient)),
+  expenses: Type.Optional(Type.Array(VendorExpense)),
+  milestones: Type.Optional(Type.Array(VendorMilestone)),
+  task_plans: Type.Optional(Type.Array(VendorTaskPlan)),
+  rate_cards: Type.Optional(Type.Array(VendorRateCard)),
+  invoices: Type.Optional(Type.Array(VendorInvoice)),
+  payments: Type.Optional(Type.Array(VendorPayment)),
+  idempotency: Type.Optional(
+    Type.Array(
+      Type.Object({
+        key: Type.String(),
+        fingerprint: Type.String(),
+        status: Type.Integer(),
+        body: Type.Unknown(),
+      }),
+    ),
+  ),
   activities: Type.Array(
     Type.Object({
       ...ActivityEnvelope.properties,
@@ -56,7 +81,19 @@ export async function loadStateFile(path: string): Promise<StoreContents | undef
   if (!result.ok)
     throw new Error(`state file ${path} is not a sandbox PSA state: ${result.errors.join('; ')}`);
   // Snapshots were checked when first published; only their pairing with the kind is taken on trust here.
-  return { ...result.value, activities: result.value.activities as VendorActivity[] };
+  const saved = result.value;
+  return {
+    ...saved,
+    clients: saved.clients ?? [],
+    expenses: saved.expenses ?? [],
+    milestones: saved.milestones ?? [],
+    task_plans: saved.task_plans ?? [],
+    rate_cards: saved.rate_cards ?? [],
+    invoices: saved.invoices ?? [],
+    payments: saved.payments ?? [],
+    idempotency: saved.idempotency ?? [],
+    activities: saved.activities as VendorActivity[],
+  };
 }
 
 export class StateFileWriter {

@@ -1,7 +1,15 @@
-// The PSA's in-memory database: records by native id, the append-only activity log (seq = index + 1) and
-// webhook subscriptions. Publishing an activity snapshots the record, so later edits never rewrite history.
+// The PSA's in-memory database: records by native id, the append-only activity log (seq = index + 1),
+// webhook subscriptions and the answers remembered under idempotency keys. Publishing an activity
+// snapshots the record, so later edits never rewrite history.
 import { randomUUID } from 'node:crypto';
 import type { FirmCompany } from '../firm.ts';
+import type { VendorClient, VendorInvoice, VendorPayment } from '../vendor/billing-records.ts';
+import type {
+  VendorExpense,
+  VendorMilestone,
+  VendorRateCard,
+  VendorTaskPlan,
+} from '../vendor/delivery-records.ts';
 import type {
   ActivityKind,
   VendorActivity,
@@ -22,12 +30,28 @@ export interface WebhookStats {
   failed: number;
 }
 
+/** A write's answer, kept under its idempotency key with the fingerprint of the request it answered. */
+export interface IdempotentAnswer {
+  readonly key: string;
+  readonly fingerprint: string;
+  readonly status: number;
+  readonly body: unknown;
+}
+
 /** Everything the store holds, as written to and read from the state file. */
 export interface StoreContents {
   readonly companies: readonly FirmCompany[];
   readonly users: readonly VendorUser[];
   readonly projects: readonly VendorProject[];
   readonly time_entries: readonly VendorTimeEntry[];
+  readonly clients: readonly VendorClient[];
+  readonly expenses: readonly VendorExpense[];
+  readonly milestones: readonly VendorMilestone[];
+  readonly task_plans: readonly VendorTaskPlan[];
+  readonly rate_cards: readonly VendorRateCard[];
+  readonly invoices: readonly VendorInvoice[];
+  readonly payments: readonly VendorPayment[];
+  readonly idempotency: readonly IdempotentAnswer[];
   readonly activities: readonly VendorActivity[];
   readonly subscriptions: readonly WebhookSubscription[];
   readonly webhooks: WebhookStats;
@@ -40,6 +64,15 @@ export class PsaStore {
   readonly users = new Map<string, VendorUser>();
   readonly projects = new Map<string, VendorProject>();
   readonly entries = new Map<number, VendorTimeEntry>();
+  readonly clients = new Map<string, VendorClient>();
+  readonly expenses = new Map<string, VendorExpense>();
+  readonly milestones = new Map<string, VendorMilestone>();
+  /** By project id. */
+  readonly taskPlans = new Map<string, VendorTaskPlan>();
+  readonly rateCards = new Map<string, VendorRateCard>();
+  readonly invoices = new Map<string, VendorInvoice>();
+  readonly payments = new Map<string, VendorPayment>();
+  readonly idempotency = new Map<string, IdempotentAnswer>();
   readonly activities: VendorActivity[] = [];
   readonly subscriptions: WebhookSubscription[] = [];
   readonly webhookStats: WebhookStats = { delivered: 0, duplicatesSent: 0, failed: 0 };
@@ -52,6 +85,14 @@ export class PsaStore {
     for (const u of contents.users) store.users.set(u.id, u);
     for (const p of contents.projects) store.projects.set(p.id, p);
     for (const e of contents.time_entries) store.entries.set(e.id, e);
+    for (const c of contents.clients) store.clients.set(c.id, c);
+    for (const e of contents.expenses) store.expenses.set(e.id, e);
+    for (const m of contents.milestones) store.milestones.set(m.id, m);
+    for (const t of contents.task_plans) store.taskPlans.set(t.project_id, t);
+    for (const r of contents.rate_cards) store.rateCards.set(r.id, r);
+    for (const i of contents.invoices) store.invoices.set(i.id, i);
+    for (const p of contents.payments) store.payments.set(p.id, p);
+    for (const a of contents.idempotency) store.idempotency.set(a.key, a);
     store.activities.push(...contents.activities);
     store.subscriptions.push(...contents.subscriptions);
     Object.assign(store.webhookStats, contents.webhooks);
@@ -64,6 +105,14 @@ export class PsaStore {
       users: [...this.users.values()],
       projects: [...this.projects.values()],
       time_entries: [...this.entries.values()],
+      clients: [...this.clients.values()],
+      expenses: [...this.expenses.values()],
+      milestones: [...this.milestones.values()],
+      task_plans: [...this.taskPlans.values()],
+      rate_cards: [...this.rateCards.values()],
+      invoices: [...this.invoices.values()],
+      payments: [...this.payments.values()],
+      idempotency: [...this.idempotency.values()],
       activities: this.activities,
       subscriptions: this.subscriptions,
       webhooks: { ...this.webhookStats },

@@ -2,39 +2,42 @@
 // strings). It is the vendor contract shared by the simulator and its connector, and it never leaves this
 // folder: the connector maps it to canonical events. Readers tolerate unknown extra fields, as a client of
 // a real vendor API must.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import {
+  Amount,
+  BillingMethod,
+  CalendarDate,
+  ClientId,
+  CompanyCode,
+  CurrencyCode,
+  ExternalRef,
+  HoursNumber,
+  Instant,
+  ProjectId,
+  Rate,
+  TaxTreatment,
+  TimeEntryId,
+  UserId,
+  nullable,
+} from './primitives.ts';
+import type { VendorExpense, VendorMilestone, VendorRateCard, VendorTaskPlan } from './delivery-records.ts';
 
-export const UserId = Type.String({ pattern: '^U-[1-9][0-9]{0,9}$' });
-export const ProjectId = Type.String({ pattern: '^P-[1-9][0-9]{0,9}$' });
-export const ClientId = Type.String({ pattern: '^C-[1-9][0-9]{0,9}$' });
-export const TimeEntryId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
-export const CompanyCode = Type.String({ pattern: '^[A-Z0-9][A-Z0-9-]{0,63}$' });
-export const CurrencyCode = Type.String({ pattern: '^[A-Z]{3}$' });
-/** Rates are decimal strings with exactly two decimals, e.g. "150.00" or "133.33". */
-export const Rate = Type.String({ pattern: '^(0|[1-9][0-9]{0,8})\\.[0-9]{2}$' });
-export const Instant = Type.String({ format: 'date-time' });
-export const CalendarDate = Type.String({ format: 'date' });
-/** Hours arrive as a JSON number; `hoursToDecimal` enforces the two-decimal rule the schema cannot. */
-export const HoursNumber = Type.Number({ exclusiveMinimum: 0, maximum: 24 });
-
-export const TaxTreatment = Type.Union([
-  Type.Literal('standard'),
-  Type.Literal('reduced'),
-  Type.Literal('zero-rated'),
-  Type.Literal('exempt'),
-  Type.Literal('reverse-charge'),
-]);
+export {
+  BillingMethod,
+  CalendarDate,
+  ClientId,
+  CompanyCode,
+  CurrencyCode,
+  HoursNumber,
+  Instant,
+  ProjectId,
+  Rate,
+  TaxTreatment,
+  TimeEntryId,
+  UserId,
+} from './primitives.ts';
 export type TaxTreatment = Static<typeof TaxTreatment>;
-
-export const BillingMethod = Type.Union([
-  Type.Literal('time_and_materials'),
-  Type.Literal('fixed_fee'),
-  Type.Literal('retainer'),
-  Type.Literal('non_billable'),
-]);
 export type BillingMethod = Static<typeof BillingMethod>;
-
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const userFields = {
   id: UserId,
@@ -62,8 +65,14 @@ export const projectFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   client_id: ClientId,
   client_name: Type.String({ minLength: 1, maxLength: 200 }),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('active')]),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('closed')]),
   ...financeFields,
+  // Set on engagements created through the API, and on closure; absent on older records.
+  start_date: Type.Optional(CalendarDate),
+  /** The value of the won deal it was created from, in the deal's currency. */
+  contract_value: Type.Optional(Type.Object({ amount: Amount, currency: CurrencyCode })),
+  opportunity_ref: Type.Optional(ExternalRef),
+  closed_on: Type.Optional(CalendarDate),
 };
 export const VendorProject = Type.Object(projectFields);
 export type VendorProject = Static<typeof VendorProject>;
@@ -86,7 +95,17 @@ export const timeEntryFields = {
 export const VendorTimeEntry = Type.Object(timeEntryFields);
 export type VendorTimeEntry = Static<typeof VendorTimeEntry>;
 
-export const activityKinds = ['project.activated', 'user.updated', 'time_entry.approved'] as const;
+export const activityKinds = [
+  'project.activated',
+  'user.updated',
+  'time_entry.approved',
+  'expense.approved',
+  'expense.rejected',
+  'milestone.completed',
+  'task_plan.changed',
+  'rate_card.changed',
+  'project.closed',
+] as const;
 export type ActivityKind = (typeof activityKinds)[number];
 
 /** An activity as read off the wire, before its `object` is checked against its kind. */
@@ -102,7 +121,13 @@ export const ActivityEnvelope = Type.Object({
 export type VendorActivity =
   | ActivityBase<'project.activated', VendorProject>
   | ActivityBase<'user.updated', VendorUser>
-  | ActivityBase<'time_entry.approved', VendorTimeEntry>;
+  | ActivityBase<'time_entry.approved', VendorTimeEntry>
+  | ActivityBase<'expense.approved', VendorExpense>
+  | ActivityBase<'expense.rejected', VendorExpense>
+  | ActivityBase<'milestone.completed', VendorMilestone>
+  | ActivityBase<'task_plan.changed', VendorTaskPlan>
+  | ActivityBase<'rate_card.changed', VendorRateCard>
+  | ActivityBase<'project.closed', VendorProject>;
 
 interface ActivityBase<K extends ActivityKind, O> {
   readonly id: string;
