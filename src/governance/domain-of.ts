@@ -50,3 +50,13 @@ export function domainOfEventType(type: string): DataDomain | undefined {
 export function idSpaceOf(canonicalId: string): string | undefined {
   return canonicalIdPattern.exec(canonicalId)?.[2];
 }
+
+/** A canonical id's parts, or undefined when it is not one. */
+export function parseCanonicalId(
+  id: string,
+): { readonly kind: string; readonly system: string; readonly nativeId: string } | undefined {
+  const match = /^([a-z][a-z-]*):([^:]+):(.+)$/.exec(id);
+  return match?.[1] && match[2] && match[3]
+    ? { kind: match[1], system: match[2], nativeId: match[3] }
+    : undefined;
+}

@@ -4,7 +4,7 @@ import { resolveSecret } from '../config/load-config.ts';
 import type { SourceConnector } from '../connectors/kit/connector.ts';
 import { createSandboxCrmConnector } from '../connectors/sandbox-crm/connector.ts';
 import { createSandboxErpConnector, type SandboxErpConnector } from '../connectors/sandbox-erp/connector.ts';
-import { createSandboxPsaConnector } from '../connectors/sandbox-psa/connector.ts';
+import { createSandboxPsaConnector, type SandboxPsaConnector } from '../connectors/sandbox-psa/connector.ts';
 
 export interface BuiltSource {
   readonly connector: SourceConnector & { close(): Promise<void> };
@@ -14,6 +14,8 @@ export interface BuiltSource {
 export interface BuiltConnectors {
   readonly sources: BuiltSource[];
   readonly erp: SandboxErpConnector;
+  /** PSAs also take commands: customers, delivery projects, invoice and payment status. */
+  readonly psaTargets: SandboxPsaConnector[];
 }
 
 function withPoll(
@@ -24,16 +26,14 @@ function withPoll(
 }
 
 export function buildConnectors(config: Config, env: NodeJS.ProcessEnv): BuiltConnectors {
-  const psas = config.systems.psa.map((system) =>
-    withPoll(
-      createSandboxPsaConnector({
-        system: system.id,
-        baseUrl: system.baseUrl,
-        webhookSecret: resolveSecret(system.webhookSecret, `systems.psa[${system.id}].webhookSecret`, env),
-      }),
-      system.poll,
-    ),
+  const psaConnectors = config.systems.psa.map((system) =>
+    createSandboxPsaConnector({
+      system: system.id,
+      baseUrl: system.baseUrl,
+      webhookSecret: resolveSecret(system.webhookSecret, `systems.psa[${system.id}].webhookSecret`, env),
+    }),
   );
+  const psas = psaConnectors.map((connector, i) => withPoll(connector, config.systems.psa[i]?.poll));
   const crms = (config.systems.crm ?? []).map((system) =>
     withPoll(
       createSandboxCrmConnector({
@@ -62,5 +62,5 @@ export function buildConnectors(config: Config, env: NodeJS.ProcessEnv): BuiltCo
   });
   // The ERP is a target always, and a source (customers, invoices, payments) when its feed is polled.
   const erpSource = erp.poll ? [withPoll(erpConnector, erp.poll)] : [];
-  return { sources: [...psas, ...crms, ...erpSource], erp: erpConnector };
+  return { sources: [...psas, ...crms, ...erpSource], erp: erpConnector, psaTargets: psaConnectors };
 }

@@ -32,6 +32,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const pipeline = createPipeline({
     store,
     erp: connectors.erp,
+    otherTargets: connectors.psaTargets,
     sources: connectors.sources,
     psaSystems: config.systems.psa.map((s) => s.id),
     governance: governance.governance,

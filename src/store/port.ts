@@ -181,6 +181,8 @@ export interface Confirmation {
 export interface ProcessingContext {
   /** `${canonicalId}|${system}` -> external id */
   readonly xrefs: ReadonlyMap<string, string>;
+  /** `${kind}|${system}|${externalId}` -> the canonical id that system's record was written for. */
+  readonly canonical: ReadonlyMap<string, string>;
   /** `${kind}|${id}` -> record */
   readonly master: ReadonlyMap<string, MasterRecord>;
 }
@@ -249,6 +251,8 @@ export function laneOf(orderingKey: string): number {
 export interface ContextKeys {
   readonly xrefs: readonly string[];
   readonly master: readonly string[];
+  /** Reverse look-ups, `${kind}|${system}|${externalId}` (see `canonicalKey`). */
+  readonly canonical?: readonly string[];
 }
 
 /**
@@ -317,6 +321,9 @@ export interface Store {
 
 export function xrefKey(canonicalId: string, system: string): string {
   return `${canonicalId}|${system}`;
+}
+export function canonicalKey(kind: string, system: string, externalId: string): string {
+  return `${kind}|${system}|${externalId}`;
 }
 export function masterKey(kind: MasterKind, id: string): string {
   return `${kind}|${id}`;

@@ -2,7 +2,7 @@
 // batch counts for the time entries after it).
 import type { LegalEntity } from '../../contracts/index.ts';
 import type { MasterRecord, ProcessingContext } from '../../store/port.ts';
-import { masterKey, xrefKey } from '../../store/port.ts';
+import { canonicalKey, masterKey, xrefKey } from '../../store/port.ts';
 import { checkGovernance } from '../../governance/check-governance.ts';
 import type { Governance } from '../../governance/model.ts';
 
@@ -47,10 +47,17 @@ export function decideEnvironment(options: {
 export class BatchContext {
   readonly #xrefs: Map<string, string>;
   readonly #master: Map<string, MasterRecord>;
+  readonly #canonical: ReadonlyMap<string, string>;
 
   constructor(loaded: ProcessingContext) {
     this.#xrefs = new Map(loaded.xrefs);
     this.#master = new Map(loaded.master);
+    this.#canonical = loaded.canonical;
+  }
+
+  /** The canonical id a system's record of this kind was written for (a PSA client made from the ERP). */
+  canonicalOf(kind: string, system: string, externalId: string): string | undefined {
+    return this.#canonical.get(canonicalKey(kind, system, externalId));
   }
 
   externalId(canonicalId: string, system: string): string | undefined {

@@ -45,6 +45,7 @@ const resourceRecord: MasterRecord = { kind: 'resource', id: resourceId, data: r
 
 function context(options: { xrefs?: [string, string][]; master?: MasterRecord[] } = {}): BatchContext {
   return new BatchContext({
+    canonical: new Map(),
     xrefs: new Map(options.xrefs ?? []),
     master: new Map((options.master ?? []).map((r) => [masterKey(r.kind, r.id), r])),
   });
@@ -318,6 +319,8 @@ describe('contextKeys', () => {
     assert.deepEqual(keys, {
       xrefs: ['project:sandbox-psa:P-1001|sandbox-erp'],
       master: ['project|project:sandbox-psa:P-1001', 'resource|resource:sandbox-psa:R-42'],
+      // Which master customer the PSA's client was written for, if any.
+      canonical: ['customer|sandbox-psa|C-17'],
     });
   });
 });

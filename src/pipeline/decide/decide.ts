@@ -2,7 +2,8 @@
 import { eventNameOfType } from '../../contracts/index.ts';
 import type { EventOf } from '../../contracts/index.ts';
 import type { Decision, StoredEvent } from '../../store/port.ts';
-import { masterKey, xrefKey } from '../../store/port.ts';
+import { canonicalKey, masterKey, xrefKey } from '../../store/port.ts';
+import { parseCanonicalId } from '../../governance/domain-of.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { decideProjectActivated } from './project-activated.ts';
 import { decideResourceUpdated } from './resource-updated.ts';
@@ -66,11 +67,17 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
 export function contextKeys(
   events: readonly StoredEvent[],
   erpSystem: string,
-): { xrefs: string[]; master: string[] } {
+): { xrefs: string[]; master: string[]; canonical: string[] } {
   const xrefs = new Set<string>();
   const master = new Set<string>();
+  const canonical = new Set<string>();
   for (const { event } of events) {
-    if (event.type === 'io.ledgerline.project.activated.v1') xrefs.add(xrefKey(event.data.id, erpSystem));
+    if (event.type === 'io.ledgerline.project.activated.v1') {
+      xrefs.add(xrefKey(event.data.id, erpSystem));
+      const customer =
+        event.data.customerId === undefined ? undefined : parseCanonicalId(event.data.customerId);
+      if (customer) canonical.add(canonicalKey('customer', customer.system, customer.nativeId));
+    }
     if (
       event.type === 'io.ledgerline.customer.created.v1' ||
       event.type === 'io.ledgerline.customer.updated.v1'
@@ -87,5 +94,5 @@ export function contextKeys(
       master.add(masterKey('resource', event.data.resourceId));
     }
   }
-  return { xrefs: [...xrefs], master: [...master] };
+  return { xrefs: [...xrefs], master: [...master], canonical: [...canonical] };
 }

@@ -1,9 +1,21 @@
-import type { EventOf } from '../../contracts/index.ts';
+import type { EventOf, Project } from '../../contracts/index.ts';
+import { parseCanonicalId } from '../../governance/domain-of.ts';
 import type { ProvisionProject } from '../../connectors/kit/commands.ts';
 import { checkProjectReadiness, describeReadinessProblems } from '../../domain/readiness.ts';
 import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
+
+/**
+ * A project for a client that Ledgerline wrote to the PSA from the customer master names the master's
+ * customer (the ERP's), so the ERP bills the party it knows; a client made in the PSA stays as it is.
+ */
+function withMasterCustomer(project: Project, ctx: BatchContext): Project {
+  const local = project.customerId === undefined ? undefined : parseCanonicalId(project.customerId);
+  if (!local) return project;
+  const master = ctx.canonicalOf('customer', local.system, local.nativeId);
+  return master === undefined ? project : { ...project, customerId: master };
+}
 
 /** A ready project is provisioned in the ERP once; an incomplete one is rejected naming every gap. */
 export function decideProjectActivated(
@@ -12,7 +24,7 @@ export function decideProjectActivated(
   ctx: BatchContext,
   env: DecideEnvironment,
 ): Decision {
-  const project = event.data;
+  const project = withMasterCustomer(event.data, ctx);
   const existing = ctx.externalId(project.id, env.erpSystem);
   if (existing !== undefined) {
     return {

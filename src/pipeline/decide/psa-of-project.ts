@@ -1,4 +1,4 @@
-import { idSpaceOf } from '../../governance/domain-of.ts';
+import { parseCanonicalId } from '../../governance/domain-of.ts';
 import type { DecideEnvironment } from './context.ts';
 
 /**
@@ -9,7 +9,7 @@ export function psaOfProject(
   projectId: string,
   env: DecideEnvironment,
 ): { readonly system: string; readonly externalId: string } | undefined {
-  const system = idSpaceOf(projectId);
-  if (system === undefined || !env.psaTargets.includes(system)) return undefined;
-  return { system, externalId: projectId.slice(projectId.indexOf(':', projectId.indexOf(':') + 1) + 1) };
+  const parts = parseCanonicalId(projectId);
+  if (!parts || !env.psaTargets.includes(parts.system)) return undefined;
+  return { system: parts.system, externalId: parts.nativeId };
 }

@@ -35,6 +35,7 @@ function stored(event: CanonicalEvent): StoredEvent {
 
 function context(master: MasterRecord[] = [], xrefs: [string, string][] = []): BatchContext {
   return new BatchContext({
+    canonical: new Map(),
     xrefs: new Map(xrefs),
     master: new Map(master.map((r) => [masterKey(r.kind, r.id), r])),
   });
@@ -172,5 +173,22 @@ describe('expenses to the ERP', () => {
   it('refuses an expense written by the ERP, which does not own expenses', () => {
     const decision = decide(stored({ ...event, source: erp }), context(), env);
     assert.equal(decision.kind === 'reject' ? decision.reasonCode : decision.kind, 'governance.not_owner');
+  });
+});
+
+describe('projects for clients written from the customer master', () => {
+  it("provision the project for the master's customer, so the ERP bills the party it knows", () => {
+    const event = exampleEvents.ProjectActivated; // customer:sandbox-psa:C-17
+    const ctx = new BatchContext({
+      xrefs: new Map(),
+      master: new Map(),
+      canonical: new Map([['customer|sandbox-psa|C-17', 'customer:sandbox-erp:ACME']]),
+    });
+    const [delivery] = sent(decide(stored(event), ctx, env));
+    const [command] = (delivery?.commands ?? []) as { project: { customerId?: string } }[];
+    assert.equal(command?.project.customerId, 'customer:sandbox-erp:ACME');
+    const unknown = sent(decide(stored(event), context(), env));
+    const [own] = (unknown[0]?.commands ?? []) as { project: { customerId?: string } }[];
+    assert.equal(own?.project.customerId, 'customer:sandbox-psa:C-17', 'a client made in the PSA stays');
   });
 });

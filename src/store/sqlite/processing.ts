@@ -27,6 +27,14 @@ export function createProcessing(db: SqliteDatabase) {
   const getXref = db.prepare<[string, string], { external_id: string }>(
     'SELECT external_id FROM xrefs WHERE canonical_id = ? AND system = ?',
   );
+  // Served by xrefs_external (system, external_id); the kind prefix tells a project from a customer.
+  const getCanonical = db.prepare<
+    { system: string; externalId: string; kind: string },
+    { canonical_id: string }
+  >(
+    `SELECT canonical_id FROM xrefs WHERE system = @system AND external_id = @externalId
+       AND canonical_id >= @kind || ':' AND canonical_id < @kind || ';' LIMIT 1`,
+  );
   const getMaster = db.prepare<[string, string], { data: string }>(
     'SELECT data FROM master_data WHERE kind = ? AND id = ?',
   );
@@ -165,7 +173,13 @@ export function createProcessing(db: SqliteDatabase) {
         const row = getMaster.get(kind, id);
         if (row) master.set(key, { kind, id, data: JSON.parse(row.data) as unknown } as MasterRecord);
       }
-      return { xrefs, master };
+      const canonical = new Map<string, string>();
+      for (const key of keys.canonical ?? []) {
+        const [kind = '', system = '', ...rest] = key.split('|');
+        const row = getCanonical.get({ system, externalId: rest.join('|'), kind });
+        if (row) canonical.set(key, row.canonical_id);
+      }
+      return { xrefs, master, canonical };
     },
     applyDecisions: apply,
     masterKey,
