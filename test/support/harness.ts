@@ -46,6 +46,8 @@ export function testConfig(options: {
   erpUrl: string;
   secretEnv: { psa: string; erp: string };
   poll: boolean;
+  /** Poll the ERP's change feed (customers, invoices, payments). */
+  erpPoll?: boolean;
   delivery: NonNullable<Config['delivery']>;
   bodyLimitBytes?: number;
 }): Config {
@@ -68,6 +70,7 @@ export function testConfig(options: {
         connector: 'sandbox-erp',
         baseUrl: options.erpUrl,
         apiKey: { env: options.secretEnv.erp },
+        ...(options.erpPoll === true ? { poll: { intervalMs: 100, pageSize: 100 } } : {}),
       },
     },
     delivery: options.delivery,
@@ -75,7 +78,11 @@ export function testConfig(options: {
 }
 
 export async function startHarness(
-  options: { poll?: boolean; delivery?: Partial<NonNullable<Config['delivery']>> } = {},
+  options: {
+    poll?: boolean;
+    erpPoll?: boolean;
+    delivery?: Partial<NonNullable<Config['delivery']>>;
+  } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ledgerline-test-'));
   const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
@@ -89,6 +96,7 @@ export async function startHarness(
     erpUrl: erp.url,
     secretEnv: { psa: 'TEST_PSA_SECRET', erp: 'TEST_ERP_KEY' },
     poll: options.poll === true,
+    erpPoll: options.erpPoll === true,
     delivery: {
       batchSize: 100,
       concurrency: 2,
