@@ -3,6 +3,7 @@
 import type { EventOf } from '../contracts/index.ts';
 import type { CompletedEvent, Confirmation, StoredDelivery } from '../store/port.ts';
 import { commandsOf } from './command-payload.ts';
+import { parseCanonicalId } from '../governance/domain-of.ts';
 import { envelope } from './confirmation-envelope.ts';
 
 function firstId(d: StoredDelivery): string | undefined {
@@ -61,6 +62,31 @@ export function confirmQuoteToCash(c: CompletedEvent, now: number): Confirmation
           status: payment.status,
           system: d.target,
           externalId,
+        },
+      };
+      confirm(event);
+    } else if (command.kind === 'releaseBillingItem') {
+      const project = parseCanonicalId(command.projectId);
+      const event: EventOf<'BillingScheduleReleasePosted'> = {
+        ...envelope(
+          c.event,
+          'io.ledgerline.billing-schedule.release-posted.v1',
+          'posted',
+          command.milestoneId,
+          now,
+        ),
+        data: {
+          billingScheduleId: `billing-schedule:${project?.system ?? 'unknown'}:${project?.nativeId ?? command.projectId}`,
+          projectId: command.projectId,
+          items: [
+            {
+              itemId: command.billingItemId,
+              system: d.target,
+              externalId,
+              amount: command.amount,
+              idempotencyKey: command.idempotencyKey,
+            },
+          ],
         },
       };
       confirm(event);

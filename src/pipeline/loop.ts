@@ -44,7 +44,12 @@ export class WorkLoop {
         this.#onError(error instanceof Error ? error : new Error(String(error)));
         result = { busy: false, sleepMs: 500 };
       }
-      if (result.busy || this.#woken || !this.#running) continue;
+      if (result.busy || this.#woken || !this.#running) {
+        // A synchronous store answers with settled promises: without this, a loop with work would never let
+        // timers and sockets run (the HTTP API, the other loops).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       await new Promise<void>((resolve) => {
         this.#wakeUp = resolve;
         this.#timer = setTimeout(resolve, result.sleepMs);

@@ -69,6 +69,7 @@ export type DeliveryKind =
   | 'provisionProject'
   | 'postTimeEntry'
   | 'postExpense'
+  | 'releaseBillingItem'
   | 'upsertCustomer'
   | 'recordInvoiceStatus'
   | 'recordPayment';

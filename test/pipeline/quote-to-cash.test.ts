@@ -148,6 +148,55 @@ describe('quote-to-cash between the sandbox ERP and PSA', () => {
       assert.equal(events.eventsByType[confirmation]?.['completed'], 1, confirmation);
   });
 
+  it('bills a fixed-fee project by milestone: completing it releases its billing item in the ERP', async () => {
+    const firm = firmFor('C-1');
+    // No time here, so no consultant (the first test may have seeded U-1 already).
+    h.psa.seed({
+      ...firm,
+      users: [],
+      projects: firm.projects.map((p) => ({
+        ...p,
+        id: 'P-2',
+        code: 'ACME-FF-01',
+        billing_method: 'fixed_fee',
+      })),
+      time_entries: [],
+      expenses: [],
+      milestones: [
+        {
+          id: 'M-1',
+          project_id: 'P-2',
+          name: 'Target design signed off',
+          due_on: '2026-07-15',
+          amount: '30000.00',
+          currency: 'GBP',
+          status: 'completed',
+          completed_on: '2026-07-14',
+          completed_at: '2026-07-14T16:00:00Z',
+        },
+        {
+          id: 'M-2',
+          project_id: 'P-2',
+          name: 'Go-live',
+          due_on: '2026-09-30',
+          amount: '45000.00',
+          currency: 'GBP',
+          status: 'planned',
+          completed_on: null,
+          completed_at: null,
+        },
+      ],
+    });
+    await waitFor(
+      'the completed milestone released in the ERP',
+      () => h.erp.report().billingReleases.count === 1 || undefined,
+      30_000,
+    );
+    assert.deepEqual(h.erp.report().billingReleases.amount, { GBP: '30000.00' });
+    const stats = await h.service.store.stats();
+    assert.equal(stats.eventsByType['io.ledgerline.billing-schedule.release-posted.v1']?.['completed'], 1);
+  });
+
   it('refuses a PSA changing the legal name the ERP owns, as a governance conflict', async () => {
     const update: EventOf<'CustomerUpdated'> = {
       specversion: '1.0',

@@ -280,7 +280,6 @@ describe('decide other events', () => {
       'ProjectClosed',
       'TaskPlanChanged',
       'RateCardChanged',
-      'MilestoneCompleted',
       'BillingScheduleReleased',
     ] as const;
     for (const name of unhandled) {

@@ -12,6 +12,7 @@ import { decideCustomerChanged } from './customer-changed.ts';
 import { decideExpenseApproved } from './expense-approved.ts';
 import { decideInvoiceIssued } from './invoice-issued.ts';
 import { decidePaymentReceived } from './payment-received.ts';
+import { decideMilestoneCompleted } from './milestone-completed.ts';
 
 export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnvironment): Decision {
   const { seq, event } = stored;
@@ -32,11 +33,12 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
       return decideInvoiceIssued(seq, event as EventOf<'InvoiceIssued'>, ctx, env);
     case 'PaymentReceived':
       return decidePaymentReceived(seq, event as EventOf<'PaymentReceived'>, ctx, env);
+    case 'MilestoneCompleted':
+      return decideMilestoneCompleted(seq, event as EventOf<'MilestoneCompleted'>, ctx, env);
     case 'OpportunityClosedWon':
     case 'ProjectClosed':
     case 'TaskPlanChanged':
     case 'RateCardChanged':
-    case 'MilestoneCompleted':
     case 'BillingScheduleReleased':
       return {
         seq,
@@ -88,6 +90,10 @@ export function contextKeys(
       master.add(masterKey('invoice', event.data.invoiceId));
     if (event.type === 'io.ledgerline.expense.approved.v1')
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
+    if (event.type === 'io.ledgerline.milestone.completed.v1') {
+      xrefs.add(xrefKey(event.data.projectId, erpSystem));
+      master.add(masterKey('project', event.data.projectId));
+    }
     if (event.type === 'io.ledgerline.time.approved.v1') {
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));

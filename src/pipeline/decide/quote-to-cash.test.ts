@@ -192,3 +192,43 @@ describe('projects for clients written from the customer master', () => {
     assert.equal(own?.project.customerId, 'customer:sandbox-psa:C-17', 'a client made in the PSA stays');
   });
 });
+
+describe('milestone billing', () => {
+  const event = { ...exampleEvents.MilestoneCompleted, source: psa };
+  const milestone = event.data;
+  const project = (billingModel: 'fixed-fee' | 'time-and-materials'): MasterRecord => ({
+    kind: 'project',
+    id: milestone.projectId,
+    data: { ...exampleEvents.ProjectActivated.data, id: milestone.projectId, billingModel },
+  });
+  const provisioned: [string, string][] = [[xrefKey(milestone.projectId, erp), 'PRJ-9']];
+
+  it('releases the billing item of a completed milestone on a fixed-fee project', () => {
+    const [delivery] = sent(decide(stored(event), context([project('fixed-fee')], provisioned), env));
+    assert.equal(delivery?.target, erp);
+    assert.deepEqual(delivery?.commands, [
+      {
+        kind: 'releaseBillingItem',
+        idempotencyKey: `${milestone.id}/release`,
+        milestoneId: milestone.id,
+        billingItemId: 'billing-schedule-item:sandbox-psa:M-5',
+        projectId: milestone.projectId,
+        projectExternalId: 'PRJ-9',
+        amount: milestone.amount,
+        description: milestone.name,
+      },
+    ]);
+  });
+
+  it('refuses milestone billing on a time-and-materials project, naming its billing model', () => {
+    const decision = decide(stored(event), context([project('time-and-materials')], provisioned), env);
+    assert.equal(
+      decision.kind === 'reject' ? decision.reasonCode : decision.kind,
+      'billing.milestone_on_time_and_materials',
+    );
+  });
+
+  it('waits for the project to be provisioned', () => {
+    assert.equal(decide(stored(event), context(), env).kind, 'park');
+  });
+});

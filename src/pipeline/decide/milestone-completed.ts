@@ -1,0 +1,80 @@
+import type { EventOf } from '../../contracts/index.ts';
+import type { ReleaseBillingItem } from '../../connectors/kit/commands.ts';
+import { parseCanonicalId } from '../../governance/domain-of.ts';
+import type { Decision } from '../../store/port.ts';
+import { commandDelivery } from '../command-payload.ts';
+import type { BatchContext, DecideEnvironment } from './context.ts';
+import { governanceRefusal } from './governed.ts';
+
+/**
+ * Milestone billing: completing a milestone of a fixed-fee or retainer project releases its billing
+ * schedule item in the ERP, instead of billing lines. It waits (parked) for the project to be in the ERP.
+ */
+export function decideMilestoneCompleted(
+  seq: number,
+  event: EventOf<'MilestoneCompleted'>,
+  ctx: BatchContext,
+  env: DecideEnvironment,
+): Decision {
+  const milestone = event.data;
+  const refused = governanceRefusal(seq, event, 'milestone', milestone.id, ['status'], env);
+  if (refused) return refused;
+  const projectExternalId = ctx.externalId(milestone.projectId, env.erpSystem);
+  const project = ctx.master('project', milestone.projectId)?.data;
+  // Provisioning records both the project and its cross-reference; park on whichever is missing.
+  if (projectExternalId !== undefined && !project)
+    return {
+      seq,
+      kind: 'park',
+      dependency: {
+        kind: 'master',
+        objectKind: 'project',
+        id: milestone.projectId,
+        awaiting: `awaiting ProjectActivated ${milestone.projectId}`,
+      },
+    };
+  if (projectExternalId === undefined || !project)
+    return {
+      seq,
+      kind: 'park',
+      dependency: {
+        kind: 'xref',
+        canonicalId: milestone.projectId,
+        system: env.erpSystem,
+        awaiting: `awaiting ProjectProvisioned ${milestone.projectId}`,
+      },
+    };
+  if (project.billingModel !== 'fixed-fee' && project.billingModel !== 'retainer')
+    return {
+      seq,
+      kind: 'reject',
+      reasonCode: 'billing.milestone_on_time_and_materials',
+      reason: `${milestone.id} completed on ${milestone.projectId}, which is billed ${project.billingModel ?? 'without a billing model'}; only fixed-fee and retainer projects bill by milestone`,
+      detail: { projectId: milestone.projectId, billingModel: project.billingModel ?? null },
+    };
+  const native = parseCanonicalId(milestone.id);
+  const command: ReleaseBillingItem = {
+    kind: 'releaseBillingItem',
+    idempotencyKey: `${milestone.id}/release`,
+    milestoneId: milestone.id,
+    billingItemId: `billing-schedule-item:${native?.system ?? 'unknown'}:${native?.nativeId ?? milestone.id}`,
+    projectId: milestone.projectId,
+    projectExternalId,
+    amount: milestone.amount,
+    description: milestone.name,
+  };
+  return {
+    seq,
+    kind: 'deliver',
+    deliveries: [
+      commandDelivery(
+        env.erpSystem,
+        'releaseBillingItem',
+        'transactional',
+        milestone.projectId,
+        command.idempotencyKey,
+        [command],
+      ),
+    ],
+  };
+}
