@@ -36,7 +36,7 @@ async function processAll(): Promise<void> {
     const batch = await timed('claimAccepted', () => store.claimAccepted(1000));
     if (batch.length === 0) return;
     const ctx = new BatchContext(
-      await timed('loadContext', () => store.loadContext(contextKeys(batch, env.erpSystem))),
+      await timed('loadContext', () => store.loadContext(contextKeys(batch, env))),
     );
     const decisions = batch.map((e) => decide(e, ctx, env));
     await timed('applyDecisions', () => store.applyDecisions(decisions, Date.now()));

@@ -3,6 +3,7 @@
 import type { EventOf } from '../contracts/index.ts';
 import type { CompletedEvent, Confirmation, StoredDelivery } from '../store/port.ts';
 import { commandsOf } from './command-payload.ts';
+import { dependencyKey } from '../store/port.ts';
 import { parseCanonicalId } from '../governance/domain-of.ts';
 import { envelope } from './confirmation-envelope.ts';
 
@@ -17,7 +18,11 @@ export function confirmQuoteToCash(c: CompletedEvent, now: number): Confirmation
     const [command] = commandsOf(d);
     if (externalId === undefined || command === undefined) continue;
     const confirm = (event: Confirmation['event'], xrefs: Confirmation['xrefs'] = []): void => {
-      out.push({ causeSeq: c.seq, event, xrefs, releases: [] });
+      // A new cross-reference releases whatever was parked waiting for it (a won deal for its customer).
+      const releases = xrefs.map((x) =>
+        dependencyKey({ kind: 'xref', canonicalId: x.canonicalId, system: x.system, awaiting: '' }),
+      );
+      out.push({ causeSeq: c.seq, event, xrefs, releases });
     };
     if (command.kind === 'upsertCustomer') {
       const customerId = command.customer.id;

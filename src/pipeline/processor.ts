@@ -26,7 +26,7 @@ export function countDecisions(decisions: readonly Decision[]): PipelineEvents['
 export function intakeDecider(env: DecideEnvironment): IntakeDecider & { decisions: readonly Decision[] } {
   let decided: readonly Decision[] = [];
   return {
-    keys: (events) => contextKeys(events, env.erpSystem),
+    keys: (events) => contextKeys(events, env),
     decide(events, context) {
       const ctx = new BatchContext(context);
       decided = events.map((e) => decide(e, ctx, env));
@@ -48,7 +48,7 @@ export function createProcessorStep(
   return async (): Promise<StepResult> => {
     const events = await store.claimAccepted(options.batchSize, options.queue);
     if (events.length === 0) return { busy: false, sleepMs: options.idlePollMs };
-    const ctx = new BatchContext(await store.loadContext(contextKeys(events, env.erpSystem)));
+    const ctx = new BatchContext(await store.loadContext(contextKeys(events, env)));
     const decisions = events.map((e) => decide(e, ctx, env));
     await store.applyDecisions(decisions, Date.now());
     const counts = countDecisions(decisions);

@@ -71,6 +71,7 @@ export type DeliveryKind =
   | 'postExpense'
   | 'releaseBillingItem'
   | 'upsertCustomer'
+  | 'createDeliveryProject'
   | 'recordInvoiceStatus'
   | 'recordPayment';
 

@@ -25,7 +25,7 @@ export function okFor(row: StoredDelivery): DeliveryResult {
 export async function processOnce(store: Store, now: number, limit = 100): Promise<number> {
   const events = await store.claimAccepted(limit);
   if (events.length === 0) return 0;
-  const ctx = new BatchContext(await store.loadContext(contextKeys(events, env.erpSystem)));
+  const ctx = new BatchContext(await store.loadContext(contextKeys(events, env)));
   await store.applyDecisions(
     events.map((e) => decide(e, ctx, env)),
     now,

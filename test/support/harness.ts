@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import type { Config } from '../../src/config/schema.ts';
 import { startSandboxErp, type SandboxErp } from '../../src/connectors/sandbox-erp/server.ts';
 import { startSandboxPsa, type SandboxPsa } from '../../src/connectors/sandbox-psa/server.ts';
+import { startSandboxCrm, type SandboxCrm } from '../../src/connectors/sandbox-crm/server.ts';
 import { startService, type RunningService } from '../../src/service/start-service.ts';
 import type { CanonicalEvent } from '../../src/contracts/index.ts';
 
@@ -22,6 +23,8 @@ export interface Harness {
   readonly dir: string;
   readonly psa: SandboxPsa;
   readonly erp: SandboxErp;
+  /** Started only when asked for (`crm: true`). */
+  readonly crm: SandboxCrm | undefined;
   readonly config: Config;
   readonly secrets: { readonly webhookSecret: string; readonly apiKey: string };
   readonly env: NodeJS.ProcessEnv;
@@ -48,6 +51,8 @@ export function testConfig(options: {
   poll: boolean;
   /** Poll the ERP's change feed (customers, invoices, payments). */
   erpPoll?: boolean;
+  /** A sandbox CRM whose deal feed is polled. */
+  crmUrl?: string;
   delivery: NonNullable<Config['delivery']>;
   bodyLimitBytes?: number;
 }): Config {
@@ -72,6 +77,19 @@ export function testConfig(options: {
         apiKey: { env: options.secretEnv.erp },
         ...(options.erpPoll === true ? { poll: { intervalMs: 100, pageSize: 100 } } : {}),
       },
+      ...(options.crmUrl === undefined
+        ? {}
+        : {
+            crm: [
+              {
+                id: 'sandbox-crm',
+                connector: 'sandbox-crm' as const,
+                baseUrl: options.crmUrl,
+                apiKey: { env: options.secretEnv.erp },
+                poll: { intervalMs: 100, pageSize: 100 },
+              },
+            ],
+          }),
     },
     delivery: options.delivery,
   };
@@ -81,6 +99,7 @@ export async function startHarness(
   options: {
     poll?: boolean;
     erpPoll?: boolean;
+    crm?: boolean;
     delivery?: Partial<NonNullable<Config['delivery']>>;
   } = {},
 ): Promise<Harness> {
@@ -89,6 +108,8 @@ export async function startHarness(
   const apiKey = randomBytes(16).toString('hex');
   const psa = await startSandboxPsa({ webhookSecret });
   const erp = await startSandboxErp({ apiKey });
+  // The CRM takes the same key as the ERP here, so the test env needs one secret fewer.
+  const crm = options.crm === true ? await startSandboxCrm({ apiKey }) : undefined;
   const env = { TEST_PSA_SECRET: webhookSecret, TEST_ERP_KEY: apiKey };
   const config = testConfig({
     dir,
@@ -97,6 +118,7 @@ export async function startHarness(
     secretEnv: { psa: 'TEST_PSA_SECRET', erp: 'TEST_ERP_KEY' },
     poll: options.poll === true,
     erpPoll: options.erpPoll === true,
+    ...(crm ? { crmUrl: crm.url } : {}),
     delivery: {
       batchSize: 100,
       concurrency: 2,
@@ -114,6 +136,7 @@ export async function startHarness(
     dir,
     psa,
     erp,
+    crm,
     config,
     env,
     secrets: { webhookSecret, apiKey },
@@ -151,6 +174,7 @@ export async function startHarness(
       await service.stop();
       await psa.close();
       await erp.close();
+      await crm?.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -276,7 +276,6 @@ describe('decide other events', () => {
 
   it('rejects the quote-to-cash events no workflow handles yet, naming the type', () => {
     const unhandled = [
-      'OpportunityClosedWon',
       'ProjectClosed',
       'TaskPlanChanged',
       'RateCardChanged',
@@ -313,7 +312,7 @@ describe('contextKeys', () => {
     };
     const keys = contextKeys(
       [stored(projectEvent), stored(resourceEvent), stored(timeEvent), stored(other)],
-      erp,
+      env,
     );
     assert.deepEqual(keys, {
       xrefs: ['project:sandbox-psa:P-1001|sandbox-erp'],

@@ -13,6 +13,7 @@ import { decideExpenseApproved } from './expense-approved.ts';
 import { decideInvoiceIssued } from './invoice-issued.ts';
 import { decidePaymentReceived } from './payment-received.ts';
 import { decideMilestoneCompleted } from './milestone-completed.ts';
+import { decideOpportunityClosedWon, deliveryPsa, masterCustomerId } from './opportunity-closed-won.ts';
 
 export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnvironment): Decision {
   const { seq, event } = stored;
@@ -36,6 +37,7 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
     case 'MilestoneCompleted':
       return decideMilestoneCompleted(seq, event as EventOf<'MilestoneCompleted'>, ctx, env);
     case 'OpportunityClosedWon':
+      return decideOpportunityClosedWon(seq, event as EventOf<'OpportunityClosedWon'>, ctx, env);
     case 'ProjectClosed':
     case 'TaskPlanChanged':
     case 'RateCardChanged':
@@ -68,8 +70,9 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
 /** The xref and master-data keys a batch needs, so the store can load them in one call. */
 export function contextKeys(
   events: readonly StoredEvent[],
-  erpSystem: string,
+  env: Pick<DecideEnvironment, 'erpSystem' | 'psaTargets'>,
 ): { xrefs: string[]; master: string[]; canonical: string[] } {
+  const { erpSystem } = env;
   const xrefs = new Set<string>();
   const master = new Set<string>();
   const canonical = new Set<string>();
@@ -90,6 +93,10 @@ export function contextKeys(
       master.add(masterKey('invoice', event.data.invoiceId));
     if (event.type === 'io.ledgerline.expense.approved.v1')
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
+    if (event.type === 'io.ledgerline.opportunity.closed-won.v1') {
+      const psa = deliveryPsa(env);
+      if (psa !== undefined) xrefs.add(xrefKey(masterCustomerId(event.data.customerId, erpSystem), psa));
+    }
     if (event.type === 'io.ledgerline.milestone.completed.v1') {
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));
