@@ -53,9 +53,13 @@ export type FirmProject = Static<typeof FirmProject>;
 export const FirmUser = Type.Object(userFields, strict);
 export const FirmTimeEntry = Type.Object(timeEntryFields, strict);
 export const FirmClient = Type.Object(VendorClient.properties, strict);
+export type FirmClient = Static<typeof FirmClient>;
 export const FirmExpense = Type.Object(expenseFields, strict);
+export type FirmExpense = Static<typeof FirmExpense>;
 export const FirmMilestone = Type.Object(milestoneFields, strict);
+export type FirmMilestone = Static<typeof FirmMilestone>;
 export const FirmTaskPlan = Type.Object(taskPlanFields, strict);
+export type FirmTaskPlan = Static<typeof FirmTaskPlan>;
 export const FirmRateCard = Type.Object(rateCardFields, strict);
 
 export const Firm = Type.Object(

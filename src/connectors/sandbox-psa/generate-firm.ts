@@ -1,6 +1,8 @@
 // Generates a realistic, reproducible firm for the sandbox PSA: legal entities per currency, consultants
 // with roles and cost rates, client projects with rate cards and teams, and a quarter of time. The same
 // options always give the same firm (seeded PRNG), and 100,000 entries take well under a second or two.
+// That is the default (walking-skeleton) profile; `profile: 'services-firm'` generates a whole consultancy
+// with clients, milestones, expenses and rate cards instead (gen/services-firm.ts).
 import type { Firm, FirmProject, PendingSetup } from './firm.ts';
 import { approvalInstant, quarterWeekdays } from './gen/calendar.ts';
 import { clients, engagements, notes } from './gen/catalogue.ts';
@@ -8,6 +10,7 @@ import { companyFor, type GeneratedCompany } from './gen/companies.ts';
 import { makeConsultants, pickTeam, type Consultant } from './gen/consultants.ts';
 import { quarterHours, sample } from './gen/draws.ts';
 import { billRate, roles } from './gen/rates.ts';
+import { generateServicesFirm, type ServicesFirmOptions } from './gen/services-firm.ts';
 import { WeightedPicker } from './gen/weighted.ts';
 import { createPrng, type Prng } from './prng.ts';
 import { isKnownCurrency } from './sim/known-currency.ts';
@@ -19,8 +22,13 @@ import {
 } from './vendor/schemas.ts';
 
 export type { Firm } from './firm.ts';
+export type { ServicesFirmOptions } from './gen/services-firm.ts';
 
-export interface GenerateFirmOptions {
+export type GenerateFirmOptions = SkeletonFirmOptions | ServicesFirmOptions;
+
+/** The small firm of the walking-skeleton demo: time only. */
+export interface SkeletonFirmOptions {
+  readonly profile?: 'walking-skeleton';
   readonly seed: number;
   readonly projects: number;
   readonly consultants: number;
@@ -53,6 +61,10 @@ const billingMethods = new WeightedPicker<BillingMethod>(
   [60, 20, 10, 10],
 );
 export function generateFirm(options: GenerateFirmOptions): Firm {
+  return options.profile === 'services-firm' ? generateServicesFirm(options) : generateSkeletonFirm(options);
+}
+
+function generateSkeletonFirm(options: SkeletonFirmOptions): Firm {
   const defaultShare = options.projects >= 3 ? Math.max(1, Math.round(options.projects / 10)) : 0;
   const late = options.lateProjects ?? defaultShare;
   const incomplete = options.incompleteProjects ?? defaultShare;
@@ -75,7 +87,7 @@ export function generateFirm(options: GenerateFirmOptions): Firm {
 }
 
 function checkOptions(
-  o: GenerateFirmOptions,
+  o: SkeletonFirmOptions,
   late: number,
   incomplete: number,
   currencies: readonly string[],

@@ -10,6 +10,21 @@ import { startSandboxPsa } from './server.ts';
 import { requestJson, testSecret } from './test-support/http.ts';
 import { tinyFirm } from './test-support/tiny-firm.ts';
 
+/** The activities in the state file once it holds `count`, or what it holds after `timeoutMs`. */
+async function activitiesWritten(path: string, count: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let written = -1;
+    try {
+      written = (JSON.parse(await readFile(path, 'utf8')) as { activities: unknown[] }).activities.length;
+    } catch {
+      // Not written yet (or mid-rename): look again.
+    }
+    if (written === count || Date.now() > deadline) return written;
+    await sleep(50);
+  }
+}
+
 describe('state file', () => {
   let dir: string;
 
@@ -21,17 +36,20 @@ describe('state file', () => {
   test('state survives a restart and the feed continues from the next seq', async () => {
     const stateFile = join(dir, 'nested', 'psa.json');
     const first = await startSandboxPsa({ webhookSecret: testSecret, stateFile });
-    first.seed(tinyFirm());
-    const subscription = first.subscribeWebhook('http://127.0.0.1:9/hooks');
-    first.approveTime(100007, { approved_by: 'U-3', approved_at: '2026-07-16T09:30:00+01:00' });
+    let subscription, feedBefore, reportBefore;
+    try {
+      first.seed(tinyFirm());
+      subscription = first.subscribeWebhook('http://127.0.0.1:9/hooks');
+      first.approveTime(100007, { approved_by: 'U-3', approved_at: '2026-07-16T09:30:00+01:00' });
 
-    await sleep(600);
-    const written = JSON.parse(await readFile(stateFile, 'utf8')) as { activities: unknown[] };
-    assert.equal(written.activities.length, 14, 'written shortly after the change, before close');
-
-    const feedBefore = await requestJson('GET', `${first.url}/api/v2/activities?limit=1000`);
-    const reportBefore = first.report();
-    await first.close();
+      // Written about 200 ms after the change, before close; a loaded machine may take longer.
+      assert.equal(await activitiesWritten(stateFile, 14, 5000), 14, 'written shortly after the change');
+      feedBefore = await requestJson('GET', `${first.url}/api/v2/activities?limit=1000`);
+      reportBefore = first.report();
+    } finally {
+      // Closed even when an assertion fails, so a failure fails instead of keeping the process alive.
+      await first.close();
+    }
 
     const second = await startSandboxPsa({ webhookSecret: testSecret, stateFile });
     try {

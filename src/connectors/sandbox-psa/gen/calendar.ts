@@ -30,3 +30,20 @@ export function approvalInstant(rng: Prng, day: WorkDay, utcOffset: string): str
     rng.int(0, 59) * 1000;
   return `${new Date(local).toISOString().slice(0, 19)}${utcOffset}`;
 }
+
+/** The first `count` weekdays from 2026-07-01, running past the quarter when asked (milestones due later). */
+export function weekdaysFrom(count: number): WorkDay[] {
+  const days: WorkDay[] = [];
+  for (let ms = Date.UTC(2026, 6, 1); days.length < count; ms += DAY_MS) {
+    const weekday = new Date(ms).getUTCDay();
+    if (weekday !== 0 && weekday !== 6)
+      days.push({ date: new Date(ms).toISOString().slice(0, 10), utcMs: ms });
+  }
+  return days;
+}
+
+/** During office hours on the day itself, written as local time plus `utcOffset`. */
+export function sameDayInstant(rng: Prng, day: WorkDay, utcOffset: string): string {
+  const local = day.utcMs + rng.int(9, 18) * 3_600_000 + rng.int(0, 59) * 60_000;
+  return `${new Date(local).toISOString().slice(0, 19)}${utcOffset}`;
+}

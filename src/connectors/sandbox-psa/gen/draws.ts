@@ -19,3 +19,9 @@ export function sample(rng: Prng, n: number, k: number): number[] {
   }
   return indices.slice(0, k);
 }
+
+/** Hours from `min` to `max` quarters of an hour, as the JSON number of their exact text. */
+export function hoursBetween(rng: Prng, minQuarters: number, maxQuarters: number): number {
+  const quarters = rng.int(minQuarters, maxQuarters);
+  return Number(`${Math.floor(quarters / 4)}${QUARTER_HOURS[quarters % 4] ?? ''}`);
+}

@@ -1,8 +1,7 @@
 // The PSA's write API. Every write needs an Idempotency-Key; an answer says whether it was a replay
 // (`Idempotent-Replayed: true`). Write faults strike before anything is applied (429, 503) or after
 // (502, the answer lost), as a real vendor's gateway would.
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './errors.ts';
 import { idempotencyKey } from './idempotency.ts';
 import type { SandboxCore, WriteKind } from './sandbox-core.ts';
