@@ -91,8 +91,10 @@ export function contextKeys(
     if (event.type === 'io.ledgerline.invoice.issued.v1') master.add(masterKey('invoice', event.data.id));
     if (event.type === 'io.ledgerline.payment.received.v1')
       master.add(masterKey('invoice', event.data.invoiceId));
-    if (event.type === 'io.ledgerline.expense.approved.v1')
+    if (event.type === 'io.ledgerline.expense.approved.v1') {
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
+      master.add(masterKey('project', event.data.projectId));
+    }
     if (event.type === 'io.ledgerline.opportunity.closed-won.v1') {
       const psa = deliveryPsa(env);
       if (psa !== undefined) xrefs.add(xrefKey(masterCustomerId(event.data.customerId, erpSystem), psa));

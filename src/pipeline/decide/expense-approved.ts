@@ -30,6 +30,20 @@ export function decideExpenseApproved(
         awaiting: `awaiting ProjectProvisioned ${expense.projectId}`,
       },
     };
+  // Refused here, with the reason, rather than sent for the ERP to refuse: a project books one currency.
+  const project = ctx.master('project', expense.projectId)?.data;
+  if (project?.currency !== undefined && project.currency !== expense.amount.currency)
+    return {
+      seq,
+      kind: 'reject',
+      reasonCode: 'expense.currency_mismatch',
+      reason: `expense ${expense.id} is in ${expense.amount.currency} but project ${expense.projectId} books in ${project.currency}; convert it in the PSA and approve it again`,
+      detail: {
+        expenseId: expense.id,
+        expenseCurrency: expense.amount.currency,
+        projectCurrency: project.currency,
+      },
+    };
   const command: PostExpense = {
     kind: 'postExpense',
     idempotencyKey: `${expense.id}/posting`,

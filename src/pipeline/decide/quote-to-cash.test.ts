@@ -170,6 +170,23 @@ describe('expenses to the ERP', () => {
     ]);
   });
 
+  it('refuses an expense in another currency than its project books in, naming both', () => {
+    const project: MasterRecord = {
+      kind: 'project',
+      id: expense.projectId,
+      data: { ...exampleEvents.ProjectActivated.data, id: expense.projectId, currency: 'EUR' },
+    };
+    const decision = decide(
+      stored(event),
+      context([project], [[xrefKey(expense.projectId, erp), 'PRJ-7']]),
+      env,
+    );
+    assert.equal(decision.kind, 'reject');
+    if (decision.kind !== 'reject') return;
+    assert.equal(decision.reasonCode, 'expense.currency_mismatch');
+    assert.match(decision.reason, /is in GBP but project .* books in EUR/);
+  });
+
   it('refuses an expense written by the ERP, which does not own expenses', () => {
     const decision = decide(stored({ ...event, source: erp }), context(), env);
     assert.equal(decision.kind === 'reject' ? decision.reasonCode : decision.kind, 'governance.not_owner');
