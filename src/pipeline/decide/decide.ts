@@ -13,6 +13,7 @@ import { decideExpenseApproved } from './expense-approved.ts';
 import { decideInvoiceIssued } from './invoice-issued.ts';
 import { decidePaymentReceived } from './payment-received.ts';
 import { decideMilestoneCompleted } from './milestone-completed.ts';
+import { decideProjectClosed } from './project-closed.ts';
 import { decideOpportunityClosedWon, deliveryPsa, masterCustomerId } from './opportunity-closed-won.ts';
 
 export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnvironment): Decision {
@@ -39,6 +40,7 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
     case 'OpportunityClosedWon':
       return decideOpportunityClosedWon(seq, event as EventOf<'OpportunityClosedWon'>, ctx, env);
     case 'ProjectClosed':
+      return decideProjectClosed(seq, event as EventOf<'ProjectClosed'>, ctx, env);
     case 'TaskPlanChanged':
     case 'RateCardChanged':
     case 'BillingScheduleReleased':
@@ -99,6 +101,8 @@ export function contextKeys(
       const psa = deliveryPsa(env);
       if (psa !== undefined) xrefs.add(xrefKey(masterCustomerId(event.data.customerId, erpSystem), psa));
     }
+    if (event.type === 'io.ledgerline.project.closed.v1')
+      master.add(masterKey('project', event.data.projectId));
     if (event.type === 'io.ledgerline.milestone.completed.v1') {
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));

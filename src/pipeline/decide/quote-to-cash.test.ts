@@ -249,3 +249,36 @@ describe('milestone billing', () => {
     assert.equal(decide(stored(event), context(), env).kind, 'park');
   });
 });
+
+describe('project closure through the project lifecycle', () => {
+  const event = { ...exampleEvents.ProjectClosed, source: psa };
+  const { projectId } = event.data;
+  const known = (status?: 'active' | 'closed'): MasterRecord => ({
+    kind: 'project',
+    id: projectId,
+    data: { ...exampleEvents.ProjectActivated.data, id: projectId, ...(status ? { status } : {}) },
+  });
+
+  it('closes an active project and records it', () => {
+    const decision = decide(stored(event), context([known()]), env);
+    assert.equal(decision.kind, 'complete');
+    if (decision.kind !== 'complete') return;
+    const [record] = decision.upserts ?? [];
+    assert.equal(record?.kind === 'project' ? record.data.status : undefined, 'closed');
+  });
+
+  it('refuses closing a closed project, naming its state and what it allows', () => {
+    const decision = decide(stored(event), context([known('closed')]), env);
+    assert.equal(decision.kind, 'reject');
+    if (decision.kind !== 'reject') return;
+    assert.equal(decision.reasonCode, 'lifecycle.illegal_transition');
+    assert.equal(
+      decision.reason,
+      `project ${projectId} is closed: close is not allowed; closed allows: reopen -> active`,
+    );
+  });
+
+  it('waits for a project it has not seen', () => {
+    assert.equal(decide(stored(event), context(), env).kind, 'park');
+  });
+});

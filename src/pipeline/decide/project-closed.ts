@@ -1,0 +1,46 @@
+import type { EventOf } from '../../contracts/index.ts';
+import { projectLifecycle } from '../../domain/lifecycle/project.ts';
+import { transition } from '../../domain/lifecycle/machine.ts';
+import type { Decision } from '../../store/port.ts';
+import type { BatchContext, DecideEnvironment } from './context.ts';
+import { governanceRefusal } from './governed.ts';
+
+/**
+ * A project closing moves its lifecycle (active or on hold -> closed); closing one that is not open is
+ * refused, naming its state and what that state allows. The closure is recorded as master data; the ERP
+ * is not told yet (closing a project in the ERP is not a command of the connector kit).
+ */
+export function decideProjectClosed(
+  seq: number,
+  event: EventOf<'ProjectClosed'>,
+  ctx: BatchContext,
+  env: DecideEnvironment,
+): Decision {
+  const { projectId } = event.data;
+  const refused = governanceRefusal(seq, event, 'project', projectId, ['status'], env);
+  if (refused) return refused;
+  const known = ctx.master('project', projectId);
+  if (!known)
+    return {
+      seq,
+      kind: 'park',
+      dependency: {
+        kind: 'master',
+        objectKind: 'project',
+        id: projectId,
+        awaiting: `awaiting ProjectActivated ${projectId}`,
+      },
+    };
+  const moved = transition(projectLifecycle, known.data.status ?? 'active', 'close', projectId);
+  if (!moved.ok)
+    return {
+      seq,
+      kind: 'reject',
+      reasonCode: moved.reasonCode,
+      reason: moved.message,
+      detail: { projectId, current: moved.current, allowed: moved.allowed },
+    };
+  const record = { kind: 'project', id: projectId, data: { ...known.data, status: moved.next } } as const;
+  ctx.remember(record);
+  return { seq, kind: 'complete', note: `project closed on ${event.data.closedDate}`, upserts: [record] };
+}
