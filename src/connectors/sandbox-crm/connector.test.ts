@@ -5,35 +5,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { validateEvent, type CanonicalEvent } from '../../contracts/index.ts';
 import { createSandboxCrmConnector, SourcePayloadError } from './connector.ts';
+import { eventById, pullAllEvents } from '../sandbox-kit/test-support/pull-feed.ts';
 import { startSandboxCrm, type SandboxCrm } from './server.ts';
 import { startFakeVendor, wonDealEvent, type CannedResponse } from './test-support/fake-vendor.ts';
 import { testApiKey, testSecret } from './test-support/http.ts';
 import { tinyPipeline } from './test-support/tiny-pipeline.ts';
 
-async function pullAll(baseUrl: string, system = 'sandbox-crm'): Promise<CanonicalEvent[]> {
-  const connector = createSandboxCrmConnector({ system, baseUrl, apiKey: testApiKey });
-  const events: CanonicalEvent[] = [];
-  let cursor: string | undefined;
-  try {
-    for (;;) {
-      const page = await connector.pull(cursor, 1000);
-      events.push(...page.events);
-      cursor = page.nextCursor ?? cursor;
-      if (!page.hasMore) return events;
-    }
-  } finally {
-    await connector.close();
-  }
-}
+const pullAll = (baseUrl: string, system = 'sandbox-crm'): Promise<CanonicalEvent[]> =>
+  pullAllEvents(createSandboxCrmConnector({ system, baseUrl, apiKey: testApiKey }));
 
 describe('sandbox CRM connector mapping', () => {
   let crm: SandboxCrm;
   let events: CanonicalEvent[];
-  const byId = (id: string): CanonicalEvent => {
-    const event = events.find((e) => e.id === id);
-    assert.ok(event, `no event ${id}`);
-    return event;
-  };
+  const byId = (id: string): CanonicalEvent => eventById(events, id);
 
   before(async () => {
     crm = await startSandboxCrm({ apiKey: testApiKey });

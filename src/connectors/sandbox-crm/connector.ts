@@ -10,29 +10,30 @@
 //   the event, and the cursor stays before it until the vendor's data is fixed.
 // A malformed cursor or limit is the caller's bug and throws RangeError.
 // `pull` asks for at most 1000 events per page (the vendor's cap), whatever `limit` says.
-import { validateEvent, type CanonicalEvent } from '../../contracts/index.ts';
+import type { CanonicalEvent } from '../../contracts/index.ts';
+import { checkCanonical, type Checked } from '../kit/check-canonical.ts';
 import type { IncomingWebhook, PulledPage, SourceConnector, WebhookOutcome } from '../kit/connector.ts';
+import { malformedWebhook as malformed, readSignedWebhook } from '../kit/read-webhook.ts';
+import { compileChecker } from '../kit/schema-checker.ts';
+import { decodeWebhookSecret } from '../kit/webhook-secret.ts';
 import { assertSystemName } from './client/canonical-ids.ts';
 import { DealEventsClient } from './client/deal-events-client.ts';
 import { SourcePayloadError } from './client/errors.ts';
 import { toCanonicalEvent } from './client/map-deal-event.ts';
 import { parseDealEvent, type ParsedStageChange } from './client/parse-deal-event.ts';
-import { verifyWebhook } from './client/verify-webhook.ts';
 import {
   WebhookPayload,
   eventIdPattern,
   maxDealEventsPageSize,
   stageChangedType,
 } from './vendor/deal-events.ts';
-import { compileChecker } from './vendor/validator.ts';
-import { decodeWebhookSecret } from './vendor/webhook-secret.ts';
 
+export { SourcePayloadError } from './client/errors.ts';
 export {
-  SourcePayloadError,
   SourceRequestRejectedError,
   SourceUnavailableError,
   isRetryableSourceError,
-} from './client/errors.ts';
+} from '../kit/source-errors.ts';
 
 export interface SandboxCrmConnectorOptions {
   /** Names the source in event `source` and canonical ids, e.g. "sandbox-crm". */
@@ -49,10 +50,6 @@ export interface SandboxCrmConnector extends SourceConnector {
   close(): Promise<void>;
 }
 
-type Mapped =
-  | { readonly ok: true; readonly event: CanonicalEvent | undefined }
-  | { readonly ok: false; readonly message: string };
-
 const checkWebhookPayload = compileChecker(WebhookPayload);
 
 export function createSandboxCrmConnector(options: SandboxCrmConnectorOptions): SandboxCrmConnector {
@@ -63,14 +60,8 @@ export function createSandboxCrmConnector(options: SandboxCrmConnectorOptions): 
   const client = new DealEventsClient(options.baseUrl, options.apiKey);
 
   /** Maps and checks against the canonical contract; a failure names the deal event. */
-  const toEvent = (change: ParsedStageChange): Mapped => {
-    const event = toCanonicalEvent(change, system);
-    if (event === undefined) return { ok: true, event };
-    const result = validateEvent(event);
-    if (result.ok) return { ok: true, event: result.event };
-    const fields = result.errors.map((e) => `${e.pointer} ${e.message}`).join('; ');
-    return { ok: false, message: `${change.id} maps to an invalid canonical event: ${fields}` };
-  };
+  const toEvent = (change: ParsedStageChange): Checked =>
+    checkCanonical(toCanonicalEvent(change, system), change.id);
 
   return {
     system,
@@ -125,16 +116,9 @@ export function createSandboxCrmConnector(options: SandboxCrmConnectorOptions): 
           reasonCode: 'webhook.secret_not_configured',
           message: `no webhook secret is configured for ${system}`,
         };
-      const check = verifyWebhook(key, webhook.headers, webhook.rawBody, Math.floor(Date.now() / 1000));
-      if (!check.ok) return { ok: false, status: 401, reasonCode: check.reasonCode, message: check.message };
-
-      let body: unknown;
-      try {
-        body = JSON.parse(webhook.rawBody);
-      } catch {
-        return malformed('the body is not JSON');
-      }
-      const payload = checkWebhookPayload(body);
+      const read = readSignedWebhook(key, webhook);
+      if (!read.ok) return read.refusal;
+      const payload = checkWebhookPayload(read.body);
       if (!payload.ok)
         return malformed(`the body is not {"type", "timestamp", "data"}: ${payload.errors.join('; ')}`);
       if (payload.value.type !== stageChangedType)
@@ -145,8 +129,8 @@ export function createSandboxCrmConnector(options: SandboxCrmConnectorOptions): 
           return unprocessable('webhook.invalid_record', parsed.message);
         return malformed(parsed.message);
       }
-      if (parsed.change.id !== check.webhookId)
-        return malformed(`webhook-id ${check.webhookId} does not match deal event ${parsed.change.id}`);
+      if (parsed.change.id !== read.webhookId)
+        return malformed(`webhook-id ${read.webhookId} does not match deal event ${parsed.change.id}`);
       const mapped = toEvent(parsed.change);
       if (!mapped.ok) return unprocessable('webhook.invalid_record', mapped.message);
       return { ok: true, events: mapped.event ? [mapped.event] : [] };
@@ -154,10 +138,6 @@ export function createSandboxCrmConnector(options: SandboxCrmConnectorOptions): 
 
     close: () => client.close(),
   };
-}
-
-function malformed(message: string): WebhookOutcome {
-  return { ok: false, status: 400, reasonCode: 'webhook.malformed', message };
 }
 
 function unprocessable(reasonCode: string, message: string): WebhookOutcome {

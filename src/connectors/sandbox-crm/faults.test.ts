@@ -2,7 +2,6 @@
 // errors carrying Retry-After, and the same pull succeeds with the same page once the fault has passed.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { retryAfterMs } from './client/retry-after.ts';
 import {
   createSandboxCrmConnector,
   isRetryableSourceError,
@@ -124,14 +123,4 @@ describe('faults', () => {
       await orphan.close();
     }
   });
-});
-
-test('Retry-After is read as seconds or as an HTTP date', () => {
-  const now = Date.parse('2026-07-01T09:00:00Z');
-  assert.equal(retryAfterMs('1', now), 1000);
-  assert.equal(retryAfterMs(' 120 ', now), 120_000);
-  assert.equal(retryAfterMs('Wed, 01 Jul 2026 09:00:30 GMT', now), 30_000);
-  assert.equal(retryAfterMs('Wed, 01 Jul 2026 08:00:00 GMT', now), 0);
-  assert.equal(retryAfterMs('soon', now), undefined);
-  assert.equal(retryAfterMs(undefined, now), undefined);
 });

@@ -1,7 +1,7 @@
 // The deal event feed as a keyset-paged, resumable cursor, read raw and through the connector.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { CanonicalEvent } from '../../contracts/index.ts';
+import { pullFeed } from '../sandbox-kit/test-support/pull-feed.ts';
 import {
   createSandboxCrmConnector,
   SourceRequestRejectedError,
@@ -22,23 +22,6 @@ const customers = [
   { id: 'C-102', name: 'Globex Energy', legalEntityId: 'LL-DE', currency: 'EUR' },
   { id: 'C-103', name: 'Nakamura KK', legalEntityId: 'LL-JP', currency: 'JPY' },
 ];
-
-async function pullAll(
-  connector: SandboxCrmConnector,
-  from: string | undefined,
-  limit: number,
-): Promise<{ events: CanonicalEvent[]; cursor: string | undefined; pages: number }> {
-  const events: CanonicalEvent[] = [];
-  let cursor = from;
-  let pages = 0;
-  for (;;) {
-    const page = await connector.pull(cursor, limit);
-    pages += 1;
-    events.push(...page.events);
-    cursor = page.nextCursor ?? cursor;
-    if (!page.hasMore) return { events, cursor, pages };
-  }
-}
 
 describe('deal event feed', () => {
   let crm: SandboxCrm;
@@ -131,7 +114,7 @@ describe('deal event feed', () => {
   });
 
   test('the connector yields each won deal once, whatever the page size, and its cursor resumes', async () => {
-    const all = await pullAll(connector, undefined, 1000);
+    const all = await pullFeed(connector, undefined, 1000);
     assert.equal(all.pages, 1);
     assert.equal(all.cursor, `DE-${String(total).padStart(9, '0')}`);
     assert.deepEqual(
@@ -140,14 +123,14 @@ describe('deal event feed', () => {
     );
     assert.ok(all.events.every((e) => e.type === 'io.ledgerline.opportunity.closed-won.v1'));
 
-    const paged = await pullAll(connector, undefined, 7);
+    const paged = await pullFeed(connector, undefined, 7);
     assert.equal(paged.pages, Math.ceil(total / 7));
     assert.deepEqual(paged.events, all.events);
 
     // Stop half way, as after a crash, and resume from the saved cursor.
     const first = await connector.pull(undefined, Math.floor(total / 2));
     assert.ok(first.hasMore && first.nextCursor !== undefined);
-    const rest = await pullAll(connector, first.nextCursor, 50);
+    const rest = await pullFeed(connector, first.nextCursor, 50);
     assert.deepEqual([...first.events, ...rest.events], all.events);
   });
 

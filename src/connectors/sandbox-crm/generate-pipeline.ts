@@ -7,8 +7,8 @@ import type { CrmPipeline, SeedDeal } from './crm-pipeline.ts';
 import { engagements, salesOwners } from './gen/catalogue.ts';
 import { dealValueMinor } from './gen/deal-values.ts';
 import { dealTimeline, type Outcome } from './gen/stage-history.ts';
-import { WeightedPicker } from './gen/weighted.ts';
-import { createPrng, type Prng } from './prng.ts';
+import { WeightedPicker } from '../sandbox-kit/weighted.ts';
+import { createPrng, type Prng } from '../sandbox-kit/prng.ts';
 import { isKnownCurrency } from './vendor/minor-units.ts';
 import {
   accountIdPattern,

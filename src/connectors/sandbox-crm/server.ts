@@ -3,6 +3,14 @@
 // exercised end to end without a vendor account.
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
+import { decodeWebhookSecret } from '../kit/webhook-secret.ts';
+import { listen } from '../sandbox-kit/listen.ts';
+import {
+  WebhookDispatcher,
+  deliveryPolicy,
+  type DeliveryPolicy,
+  type WebhookMessage,
+} from '../sandbox-kit/webhook-dispatcher.ts';
 import type { CrmPipeline } from './crm-pipeline.ts';
 import { registerAdminRoutes } from './sim/admin-routes.ts';
 import { registerApiRoutes } from './sim/api-routes.ts';
@@ -13,9 +21,8 @@ import type { CrmReport } from './sim/report.ts';
 import { SandboxCore } from './sim/sandbox-core.ts';
 import type { SeedSummary } from './sim/seed.ts';
 import { CrmStore, type WebhookSubscription } from './sim/store.ts';
-import { WebhookDispatcher, defaultDeliveryPolicy, type DeliveryPolicy } from './sim/webhook-dispatcher.ts';
+import type { VendorDealEvent } from './vendor/deal-events.ts';
 import type { VendorDeal } from './vendor/records.ts';
-import { decodeWebhookSecret } from './vendor/webhook-secret.ts';
 
 export type { CrmPipeline, SeedAccount, SeedDeal, StageChange } from './crm-pipeline.ts';
 export { SandboxCrmError } from './sim/errors.ts';
@@ -60,17 +67,27 @@ export interface SandboxCrm {
 
 const BODY_LIMIT_BYTES = 64 * 1024 * 1024; // a 50,000-deal pipeline is ~30 MB of JSON
 
+/** A delivery is `{"type", "timestamp", "data"}` under the event's id, stamped when the attempt starts. */
+function dealEventWebhook(event: VendorDealEvent, now: Date): WebhookMessage {
+  const body = JSON.stringify({ type: event.type, timestamp: now.toISOString(), data: event });
+  return { id: event.event_id, body };
+}
+
 export async function startSandboxCrm(options: SandboxCrmOptions): Promise<SandboxCrm> {
   if (options.apiKey.length === 0) throw new RangeError('apiKey must not be empty');
   const webhookSecret = options.webhookSecret ?? `whsec_${randomBytes(24).toString('base64')}`;
   decodeWebhookSecret(webhookSecret);
-  const policy = { ...defaultDeliveryPolicy, ...options.delivery };
-  if (!(policy.concurrency >= 1 && policy.maxAttempts >= 1 && policy.backoffMs >= 0))
-    throw new RangeError('delivery needs concurrency >= 1, maxAttempts >= 1 and backoffMs >= 0');
+  const policy = deliveryPolicy(options.delivery);
 
   const store = new CrmStore();
   const faults = new FaultInjector();
-  const dispatcher = new WebhookDispatcher(webhookSecret, faults, store.webhookStats, policy);
+  const dispatcher = new WebhookDispatcher(
+    webhookSecret,
+    dealEventWebhook,
+    faults,
+    store.webhookStats,
+    policy,
+  );
   const core = new SandboxCore(store, faults, dispatcher, webhookSecret);
 
   const host = options.host ?? '127.0.0.1';
@@ -78,18 +95,11 @@ export async function startSandboxCrm(options: SandboxCrmOptions): Promise<Sandb
   installHttpEdge(app, options.apiKey);
   registerApiRoutes(app, core);
   registerAdminRoutes(app, core);
-  try {
-    await app.listen({ port: options.port ?? 0, host });
-  } catch (error) {
-    await dispatcher.close();
-    throw error;
-  }
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const url = await listen(app, host, options.port, () => dispatcher.close());
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     webhookSecret,
     close: () => {
       closing ??= (async () => {

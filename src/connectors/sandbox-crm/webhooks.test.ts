@@ -10,21 +10,14 @@ import { startSandboxCrm } from './server.ts';
 import { wonDealEvent } from './test-support/fake-vendor.ts';
 import { requestJson, testApiKey, testSecret } from './test-support/http.ts';
 import { tinyPipeline } from './test-support/tiny-pipeline.ts';
-import { startWebhookReceiver, type ReceivedWebhook } from './test-support/webhook-receiver.ts';
+import { signedWebhook } from '../sandbox-kit/test-support/signed-webhook.ts';
+import { startWebhookReceiver, type ReceivedWebhook } from '../sandbox-kit/test-support/webhook-receiver.ts';
 
 const fastRetries = { backoffMs: 20, maxAttempts: 3 };
 const STAGE_CHANGES = 18;
 
-function signed(id: string, body: string, at: Date = new Date(), secret = testSecret): ReceivedWebhook {
-  return {
-    rawBody: body,
-    headers: {
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(id, at, body),
-    },
-  };
-}
+const signed = (id: string, body: string, at?: Date, secret = testSecret): ReceivedWebhook =>
+  signedWebhook(secret, id, body, at);
 
 const payload = (data: unknown, type = 'deal.stage_changed'): string =>
   JSON.stringify({ type, timestamp: '2026-05-04T10:00:01.000Z', data });

@@ -1,7 +1,7 @@
 // Decides, request by request, which configured fault strikes. Whole-request faults (429, 5xx) are
 // decided before anything is applied, so such an answer always means nothing was applied.
 import type { FaultConfig, ServerErrorStatus } from './fault-config.ts';
-import { seededRandom } from './seeded-random.ts';
+import { createPrng, type Prng } from '../sandbox-kit/prng.ts';
 
 export type RequestFault =
   | { readonly kind: 'rateLimited'; readonly retryAfterSeconds: number }
@@ -14,7 +14,7 @@ export class FaultInjector {
   private requestsSinceSet = 0;
   private serverErrorsLeft = 0;
   private failAfterApplyLeft = 0;
-  private random = seededRandom(DEFAULT_SEED);
+  private rng: Prng = createPrng(DEFAULT_SEED);
 
   /** Replaces every fault setting; `{}` switches all faults off. */
   set(config: FaultConfig): void {
@@ -22,7 +22,7 @@ export class FaultInjector {
     this.requestsSinceSet = 0;
     this.serverErrorsLeft = config.serverErrors?.next ?? 0;
     this.failAfterApplyLeft = config.failAfterApply?.next ?? 0;
-    this.random = seededRandom(config.seed ?? DEFAULT_SEED);
+    this.rng = createPrng(config.seed ?? DEFAULT_SEED);
   }
 
   /** The settings with the counters that remain. */
@@ -49,7 +49,7 @@ export class FaultInjector {
       this.serverErrorsLeft--;
       return { kind: 'serverError', status: serverErrors?.status ?? 503 };
     }
-    if (serverErrorRate !== undefined && serverErrorRate > 0 && this.random() < serverErrorRate)
+    if (serverErrorRate !== undefined && serverErrorRate > 0 && this.rng.next() < serverErrorRate)
       return { kind: 'serverError', status: 503 };
     return undefined;
   }

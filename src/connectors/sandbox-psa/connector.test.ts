@@ -8,34 +8,18 @@ import { validateEvent, type CanonicalEvent } from '../../contracts/index.ts';
 import { parseActivity } from './client/parse-activity.ts';
 import { createSandboxPsaConnector, SourcePayloadError } from './connector.ts';
 import { generateFirm } from './generate-firm.ts';
+import { eventById, pullAllEvents } from '../sandbox-kit/test-support/pull-feed.ts';
 import { startSandboxPsa, type SandboxPsa } from './server.ts';
 import { testSecret } from './test-support/http.ts';
 import { tinyFirm } from './test-support/tiny-firm.ts';
 
-async function pullAll(baseUrl: string, system = 'sandbox-psa'): Promise<CanonicalEvent[]> {
-  const connector = createSandboxPsaConnector({ system, baseUrl, webhookSecret: testSecret });
-  const events: CanonicalEvent[] = [];
-  let cursor: string | undefined;
-  try {
-    for (;;) {
-      const page = await connector.pull(cursor, 1000);
-      events.push(...page.events);
-      cursor = page.nextCursor ?? cursor;
-      if (!page.hasMore) return events;
-    }
-  } finally {
-    await connector.close();
-  }
-}
+const pullAll = (baseUrl: string, system = 'sandbox-psa'): Promise<CanonicalEvent[]> =>
+  pullAllEvents(createSandboxPsaConnector({ system, baseUrl, webhookSecret: testSecret }));
 
 describe('sandbox PSA connector mapping', () => {
   let psa: SandboxPsa;
   let events: CanonicalEvent[];
-  const byId = (id: string): CanonicalEvent => {
-    const event = events.find((e) => e.id === id);
-    assert.ok(event, `no event ${id}`);
-    return event;
-  };
+  const byId = (id: string): CanonicalEvent => eventById(events, id);
 
   before(async () => {
     psa = await startSandboxPsa({ webhookSecret: testSecret });

@@ -12,7 +12,8 @@
 // Activities of kinds this connector does not know are skipped by `pull` (the cursor still moves past
 // them) and refused by `receiveWebhook` with 422, so the sender can see it. A rejected expense is a known
 // kind that yields no event: it is read (and checked), never exported as an approval.
-import { validateEvent, type CanonicalEvent } from '../../contracts/index.ts';
+import type { CanonicalEvent } from '../../contracts/index.ts';
+import { checkCanonical, type Checked } from '../kit/check-canonical.ts';
 import type { TargetCommand } from '../kit/commands.ts';
 import type {
   IncomingWebhook,
@@ -22,25 +23,25 @@ import type {
   TargetConnector,
   WebhookOutcome,
 } from '../kit/connector.ts';
+import { malformedWebhook as malformed, readSignedWebhook } from '../kit/read-webhook.ts';
+import { compileChecker } from '../kit/schema-checker.ts';
+import { decodeWebhookSecret } from '../kit/webhook-secret.ts';
 import { ActivitiesClient } from './client/activities-client.ts';
 import { assertSystemName } from './client/canonical-ids.ts';
 import { SourcePayloadError } from './client/errors.ts';
 import { toCanonicalEvent } from './client/map-activity.ts';
 import { toWriteRequest } from './client/map-commands.ts';
 import { parseActivity, type ParsedActivity } from './client/parse-activity.ts';
-import { verifyWebhook } from './client/verify-webhook.ts';
 import { WriteClient } from './client/write-client.ts';
 import { writeResult } from './client/parse-write-result.ts';
 import { WebhookEnvelope, maxActivitiesPageSize } from './vendor/schemas.ts';
-import { compileChecker } from './vendor/validator.ts';
-import { decodeWebhookSecret } from './vendor/webhook-secret.ts';
 
+export { SourcePayloadError } from './client/errors.ts';
 export {
-  SourcePayloadError,
   SourceRequestRejectedError,
   SourceUnavailableError,
   isRetryableSourceError,
-} from './client/errors.ts';
+} from '../kit/source-errors.ts';
 
 export interface SandboxPsaConnectorOptions {
   /** Names the source in event `source` and canonical ids, e.g. "sandbox-psa". */
@@ -77,16 +78,8 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
   const writer = new WriteClient(options.baseUrl, timeoutMs);
 
   /** Maps and checks against the canonical contract; a failure names the activity. */
-  const toEvent = (
-    activity: ParsedActivity,
-  ): { ok: true; event: CanonicalEvent | undefined } | { ok: false; message: string } => {
-    const mapped = toCanonicalEvent(activity, system);
-    if (mapped === undefined) return { ok: true, event: undefined };
-    const result = validateEvent(mapped);
-    if (result.ok) return { ok: true, event: result.event };
-    const fields = result.errors.map((e) => `${e.pointer} ${e.message}`).join('; ');
-    return { ok: false, message: `${activity.id} maps to an invalid canonical event: ${fields}` };
-  };
+  const toEvent = (activity: ParsedActivity): Checked =>
+    checkCanonical(toCanonicalEvent(activity, system), activity.id);
 
   return {
     system,
@@ -129,16 +122,9 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
     },
 
     receiveWebhook(webhook: IncomingWebhook): WebhookOutcome {
-      const check = verifyWebhook(key, webhook.headers, webhook.rawBody, Math.floor(Date.now() / 1000));
-      if (!check.ok) return { ok: false, status: 401, reasonCode: check.reasonCode, message: check.message };
-
-      let body: unknown;
-      try {
-        body = JSON.parse(webhook.rawBody);
-      } catch {
-        return malformed('the body is not JSON');
-      }
-      const envelope = checkWebhookEnvelope(body);
+      const read = readSignedWebhook(key, webhook);
+      if (!read.ok) return read.refusal;
+      const envelope = checkWebhookEnvelope(read.body);
       if (!envelope.ok) return malformed(`the body is not {"activity": ...}: ${envelope.errors.join('; ')}`);
       const parsed = parseActivity(envelope.value.activity);
       if (!parsed.ok) {
@@ -147,8 +133,8 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
           parsed.problem === 'unknown-kind' ? 'webhook.unknown_kind' : 'webhook.invalid_record';
         return { ok: false, status: 422, reasonCode, message: parsed.message };
       }
-      if (parsed.activity.id !== check.webhookId)
-        return malformed(`webhook-id ${check.webhookId} does not match activity ${parsed.activity.id}`);
+      if (parsed.activity.id !== read.webhookId)
+        return malformed(`webhook-id ${read.webhookId} does not match activity ${parsed.activity.id}`);
       const mapped = toEvent(parsed.activity);
       if (!mapped.ok)
         return { ok: false, status: 422, reasonCode: 'webhook.invalid_record', message: mapped.message };
@@ -175,8 +161,4 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
       await Promise.all([client.close(), writer.close()]);
     },
   };
-}
-
-function malformed(message: string): WebhookOutcome {
-  return { ok: false, status: 400, reasonCode: 'webhook.malformed', message };
 }

@@ -11,8 +11,8 @@ import { makeConsultants, pickTeam, type Consultant } from './gen/consultants.ts
 import { quarterHours, sample } from './gen/draws.ts';
 import { billRate, roles } from './gen/rates.ts';
 import { generateServicesFirm, type ServicesFirmOptions } from './gen/services-firm.ts';
-import { WeightedPicker } from './gen/weighted.ts';
-import { createPrng, type Prng } from './prng.ts';
+import { WeightedPicker } from '../sandbox-kit/weighted.ts';
+import { createPrng, type Prng } from '../sandbox-kit/prng.ts';
 import { isKnownCurrency } from './sim/known-currency.ts';
 import {
   financeFieldNames,

@@ -1,6 +1,14 @@
 // The sandbox PSA: a real HTTP server that behaves like a vendor PSA (its own JSON, an activity feed,
 // signed webhooks, switchable faults) so Ledgerline can be exercised end to end without a vendor account.
 import Fastify, { type FastifyError } from 'fastify';
+import { decodeWebhookSecret } from '../kit/webhook-secret.ts';
+import { listen } from '../sandbox-kit/listen.ts';
+import {
+  WebhookDispatcher,
+  deliveryPolicy,
+  type DeliveryPolicy,
+  type WebhookMessage,
+} from '../sandbox-kit/webhook-dispatcher.ts';
 import type { Firm } from './firm.ts';
 import type { Approval, ProjectSetup } from './sim/admin-actions.ts';
 import type {
@@ -21,15 +29,13 @@ import { SandboxCore } from './sim/sandbox-core.ts';
 import type { SeedSummary } from './sim/seed.ts';
 import { StateFileWriter, loadStateFile } from './sim/state-file.ts';
 import { PsaStore, type WebhookSubscription } from './sim/store.ts';
-import { WebhookDispatcher, defaultDeliveryPolicy, type DeliveryPolicy } from './sim/webhook-dispatcher.ts';
 import type {
   VendorExpense,
   VendorMilestone,
   VendorRateCard,
   VendorTaskPlan,
 } from './vendor/delivery-records.ts';
-import type { VendorProject, VendorTimeEntry } from './vendor/schemas.ts';
-import { decodeWebhookSecret } from './vendor/webhook-secret.ts';
+import type { VendorActivity, VendorProject, VendorTimeEntry } from './vendor/schemas.ts';
 
 export type { Firm } from './firm.ts';
 export type { Approval, ProjectSetup } from './sim/admin-actions.ts';
@@ -84,16 +90,25 @@ export interface SandboxPsa {
 
 const BODY_LIMIT_BYTES = 256 * 1024 * 1024; // a 100,000-entry firm is ~30 MB of JSON
 
+/** A delivery is `{"activity": ...}` under the activity's id. */
+function activityWebhook(activity: VendorActivity): WebhookMessage {
+  return { id: activity.id, body: JSON.stringify({ activity }) };
+}
+
 export async function startSandboxPsa(options: SandboxPsaOptions): Promise<SandboxPsa> {
   decodeWebhookSecret(options.webhookSecret);
   const host = options.host ?? '127.0.0.1';
   const saved = options.stateFile === undefined ? undefined : await loadStateFile(options.stateFile);
   const store = saved ? PsaStore.from(saved) : new PsaStore();
   const faults = new FaultInjector();
-  const policy = { ...defaultDeliveryPolicy, ...options.delivery };
-  if (!(policy.concurrency >= 1 && policy.maxAttempts >= 1 && policy.backoffMs >= 0))
-    throw new RangeError('delivery needs concurrency >= 1, maxAttempts >= 1 and backoffMs >= 0');
-  const dispatcher = new WebhookDispatcher(options.webhookSecret, faults, store.webhookStats, policy);
+  const policy = deliveryPolicy(options.delivery);
+  const dispatcher = new WebhookDispatcher(
+    options.webhookSecret,
+    activityWebhook,
+    faults,
+    store.webhookStats,
+    policy,
+  );
   const core = new SandboxCore(store, faults, dispatcher);
   const writer =
     options.stateFile === undefined
@@ -116,16 +131,7 @@ export async function startSandboxPsa(options: SandboxPsaOptions): Promise<Sandb
   registerApiRoutes(app, core);
   registerWriteRoutes(app, core);
   registerAdminRoutes(app, core);
-  try {
-    await app.listen({ port: options.port ?? 0, host });
-  } catch (error) {
-    await dispatcher.close();
-    throw error;
-  }
-
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : options.port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = await listen(app, host, options.port, () => dispatcher.close());
 
   let closing: Promise<void> | undefined;
   return {

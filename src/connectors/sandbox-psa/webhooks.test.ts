@@ -9,20 +9,13 @@ import { generateFirm } from './generate-firm.ts';
 import { startSandboxPsa } from './server.ts';
 import { requestJson, testSecret } from './test-support/http.ts';
 import { tinyFirm } from './test-support/tiny-firm.ts';
-import { startWebhookReceiver, type ReceivedWebhook } from './test-support/webhook-receiver.ts';
+import { signedWebhook } from '../sandbox-kit/test-support/signed-webhook.ts';
+import { startWebhookReceiver, type ReceivedWebhook } from '../sandbox-kit/test-support/webhook-receiver.ts';
 
 const fastRetries = { backoffMs: 20, maxAttempts: 3 };
 
-function signed(id: string, body: string, at: Date = new Date()): ReceivedWebhook {
-  return {
-    rawBody: body,
-    headers: {
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': new Webhook(testSecret).sign(id, at, body),
-    },
-  };
-}
+const signed = (id: string, body: string, at?: Date): ReceivedWebhook =>
+  signedWebhook(testSecret, id, body, at);
 
 describe('webhooks', () => {
   let connector: SandboxPsaConnector;

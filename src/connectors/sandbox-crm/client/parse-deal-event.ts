@@ -3,7 +3,7 @@
 import { DealEventEnvelope, stageChangedType } from '../vendor/deal-events.ts';
 import { isKnownCurrency, minorUnitsToDecimal } from '../vendor/minor-units.ts';
 import { VendorDeal, type DealStage } from '../vendor/records.ts';
-import { compileChecker } from '../vendor/validator.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 
 /** A deal whose value is decimal text in its currency (minor units already applied). */
 export interface ParsedDeal extends Omit<VendorDeal, 'deal_value_minor'> {

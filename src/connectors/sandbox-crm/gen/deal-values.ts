@@ -2,8 +2,8 @@
 // customer's currency. Values are built from integers only (major units x currency factor x 10^exponent),
 // so no float ever produces an amount.
 import { currencyExponent } from '../../../domain/money.ts';
-import type { Prng } from '../prng.ts';
-import { WeightedPicker } from './weighted.ts';
+import type { Prng } from '../../sandbox-kit/prng.ts';
+import { WeightedPicker } from '../../sandbox-kit/weighted.ts';
 
 /** Price level of a currency against GBP, in percent (GBP-based price lists scaled, as firms do). */
 const factorPercent: Readonly<Record<string, number>> = {

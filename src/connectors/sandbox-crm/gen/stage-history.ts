@@ -1,7 +1,7 @@
 // The stage changes a generated deal went through, created in spring 2026, with its close and planned
 // start dates: won deals start delivery in the summer quarter, open ones expect to close later.
 import type { StageChange } from '../crm-pipeline.ts';
-import type { Prng } from '../prng.ts';
+import type { Prng } from '../../sandbox-kit/prng.ts';
 import { openStages, type DealStage } from '../vendor/records.ts';
 
 export type Outcome = 'won' | 'lost' | 'open';

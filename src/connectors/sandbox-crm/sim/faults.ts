@@ -2,8 +2,8 @@
 // answers and webhooks delivered twice. Setting faults replaces every setting (`{}` switches them off);
 // counters start again and a `seed` makes the random draws replay.
 import { Type, type Static } from '@sinclair/typebox';
-import { createPrng, type Prng } from '../prng.ts';
-import { compileChecker } from '../vendor/validator.ts';
+import { createPrng, type Prng } from '../../sandbox-kit/prng.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 import { checkInput } from './check-input.ts';
 
 const strict = { additionalProperties: false } as const;

@@ -2,7 +2,7 @@
 // CRM publishes as a deal event. Closing a deal sets its close date to the day of the move.
 import { Type, type Static } from '@sinclair/typebox';
 import { DealStage, Instant, openStages, type VendorDeal } from '../vendor/records.ts';
-import { compileChecker } from '../vendor/validator.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 import { checkInput } from './check-input.ts';
 import { SandboxCrmError } from './errors.ts';
 import { stageChangeProblem } from './stage-rules.ts';

@@ -2,7 +2,8 @@
 // outcome and the won value per currency, summed exactly from minor units.
 import { totalsByCurrency } from '../../../domain/money.ts';
 import { minorUnitsToDecimal } from '../vendor/minor-units.ts';
-import type { CrmStore, WebhookStats } from './store.ts';
+import type { WebhookStats } from '../../sandbox-kit/webhook-dispatcher.ts';
+import type { CrmStore } from './store.ts';
 
 export interface CrmReport {
   readonly deals: {

@@ -8,14 +8,16 @@ import { moveDealToStage } from './move-stage.ts';
 import { buildReport, type CrmReport } from './report.ts';
 import { seedPipeline, type SeedSummary } from './seed.ts';
 import type { CrmStore, WebhookSubscription } from './store.ts';
-import type { WebhookDispatcher } from './webhook-dispatcher.ts';
+import { isHttpUrl } from '../../sandbox-kit/http-url.ts';
+import type { WebhookDispatcher } from '../../sandbox-kit/webhook-dispatcher.ts';
+import type { VendorDealEvent } from '../vendor/deal-events.ts';
 import type { VendorDeal } from '../vendor/records.ts';
 
 export class SandboxCore {
   constructor(
     readonly store: CrmStore,
     readonly faults: FaultInjector,
-    private readonly dispatcher: WebhookDispatcher,
+    private readonly dispatcher: WebhookDispatcher<VendorDealEvent>,
     /** Signs every delivery; handed to whoever subscribes. */
     readonly webhookSecret: string,
   ) {
@@ -53,14 +55,5 @@ export class SandboxCore {
     if (typeof url !== 'string' || !isHttpUrl(url))
       throw new SandboxCrmError('invalid_request', 'url must be an absolute http(s) URL');
     return this.store.addSubscription(url, nowInstant());
-  }
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
   }
 }

@@ -5,7 +5,7 @@
 import { CrmPipeline, type SeedDeal } from '../crm-pipeline.ts';
 import { isKnownCurrency } from '../vendor/minor-units.ts';
 import type { DealStage, VendorAccount, VendorDeal } from '../vendor/records.ts';
-import { compileChecker } from '../vendor/validator.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 import { checkInput } from './check-input.ts';
 import { SandboxCrmError } from './errors.ts';
 import { stageChangeProblem } from './stage-rules.ts';

@@ -3,17 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { eventIdOf, stageChangedType, type VendorDealEvent } from '../vendor/deal-events.ts';
 import type { DealStage, VendorAccount, VendorDeal } from '../vendor/records.ts';
+import type { WebhookStats } from '../../sandbox-kit/webhook-dispatcher.ts';
 
 export interface WebhookSubscription {
   readonly id: string;
   readonly url: string;
   readonly created_at: string;
-}
-
-export interface WebhookStats {
-  delivered: number;
-  duplicatesSent: number;
-  failed: number;
 }
 
 export class CrmStore {

@@ -1,10 +1,9 @@
-// Reads pages of the activity feed over a keep-alive connection pool and classifies every failure as
+// Reads pages of the activity feed through the kit's FeedClient, which classifies every failure as
 // retryable (SourceUnavailableError) or not (SourceRequestRejectedError, SourcePayloadError).
-import { Pool } from 'undici';
+import { FeedClient } from '../../kit/feed-client.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 import { ActivityPage, activitiesPath } from '../vendor/schemas.ts';
-import { compileChecker } from '../vendor/validator.ts';
-import { SourcePayloadError, SourceRequestRejectedError, SourceUnavailableError } from './errors.ts';
-import { retryAfterMs } from './retry-after.ts';
+import { SourcePayloadError } from './errors.ts';
 
 export interface RawActivityPage {
   readonly activities: readonly unknown[];
@@ -13,84 +12,19 @@ export interface RawActivityPage {
 }
 
 const checkPage = compileChecker(ActivityPage);
-const TIMEOUT_MS = 30_000;
 
 export class ActivitiesClient {
-  private readonly pool: Pool;
-  private readonly basePath: string;
+  private readonly feed: FeedClient<RawActivityPage>;
 
   constructor(baseUrl: string) {
-    const url = new URL(baseUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new RangeError(`baseUrl must be http(s): ${baseUrl}`);
-    this.pool = new Pool(url.origin, { connections: 4, keepAliveTimeout: 30_000 });
-    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.feed = new FeedClient({ baseUrl, checkPage, PayloadError: SourcePayloadError });
   }
 
-  async fetchPage(after: number, limit: number): Promise<RawActivityPage> {
-    const path = `${this.basePath}${activitiesPath}?after=${after}&limit=${limit}`;
-    let response;
-    try {
-      response = await this.pool.request({
-        method: 'GET',
-        path,
-        headers: { accept: 'application/json' },
-        headersTimeout: TIMEOUT_MS,
-        bodyTimeout: TIMEOUT_MS,
-      });
-    } catch (error) {
-      throw new SourceUnavailableError(
-        'source.unreachable',
-        `GET ${path} failed: ${String(error)}`,
-        undefined,
-        undefined,
-        {
-          cause: error,
-        },
-      );
-    }
-    const { statusCode } = response;
-    if (statusCode !== 200) {
-      await response.body.dump();
-      const wait = retryAfterMs(response.headers['retry-after']);
-      if (statusCode === 429)
-        throw new SourceUnavailableError('source.rate_limited', `GET ${path} answered 429`, wait, statusCode);
-      if (statusCode >= 500)
-        throw new SourceUnavailableError(
-          'source.unavailable',
-          `GET ${path} answered ${statusCode}`,
-          wait,
-          statusCode,
-        );
-      throw new SourceRequestRejectedError(`GET ${path} answered ${statusCode}`, statusCode);
-    }
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      throw new SourceUnavailableError(
-        'source.unreachable',
-        `GET ${path} broke off: ${String(error)}`,
-        undefined,
-        200,
-        {
-          cause: error,
-        },
-      );
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (error) {
-      throw new SourcePayloadError(`GET ${path} did not answer JSON: ${String(error)}`);
-    }
-    const page = checkPage(body);
-    if (!page.ok)
-      throw new SourcePayloadError(`GET ${path} answered an invalid page: ${page.errors.join('; ')}`);
-    return page.value;
+  fetchPage(after: number, limit: number): Promise<RawActivityPage> {
+    return this.feed.fetchPage(`${activitiesPath}?after=${after}&limit=${limit}`);
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.feed.close();
   }
 }

@@ -9,7 +9,7 @@ import {
   type ActivityKind,
 } from '../vendor/schemas.ts';
 import { hoursToDecimal } from '../vendor/hours.ts';
-import { compileChecker } from '../vendor/validator.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 import { parseDeliveryRecord, type DeliveryRecord } from './parse-delivery.ts';
 
 /** An approved time entry with its approval fields present and hours as decimal text. */

@@ -9,7 +9,7 @@ import {
   type VendorRateLine,
 } from '../vendor/delivery-records.ts';
 import { VendorProject } from '../vendor/schemas.ts';
-import { compileChecker } from '../vendor/validator.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 
 export interface ApprovedExpense extends Omit<VendorExpense, 'status' | 'reviewed_at' | 'reviewed_by'> {
   readonly reviewed_at: string;

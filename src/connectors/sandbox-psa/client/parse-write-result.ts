@@ -3,7 +3,7 @@
 // (honouring Retry-After), other 4xx are refusals named by the PSA's own code. Anything unexpected is a
 // retry, never a guess.
 import type { PushResult } from '../../kit/connector.ts';
-import { retryAfterMs } from './retry-after.ts';
+import { retryAfterMs } from '../../kit/retry-after.ts';
 import type { WriteOutcome } from './write-client.ts';
 
 const VENDOR_CODE = /^[a-z][a-z0-9_]{0,63}$/;

@@ -1,5 +1,5 @@
 // Work dates (weekdays of 2026-Q3) and approval instants in the approver's local time with its offset.
-import type { Prng } from '../prng.ts';
+import type { Prng } from '../../sandbox-kit/prng.ts';
 
 export interface WorkDay {
   readonly date: string;

@@ -1,11 +1,11 @@
 // The firm's consultants: each with a role, a legal entity and a cost rate in its currency, and the
 // teams projects draw from them. Shared by every generator profile.
-import type { Prng } from '../prng.ts';
+import type { Prng } from '../../sandbox-kit/prng.ts';
 import type { VendorUser } from '../vendor/schemas.ts';
 import { firstNames, lastNames } from './catalogue.ts';
 import type { GeneratedCompany } from './companies.ts';
 import { costRate, roles, type Role } from './rates.ts';
-import { WeightedPicker } from './weighted.ts';
+import { WeightedPicker } from '../../sandbox-kit/weighted.ts';
 
 export interface Consultant {
   readonly user: VendorUser;

@@ -1,5 +1,5 @@
 // Draws shared by the generator profiles: booked hours in quarter steps and distinct samples.
-import type { Prng } from '../prng.ts';
+import type { Prng } from '../../sandbox-kit/prng.ts';
 
 const QUARTER_HOURS = ['', '.25', '.5', '.75'] as const;
 

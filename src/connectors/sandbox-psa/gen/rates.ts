@@ -1,6 +1,6 @@
 // Role-based rate tables. Rates are built from integer units and a two-digit cents string, so they are
 // exact decimal text from the start; a share gets odd cents ("133.33") to exercise rounding downstream.
-import type { Prng } from '../prng.ts';
+import type { Prng } from '../../sandbox-kit/prng.ts';
 
 export interface Role {
   readonly title: string;

@@ -2,7 +2,7 @@
 // (shares in 5% steps, at least 10% each) due across its run, and a task plan with a workstream per
 // milestone. Milestones due well inside the window are mostly completed, near their due date.
 import type { FirmMilestone, FirmTaskPlan } from '../firm.ts';
-import type { Prng } from '../prng.ts';
+import type { Prng } from '../../sandbox-kit/prng.ts';
 import type { VendorTask } from '../vendor/delivery-records.ts';
 import { splitFee, wholeAmount } from './amounts.ts';
 import { sameDayInstant, weekdaysFrom, type WorkDay } from './calendar.ts';

@@ -4,13 +4,13 @@
 // on the company card. Most are approved by the project's manager; a few are rejected with a reason, and
 // part of the last week is still waiting.
 import type { FirmExpense } from '../firm.ts';
-import type { Prng } from '../prng.ts';
+import type { Prng } from '../../sandbox-kit/prng.ts';
 import type { ExpenseCategory } from '../vendor/delivery-records.ts';
 import { amountOf } from './amounts.ts';
 import { approvalInstant, type WorkDay } from './calendar.ts';
 import { rejectionReasons } from './services-catalogue.ts';
 import type { ServiceBilling, ServiceProject } from './services-firm.ts';
-import { WeightedPicker } from './weighted.ts';
+import { WeightedPicker } from '../../sandbox-kit/weighted.ts';
 
 const categories = new WeightedPicker<ExpenseCategory>(
   ['rail', 'airfare', 'taxi', 'hotel', 'meals', 'mileage', 'software', 'other'],

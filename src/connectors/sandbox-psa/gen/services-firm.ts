@@ -4,7 +4,7 @@
 // expenses, mostly approved, a few expenses rejected with a reason; some milestones completed and a few
 // projects closed. Deterministic for a seed; every amount exact at its currency's minor unit.
 import type { Firm, FirmClient, FirmProject } from '../firm.ts';
-import { createPrng, type Prng } from '../prng.ts';
+import { createPrng, type Prng } from '../../sandbox-kit/prng.ts';
 import { isKnownCurrency } from '../sim/known-currency.ts';
 import type { VendorRateCard } from '../vendor/delivery-records.ts';
 import type { TaxTreatment } from '../vendor/schemas.ts';
@@ -18,7 +18,7 @@ import { fixedFeeDelivery } from './services-delivery.ts';
 import { makeExpenses } from './services-expenses.ts';
 import { legalSuffix, moreClients } from './services-catalogue.ts';
 import { makeTime } from './services-time.ts';
-import { WeightedPicker } from './weighted.ts';
+import { WeightedPicker } from '../../sandbox-kit/weighted.ts';
 
 export interface ServicesFirmOptions {
   readonly profile: 'services-firm';

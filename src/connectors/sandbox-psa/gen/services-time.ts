@@ -3,7 +3,7 @@
 // billable at the legal entity's rate card (a partner's personal rate first); fixed-fee time is not,
 // the fee is billed by milestones. The project's manager approves it a few days later; part of the
 // last week is still waiting.
-import type { Prng } from '../prng.ts';
+import type { Prng } from '../../sandbox-kit/prng.ts';
 import type { VendorTimeEntry } from '../vendor/schemas.ts';
 import { approvalInstant, type WorkDay } from './calendar.ts';
 import { notes } from './catalogue.ts';

@@ -11,7 +11,7 @@ import {
   type VendorProject,
   type VendorTimeEntry,
 } from '../vendor/schemas.ts';
-import { compileChecker } from '../vendor/validator.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 import { checkInput } from './check-input.ts';
 import { SandboxPsaError } from './errors.ts';
 import { isKnownCurrency } from './known-currency.ts';

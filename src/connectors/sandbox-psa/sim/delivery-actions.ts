@@ -11,7 +11,7 @@ import {
   type VendorTaskPlan,
 } from '../vendor/delivery-records.ts';
 import { CalendarDate, Instant, UserId, type VendorProject } from '../vendor/schemas.ts';
-import { compileChecker } from '../vendor/validator.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 import { rateCardProblems, taskPlanProblems, type DeliveryContext } from './check-delivery.ts';
 import { checkInput } from './check-input.ts';
 import { SandboxPsaError } from './errors.ts';

@@ -3,8 +3,8 @@
 // Settings merge into the current ones; a `seed` makes the random draws replay.
 import { randomInt } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
-import { createPrng, type Prng } from '../prng.ts';
-import { compileChecker } from '../vendor/validator.ts';
+import { createPrng, type Prng } from '../../sandbox-kit/prng.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 import { checkInput } from './check-input.ts';
 
 export const FaultSettingsInput = Type.Object(
@@ -70,6 +70,11 @@ export class FaultInjector {
 
   get settings(): FaultSettings {
     return this.current;
+  }
+
+  /** Read by the webhook dispatcher before every delivery attempt. */
+  get webhookDelayMs(): number {
+    return this.current.webhookDelayMs;
   }
 
   update(body: unknown): FaultSettings {

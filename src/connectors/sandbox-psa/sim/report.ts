@@ -4,7 +4,8 @@
 import { extend, sumDecimals, totalsByCurrency, type Money } from '../../../domain/money.ts';
 import { hoursToDecimal } from '../vendor/hours.ts';
 import { buildRecordsReport, type RecordsReport } from './report-records.ts';
-import type { PsaStore, WebhookStats } from './store.ts';
+import type { WebhookStats } from '../../sandbox-kit/webhook-dispatcher.ts';
+import type { PsaStore } from './store.ts';
 
 export interface PsaReport extends RecordsReport {
   readonly approved: {

@@ -21,7 +21,8 @@ import type { FaultInjector, FaultSettings } from './faults.ts';
 import { buildReport, type PsaReport } from './report.ts';
 import { seedFirm, type SeedSummary } from './seed.ts';
 import type { PsaStore, WebhookSubscription } from './store.ts';
-import type { WebhookDispatcher } from './webhook-dispatcher.ts';
+import { isHttpUrl } from '../../sandbox-kit/http-url.ts';
+import type { WebhookDispatcher } from '../../sandbox-kit/webhook-dispatcher.ts';
 import type {
   VendorExpense,
   VendorMilestone,
@@ -43,7 +44,7 @@ export class SandboxCore {
   constructor(
     readonly store: PsaStore,
     readonly faults: FaultInjector,
-    readonly dispatcher: WebhookDispatcher,
+    readonly dispatcher: WebhookDispatcher<VendorActivity>,
   ) {
     store.onActivity((activity) => dispatcher.dispatch(activity, store.subscriptions));
   }
@@ -125,14 +126,5 @@ export class SandboxCore {
     if (typeof url !== 'string' || !isHttpUrl(url))
       throw new SandboxPsaError('invalid_request', 'url must be an absolute http(s) URL');
     return this.store.addSubscription(url, nowInstant());
-  }
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
   }
 }

@@ -2,7 +2,7 @@
 // fully checked before anything is stored.
 import { Firm, type FirmProject } from '../firm.ts';
 import type { VendorProject } from '../vendor/schemas.ts';
-import { compileChecker } from '../vendor/validator.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 import { checkFirm } from './check-firm.ts';
 import { checkInput } from './check-input.ts';
 import { seedOrder } from './seed-order.ts';

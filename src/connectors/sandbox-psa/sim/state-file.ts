@@ -21,7 +21,7 @@ import {
   activityKinds,
   type VendorActivity,
 } from '../vendor/schemas.ts';
-import { compileChecker } from '../vendor/validator.ts';
+import { compileChecker } from '../../kit/schema-checker.ts';
 import type { StoreContents } from './store.ts';
 
 const count = Type.Integer({ minimum: 0 });

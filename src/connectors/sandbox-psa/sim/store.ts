@@ -17,17 +17,12 @@ import type {
   VendorTimeEntry,
   VendorUser,
 } from '../vendor/schemas.ts';
+import type { WebhookStats } from '../../sandbox-kit/webhook-dispatcher.ts';
 
 export interface WebhookSubscription {
   readonly id: string;
   readonly url: string;
   readonly created_at: string;
-}
-
-export interface WebhookStats {
-  delivered: number;
-  duplicatesSent: number;
-  failed: number;
 }
 
 /** A write's answer, kept under its idempotency key with the fingerprint of the request it answered. */

@@ -1,7 +1,7 @@
 // PUT /api/v2/clients/:ref: the client master as the ERP keeps it, written under the ERP's reference.
 // The first write creates the PSA's client (201), later ones update it (200); the PSA's id stays.
 import { ClientWrite, type VendorClient } from '../../vendor/billing-records.ts';
-import { compileChecker } from '../../vendor/validator.ts';
+import { compileChecker } from '../../../kit/schema-checker.ts';
 import { checkInput } from '../check-input.ts';
 import { SandboxPsaError } from '../errors.ts';
 import type { WriteAnswer } from '../idempotency.ts';

@@ -2,7 +2,7 @@
 // the activity feed as `project.activated` only once finance completes its set-up (complete-setup).
 import { EngagementWrite } from '../../vendor/billing-records.ts';
 import type { VendorProject } from '../../vendor/schemas.ts';
-import { compileChecker } from '../../vendor/validator.ts';
+import { compileChecker } from '../../../kit/schema-checker.ts';
 import { checkInput } from '../check-input.ts';
 import { SandboxPsaError } from '../errors.ts';
 import type { WriteAnswer } from '../idempotency.ts';

@@ -4,7 +4,7 @@
 // invoice), and an invoice with money against it cannot be voided.
 import { compareAmounts, sumAmounts } from '../../vendor/amount.ts';
 import { InvoiceWrite, type VendorInvoice } from '../../vendor/billing-records.ts';
-import { compileChecker } from '../../vendor/validator.ts';
+import { compileChecker } from '../../../kit/schema-checker.ts';
 import { checkInput } from '../check-input.ts';
 import { SandboxPsaError } from '../errors.ts';
 import type { WriteAnswer } from '../idempotency.ts';

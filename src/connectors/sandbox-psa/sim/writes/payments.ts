@@ -4,7 +4,7 @@
 // payments do not count) and is answered with the payment.
 import { compareAmounts, sumAmounts } from '../../vendor/amount.ts';
 import { PaymentWrite, type InvoiceStatus, type VendorPayment } from '../../vendor/billing-records.ts';
-import { compileChecker } from '../../vendor/validator.ts';
+import { compileChecker } from '../../../kit/schema-checker.ts';
 import { checkInput } from '../check-input.ts';
 import { SandboxPsaError } from '../errors.ts';
 import type { WriteAnswer } from '../idempotency.ts';

@@ -1,5 +1,5 @@
 // One Ajv instance for every vendor schema, compiled once per schema. Failures name a JSON pointer so a bad
-// record says exactly which field is wrong.
+// record says exactly which field is wrong. Schemas stay in each connector's vendor folder.
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Static, TSchema } from '@sinclair/typebox';

@@ -1,5 +1,5 @@
-// Weighted choice by binary search over cumulative weights: O(log n) per draw for 100,000-entry firms.
-import type { Prng } from '../prng.ts';
+// Weighted choice by binary search over cumulative weights: O(log n) per draw, even over 100,000 items.
+import type { Prng } from './prng.ts';
 
 export class WeightedPicker<T> {
   private readonly cumulative: number[] = [];

@@ -1,13 +1,12 @@
-// Pushes every deal event to every subscriber, signed per Standard Webhooks. Deliveries leave in event
-// order with bounded concurrency; a non-2xx or network error is retried with exponential backoff and,
-// after the last attempt, given up and counted (the receiver can still pull the feed). Each attempt is
-// signed afresh, so its timestamp is current, but keeps the event id as webhook-id.
+// Pushes every feed item to every subscriber, signed per Standard Webhooks. Deliveries leave in feed order
+// with bounded concurrency; a non-2xx or network error is retried with exponential backoff and, after the
+// last attempt, given up and counted (the receiver can still pull the feed). Each attempt is signed afresh,
+// so its timestamp is current, but keeps the item's id as webhook-id. What an item looks like on the wire
+// is the sandbox's business: it passes `toMessage`.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
-import type { VendorDealEvent } from '../vendor/deal-events.ts';
-import type { FaultInjector } from './faults.ts';
 import { Fifo } from './fifo.ts';
-import type { WebhookStats, WebhookSubscription } from './store.ts';
 
 export interface DeliveryPolicy {
   /** Deliveries in flight at once. */
@@ -20,8 +19,40 @@ export interface DeliveryPolicy {
 
 export const defaultDeliveryPolicy: DeliveryPolicy = { concurrency: 8, maxAttempts: 4, backoffMs: 250 };
 
-interface Delivery {
-  readonly event: VendorDealEvent;
+/** The default policy with `overrides`; a RangeError for one that could never deliver. */
+export function deliveryPolicy(overrides: Partial<DeliveryPolicy> | undefined): DeliveryPolicy {
+  const policy = { ...defaultDeliveryPolicy, ...overrides };
+  if (!(policy.concurrency >= 1 && policy.maxAttempts >= 1 && policy.backoffMs >= 0))
+    throw new RangeError('delivery needs concurrency >= 1, maxAttempts >= 1 and backoffMs >= 0');
+  return policy;
+}
+
+/** Counted as deliveries settle; the sandbox's report shows them. */
+export interface WebhookStats {
+  delivered: number;
+  duplicatesSent: number;
+  failed: number;
+}
+
+/** The sandbox's switchable misbehaviour that touches deliveries. */
+export interface DeliveryFaults {
+  /** Drawn once per delivery, in dispatch order: true sends it twice with the same webhook-id. */
+  drawDuplicate(): boolean;
+  /** Wait before every delivery attempt, for a sandbox that can delay webhooks. */
+  readonly webhookDelayMs?: number;
+}
+
+/** One delivery on the wire: its webhook-id and JSON body. */
+export interface WebhookMessage {
+  readonly id: string;
+  readonly body: string;
+}
+
+/** Builds the message for an item, once per attempt; `now` is when the attempt starts. */
+export type ToWebhookMessage<T> = (item: T, now: Date) => WebhookMessage;
+
+interface Delivery<T> {
+  readonly item: T;
   readonly url: string;
   readonly attempt: number;
   readonly duplicate: boolean;
@@ -29,8 +60,8 @@ interface Delivery {
 
 const TIMEOUT_MS = 10_000;
 
-export class WebhookDispatcher {
-  private readonly queue = new Fifo<Delivery>();
+export class WebhookDispatcher<T> {
+  private readonly queue = new Fifo<Delivery<T>>();
   private readonly retries = new Set<NodeJS.Timeout>();
   private readonly idleWaiters: (() => void)[] = [];
   private readonly agent: Agent;
@@ -40,7 +71,8 @@ export class WebhookDispatcher {
 
   constructor(
     secret: string,
-    private readonly faults: FaultInjector,
+    private readonly toMessage: ToWebhookMessage<T>,
+    private readonly faults: DeliveryFaults,
     private readonly stats: WebhookStats,
     private readonly policy: DeliveryPolicy = defaultDeliveryPolicy,
   ) {
@@ -48,11 +80,17 @@ export class WebhookDispatcher {
     this.agent = new Agent({ connections: policy.concurrency, keepAliveTimeout: 10_000 });
   }
 
-  dispatch(event: VendorDealEvent, subscriptions: readonly WebhookSubscription[]): void {
+  dispatch(item: T, subscriptions: readonly { readonly url: string }[]): void {
     if (this.closed) return;
     for (const { url } of subscriptions)
-      this.queue.push({ event, url, attempt: 1, duplicate: this.faults.drawDuplicate() });
+      this.queue.push({ item, url, attempt: 1, duplicate: this.faults.drawDuplicate() });
     this.pump();
+  }
+
+  /** Resolves once nothing is queued, in flight or waiting for a retry. */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Drops queued deliveries and pending retries (on reset); deliveries in flight finish. */
@@ -61,12 +99,6 @@ export class WebhookDispatcher {
     this.retries.clear();
     this.queue.clear();
     this.settleIdle();
-  }
-
-  /** Resolves once nothing is queued, in flight or waiting for a retry. */
-  idle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Drops whatever is not yet delivered; receivers catch up by pulling. */
@@ -99,39 +131,36 @@ export class WebhookDispatcher {
     }
   }
 
-  private async deliver(delivery: Delivery): Promise<void> {
-    const sentAt = new Date();
-    const body = JSON.stringify({
-      type: delivery.event.type,
-      timestamp: sentAt.toISOString(),
-      data: delivery.event,
-    });
-    if (!(await this.send(delivery, body))) {
+  private async deliver(delivery: Delivery<T>): Promise<void> {
+    const message = this.toMessage(delivery.item, new Date());
+    const delayMs = this.faults.webhookDelayMs ?? 0;
+    if (delayMs > 0) await sleep(delayMs);
+    if (!(await this.send(delivery.url, message))) {
       this.retryLater(delivery);
       return;
     }
     this.stats.delivered += 1;
     if (delivery.duplicate && !this.closed) {
       this.stats.duplicatesSent += 1;
-      await this.send(delivery, body);
+      await this.send(delivery.url, message);
     }
   }
 
-  /** True on a 2xx answer. */
-  private async send(delivery: Delivery, body: string): Promise<boolean> {
+  /** True on a 2xx answer; false without sending once closed. */
+  private async send(url: string, { id, body }: WebhookMessage): Promise<boolean> {
     if (this.closed) return false;
     const sentAt = new Date();
     try {
-      const response = await request(delivery.url, {
+      const response = await request(url, {
         method: 'POST',
         dispatcher: this.agent,
         headersTimeout: TIMEOUT_MS,
         bodyTimeout: TIMEOUT_MS,
         headers: {
           'content-type': 'application/json',
-          'webhook-id': delivery.event.event_id,
+          'webhook-id': id,
           'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-          'webhook-signature': this.signer.sign(delivery.event.event_id, sentAt, body),
+          'webhook-signature': this.signer.sign(id, sentAt, body),
         },
         body,
       });
@@ -142,7 +171,7 @@ export class WebhookDispatcher {
     }
   }
 
-  private retryLater(delivery: Delivery): void {
+  private retryLater(delivery: Delivery<T>): void {
     if (this.closed) return;
     if (delivery.attempt >= this.policy.maxAttempts) {
       this.stats.failed += 1;

@@ -37,7 +37,7 @@ export async function startWebhookReceiver(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hooks/crm`,
+    url: `http://127.0.0.1:${port}/hooks`,
     received,
     waitFor(count, timeoutMs = 10_000) {
       if (received.length >= count) return Promise.resolve();

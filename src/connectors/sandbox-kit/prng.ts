@@ -1,4 +1,4 @@
-// A small seeded PRNG (mulberry32) so generated pipelines and injected faults replay exactly from a seed.
+// A small seeded PRNG (mulberry32) so generated data and injected faults replay exactly from a seed.
 // Not for anything security-related.
 
 export interface Prng {
