@@ -281,6 +281,23 @@ export function runStoreSuite(name: string, open: OpenStore): void {
         );
       });
 
+      storeTest('keeps the events accepted when writing the decisions fails', async (store) => {
+        const unwritable: IntakeDecider = {
+          keys: () => ({ xrefs: [], master: [] }),
+          // A queue the store does not know: the write is refused by the store, not by the rule.
+          decide: (events) =>
+            events.map((e) => ({
+              seq: e.seq,
+              kind: 'deliver' as const,
+              deliveries: [{ ...delivery('T-9/postings', 'P'), queue: 'elsewhere' as 'master' }],
+            })),
+        };
+        const [outcome] = await store.ingest(at(1_000, timeApproved('evt-t9', 9)), unwritable);
+        assert.equal(outcome?.status, 'accepted');
+        assert.equal(await eventState(store, acceptedSeq(outcome)), 'accepted');
+        assert.deepEqual((await store.stats()).deliveries, { pending: 0, delivered: 0, dead: 0 });
+      });
+
       storeTest('keeps the events accepted when deciding throws', async (store) => {
         const failing: IntakeDecider = {
           keys: () => ({ xrefs: [], master: [] }),

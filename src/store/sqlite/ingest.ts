@@ -38,8 +38,14 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
     } catch {
       return; // left accepted: the processor decides them and reports what fails
     }
-    // Decided as of when the last of them was received: the port's clock is its callers'.
-    deps.applyDecisions(decisions, Math.max(...accepted.map((e) => e.receivedAt)));
+    // Decided as of when the last of them was received: the port's clock is its callers'. Writing the
+    // decisions is a nested transaction (a savepoint): if it fails, only it is undone, the events stay
+    // accepted for the processor, and intake still answers.
+    try {
+      deps.applyDecisions(decisions, Math.max(...accepted.map((e) => e.receivedAt)));
+    } catch {
+      return;
+    }
   }
 
   return db.transaction((events: readonly NewEvent[], decider?: IntakeDecider): IngestOutcome[] => {
