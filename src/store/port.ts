@@ -305,9 +305,11 @@ export interface Store {
 
   getEvent(id: string, source?: string): Promise<StoredEvent[]>;
   lineage(seq: number): Promise<EventLineage | null>;
+  /** `reasonPrefix` selects by reason code, e.g. `governance.` for every governance conflict. */
   listDeadLetters(filter: {
     readonly state?: DeadLetterState;
     readonly limit?: number;
+    readonly reasonPrefix?: string;
   }): Promise<DeadLetter[]>;
   /** Sends a dead letter back into the pipeline. Answers false if it is not open. */
   retryDeadLetter(id: number, now: number): Promise<boolean>;

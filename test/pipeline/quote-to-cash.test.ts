@@ -221,5 +221,14 @@ describe('quote-to-cash between the sandbox ERP and PSA', () => {
       [['governance.not_owner', 'open']],
     );
     assert.equal(refused.lineage.deliveries.length, 0, 'nothing was sent anywhere');
+    const conflicts = await h.get('/v1/dead-letters?reason=governance.');
+    assert.deepEqual(
+      (conflicts.body as { deadLetters: { eventId: string; reasonCode: string }[] }).deadLetters.map((d) => [
+        d.eventId,
+        d.reasonCode,
+      ]),
+      [[update.id, 'governance.not_owner']],
+      'the operator lists governance conflicts by reason',
+    );
   });
 });

@@ -6,22 +6,30 @@ import { problem, sendProblem } from '../problem.ts';
 const states = new Set<string>(['open', 'retried', 'resolved']);
 
 export function registerDeadLetters(app: FastifyInstance, store: Store, wake: () => void): void {
-  app.get<{ Querystring: { state?: string; limit?: string } }>('/v1/dead-letters', async (request, reply) => {
-    const { state, limit } = request.query;
-    if (state !== undefined && !states.has(state))
-      return sendProblem(
-        reply,
-        problem(400, 'invalid-query', 'Invalid query', 'state must be open, retried or resolved'),
-      );
-    const n = limit === undefined ? 100 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 1000)
-      return sendProblem(
-        reply,
-        problem(400, 'invalid-query', 'Invalid query', 'limit must be a whole number from 1 to 1000'),
-      );
-    const filter = state === undefined ? { limit: n } : { state: state as DeadLetterState, limit: n };
-    return reply.send({ deadLetters: await store.listDeadLetters(filter) });
-  });
+  app.get<{ Querystring: { state?: string; limit?: string; reason?: string } }>(
+    '/v1/dead-letters',
+    async (request, reply) => {
+      const { state, limit, reason } = request.query;
+      if (state !== undefined && !states.has(state))
+        return sendProblem(
+          reply,
+          problem(400, 'invalid-query', 'Invalid query', 'state must be open, retried or resolved'),
+        );
+      const n = limit === undefined ? 100 : Number(limit);
+      if (!Number.isInteger(n) || n < 1 || n > 1000)
+        return sendProblem(
+          reply,
+          problem(400, 'invalid-query', 'Invalid query', 'limit must be a whole number from 1 to 1000'),
+        );
+      const filter = {
+        limit: n,
+        ...(state === undefined ? {} : { state: state as DeadLetterState }),
+        // e.g. ?reason=governance. lists every governance conflict
+        ...(reason === undefined ? {} : { reasonPrefix: reason }),
+      };
+      return reply.send({ deadLetters: await store.listDeadLetters(filter) });
+    },
+  );
   app.post<{ Params: { id: string } }>('/v1/dead-letters/:id/retry', async (request, reply) => {
     const id = Number(request.params.id);
     if (!Number.isInteger(id))

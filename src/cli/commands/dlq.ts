@@ -22,30 +22,34 @@ export function registerDlqCommand(program: Command): void {
   withStore(dlq.command('list').description('list dead letters'))
     .option('--state <state>', 'open, retried or resolved', 'open')
     .option('--limit <n>', 'at most this many', '100')
+    .option('--reason <prefix>', 'only reason codes starting so, e.g. "governance." for governance conflicts')
     .option('--json', 'print JSON')
-    .action(async (opts: StoreLocation & { state: string; limit: string; json?: boolean }) => {
-      if (!['open', 'retried', 'resolved'].includes(opts.state))
-        throw new CliError('--state must be open, retried or resolved');
-      const store = openStoreAt(opts);
-      try {
-        const items = await store.listDeadLetters({
-          state: opts.state as DeadLetterState,
-          limit: Number(opts.limit),
-        });
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
-          return;
+    .action(
+      async (opts: StoreLocation & { state: string; limit: string; reason?: string; json?: boolean }) => {
+        if (!['open', 'retried', 'resolved'].includes(opts.state))
+          throw new CliError('--state must be open, retried or resolved');
+        const store = openStoreAt(opts);
+        try {
+          const items = await store.listDeadLetters({
+            state: opts.state as DeadLetterState,
+            limit: Number(opts.limit),
+            ...(opts.reason === undefined ? {} : { reasonPrefix: opts.reason }),
+          });
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+            return;
+          }
+          if (items.length === 0) process.stdout.write(`No ${opts.state} dead letters.\n`);
+          for (const d of items) {
+            process.stdout.write(
+              `#${d.id}  ${d.reasonCode}  ${d.subject}  (${d.eventType} ${d.eventId})\n    ${d.message}\n`,
+            );
+          }
+        } finally {
+          await store.close();
         }
-        if (items.length === 0) process.stdout.write(`No ${opts.state} dead letters.\n`);
-        for (const d of items) {
-          process.stdout.write(
-            `#${d.id}  ${d.reasonCode}  ${d.subject}  (${d.eventType} ${d.eventId})\n    ${d.message}\n`,
-          );
-        }
-      } finally {
-        await store.close();
-      }
-    });
+      },
+    );
 
   withStore(
     dlq.command('retry').description('send dead letters back into the pipeline (after fixing the cause)'),

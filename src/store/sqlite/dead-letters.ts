@@ -8,8 +8,9 @@ const select = `SELECT d.id, d.event_seq, d.delivery_seq, d.reason_code, d.messa
   FROM dead_letters d JOIN events e ON e.seq = d.event_seq`;
 
 export function createDeadLetters(db: SqliteDatabase) {
-  const list = db.prepare<[string | null, string | null, number], DeadLetterRow>(
-    `${select} WHERE (? IS NULL OR d.state = ?) ORDER BY d.id LIMIT ?`,
+  const list = db.prepare<{ state: string | null; prefix: string; limit: number }, DeadLetterRow>(
+    `${select} WHERE (@state IS NULL OR d.state = @state)
+       AND substr(d.reason_code, 1, length(@prefix)) = @prefix ORDER BY d.id LIMIT @limit`,
   );
   const byId = db.prepare<[number], DeadLetterRow>(`${select} WHERE d.id = ?`);
   const close = db.prepare<[string, number, string | null, number]>(
@@ -30,9 +31,14 @@ export function createDeadLetters(db: SqliteDatabase) {
   );
 
   return {
-    list(filter: { readonly state?: DeadLetterState; readonly limit?: number }): DeadLetter[] {
-      const state = filter.state ?? null;
-      return list.all(state, state, filter.limit ?? 100).map(toDeadLetter);
+    list(filter: {
+      readonly state?: DeadLetterState;
+      readonly limit?: number;
+      readonly reasonPrefix?: string;
+    }): DeadLetter[] {
+      return list
+        .all({ state: filter.state ?? null, prefix: filter.reasonPrefix ?? '', limit: filter.limit ?? 100 })
+        .map(toDeadLetter);
     },
     retry: db.transaction((id: number, now: number): boolean => {
       const row = byId.get(id);
