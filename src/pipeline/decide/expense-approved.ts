@@ -4,6 +4,7 @@ import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { governanceRefusal } from './governed.ts';
+import { awaitProvisioned } from './waits.ts';
 
 /**
  * An approved expense becomes a cost line in project accounting and, when billable, a rebillable line;
@@ -19,17 +20,7 @@ export function decideExpenseApproved(
   const refused = governanceRefusal(seq, event, 'expense', expense.id, ['amount', 'status'], env);
   if (refused) return refused;
   const projectExternalId = ctx.externalId(expense.projectId, env.erpSystem);
-  if (projectExternalId === undefined)
-    return {
-      seq,
-      kind: 'park',
-      dependency: {
-        kind: 'xref',
-        canonicalId: expense.projectId,
-        system: env.erpSystem,
-        awaiting: `awaiting ProjectProvisioned ${expense.projectId}`,
-      },
-    };
+  if (projectExternalId === undefined) return awaitProvisioned(seq, expense.projectId, env);
   // Refused here, with the reason, rather than sent for the ERP to refuse: a project books one currency.
   const project = ctx.master('project', expense.projectId)?.data;
   if (project?.currency !== undefined && project.currency !== expense.amount.currency)

@@ -5,6 +5,7 @@ import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { governanceRefusal } from './governed.ts';
+import { awaitMaster, awaitProvisioned } from './waits.ts';
 
 /**
  * Milestone billing: completing a milestone of a fixed-fee or retainer project releases its billing
@@ -22,28 +23,8 @@ export function decideMilestoneCompleted(
   const projectExternalId = ctx.externalId(milestone.projectId, env.erpSystem);
   const project = ctx.master('project', milestone.projectId)?.data;
   // Provisioning records both the project and its cross-reference; park on whichever is missing.
-  if (projectExternalId !== undefined && !project)
-    return {
-      seq,
-      kind: 'park',
-      dependency: {
-        kind: 'master',
-        objectKind: 'project',
-        id: milestone.projectId,
-        awaiting: `awaiting ProjectActivated ${milestone.projectId}`,
-      },
-    };
-  if (projectExternalId === undefined || !project)
-    return {
-      seq,
-      kind: 'park',
-      dependency: {
-        kind: 'xref',
-        canonicalId: milestone.projectId,
-        system: env.erpSystem,
-        awaiting: `awaiting ProjectProvisioned ${milestone.projectId}`,
-      },
-    };
+  if (projectExternalId === undefined) return awaitProvisioned(seq, milestone.projectId, env);
+  if (!project) return awaitMaster(seq, 'project', milestone.projectId, 'ProjectActivated');
   if (project.billingModel !== 'fixed-fee' && project.billingModel !== 'retainer')
     return {
       seq,

@@ -5,6 +5,7 @@ import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { governanceRefusal } from './governed.ts';
 import { psaOfProject } from './psa-of-project.ts';
+import { awaitMaster } from './waits.ts';
 
 /** A payment goes back to the PSA once its invoice is known there; until then it waits (parked). */
 export function decidePaymentReceived(
@@ -17,17 +18,7 @@ export function decidePaymentReceived(
   const refused = governanceRefusal(seq, event, 'payment', payment.id, ['status', 'amount'], env);
   if (refused) return refused;
   const invoice = ctx.master('invoice', payment.invoiceId)?.data;
-  if (!invoice)
-    return {
-      seq,
-      kind: 'park',
-      dependency: {
-        kind: 'master',
-        objectKind: 'invoice',
-        id: payment.invoiceId,
-        awaiting: `awaiting InvoiceIssued ${payment.invoiceId}`,
-      },
-    };
+  if (!invoice) return awaitMaster(seq, 'invoice', payment.invoiceId, 'InvoiceIssued');
   const psa = psaOfProject(invoice.projectId, env);
   if (!psa)
     return {

@@ -4,6 +4,7 @@ import { transition } from '../../domain/lifecycle/machine.ts';
 import type { Decision } from '../../store/port.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { governanceRefusal } from './governed.ts';
+import { awaitMaster } from './waits.ts';
 
 /**
  * A project closing moves its lifecycle (active or on hold -> closed); closing one that is not open is
@@ -20,17 +21,7 @@ export function decideProjectClosed(
   const refused = governanceRefusal(seq, event, 'project', projectId, ['status'], env);
   if (refused) return refused;
   const known = ctx.master('project', projectId);
-  if (!known)
-    return {
-      seq,
-      kind: 'park',
-      dependency: {
-        kind: 'master',
-        objectKind: 'project',
-        id: projectId,
-        awaiting: `awaiting ProjectActivated ${projectId}`,
-      },
-    };
+  if (!known) return awaitMaster(seq, 'project', projectId, 'ProjectActivated');
   const moved = transition(projectLifecycle, known.data.status ?? 'active', 'close', projectId);
   if (!moved.ok)
     return {

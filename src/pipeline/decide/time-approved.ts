@@ -5,6 +5,7 @@ import { planTimePostings } from '../../domain/time-postings.ts';
 import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
+import { awaitMaster, awaitProvisioned } from './waits.ts';
 
 /**
  * Approved time waits (parked) until its project exists in the ERP and its resource's cost rate is
@@ -19,31 +20,11 @@ export function decideTimeApproved(
   const entry = event.data;
   const projectExternalId = ctx.externalId(entry.projectId, env.erpSystem);
   const project = ctx.master('project', entry.projectId);
-  if (projectExternalId === undefined || !project) {
-    return {
-      seq,
-      kind: 'park',
-      dependency: {
-        kind: 'xref',
-        canonicalId: entry.projectId,
-        system: env.erpSystem,
-        awaiting: `awaiting ProjectProvisioned ${entry.projectId}`,
-      },
-    };
-  }
+  // Park on what is missing: parking on a dependency that already holds would only come straight back.
+  if (projectExternalId === undefined) return awaitProvisioned(seq, entry.projectId, env);
+  if (!project) return awaitMaster(seq, 'project', entry.projectId, 'ProjectActivated');
   const resource = ctx.master('resource', entry.resourceId);
-  if (!resource) {
-    return {
-      seq,
-      kind: 'park',
-      dependency: {
-        kind: 'master',
-        objectKind: 'resource',
-        id: entry.resourceId,
-        awaiting: `awaiting ResourceUpdated ${entry.resourceId}`,
-      },
-    };
-  }
+  if (!resource) return awaitMaster(seq, 'resource', entry.resourceId, 'ResourceUpdated');
   const plan = planTimePostings(entry, project.data as ReadyProject, resource.data);
   if (!plan.ok)
     return {
