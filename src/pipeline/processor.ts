@@ -35,6 +35,9 @@ export function intakeDecider(env: DecideEnvironment): IntakeDecider & { decisio
     get decisions() {
       return decided;
     },
+    discard() {
+      decided = [];
+    },
   };
 }
 

@@ -264,6 +264,8 @@ export interface ContextKeys {
 export interface IntakeDecider {
   keys(events: readonly StoredEvent[]): ContextKeys;
   decide(events: readonly StoredEvent[], context: ProcessingContext): readonly Decision[];
+  /** The decisions could not be written: the events stay accepted for the processor. */
+  discard?(): void;
 }
 
 export interface Store {

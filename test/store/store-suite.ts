@@ -292,8 +292,13 @@ export function runStoreSuite(name: string, open: OpenStore): void {
               deliveries: [{ ...delivery('T-9/postings', 'P'), queue: 'elsewhere' as 'master' }],
             })),
         };
-        const [outcome] = await store.ingest(at(1_000, timeApproved('evt-t9', 9)), unwritable);
+        let discarded = false;
+        const [outcome] = await store.ingest(at(1_000, timeApproved('evt-t9', 9)), {
+          ...unwritable,
+          discard: () => (discarded = true),
+        });
         assert.equal(outcome?.status, 'accepted');
+        assert.ok(discarded, 'the decider hears that its decisions were not written');
         assert.equal(await eventState(store, acceptedSeq(outcome)), 'accepted');
         assert.deepEqual((await store.stats()).deliveries, { pending: 0, delivered: 0, dead: 0 });
       });

@@ -44,7 +44,7 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
     try {
       deps.applyDecisions(decisions, Math.max(...accepted.map((e) => e.receivedAt)));
     } catch {
-      return;
+      decider.discard?.();
     }
   }
 
