@@ -6,6 +6,7 @@ import { registerContractsCommand } from './commands/contracts-export.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDlqCommand } from './commands/dlq.ts';
 import { registerReplayCommand } from './commands/replay.ts';
+import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerServeCommand } from './commands/serve.ts';
 
 const program = new Command('ledgerline')
@@ -17,6 +18,7 @@ registerDemoCommand(program);
 registerContractsCommand(program);
 registerDlqCommand(program);
 registerReplayCommand(program);
+registerReconcileCommand(program);
 
 try {
   await program.parseAsync(process.argv);

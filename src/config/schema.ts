@@ -135,6 +135,18 @@ export const ConfigSchema = Type.Object(
     ),
     /** Absent domains (or the whole section) take defaults derived from `systems`. */
     governance: Type.Optional(GovernanceConfig),
+    reconcile: Type.Optional(
+      Type.Object(
+        {
+          /** Compare the ERP's customers with each PSA's copy this often (needs `systems.erp.poll`). */
+          customers: Type.Object(
+            { intervalMs: Type.Integer({ minimum: 1000, maximum: 86_400_000 }) },
+            { additionalProperties: false },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     delivery: Type.Optional(
       Type.Object(
         {

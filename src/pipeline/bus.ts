@@ -16,7 +16,17 @@ export interface PipelineEvents {
     readonly elapsedMs: number;
   };
   'events.confirmed': { readonly count: number };
-  'stage.failed': { readonly stage: 'intake' | 'processor' | 'deliverer' | 'poller'; readonly error: Error };
+  'stage.failed': {
+    readonly stage: 'intake' | 'processor' | 'deliverer' | 'poller' | 'reconciler';
+    readonly error: Error;
+  };
+  'reconciliation.completed': {
+    readonly domain: 'customer';
+    readonly ok: boolean;
+    readonly customers: number;
+    readonly drifted: number;
+    readonly missing: number;
+  };
 }
 
 type Listener<T> = (payload: T) => void;

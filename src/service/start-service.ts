@@ -7,6 +7,7 @@ import type { Store } from '../store/port.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { buildConnectors } from './connectors.ts';
 import { checkGovernance } from '../governance/check-governance.ts';
+import { createCustomerReconciler } from './customer-reconciler.ts';
 
 export interface RunningService {
   readonly url: string;
@@ -53,6 +54,25 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   pipeline.bus.on('deliveries.pushed', (p) => {
     if (p.retried > 0 || p.dead > 0) logger.warn(p, 'some deliveries were not accepted');
   });
+  pipeline.bus.on('reconciliation.completed', (r) => {
+    if (r.ok) logger.info(r, 'customer master reconciled: every PSA holds what the ERP says');
+    else
+      logger.warn(
+        r,
+        'customer master reconciliation found differences (`ledgerline reconcile customers` lists them)',
+      );
+  });
+  const reconcileEvery = config.reconcile?.customers.intervalMs;
+  const reconciler =
+    reconcileEvery === undefined
+      ? undefined
+      : createCustomerReconciler({
+          master: connectors.erp,
+          psas: connectors.psaTargets,
+          store,
+          bus: pipeline.bus,
+          intervalMs: reconcileEvery,
+        });
   const api = buildApi({ store, pipeline, bodyLimitBytes: config.http.bodyLimitBytes, logger });
   await pipeline.start();
   try {
@@ -62,6 +82,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     await store.close();
     throw error;
   }
+  reconciler?.start();
   const address = api.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.http.port;
   const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
@@ -76,6 +97,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       if (stopped) return;
       stopped = true;
       await api.close();
+      await reconciler?.stop();
       await pipeline.stop();
       const all = new Set([connectors.erp, ...connectors.sources.map((s) => s.connector)]);
       await Promise.all([...all].map((c) => c.close()));

@@ -53,6 +53,7 @@ export function testConfig(options: {
   erpPoll?: boolean;
   /** A sandbox CRM whose deal feed is polled. */
   crmUrl?: string;
+  reconcileCustomersEveryMs?: number;
   delivery: NonNullable<Config['delivery']>;
   bodyLimitBytes?: number;
 }): Config {
@@ -91,6 +92,9 @@ export function testConfig(options: {
             ],
           }),
     },
+    ...(options.reconcileCustomersEveryMs === undefined
+      ? {}
+      : { reconcile: { customers: { intervalMs: options.reconcileCustomersEveryMs } } }),
     delivery: options.delivery,
   };
 }
@@ -100,6 +104,7 @@ export async function startHarness(
     poll?: boolean;
     erpPoll?: boolean;
     crm?: boolean;
+    reconcileCustomersEveryMs?: number;
     delivery?: Partial<NonNullable<Config['delivery']>>;
   } = {},
 ): Promise<Harness> {
@@ -119,6 +124,9 @@ export async function startHarness(
     poll: options.poll === true,
     erpPoll: options.erpPoll === true,
     ...(crm ? { crmUrl: crm.url } : {}),
+    ...(options.reconcileCustomersEveryMs === undefined
+      ? {}
+      : { reconcileCustomersEveryMs: options.reconcileCustomersEveryMs }),
     delivery: {
       batchSize: 100,
       concurrency: 2,

@@ -58,3 +58,19 @@ export interface TargetConnector {
    */
   push(commands: readonly TargetCommand[]): Promise<readonly PushResult[]>;
 }
+
+/** How a target currently holds a customer, in canonical terms, for reconciliation with the master. */
+export interface HeldCustomer {
+  readonly name: string;
+  readonly legalName: string | null;
+  readonly billingCurrency: string | null;
+  /** Whether the target lets new work be booked for the customer. */
+  readonly takesNewWork: boolean;
+}
+
+/** A target whose copy of the customer master can be read back (a PSA). */
+export interface CustomerReader {
+  readonly system: string;
+  /** The target's copy, by the target's own id; undefined when it has none. Throws when it cannot tell. */
+  readCustomer(externalId: string): Promise<HeldCustomer | undefined>;
+}

@@ -16,6 +16,7 @@ import type { CanonicalEvent } from '../../contracts/index.ts';
 import { checkCanonical, type Checked } from '../kit/check-canonical.ts';
 import type { TargetCommand } from '../kit/commands.ts';
 import type {
+  CustomerReader,
   IncomingWebhook,
   PulledPage,
   PushResult,
@@ -33,6 +34,7 @@ import { toCanonicalEvent } from './client/map-activity.ts';
 import { toWriteRequest } from './client/map-commands.ts';
 import { parseActivity, type ParsedActivity } from './client/parse-activity.ts';
 import { WriteClient } from './client/write-client.ts';
+import { readClient } from './client/read-client.ts';
 import { writeResult } from './client/parse-write-result.ts';
 import { WebhookEnvelope, maxActivitiesPageSize } from './vendor/schemas.ts';
 
@@ -52,7 +54,7 @@ export interface SandboxPsaConnectorOptions {
   readonly timeoutMs?: number;
 }
 
-export interface SandboxPsaConnector extends SourceConnector, TargetConnector {
+export interface SandboxPsaConnector extends SourceConnector, TargetConnector, CustomerReader {
   /** Closes the keep-alive connections of `pull` and `push`. */
   close(): Promise<void>;
 }
@@ -156,6 +158,8 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
       }
       return results;
     },
+
+    readCustomer: (externalId) => readClient(options.baseUrl, externalId, timeoutMs),
 
     close: async () => {
       await Promise.all([client.close(), writer.close()]);

@@ -1,0 +1,50 @@
+// `ledgerline reconcile customers --config FILE`: the ERP's customer master against each PSA's copy, now.
+// Exit 0 when every PSA holds what the ERP says, 1 when something differs (listed), 2/3 as usual.
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load-config.ts';
+import { reconcileCustomers } from '../../pipeline/reconcile-customers.ts';
+import { buildConnectors } from '../../service/connectors.ts';
+import { exitCodes } from '../cli-error.ts';
+import { openStoreAt } from '../open-store.ts';
+
+export function registerReconcileCommand(program: Command): void {
+  program
+    .command('reconcile')
+    .description('compare the systems: the ERP customer master against every PSA')
+    .command('customers')
+    .description("the ERP's customers against each PSA's copy (drifted fields, missing customers)")
+    .requiredOption('-c, --config <file>', 'YAML configuration naming the systems and the store')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { config: string; json?: boolean }) => {
+      const config = loadConfig(opts.config);
+      const store = openStoreAt({ config: opts.config });
+      const connectors = buildConnectors(config, process.env);
+      try {
+        const report = await reconcileCustomers({
+          master: connectors.erp,
+          psas: connectors.psaTargets,
+          store,
+        });
+        if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        else {
+          process.stdout.write(`${report.customers} customers in ${report.masterSystem}\n`);
+          for (const psa of report.psas) {
+            process.stdout.write(
+              `${psa.system}: ${psa.inSync} in sync, ${psa.drifted.length} drifted, ${psa.missing.length} missing\n`,
+            );
+            for (const d of psa.drifted)
+              for (const f of d.fields)
+                process.stdout.write(
+                  `  ${d.customerId} (${d.externalId}) ${f.field}: ${JSON.stringify(f.held)} in ${psa.system}, ${JSON.stringify(f.master)} in ${report.masterSystem}\n`,
+                );
+            for (const id of psa.missing) process.stdout.write(`  ${id} is not in ${psa.system}\n`);
+          }
+        }
+        if (!report.ok) process.exitCode = exitCodes.checkFailed;
+      } finally {
+        const all = new Set([connectors.erp, ...connectors.sources.map((s) => s.connector)]);
+        await Promise.all([...all].map((c) => c.close()));
+        await store.close();
+      }
+    });
+}

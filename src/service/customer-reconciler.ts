@@ -1,0 +1,30 @@
+// The periodic reconciliation of the customer master: every `intervalMs`, the ERP's customers against
+// each PSA's copies. It reports (bus event, log line); repairs stay an operator's decision.
+import type { CustomerReader, SourceConnector } from '../connectors/kit/connector.ts';
+import type { PipelineBus } from '../pipeline/bus.ts';
+import { WorkLoop } from '../pipeline/loop.ts';
+import { reconcileCustomers } from '../pipeline/reconcile-customers.ts';
+import type { Store } from '../store/port.ts';
+
+export function createCustomerReconciler(deps: {
+  readonly master: SourceConnector;
+  readonly psas: readonly CustomerReader[];
+  readonly store: Store;
+  readonly bus: PipelineBus;
+  readonly intervalMs: number;
+}): WorkLoop {
+  return new WorkLoop(
+    async () => {
+      const result = await reconcileCustomers(deps);
+      deps.bus.emit('reconciliation.completed', {
+        domain: 'customer',
+        ok: result.ok,
+        customers: result.customers,
+        drifted: result.psas.reduce((n, p) => n + p.drifted.length, 0),
+        missing: result.psas.reduce((n, p) => n + p.missing.length, 0),
+      });
+      return { busy: false, sleepMs: deps.intervalMs };
+    },
+    (error) => deps.bus.emit('stage.failed', { stage: 'reconciler', error }),
+  );
+}
