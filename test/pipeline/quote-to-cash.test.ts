@@ -107,8 +107,10 @@ describe('quote-to-cash between the sandbox ERP and PSA', () => {
     await waitFor('the customer in the PSA', () => h.psa.report().clients.fromErp === 1 || undefined);
     // The PSA's own id for the client, as the cross-reference Ledgerline recorded from its answer.
     const key = 'customer:sandbox-erp:ACME|sandbox-psa';
-    const context = await h.service.store.loadContext({ xrefs: [key], master: [] });
-    const clientId = context.xrefs.get(key);
+    // (The PSA holds it a moment before Ledgerline has recorded the answer.)
+    const clientId = await waitFor('the cross-reference to the PSA client', async () =>
+      (await h.service.store.loadContext({ xrefs: [key], master: [] })).xrefs.get(key),
+    );
     assert.ok(clientId, 'the PSA holds a client for the ERP customer');
 
     h.psa.seed(firmFor(clientId));
@@ -138,14 +140,17 @@ describe('quote-to-cash between the sandbox ERP and PSA', () => {
     await waitFor('the payment in the PSA', () => h.psa.report().payments.count === 1 || undefined);
     assert.deepEqual(h.psa.report().payments.amount, { GBP: invoice.gross_total });
 
-    const events = await h.service.store.stats();
+    // The target has each write before Ledgerline has recorded its answer: wait for the confirmations.
     for (const confirmation of [
       'io.ledgerline.customer.synced.v1',
       'io.ledgerline.expense.posted.v1',
       'io.ledgerline.invoice.status-fed-back.v1',
       'io.ledgerline.payment.status-fed-back.v1',
     ])
-      assert.equal(events.eventsByType[confirmation]?.['completed'], 1, confirmation);
+      await waitFor(confirmation, async () => {
+        const stats = await h.service.store.stats();
+        return stats.eventsByType[confirmation]?.['completed'] === 1 || undefined;
+      });
   });
 
   it('bills a fixed-fee project by milestone: completing it releases its billing item in the ERP', async () => {
@@ -193,8 +198,14 @@ describe('quote-to-cash between the sandbox ERP and PSA', () => {
       30_000,
     );
     assert.deepEqual(h.erp.report().billingReleases.amount, { GBP: '30000.00' });
-    const stats = await h.service.store.stats();
-    assert.equal(stats.eventsByType['io.ledgerline.billing-schedule.release-posted.v1']?.['completed'], 1);
+    // The ERP has it before Ledgerline has recorded the answer: wait for the confirmation.
+    await waitFor('the release confirmed', async () => {
+      const stats = await h.service.store.stats();
+      return (
+        stats.eventsByType['io.ledgerline.billing-schedule.release-posted.v1']?.['completed'] === 1 ||
+        undefined
+      );
+    });
   });
 
   it('refuses a PSA changing the legal name the ERP owns, as a governance conflict', async () => {

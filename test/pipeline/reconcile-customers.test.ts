@@ -33,7 +33,11 @@ describe('customer master reconciliation', () => {
   it('finds the PSA in sync, then names a field changed by hand in the PSA and a customer it lacks', async () => {
     await addParty(h, 'ACME', 'Acme Logistics Ltd');
     await addParty(h, 'GLOBEX', 'Globex plc');
-    await waitFor('both customers in the PSA', () => h.psa.report().clients.fromErp === 2 || undefined);
+    // The PSA holds them before Ledgerline has recorded its answers (the cross-references): wait for those.
+    await waitFor('both customers synced to the PSA', async () => {
+      const stats = await h.service.store.stats();
+      return stats.eventsByType['io.ledgerline.customer.synced.v1']?.['completed'] === 2 || undefined;
+    });
     const erp = createSandboxErpConnector({
       system: 'sandbox-erp',
       baseUrl: h.erp.url,
