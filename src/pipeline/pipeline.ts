@@ -25,8 +25,8 @@ export interface PipelineOptions {
   readonly otherTargets?: readonly TargetConnector[];
   /** Resolved at start; without it, the default governance of these systems. */
   readonly governance?: Governance;
-  /** The PSA systems in play (for default governance); by default, the sources. */
-  readonly psaSystems?: readonly string[];
+  /** The PSA systems in play, for default governance (sources also include CRMs and a polled ERP). */
+  readonly psaSystems: readonly string[];
   readonly sources: readonly { readonly connector: SourceConnector; readonly poll?: PollerOptions }[];
   readonly legalEntities: readonly LegalEntity[];
   readonly intake?: Partial<IntakeOptions>;
@@ -58,7 +58,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const env = decideEnvironment({
     erpSystem: options.erp.system,
     legalEntities: options.legalEntities,
-    psaSystems: options.psaSystems ?? options.sources.map((s) => s.connector.system),
+    psaSystems: options.psaSystems,
     psaTargets: (options.otherTargets ?? []).map((t) => t.system),
     ...(options.governance ? { governance: options.governance } : {}),
   });

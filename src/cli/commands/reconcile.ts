@@ -17,7 +17,7 @@ export function registerReconcileCommand(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (opts: { config: string; json?: boolean }) => {
       const config = loadConfig(opts.config);
-      const store = openStoreAt({ config: opts.config });
+      const store = openStoreAt({ db: config.store.sqlite });
       const connectors = buildConnectors(config, process.env);
       try {
         const report = await reconcileCustomers({

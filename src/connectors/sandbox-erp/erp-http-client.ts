@@ -1,6 +1,6 @@
-// The connector's HTTP transport: a keep-alive undici Pool to the ERP. It turns every transport
-// condition into a value (response, timeout, network failure) so the connector never throws.
-import { Pool } from 'undici';
+// The connector's HTTP transport to the ERP: the kit's JSON transport with the ERP's API key, answering
+// the status, Retry-After and body the connector reads.
+import { JsonHttp } from '../kit/json-http.ts';
 
 export type HttpOutcome =
   | {
@@ -13,73 +13,36 @@ export type HttpOutcome =
   | { readonly kind: 'timeout'; readonly message: string }
   | { readonly kind: 'network'; readonly message: string };
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 export class ErpHttpClient {
-  private readonly pool: Pool;
-  private readonly basePath: string;
+  readonly #http: JsonHttp;
+  readonly #auth: Readonly<Record<string, string>>;
 
-  constructor(
-    baseUrl: string,
-    private readonly apiKey: string,
-    private readonly timeoutMs: number,
-  ) {
-    const url = new URL(baseUrl);
-    this.basePath = url.pathname.replace(/\/+$/, '');
-    this.pool = new Pool(url.origin, { connections: 4, keepAliveTimeout: 10_000 });
+  constructor(baseUrl: string, apiKey: string, timeoutMs: number) {
+    this.#http = new JsonHttp(baseUrl, { timeoutMs, connections: 4 });
+    this.#auth = { authorization: `Bearer ${apiKey}` };
   }
 
   postJson(path: string, payload: unknown): Promise<HttpOutcome> {
-    return this.send('POST', path, JSON.stringify(payload));
+    return this.#send('POST', path, payload);
   }
 
   /** `path` includes its query string. */
   getJson(path: string): Promise<HttpOutcome> {
-    return this.send('GET', path, undefined);
+    return this.#send('GET', path, undefined);
   }
 
-  private async send(method: 'GET' | 'POST', path: string, body: string | undefined): Promise<HttpOutcome> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    try {
-      const response = await this.pool.request({
-        path: `${this.basePath}${path}`,
-        method,
-        headers: {
-          authorization: `Bearer ${this.apiKey}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body }),
-        signal,
-      });
-      const text = await response.body.text();
-      return {
-        kind: 'response',
-        status: response.statusCode,
-        retryAfter: firstHeader(response.headers['retry-after']),
-        body: parseJson(text),
-      };
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (signal.aborted || (typeof code === 'string' && TIMEOUT_CODES.has(code)))
-        return { kind: 'timeout', message: `no complete answer within ${this.timeoutMs} ms` };
-      return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
-    }
+  async #send(method: 'GET' | 'POST', path: string, payload: unknown): Promise<HttpOutcome> {
+    const outcome = await this.#http.request(method, path, this.#auth, payload);
+    if (outcome.kind !== 'response') return outcome;
+    return {
+      kind: 'response',
+      status: outcome.status,
+      retryAfter: outcome.header('retry-after'),
+      body: outcome.body,
+    };
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.#http.close();
   }
 }

@@ -34,6 +34,7 @@ import { toCanonicalEvent } from './client/map-activity.ts';
 import { toWriteRequest } from './client/map-commands.ts';
 import { parseActivity, type ParsedActivity } from './client/parse-activity.ts';
 import { WriteClient } from './client/write-client.ts';
+import { JsonHttp } from '../kit/json-http.ts';
 import { readClient } from './client/read-client.ts';
 import { writeResult } from './client/parse-write-result.ts';
 import { WebhookEnvelope, maxActivitiesPageSize } from './vendor/schemas.ts';
@@ -77,7 +78,8 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
     throw new RangeError('timeoutMs must be a positive integer');
   const client = new ActivitiesClient(options.baseUrl);
-  const writer = new WriteClient(options.baseUrl, timeoutMs);
+  const http = new JsonHttp(options.baseUrl, { timeoutMs, connections: 2 });
+  const writer = new WriteClient(http);
 
   /** Maps and checks against the canonical contract; a failure names the activity. */
   const toEvent = (activity: ParsedActivity): Checked =>
@@ -159,10 +161,10 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
       return results;
     },
 
-    readCustomer: (externalId) => readClient(options.baseUrl, externalId, timeoutMs),
+    readCustomer: (externalId) => readClient(http, externalId),
 
     close: async () => {
-      await Promise.all([client.close(), writer.close()]);
+      await Promise.all([client.close(), http.close()]);
     },
   };
 }

@@ -1,29 +1,22 @@
 // Reads one client back (GET /api/v2/clients/:id) for reconciliation, parsed at the edge into the
 // canonical view; a 404 means the PSA has no such client.
-import { request } from 'undici';
 import type { HeldCustomer } from '../../kit/connector.ts';
+import type { JsonHttp } from '../../kit/json-http.ts';
 import { compileChecker } from '../../kit/schema-checker.ts';
 import { VendorClient } from '../vendor/billing-records.ts';
 
 const checkClient = compileChecker(VendorClient);
 
-export async function readClient(
-  baseUrl: string,
-  clientId: string,
-  timeoutMs: number,
-): Promise<HeldCustomer | undefined> {
-  const url = new URL(
-    `api/v2/clients/${encodeURIComponent(clientId)}`,
-    baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`,
-  );
-  const response = await request(url, { signal: AbortSignal.timeout(timeoutMs) });
-  const text = await response.body.text();
-  if (response.statusCode === 404) return undefined;
-  if (response.statusCode !== 200)
+export async function readClient(http: JsonHttp, clientId: string): Promise<HeldCustomer | undefined> {
+  const outcome = await http.request('GET', `/api/v2/clients/${encodeURIComponent(clientId)}`, {});
+  if (outcome.kind !== 'response')
+    throw new Error(`reading client ${clientId} from the PSA: ${outcome.message}`);
+  if (outcome.status === 404) return undefined;
+  if (outcome.status !== 200)
     throw new Error(
-      `the PSA answered ${response.statusCode} reading client ${clientId}: ${text.slice(0, 200)}`,
+      `the PSA answered ${outcome.status} reading client ${clientId}: ${JSON.stringify(outcome.body)}`,
     );
-  const checked = checkClient(JSON.parse(text) as unknown);
+  const checked = checkClient(outcome.body);
   if (!checked.ok)
     throw new Error(`client ${clientId} from the PSA is malformed: ${checked.errors.join('; ')}`);
   const client = checked.value;

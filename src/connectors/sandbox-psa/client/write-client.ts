@@ -1,7 +1,6 @@
-// The connector's transport for PSA writes: a keep-alive undici Pool that sends one request per command
-// with its Idempotency-Key and turns every transport condition into a value (response, timeout, network
-// failure), so `push` never throws for a remote failure.
-import { Pool } from 'undici';
+// The connector's PSA writes: one request per command with its Idempotency-Key, over the kit's JSON
+// transport, which turns every transport condition into a value, so `push` never throws for a remote failure.
+import type { JsonHttp } from '../../kit/json-http.ts';
 
 export type WriteOutcome =
   | {
@@ -23,67 +22,29 @@ export interface WriteRequest {
   readonly body: unknown;
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
+/** One request per command, carrying its key; the transport is shared with the connector's reads. */
 export class WriteClient {
-  private readonly pool: Pool;
-  private readonly basePath: string;
+  readonly #http: JsonHttp;
 
-  constructor(
-    baseUrl: string,
-    private readonly timeoutMs: number,
-  ) {
-    const url = new URL(baseUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new RangeError(`baseUrl must be http(s): ${baseUrl}`);
-    this.basePath = url.pathname.replace(/\/+$/, '');
-    this.pool = new Pool(url.origin, { connections: 2, keepAliveTimeout: 10_000 });
+  constructor(http: JsonHttp) {
+    this.#http = http;
   }
 
   async send(request: WriteRequest, idempotencyKey: string): Promise<WriteOutcome> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    try {
-      const response = await this.pool.request({
-        method: request.method,
-        path: `${this.basePath}${request.path}`,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          // A structured-field string; keys are printable ASCII without quotes (checked by the mapping).
-          'idempotency-key': `"${idempotencyKey}"`,
-        },
-        body: JSON.stringify(request.body),
-        signal,
-      });
-      const text = await response.body.text();
-      return {
-        kind: 'response',
-        status: response.statusCode,
-        retryAfter: firstHeader(response.headers['retry-after']),
-        replayed: firstHeader(response.headers['idempotent-replayed']) === 'true',
-        body: parseJson(text),
-      };
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (signal.aborted || (typeof code === 'string' && TIMEOUT_CODES.has(code)))
-        return { kind: 'timeout', message: `no complete answer within ${this.timeoutMs} ms` };
-      return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
-    }
-  }
-
-  close(): Promise<void> {
-    return this.pool.close();
+    // A structured-field string; keys are printable ASCII without quotes (checked by the mapping).
+    const outcome = await this.#http.request(
+      request.method,
+      request.path,
+      { 'idempotency-key': `"${idempotencyKey}"` },
+      request.body,
+    );
+    if (outcome.kind !== 'response') return outcome;
+    return {
+      kind: 'response',
+      status: outcome.status,
+      retryAfter: outcome.header('retry-after'),
+      replayed: outcome.header('idempotent-replayed') === 'true',
+      body: outcome.body,
+    };
   }
 }
