@@ -25,3 +25,11 @@ export function pageAfter<T>(
   const data = items.slice(low, low + limit);
   return { data, hasMore: low + limit < items.length };
 }
+
+/** A `limit` query parameter: the default when absent, a number within 1..max, or the message to answer. */
+export function parseLimit(limit: unknown, defaultLimit: number, max: number): number | string {
+  if (limit === undefined) return defaultLimit;
+  if (typeof limit !== 'string' || !/^[0-9]{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > max)
+    return `limit must be an integer from 1 to ${max}`;
+  return Number(limit);
+}

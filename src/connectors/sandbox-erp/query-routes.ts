@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sendError } from './http-edge.ts';
 import { sequenceOf } from './ids.ts';
 import type { IdKind } from './ids.ts';
-import { pageAfter } from './paging.ts';
+import { pageAfter, parseLimit } from './paging.ts';
 import type { BillingLineRecord, CostPostingRecord, ExpenseRecord } from './records.ts';
 import { admit, delay } from './request-admission.ts';
 import type { ServerContext } from './server-context.ts';
@@ -27,17 +27,8 @@ function parseListQuery(query: unknown, kind: IdKind): ListQuery | string {
   const { limit, after, project_id: projectId, source_ref: sourceRef } = q;
   for (const [name, value] of Object.entries({ limit, after, project_id: projectId, source_ref: sourceRef }))
     if (value !== undefined && typeof value !== 'string') return `${name} must be given once`;
-  let parsedLimit = DEFAULT_LIMIT;
-  if (limit !== undefined) {
-    if (
-      typeof limit !== 'string' ||
-      !/^[0-9]{1,4}$/.test(limit) ||
-      Number(limit) < 1 ||
-      Number(limit) > MAX_LIMIT
-    )
-      return `limit must be an integer from 1 to ${MAX_LIMIT}`;
-    parsedLimit = Number(limit);
-  }
+  const parsedLimit = parseLimit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+  if (typeof parsedLimit === 'string') return parsedLimit;
   let afterSequence: number | undefined;
   if (after !== undefined) {
     afterSequence = typeof after === 'string' ? sequenceOf(kind, after) : undefined;

@@ -5,7 +5,7 @@ import type { Checked } from './checked.ts';
 import type { ErpAdmin } from './erp-admin.ts';
 import { sendError } from './http-edge.ts';
 import { sequenceOf } from './ids.ts';
-import { pageAfter } from './paging.ts';
+import { pageAfter, parseLimit } from './paging.ts';
 import { admit, delay } from './request-admission.ts';
 import type { ServerContext } from './server-context.ts';
 import { changesPath, MAX_FEED_PAGE as MAX_LIMIT } from './wire-feed.ts';
@@ -35,17 +35,8 @@ function parseFeedQuery(query: unknown): FeedQuery | string {
   for (const key of Object.keys(q))
     if (key !== 'after' && key !== 'limit') return `unknown query parameter "${key}"`;
   const { after, limit } = q;
-  let parsedLimit = DEFAULT_LIMIT;
-  if (limit !== undefined) {
-    if (
-      typeof limit !== 'string' ||
-      !/^[0-9]{1,4}$/.test(limit) ||
-      Number(limit) < 1 ||
-      Number(limit) > MAX_LIMIT
-    )
-      return `limit must be an integer from 1 to ${MAX_LIMIT}`;
-    parsedLimit = Number(limit);
-  }
+  const parsedLimit = parseLimit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+  if (typeof parsedLimit === 'string') return parsedLimit;
   if (after === undefined) return { after: undefined, afterId: null, limit: parsedLimit };
   if (typeof after !== 'string') return 'after must be given once';
   const sequence = sequenceOf('change', after);
