@@ -22,6 +22,7 @@ const { values } = parseArgs({
     projects: { type: 'string', default: '200' },
     resources: { type: 'string', default: '500' },
     rate: { type: 'string', default: '0' },
+    'delivery-thread': { type: 'string', default: 'worker' },
   },
 });
 const events = Number(values.events);
@@ -31,6 +32,8 @@ const projects = Number(values.projects);
 const resources = Number(values.resources);
 /** Offered load in events/s; 0 sends as fast as intake accepts (a throughput run). */
 const rate = Number(values.rate);
+/** Where Ledgerline runs its deliverers: `worker` (its delivery thread, the default) or `main`. */
+const deliveryThread = values['delivery-thread'] === 'main' ? 'main' : 'worker';
 
 interface ErpReport {
   projects: number;
@@ -82,7 +85,14 @@ const config: Config = {
     ],
     erp: { id: 'sandbox-erp', connector: 'sandbox-erp', baseUrl: erp.url, apiKey: { env: 'BENCH_ERP_KEY' } },
   },
-  delivery: { batchSize: 1000, concurrency: 2, maxAttempts: 8, baseDelayMs: 100, maxDelayMs: 5000 },
+  delivery: {
+    batchSize: 1000,
+    concurrency: 2,
+    maxAttempts: 8,
+    baseDelayMs: 100,
+    maxDelayMs: 5000,
+    thread: deliveryThread,
+  },
 };
 const configFile = join(dir, 'ledgerline.yaml');
 writeFileSync(configFile, stringify(config));
@@ -175,7 +185,7 @@ try {
   const result = {
     machine: describeMachine(),
     date: new Date().toISOString(),
-    scenario: `${events} TimeApproved events via POST /v1/events (batches of ${batch}, ${inFlight} in flight${rate > 0 ? `, offered at ${rate} events/s` : ', as fast as accepted'}) -> SQLite -> sandbox ERP (own process), 2 postings each; ledgerline node flags: ${ledgerlineNodeArgs.join(' ') || 'none'}`,
+    scenario: `${events} TimeApproved events via POST /v1/events (batches of ${batch}, ${inFlight} in flight${rate > 0 ? `, offered at ${rate} events/s` : ', as fast as accepted'}) -> SQLite -> sandbox ERP (own process), 2 postings each; deliverers in the ${deliveryThread === 'worker' ? 'delivery thread' : 'main thread'}; ledgerline node flags: ${ledgerlineNodeArgs.join(' ') || 'none'}`,
     events,
     completed: rows.length,
     endToEndSeconds: Number(seconds.toFixed(2)),

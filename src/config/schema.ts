@@ -155,6 +155,8 @@ export const ConfigSchema = Type.Object(
           maxAttempts: Type.Integer({ minimum: 1, maximum: 100, default: 8 }),
           baseDelayMs: Type.Integer({ minimum: 1, maximum: 600_000, default: 250 }),
           maxDelayMs: Type.Integer({ minimum: 1, maximum: 86_400_000, default: 60_000 }),
+          /** Where deliverers run: their own worker thread (default) or the service's main thread. */
+          thread: Type.Optional(Type.Union([Type.Literal('worker'), Type.Literal('main')])),
         },
         { additionalProperties: false },
       ),

@@ -114,12 +114,9 @@ export function createDelivererStep(
       offset += commands.length;
       return toDeliveryResult(row, commands, own, now, options.retry);
     });
-    let confirmed = 0;
-    await store.completeDeliveries(results, now, (completed) => {
-      const confirmations = buildConfirmations(completed, now);
-      confirmed = confirmations.length;
-      return confirmations;
-    });
+    const confirmed = await store.completeDeliveries(results, now, (completed) =>
+      buildConfirmations(completed, now),
+    );
     bus.emit('deliveries.pushed', {
       target: connector.system,
       ok: results.filter((r) => r.outcome === 'ok').length,

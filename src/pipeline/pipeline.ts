@@ -5,18 +5,19 @@ import type { LegalEntity } from '../contracts/index.ts';
 import type { SourceConnector, TargetConnector } from '../connectors/kit/connector.ts';
 import type { Store } from '../store/port.ts';
 import { TypedBus, type PipelineBus, type PipelineEvents } from './bus.ts';
-import { createDelivererStep, type DelivererOptions } from './deliverer.ts';
+import {
+  createDelivererLoops,
+  queueClasses,
+  type DelivererSettings,
+  type ExternalDeliverers,
+} from './deliverers.ts';
 import { Intake, type IntakeOptions } from './intake.ts';
 import { decideEnvironment } from './decide/context.ts';
 import { WorkLoop } from './loop.ts';
 import { createPollerStep, type PollerOptions } from './poller.ts';
 import { createProcessorStep, intakeDecider, type ProcessorOptions } from './processor.ts';
-import { defaultRetryPolicy } from './retry-policy.ts';
 import { queueClassifier } from './queues.ts';
 import type { Governance } from '../governance/model.ts';
-import type { QueueClass } from '../store/port.ts';
-
-const queueClasses: readonly QueueClass[] = ['master', 'transactional'];
 
 export interface PipelineOptions {
   readonly store: Store;
@@ -33,7 +34,12 @@ export interface PipelineOptions {
   /** Decide new events in their intake transaction (default); false leaves every decision to the processor. */
   readonly decideAtIntake?: boolean;
   readonly processor?: Partial<ProcessorOptions>;
-  readonly deliverer?: Partial<DelivererOptions> & { readonly concurrency?: number };
+  readonly deliverer?: DelivererSettings;
+  /** Deliverers run elsewhere (a worker thread); without it, in this thread. */
+  readonly externalDeliverers?: (hooks: {
+    readonly bus: PipelineBus;
+    readonly onConfirmed: () => void;
+  }) => ExternalDeliverers;
 }
 
 export interface Pipeline {
@@ -54,7 +60,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const report = (stage: PipelineEvents['stage.failed']['stage']) => (error: Error) =>
     bus.emit('stage.failed', { stage, error });
   const deliverers: WorkLoop[] = [];
-  const wakeDeliverers = () => deliverers.forEach((d) => d.wake());
+  const wakeDeliverers = () => {
+    deliverers.forEach((d) => d.wake());
+    external?.wake();
+  };
   const env = decideEnvironment({
     erpSystem: options.erp.system,
     legalEntities: options.legalEntities,
@@ -84,37 +93,17 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       onDeliveries: wakeDeliverers,
     },
   );
-  const delivererOptions: DelivererOptions = {
-    batchSize: 500,
-    leaseMs: 30_000,
-    idlePollMs: 250,
-    retry: defaultRetryPolicy,
-    ...options.deliverer,
-  };
-  // Per target and queue, deliverers each own a share of the lanes (hashed ordering keys): one project's
-  // postings are always sent by the same deliverer, in order, while the deliverers work in parallel.
-  // Master data is light: one deliverer per target is enough, and it never waits behind transactions.
-  const concurrency = options.deliverer?.concurrency ?? 2;
-  for (const target of [options.erp, ...(options.otherTargets ?? [])]) {
-    for (const queue of queueClasses) {
-      const share = queue === 'master' ? 1 : concurrency;
-      for (let i = 0; i < share; i += 1) {
-        deliverers.push(
-          new WorkLoop(
-            createDelivererStep(
-              { of: share, index: i, queue },
-              store,
-              target,
-              bus,
-              delivererOptions,
-              wakeProcessors,
-            ),
-            report('deliverer'),
-          ),
-        );
-      }
-    }
-  }
+  const external = options.externalDeliverers?.({ bus, onConfirmed: wakeProcessors });
+  if (!external)
+    deliverers.push(
+      ...createDelivererLoops(
+        store,
+        [options.erp, ...(options.otherTargets ?? [])],
+        bus,
+        options.deliverer,
+        wakeProcessors,
+      ),
+    );
   const pollers = options.sources.flatMap(({ connector, poll }) =>
     poll
       ? [new WorkLoop(createPollerStep(store, connector, intake, poll, report('poller')), report('poller'))]
@@ -130,6 +119,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       // One process owns a SQLite store: leases left by a process that died are void.
       if (store.dialect === 'sqlite') await store.releaseLeases();
       loops.forEach((l) => l.start());
+      await external?.start();
     },
     wake() {
       wakeProcessors();
@@ -137,7 +127,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     },
     async stop() {
       await intake.settle();
-      await Promise.all(loops.map((l) => l.stop()));
+      await Promise.all([...loops.map((l) => l.stop()), external?.stop()]);
     },
     async quiescent(timeoutMs) {
       const deadline = Date.now() + timeoutMs;

@@ -5,9 +5,12 @@ import type { Config } from '../config/schema.ts';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
 import type { Store } from '../store/port.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { ThreadWriteLock } from '../store/sqlite/write-lock.ts';
 import { buildConnectors } from './connectors.ts';
 import { checkGovernance } from '../governance/check-governance.ts';
 import { createCustomerReconciler } from './customer-reconciler.ts';
+import { deliveryThread } from './delivery-thread/delivery-thread.ts';
+import { delivererSettingsOf } from './delivery-thread/settings.ts';
 
 export interface RunningService {
   readonly url: string;
@@ -28,8 +31,9 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   if (!governance.ok)
     throw new Error(`the governance configuration is inconsistent:\n${governance.problems.join('\n')}`);
   const connectors = buildConnectors(config, options.env);
-  const store = openSqliteStore(config.store.sqlite);
-  const delivery = config.delivery;
+  // The delivery thread and this one write to the same file and take turns through this lock.
+  const writeLock = config.delivery?.thread === 'main' ? undefined : new ThreadWriteLock();
+  const store = openSqliteStore(config.store.sqlite, writeLock ? { writeLock } : {});
   const pipeline = createPipeline({
     store,
     erp: connectors.erp,
@@ -38,15 +42,9 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     psaSystems: config.systems.psa.map((s) => s.id),
     governance: governance.governance,
     legalEntities: config.legalEntities,
-    deliverer: {
-      batchSize: delivery?.batchSize ?? 500,
-      concurrency: delivery?.concurrency ?? 2,
-      retry: {
-        maxAttempts: delivery?.maxAttempts ?? 8,
-        baseDelayMs: delivery?.baseDelayMs ?? 250,
-        maxDelayMs: delivery?.maxDelayMs ?? 60_000,
-      },
-    },
+    deliverer: delivererSettingsOf(config),
+    // Deliverers in their own thread (default) push and record answers on the second core.
+    ...(writeLock ? { externalDeliverers: deliveryThread(config, options.env, writeLock) } : {}),
   });
   pipeline.bus.on('stage.failed', ({ stage, error }) =>
     logger.error({ stage, err: error }, `${stage} step failed; it will run again`),

@@ -297,11 +297,16 @@ export interface Store {
   ): Promise<StoredDelivery[]>;
   /** Earliest time a pending delivery of `target` becomes due, or null if none is pending. */
   nextDueAt(target: string, lanes?: Lanes, queue?: QueueClass): Promise<number | null>;
+  /**
+   * Records push results and, in the same transaction, the confirmations of events whose deliveries are now
+   * all done; answers how many confirmations it recorded. `confirm` must depend on its input only: a store
+   * may call it ahead of the write for the events it expects to complete, and again for any it did not.
+   */
   completeDeliveries(
     results: readonly DeliveryResult[],
     now: number,
     confirm: (completed: readonly CompletedEvent[]) => readonly Confirmation[],
-  ): Promise<void>;
+  ): Promise<number>;
   /** Makes every lease available again (a single-process store after a restart). */
   releaseLeases(): Promise<number>;
 

@@ -1,6 +1,6 @@
 // The dead-letter queue: list, send back into the pipeline, or close with a note.
 import type { DeadLetter, DeadLetterState } from '../port.ts';
-import type { SqliteDatabase } from './database.ts';
+import { writeTransaction, type SqliteDatabase } from './database.ts';
 import { toDeadLetter, type DeadLetterRow } from './rows.ts';
 
 const select = `SELECT d.id, d.event_seq, d.delivery_seq, d.reason_code, d.message, d.detail, d.state, d.created_at,
@@ -40,7 +40,7 @@ export function createDeadLetters(db: SqliteDatabase) {
         .all({ state: filter.state ?? null, prefix: filter.reasonPrefix ?? '', limit: filter.limit ?? 100 })
         .map(toDeadLetter);
     },
-    retry: db.transaction((id: number, now: number): boolean => {
+    retry: writeTransaction(db, (id: number, now: number): boolean => {
       const row = byId.get(id);
       if (row?.state !== 'open') return false;
       close.run('retried', now, null, id);
@@ -53,7 +53,8 @@ export function createDeadLetters(db: SqliteDatabase) {
       }
       return true;
     }),
-    resolve: db.transaction(
+    resolve: writeTransaction(
+      db,
       (id: number, note: string, now: number): boolean => close.run('resolved', now, note, id).changes === 1,
     ),
   };

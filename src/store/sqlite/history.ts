@@ -8,7 +8,7 @@ import type {
   StoredEvent,
   Xref,
 } from '../port.ts';
-import type { SqliteDatabase } from './database.ts';
+import { writeTransaction, type SqliteDatabase } from './database.ts';
 import { createDeadLetters } from './dead-letters.ts';
 import {
   deliveryColumns,
@@ -123,7 +123,7 @@ export function createHistory(db: SqliteDatabase) {
         xrefs,
       };
     },
-    replay: db.transaction((selection: ReplaySelection, now: number): number => {
+    replay: writeTransaction(db, (selection: ReplaySelection, now: number): number => {
       const rows = [
         ...(selection.eventIds ?? []).flatMap((id) => selectIdForReplay.all(id)),
         ...(selection.fromSeq !== undefined || selection.toSeq !== undefined

@@ -9,7 +9,7 @@ import type {
   StoredEvent,
 } from '../port.ts';
 import type { EventState } from '../port.ts';
-import type { SqliteDatabase } from './database.ts';
+import { writeTransaction, type SqliteDatabase } from './database.ts';
 
 export interface IngestDeps {
   readonly loadContext: (keys: ReturnType<IntakeDecider['keys']>) => ProcessingContext;
@@ -48,7 +48,7 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
     }
   }
 
-  return db.transaction((events: readonly NewEvent[], decider?: IntakeDecider): IngestOutcome[] => {
+  return writeTransaction(db, (events: readonly NewEvent[], decider?: IntakeDecider): IngestOutcome[] => {
     // Decisions follow seq order within a queue: where older events of a queue are still undecided, the
     // processor takes this batch's events of that queue too.
     const decideHere = {

@@ -9,7 +9,7 @@ import type {
   StoredEvent,
 } from '../port.ts';
 import { dependencyKey, laneOf, masterKey } from '../port.ts';
-import type { SqliteDatabase } from './database.ts';
+import { writeTransaction, type SqliteDatabase } from './database.ts';
 import { eventColumns, toStoredEvent, type EventRow } from './rows.ts';
 
 export function createProcessing(db: SqliteDatabase) {
@@ -91,7 +91,7 @@ export function createProcessing(db: SqliteDatabase) {
     }
   }
 
-  const apply = db.transaction((decisions: readonly Decision[], now: number) => {
+  const apply = writeTransaction(db, (decisions: readonly Decision[], now: number) => {
     for (const decision of decisions) {
       switch (decision.kind) {
         case 'deliver': {

@@ -1,7 +1,7 @@
 // The embedded store: one SQLite file, one process. better-sqlite3 is synchronous, so each method runs
 // its transaction to the end before yielding; the port is async so that the PostgreSQL adapter fits it.
 import type { Store } from '../port.ts';
-import { openDatabase } from './database.ts';
+import { openDatabase, type OpenOptions } from './database.ts';
 import { createIngest } from './ingest.ts';
 import { createProcessing } from './processing.ts';
 import { createDelivery } from './delivery.ts';
@@ -19,8 +19,8 @@ function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Pr
   };
 }
 
-export function openSqliteStore(file: string): Store {
-  const db = openDatabase(file);
+export function openSqliteStore(file: string, options: OpenOptions = {}): Store {
+  const db = openDatabase(file, options);
   const processing = createProcessing(db);
   const ingest = createIngest(db, processing);
   const delivery = createDelivery(db);

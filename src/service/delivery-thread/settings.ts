@@ -1,0 +1,16 @@
+// Deliverer settings from the configuration, the same wherever the deliverers run.
+import type { Config } from '../../config/schema.ts';
+import type { DelivererSettings } from '../../pipeline/deliverers.ts';
+
+export function delivererSettingsOf(config: Config): DelivererSettings {
+  const delivery = config.delivery;
+  return {
+    batchSize: delivery?.batchSize ?? 500,
+    concurrency: delivery?.concurrency ?? 2,
+    retry: {
+      maxAttempts: delivery?.maxAttempts ?? 8,
+      baseDelayMs: delivery?.baseDelayMs ?? 250,
+      maxDelayMs: delivery?.maxDelayMs ?? 60_000,
+    },
+  };
+}

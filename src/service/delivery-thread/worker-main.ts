@@ -1,0 +1,58 @@
+// The delivery thread: the deliverer loops of every target, on their own SQLite connection, so that
+// pushing to targets and recording their answers use the second core while the main thread takes in and
+// decides events. SQLite (WAL) serialises the two threads' write transactions; leases stay in this
+// thread's memory, as only it claims deliveries (ADR 9).
+import { parentPort, workerData } from 'node:worker_threads';
+import { TypedBus, type PipelineBus, type PipelineEvents } from '../../pipeline/bus.ts';
+import { createDelivererLoops } from '../../pipeline/deliverers.ts';
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
+import { ThreadWriteLock } from '../../store/sqlite/write-lock.ts';
+import { buildConnectors } from '../connectors.ts';
+import { delivererSettingsOf } from './settings.ts';
+import type { DeliveryThreadData, FromDeliveryThread, ToDeliveryThread } from './protocol.ts';
+
+const port = (() => {
+  if (!parentPort) throw new Error('the delivery thread runs as a worker thread of the service');
+  return parentPort;
+})();
+const { config, env, writeLock } = workerData as DeliveryThreadData;
+
+const post = (message: FromDeliveryThread) => port.postMessage(message);
+const bus: PipelineBus = new TypedBus<PipelineEvents>();
+bus.on('deliveries.pushed', (payload) =>
+  post({ kind: 'bus', notice: { name: 'deliveries.pushed', payload } }),
+);
+bus.on('events.confirmed', (payload) => post({ kind: 'bus', notice: { name: 'events.confirmed', payload } }));
+bus.on('stage.failed', (payload) => post({ kind: 'bus', notice: { name: 'stage.failed', payload } }));
+
+const connectors = buildConnectors(config, env);
+const store = openSqliteStore(config.store.sqlite, { writeLock: new ThreadWriteLock(writeLock) });
+const loops = createDelivererLoops(
+  store,
+  [connectors.erp, ...connectors.psaTargets],
+  bus,
+  delivererSettingsOf(config),
+  // The main thread wakes its processors when it hears of confirmations (events.confirmed).
+  () => undefined,
+);
+
+port.on('message', (message: ToDeliveryThread) => {
+  if (message.kind === 'wake') loops.forEach((l) => l.wake());
+  else void stop();
+});
+
+async function stop(): Promise<void> {
+  await Promise.all(loops.map((l) => l.stop()));
+  const all = new Set([
+    connectors.erp,
+    ...connectors.psaTargets,
+    ...connectors.sources.map((s) => s.connector),
+  ]);
+  await Promise.all([...all].map((c) => c.close()));
+  await store.close();
+  post({ kind: 'stopped' });
+  port.close();
+}
+
+loops.forEach((l) => l.start());
+post({ kind: 'ready' });
