@@ -281,6 +281,24 @@ export function runStoreSuite(name: string, open: OpenStore): void {
         );
       });
 
+      storeTest('writes decisions for new events only, under the seqs they were given', async (store) => {
+        await store.ingest(at(1_000, resourceUpdated('evt-r1', 1)), intakeDecider(env));
+        const decider = intakeDecider(env);
+        const outcomes = await store.ingest(
+          at(2_000, resourceUpdated('evt-r1', 1), resourceUpdated('evt-r2', 2)),
+          decider,
+        );
+        assert.deepEqual(
+          outcomes.map((o) => o.status),
+          ['duplicate', 'accepted'],
+        );
+        assert.deepEqual(
+          decider.decisions.map((d) => d.seq),
+          [acceptedSeq(outcomes[1])],
+        );
+        assert.equal(await eventState(store, acceptedSeq(outcomes[1])), 'completed');
+      });
+
       storeTest('keeps the events accepted when writing the decisions fails', async (store) => {
         const unwritable: IntakeDecider = {
           keys: () => ({ xrefs: [], master: [] }),
