@@ -13,6 +13,7 @@ export class ProgressLine {
   readonly #out: NodeJS.WriteStream;
   readonly #tty: boolean;
   #lastPlain = 0;
+  #lastLine = '';
   #drawn = false;
 
   constructor(out: NodeJS.WriteStream = process.stderr) {
@@ -21,16 +22,18 @@ export class ProgressLine {
   }
 
   render(s: ProgressSnapshot): void {
-    const ratio = s.total === 0 ? 1 : Math.min(1, s.done / s.total);
+    const ratio = s.total === 0 ? 1 : Math.max(0, Math.min(1, s.done / s.total));
     const filled = Math.round(ratio * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const line = `${s.phase.padEnd(9)} ${bar} ${String(Math.floor(ratio * 100)).padStart(3)}%  ${s.detail}`;
     if (this.#tty) {
       this.#out.write(`\r\x1b[2K${line}`);
       this.#drawn = true;
-    } else if (Date.now() - this.#lastPlain >= 2000 || ratio === 1) {
+    } else if (line !== this.#lastLine && (Date.now() - this.#lastPlain >= 2000 || ratio === 1)) {
+      // Without a terminal: a line every 2 s, and the finished state once.
       this.#out.write(`${line}\n`);
       this.#lastPlain = Date.now();
+      this.#lastLine = line;
     }
   }
 

@@ -3,9 +3,8 @@
 // ERP booked. Along the way it shows the operator's fixes: an incomplete project completed in the PSA,
 // and a tax code enabled in the ERP followed by `dlq retry`.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { prepareDataDir } from './data-dir.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.ts';
 import { startSandboxErp, type SandboxErp } from '../connectors/sandbox-erp/server.ts';
@@ -30,18 +29,6 @@ export interface DemoOptions {
 
 const psaSystem = 'sandbox-psa';
 const erpSystem = 'sandbox-erp';
-
-function prepareDataDir(dir: string | undefined): string {
-  if (dir === undefined) return mkdtempSync(join(tmpdir(), 'ledgerline-demo-'));
-  const path = resolve(dir);
-  if (existsSync(path) && readdirSync(path).length > 0) {
-    throw new Error(
-      `--data-dir ${path} is not empty: the demo seeds a new firm. Use an empty or new folder.`,
-    );
-  }
-  mkdirSync(path, { recursive: true });
-  return path;
-}
 
 function demoConfig(firm: Firm, dataDir: string, port: number, psaUrl: string, erpUrl: string): Config {
   return {

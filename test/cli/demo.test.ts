@@ -23,12 +23,73 @@ interface Summary {
   checks: { name: string; ok: boolean }[];
 }
 
+interface QuoteToCashSummary {
+  ok: boolean;
+  workflows: {
+    workflow: string;
+    received: number;
+    completed: number;
+    confirmed: number | null;
+    parked: number;
+    rejected: number;
+    dead: number;
+    reasons: Record<string, number>;
+  }[];
+  checks: { name: string; ok: boolean; actual: unknown }[];
+  erp: { invoices: { count: number }; parties: number; duplicateSourceRefs: number };
+  psa: { invoices: { count: number; byStatus: Record<string, number> }; payments: { count: number } };
+  duplicatesRefused: number;
+}
+
 describe('ledgerline demo', () => {
-  it('posts every approved entry exactly once and says so in one JSON object', async () => {
+  it('closes the quote-to-cash loop on the full services firm and reports each workflow', async () => {
+    const result = await runCli(['demo', '--port', '0', '--exit', '--json'], {}, 600_000);
+    assert.equal(result.code, 0, result.stderr.slice(-3000));
+    const summary = JSON.parse(result.stdout) as QuoteToCashSummary;
+    assert.equal(summary.ok, true, JSON.stringify(summary.checks.filter((c) => !c.ok)));
+    const flow = (name: string) => {
+      const found = summary.workflows.find((w) => w.workflow.startsWith(name));
+      assert.ok(found, `a workflow named ${name}`);
+      return found;
+    };
+    // The full dataset: 40 customers, 150 projects, a quarter of time, a pipeline of deals.
+    assert.equal(flow('customer master').confirmed, 40);
+    assert.equal(flow('project PSA').confirmed, 150);
+    assert.ok((flow('approved time').confirmed ?? 0) > 10_000);
+    assert.ok((flow('approved expenses').confirmed ?? 0) > 0);
+    assert.ok((flow('milestone').confirmed ?? 0) > 0);
+    const deals = flow('won deal');
+    assert.ok(deals.completed > 0);
+    assert.equal(deals.rejected, deals.reasons['readiness.opportunity_incomplete'] ?? 0);
+    // Every invoice the ERP issued reached the PSA, and every payment; three in four invoices are paid.
+    const invoices = flow('invoice');
+    assert.ok(invoices.received > 0);
+    assert.equal(invoices.confirmed, invoices.received);
+    assert.equal(summary.psa.invoices.count, invoices.received);
+    assert.equal(flow('payment').confirmed, summary.psa.payments.count);
+    assert.equal(summary.psa.invoices.byStatus['paid'], summary.psa.payments.count);
+    assert.equal(summary.erp.duplicateSourceRefs, 0);
+    assert.ok(summary.duplicatesRefused > 0, 'the PSA delivered some events twice');
+    assert.match(result.stderr, /The ERP's invoice run of 2026-09-30 issued \d+ invoices/);
+  });
+
+  it('time-posting: posts every approved entry exactly once and says so in one JSON object', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledgerline-demo-test-'));
     try {
       const result = await runCli(
-        ['demo', '--port', '0', '--exit', '--json', '--entries', '800', '--data-dir', join(dir, 'run')],
+        [
+          'demo',
+          '--scenario',
+          'time-posting',
+          '--port',
+          '0',
+          '--exit',
+          '--json',
+          '--entries',
+          '800',
+          '--data-dir',
+          join(dir, 'run'),
+        ],
         {},
         240_000,
       );
@@ -61,12 +122,29 @@ describe('ledgerline demo', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledgerline-demo-test-'));
     try {
       writeFileSync(join(dir, 'something.txt'), 'x');
-      const result = await runCli(['demo', '--port', '0', '--json', '--data-dir', dir]);
-      assert.notEqual(result.code, 0);
-      assert.match(result.stderr, /is not empty/);
-      assert.equal(result.stdout, '');
+      for (const scenario of ['quote-to-cash', 'time-posting']) {
+        const result = await runCli([
+          'demo',
+          '--scenario',
+          scenario,
+          '--port',
+          '0',
+          '--json',
+          '--data-dir',
+          dir,
+        ]);
+        assert.notEqual(result.code, 0);
+        assert.match(result.stderr, /is not empty/);
+        assert.equal(result.stdout, '');
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses an unknown scenario naming the ones it has', async () => {
+    const result = await runCli(['demo', '--scenario', 'payroll', '--port', '0']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--scenario takes quote-to-cash or time-posting, got "payroll"/);
   });
 });

@@ -3,6 +3,8 @@ import { createLogger } from '../../ops/logger.ts';
 import { ProgressLine } from '../../demo/progress.ts';
 import { printSummary } from '../../demo/summary.ts';
 import { runDemo } from '../../demo/run-demo.ts';
+import { runQuoteToCash } from '../../demo/quote-to-cash/run-quote-to-cash.ts';
+import { printQuoteToCashSummary } from '../../demo/quote-to-cash/q2c-summary.ts';
 import { CliError, exitCodes } from '../cli-error.ts';
 
 function whole(text: string, flag: string, min: number): number {
@@ -12,61 +14,112 @@ function whole(text: string, flag: string, min: number): number {
   return n;
 }
 
+type Scenario = 'quote-to-cash' | 'time-posting';
+
+interface DemoFlags {
+  scenario: string;
+  port: string;
+  dataDir?: string;
+  json?: boolean;
+  seed: string;
+  customers?: string;
+  projects?: string;
+  consultants?: string;
+  weeks?: string;
+  deals?: string;
+  entries?: string;
+  timeout: string;
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+}
+
+function scenarioOf(text: string): Scenario {
+  if (text === 'quote-to-cash' || text === 'time-posting') return text;
+  throw new CliError(`--scenario takes quote-to-cash or time-posting, got "${text}"`);
+}
+
+async function runScenario(
+  opts: DemoFlags,
+  progress: ProgressLine,
+): Promise<{ ok: boolean; print: () => void; json: string }> {
+  const scenario = scenarioOf(opts.scenario);
+  const common = {
+    port: whole(opts.port, '--port', 0),
+    ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
+    seed: whole(opts.seed, '--seed', 0),
+    timeoutMs: whole(opts.timeout, '--timeout', 1) * 1000,
+    logger: createLogger(opts.logLevel),
+    progress,
+  };
+  if (scenario === 'time-posting') {
+    const summary = await runDemo({
+      ...common,
+      projects: whole(opts.projects ?? '12', '--projects', 3),
+      consultants: whole(opts.consultants ?? '40', '--consultants', 2),
+      entries: whole(opts.entries ?? '3000', '--entries', 1),
+    });
+    return {
+      ok: summary.ok,
+      print: () => printSummary(summary, process.stdout),
+      json: JSON.stringify(summary),
+    };
+  }
+  const summary = await runQuoteToCash({
+    ...common,
+    customers: whole(opts.customers ?? '40', '--customers', 2),
+    projects: whole(opts.projects ?? '150', '--projects', 2),
+    consultants: whole(opts.consultants ?? '300', '--consultants', 2),
+    weeks: whole(opts.weeks ?? '13', '--weeks', 1),
+    deals: whole(opts.deals ?? '100', '--deals', 2),
+  });
+  return {
+    ok: summary.ok,
+    print: () => printQuoteToCashSummary(summary, process.stdout),
+    json: JSON.stringify(summary),
+  };
+}
+
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description(
-      'run a small services firm end to end against the built-in sandbox PSA and ERP, then check exactly-once',
+      'run a services firm end to end against the built-in sandbox CRM, PSA and ERP, then check that the loop closed',
     )
-    .option('--port <n>', 'API port; the sandbox PSA and ERP use the next two (0 = any free ports)', '7400')
+    .option(
+      '--scenario <name>',
+      'quote-to-cash: the whole loop, CRM deal to ERP payment back in the PSA; time-posting: approved time to ERP postings under faults, with the operator fixes',
+      'quote-to-cash',
+    )
+    .option('--port <n>', 'API port; the sandboxes use the next ports (0 = any free ports)', '7400')
     .option(
       '--data-dir <dir>',
-      'keep the SQLite file and sandbox state in this (empty) folder instead of a temporary one',
+      'keep the SQLite file (and, for time-posting, the sandbox state) in this (empty) folder instead of a temporary one',
     )
     .option('--exit', 'exit when the run is checked (the default; kept for scripts)')
     .option('--json', 'print the summary as one JSON object on stdout')
     .option('--seed <n>', 'seed of the generated firm', '2')
-    .option('--projects <n>', 'projects in the firm', '12')
-    .option('--consultants <n>', 'consultants in the firm', '40')
-    .option('--entries <n>', 'approved time entries', '3000')
-    .option('--timeout <seconds>', 'give up after this long', '300')
+    .option('--customers <n>', 'quote-to-cash: customers in the ERP (default 40)')
+    .option('--projects <n>', 'projects in the firm (default 150; time-posting 12)')
+    .option('--consultants <n>', 'consultants in the firm (default 300; time-posting 40)')
+    .option('--weeks <n>', 'quote-to-cash: weeks of time and expenses from 2026-07-01, 1-13 (default 13)')
+    .option('--deals <n>', 'quote-to-cash: deals in the CRM (default 100)')
+    .option('--entries <n>', 'time-posting: approved time entries (default 3000)')
+    .option('--timeout <seconds>', 'give up after this long', '600')
     .option('--log-level <level>', 'log level of the service (logs go to stderr)', 'error')
-    .action(
-      async (opts: {
-        port: string;
-        dataDir?: string;
-        json?: boolean;
-        seed: string;
-        projects: string;
-        consultants: string;
-        entries: string;
-        timeout: string;
-        logLevel: 'error' | 'warn' | 'info' | 'debug';
-      }) => {
-        const progress = new ProgressLine();
-        let summary;
-        try {
-          summary = await runDemo({
-            port: whole(opts.port, '--port', 0),
-            ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
-            seed: whole(opts.seed, '--seed', 0),
-            projects: whole(opts.projects, '--projects', 3),
-            consultants: whole(opts.consultants, '--consultants', 2),
-            entries: whole(opts.entries, '--entries', 1),
-            timeoutMs: whole(opts.timeout, '--timeout', 1) * 1000,
-            logger: createLogger(opts.logLevel),
-            progress,
-          });
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw error;
-          throw new CliError(
-            `demo failed: ${error instanceof Error ? error.message : String(error)}`,
-            exitCodes.environment,
-          );
-        }
-        if (opts.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-        else printSummary(summary, process.stdout);
-        if (!summary.ok) process.exitCode = exitCodes.checkFailed;
-      },
-    );
+    .action(async (opts: DemoFlags) => {
+      const progress = new ProgressLine();
+      let result;
+      try {
+        result = await runScenario(opts, progress);
+      } catch (error) {
+        if (error instanceof CliError) throw error;
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw error;
+        throw new CliError(
+          `demo failed: ${error instanceof Error ? error.message : String(error)}`,
+          exitCodes.environment,
+        );
+      }
+      if (opts.json) process.stdout.write(`${result.json}\n`);
+      else result.print();
+      if (!result.ok) process.exitCode = exitCodes.checkFailed;
+    });
 }

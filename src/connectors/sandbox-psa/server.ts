@@ -1,5 +1,6 @@
 // The sandbox PSA: a real HTTP server that behaves like a vendor PSA (its own JSON, an activity feed,
 // signed webhooks, switchable faults) so Ledgerline can be exercised end to end without a vendor account.
+import type { VendorInvoice, VendorPayment } from './vendor/billing-records.ts';
 import Fastify, { type FastifyError } from 'fastify';
 import { decodeWebhookSecret } from '../kit/webhook-secret.ts';
 import { listen } from '../sandbox-kit/listen.ts';
@@ -74,6 +75,10 @@ export interface SandboxPsa {
   seed(firm: Firm): SeedSummary;
   setFaults(faults: FaultSettingsInput): FaultSettings;
   report(): PsaReport;
+  /** The invoices written back to the PSA, as a delivery manager sees them (number, status, amounts). */
+  invoices(): VendorInvoice[];
+  /** The payments written back to the PSA, with their status and the invoice's. */
+  payments(): VendorPayment[];
   completeProjectSetup(projectId: string, setup: ProjectSetup): VendorProject;
   approveTime(entryId: number, approval: Approval): VendorTimeEntry;
   approveExpense(expenseId: string, approval: ExpenseApproval): VendorExpense;
@@ -148,6 +153,8 @@ export async function startSandboxPsa(options: SandboxPsaOptions): Promise<Sandb
     seed: (firm) => core.seed(structuredClone(firm)),
     setFaults: (settings) => core.setFaults(settings),
     report: () => core.report(),
+    invoices: () => [...store.invoices.values()].map((i) => ({ ...i })),
+    payments: () => [...store.payments.values()].map((p) => ({ ...p })),
     completeProjectSetup: (projectId, setup) => ({ ...core.completeProjectSetup(projectId, setup) }),
     approveTime: (entryId, approval) => ({ ...core.approveTime(entryId, approval) }),
     approveExpense: (id, approval) => ({ ...core.approveExpense(id, approval) }),
