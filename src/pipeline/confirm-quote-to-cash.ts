@@ -1,5 +1,5 @@
 // Confirmations of the quote-to-cash writes: the customer exists in the PSA, the invoice's and payment's
-// status is shown there, the expense is posted in the ERP. One per delivery, keyed by the target.
+// status is shown there, the expense is posted in the ERP, a won deal's contract is in the ERP. One per delivery, keyed by the target.
 import type { EventOf } from '../contracts/index.ts';
 import type { CompletedEvent, Confirmation, StoredDelivery } from '../store/port.ts';
 import { commandsOf } from './command-payload.ts';
@@ -31,6 +31,19 @@ export function confirmQuoteToCash(c: CompletedEvent, now: number): Confirmation
         data: { customerId, system: d.target, externalId },
       };
       confirm(event, [{ canonicalId: customerId, system: d.target, externalId }]);
+    } else if (command.kind === 'createContract') {
+      const { contract } = command;
+      const event: EventOf<'ProjectContracted'> = {
+        ...envelope(c.event, 'io.ledgerline.project.contracted.v1', 'contracted', contract.projectId, now),
+        data: {
+          projectId: contract.projectId,
+          contractId: contract.id,
+          system: d.target,
+          projectExternalId: command.projectExternalId,
+          contractExternalId: externalId,
+        },
+      };
+      confirm(event, [{ canonicalId: contract.id, system: d.target, externalId }]);
     } else if (command.kind === 'recordInvoiceStatus') {
       const { invoice } = command;
       const event: EventOf<'InvoiceStatusFedBack'> = {

@@ -18,9 +18,15 @@ export function buildConfirmations(completed: readonly CompletedEvent[], now: nu
       const externalId = delivery?.externalRefs[0]?.externalId;
       if (!delivery || command?.kind !== 'provisionProject' || externalId === undefined) continue;
       const projectId = command.project.id;
+      const { opportunityId } = command.project;
       const event: EventOf<'ProjectProvisioned'> = {
         ...envelope(c.event, 'io.ledgerline.project.provisioned.v1', 'provisioned', projectId, now),
-        data: { projectId, system: delivery.target, externalId },
+        data: {
+          projectId,
+          system: delivery.target,
+          externalId,
+          ...(opportunityId === undefined ? {} : { opportunityId }),
+        },
       };
       out.push({
         causeSeq: c.seq,
@@ -30,6 +36,8 @@ export function buildConfirmations(completed: readonly CompletedEvent[], now: nu
           dependencyKey({ kind: 'xref', canonicalId: projectId, system: delivery.target, awaiting: '' }),
         ],
         supersedesRejectionsOf: projectId,
+        // A won deal's project gets its contract next (decided from this confirmation).
+        ...(opportunityId === undefined ? {} : { followUpQueue: 'master' as const }),
       });
     } else if (c.event.type === 'io.ledgerline.time.approved.v1') {
       const postings = c.deliveries.flatMap((d) => {

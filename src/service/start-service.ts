@@ -46,9 +46,13 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     // Deliverers in their own thread (default) push and record answers on the second core.
     ...(writeLock ? { externalDeliverers: deliveryThread(config, options.env, writeLock) } : {}),
   });
-  pipeline.bus.on('stage.failed', ({ stage, error }) =>
-    logger.error({ stage, err: error }, `${stage} step failed; it will run again`),
-  );
+  pipeline.bus.on('stage.failed', ({ stage, error }) => {
+    // A source or target that is briefly unavailable (rate limit, 503) is expected: a warning; the rest
+    // is an error. Both steps run again.
+    if ((error as { retryable?: unknown }).retryable === true)
+      logger.warn({ stage, err: error }, `${stage} step met a passing failure; it will run again`);
+    else logger.error({ stage, err: error }, `${stage} step failed; it will run again`);
+  });
   pipeline.bus.on('deliveries.pushed', (p) => {
     if (p.retried > 0 || p.dead > 0) logger.warn(p, 'some deliveries were not accepted');
   });

@@ -1,7 +1,14 @@
 // The storage port. The pipeline speaks only to this interface; each adapter (SQLite now, PostgreSQL
 // later) implements it and passes the same store test suite. Every method that changes state does so in
 // one transaction, so a crash between two calls never leaves half a step behind.
-import type { CanonicalEvent, Customer, IssuedInvoice, Resource, Project } from '../contracts/index.ts';
+import type {
+  CanonicalEvent,
+  Customer,
+  IssuedInvoice,
+  Opportunity,
+  Resource,
+  Project,
+} from '../contracts/index.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -22,12 +29,13 @@ export type Dependency =
       readonly awaiting: string;
     };
 
-export type MasterKind = 'project' | 'resource' | 'customer' | 'invoice';
+export type MasterKind = 'project' | 'resource' | 'customer' | 'invoice' | 'opportunity';
 export type MasterRecord =
   | { readonly kind: 'project'; readonly id: string; readonly data: Project }
   | { readonly kind: 'resource'; readonly id: string; readonly data: Resource }
   | { readonly kind: 'customer'; readonly id: string; readonly data: Customer }
-  | { readonly kind: 'invoice'; readonly id: string; readonly data: IssuedInvoice };
+  | { readonly kind: 'invoice'; readonly id: string; readonly data: IssuedInvoice }
+  | { readonly kind: 'opportunity'; readonly id: string; readonly data: Opportunity };
 
 /** Master data and transactions wait in separate queues, so a backlog of one never delays the other. */
 export type QueueClass = 'master' | 'transactional';
@@ -73,7 +81,8 @@ export type DeliveryKind =
   | 'upsertCustomer'
   | 'createDeliveryProject'
   | 'recordInvoiceStatus'
-  | 'recordPayment';
+  | 'recordPayment'
+  | 'createContract';
 
 export interface NewDelivery {
   readonly target: string;
@@ -178,6 +187,11 @@ export interface Confirmation {
   readonly releases: readonly string[];
   /** Open readiness dead letters about this subject are resolved as superseded. */
   readonly supersedesRejectionsOf?: string;
+  /**
+   * The confirmation starts further work: it is stored accepted in this queue and decided like any event
+   * (a won deal's project, once provisioned, gets its contract).
+   */
+  readonly followUpQueue?: QueueClass;
 }
 
 export interface ProcessingContext {

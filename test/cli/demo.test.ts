@@ -54,11 +54,17 @@ describe('ledgerline demo', () => {
     };
     // The full dataset: 40 customers, 150 projects, a quarter of time, a pipeline of deals.
     assert.equal(flow('customer master').confirmed, 40);
-    assert.equal(flow('project PSA').confirmed, 150);
+    const deals = flow('won deal CRM');
+    // The firm's 150 projects and one engagement per won deal.
+    assert.equal(flow('project PSA').confirmed, 150 + deals.completed);
     assert.ok((flow('approved time').confirmed ?? 0) > 10_000);
     assert.ok((flow('approved expenses').confirmed ?? 0) > 0);
     assert.ok((flow('milestone').confirmed ?? 0) > 0);
-    const deals = flow('won deal');
+    assert.equal(
+      flow("won deal's contract").completed,
+      deals.completed,
+      'each won engagement got its contract',
+    );
     assert.ok(deals.completed > 0);
     assert.equal(deals.rejected, deals.reasons['readiness.opportunity_incomplete'] ?? 0);
     // Every invoice the ERP issued reached the PSA, and every payment; three in four invoices are paid.

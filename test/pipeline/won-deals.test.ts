@@ -85,5 +85,18 @@ describe('won deals from the CRM to the PSA', () => {
     await eventOf(type, 'completed');
     const stats = await h.service.store.stats();
     assert.deepEqual(stats.eventsByType[type], { completed: 1, rejected: 1 });
+
+    // Finance completes the engagement's set-up in the PSA: the project is provisioned in the ERP, and
+    // then the contract the client signed is created against it, for the deal's value.
+    const engagement = await waitFor('the draft engagement in the PSA', () =>
+      h.psa.projects().find((p) => p.status === 'draft'),
+    );
+    assert.equal(engagement.opportunity_ref, 'opportunity:sandbox-crm:D-000001');
+    h.psa.completeProjectSetup(engagement.id, { tax_treatment: 'standard' });
+    await eventOf('io.ledgerline.project.contracted.v1', 'completed');
+    assert.deepEqual(h.erp.report().contracts, { count: 1, amount: { GBP: '120000.00' } });
+    const contractKey = 'contract:sandbox-crm:D-000001|sandbox-erp';
+    const { xrefs } = await h.service.store.loadContext({ xrefs: [contractKey], master: [] });
+    assert.ok(xrefs.get(contractKey), 'the contract is cross-referenced to its ERP id');
   });
 });

@@ -75,6 +75,8 @@ export interface SandboxPsa {
   seed(firm: Firm): SeedSummary;
   setFaults(faults: FaultSettingsInput): FaultSettings;
   report(): PsaReport;
+  /** Every project, drafts (engagements from won deals awaiting finance set-up) included. */
+  projects(): VendorProject[];
   /** The invoices written back to the PSA, as a delivery manager sees them (number, status, amounts). */
   invoices(): VendorInvoice[];
   /** The payments written back to the PSA, with their status and the invoice's. */
@@ -153,6 +155,7 @@ export async function startSandboxPsa(options: SandboxPsaOptions): Promise<Sandb
     seed: (firm) => core.seed(structuredClone(firm)),
     setFaults: (settings) => core.setFaults(settings),
     report: () => core.report(),
+    projects: () => [...store.projects.values()].map((p) => ({ ...p })),
     invoices: () => [...store.invoices.values()].map((i) => ({ ...i })),
     payments: () => [...store.payments.values()].map((p) => ({ ...p })),
     completeProjectSetup: (projectId, setup) => ({ ...core.completeProjectSetup(projectId, setup) }),

@@ -9,7 +9,13 @@ const system = Type.String({ minLength: 1, description: 'The system written to, 
 const externalId = Type.String({ minLength: 1, description: "That system's id for the record" });
 
 export const ProjectProvisionedData = Type.Object(
-  { projectId: CanonicalId, system, externalId },
+  {
+    projectId: CanonicalId,
+    system,
+    externalId,
+    /** The won deal the project came from: its contract is created in the ERP next. */
+    opportunityId: Type.Optional(CanonicalId),
+  },
   { additionalProperties: false },
 );
 

@@ -33,6 +33,8 @@ export interface ClosingInputs {
   readonly stats: StoreStats;
   readonly invoices: readonly IssuedSummary[];
   readonly paid: readonly IssuedSummary[];
+  /** Engagements from won deals whose set-up finance completed in the PSA. */
+  readonly engagements: number;
   readonly psaInvoices: readonly VendorInvoice[];
   readonly psaPayments: readonly VendorPayment[];
   readonly psaReport: PsaReport;
@@ -79,6 +81,12 @@ export function closingChecks(input: ClosingInputs): Check[] {
       erp.parties,
       psa.clients.fromErp,
       erp.parties === psa.clients.fromErp,
+    ),
+    check(
+      'every won engagement set up in the PSA has its project and contract in the ERP',
+      input.engagements,
+      erp.contracts.count,
+      input.engagements === erp.contracts.count,
     ),
     check('the ERP issued invoices', '> 0', input.invoices.length, input.invoices.length > 0),
     check(

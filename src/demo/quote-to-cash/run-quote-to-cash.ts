@@ -4,7 +4,8 @@
 //   1. Customer master: the ERP's finance team keeps the firm's clients as parties; Ledgerline writes each
 //      to the PSA as a client.
 //   2. Pipeline: deals closed-won in the CRM become engagements in the PSA (incomplete ones are refused,
-//      naming what is missing).
+//      naming what is missing). Finance completes each engagement's set-up in the PSA; the project is
+//      provisioned in the ERP and the contract the client signed is created against it.
 //   3. Delivery: the PSA holds the firm's projects (for the clients it got from the ERP), consultants, a
 //      quarter of approved time and expenses and its milestones; projects are provisioned in the ERP, time
 //      and expenses posted, completed milestones release their billing items.
@@ -207,6 +208,17 @@ export async function runQuoteToCash(options: QuoteToCashOptions): Promise<Quote
     });
     crm.seed(pipeline);
     progress.note(`The CRM holds ${pipeline.deals.length} deals for those customers.`);
+    await settle('Deals');
+    const engagements = psa.projects().filter((p) => p.status === 'draft');
+    for (const engagement of engagements)
+      psa.completeProjectSetup(engagement.id, { tax_treatment: engagement.tax_treatment ?? 'standard' });
+    progress.note(
+      `Won deals became ${engagements.length} engagements in the PSA; finance completed their set-up.`,
+    );
+    await settle(
+      'Contracts',
+      async () => (await confirmed(service.store, 'project.contracted')) >= engagements.length,
+    );
 
     // 3. Delivery: the firm's projects name the clients Ledgerline created in the PSA.
     const clientIds = await psaClientIds(
@@ -240,7 +252,7 @@ export async function runQuoteToCash(options: QuoteToCashOptions): Promise<Quote
       async () => (await confirmed(service.store, 'payment.status-fed-back')) >= paid.length,
     );
 
-    return await summarize(running, invoices, paid, started, dataDir);
+    return await summarize(running, { invoices, paid, engagements: engagements.length }, started, dataDir);
   } finally {
     for (const stop of stops) await stop();
     for (const o of opened.reverse()) await o.close();
@@ -299,8 +311,11 @@ async function settleLoop(
 
 async function summarize(
   { service, psa, erp }: Running,
-  invoices: readonly IssuedSummary[],
-  paid: readonly IssuedSummary[],
+  played: {
+    readonly invoices: readonly IssuedSummary[];
+    readonly paid: readonly IssuedSummary[];
+    readonly engagements: number;
+  },
   started: number,
   dataDir: string,
 ): Promise<QuoteToCashSummary> {
@@ -317,8 +332,7 @@ async function summarize(
   const erpReport = erp.report();
   const checks = closingChecks({
     stats,
-    invoices,
-    paid,
+    ...played,
     psaInvoices: psa.invoices(),
     psaPayments: psa.payments(),
     psaReport,

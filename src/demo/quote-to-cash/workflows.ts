@@ -19,6 +19,8 @@ export const workflows: readonly Workflow[] = [
     confirmation: t('customer.synced'),
   },
   { name: 'won deal CRM -> PSA engagement', types: [t('opportunity.closed-won')] },
+  // Contracts follow the provisioning of a won deal's project; each one is counted by its confirmation.
+  { name: "won deal's contract -> ERP", types: [t('project.contracted')] },
   { name: 'project PSA -> ERP', types: [t('project.activated')], confirmation: t('project.provisioned') },
   { name: 'consultant cost rates', types: [t('resource.updated')] },
   { name: 'approved time -> ERP', types: [t('time.approved')], confirmation: t('time.posted') },

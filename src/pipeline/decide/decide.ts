@@ -1,4 +1,5 @@
-// Routes each stored event to the rule for its type. Confirmations are recorded, never routed.
+// Routes each stored event to the rule for its type. Confirmations are recorded, never routed, except a
+// won deal's ProjectProvisioned, which leads to its contract.
 import { eventNameOfType } from '../../contracts/index.ts';
 import type { EventOf } from '../../contracts/index.ts';
 import type { Decision, StoredEvent } from '../../store/port.ts';
@@ -14,6 +15,7 @@ import { decideInvoiceIssued } from './invoice-issued.ts';
 import { decidePaymentReceived } from './payment-received.ts';
 import { decideMilestoneCompleted } from './milestone-completed.ts';
 import { decideProjectClosed } from './project-closed.ts';
+import { contractIdOf, decideProjectProvisioned } from './project-provisioned.ts';
 import { decideOpportunityClosedWon, deliveryPsa, masterCustomerId } from './opportunity-closed-won.ts';
 
 export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnvironment): Decision {
@@ -51,6 +53,7 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
         reason: `no workflow handles ${event.type} yet`,
       };
     case 'ProjectProvisioned':
+      return decideProjectProvisioned(seq, event as EventOf<'ProjectProvisioned'>, ctx, env);
     case 'TimePosted':
     case 'CustomerSynced':
     case 'ProjectContracted':
@@ -100,6 +103,11 @@ export function contextKeys(
     if (event.type === 'io.ledgerline.opportunity.closed-won.v1') {
       const psa = deliveryPsa(env);
       if (psa !== undefined) xrefs.add(xrefKey(masterCustomerId(event.data.customerId, erpSystem), psa));
+    }
+    if (event.type === 'io.ledgerline.project.provisioned.v1' && event.data.opportunityId !== undefined) {
+      master.add(masterKey('project', event.data.projectId));
+      master.add(masterKey('opportunity', event.data.opportunityId));
+      xrefs.add(xrefKey(contractIdOf(event.data.opportunityId), erpSystem));
     }
     if (event.type === 'io.ledgerline.project.closed.v1')
       master.add(masterKey('project', event.data.projectId));

@@ -92,6 +92,8 @@ export function decideOpportunityClosedWon(
   return {
     seq,
     kind: 'deliver',
+    // Kept for the contract, created in the ERP once the engagement's project is there.
+    upserts: [{ kind: 'opportunity', id: deal.id, data: opportunity }],
     deliveries: [
       commandDelivery(psa, 'createDeliveryProject', 'master', deal.id, command.idempotencyKey, [command]),
     ],

@@ -282,3 +282,75 @@ describe('project closure through the project lifecycle', () => {
     assert.equal(decide(stored(event), context(), env).kind, 'park');
   });
 });
+
+describe('a won deal gets its contract once its project is in the ERP', () => {
+  const deal = exampleEvents.OpportunityClosedWon.data;
+  const project = {
+    ...exampleEvents.ProjectActivated.data,
+    customerId: 'customer:sandbox-erp:ACME',
+    opportunityId: deal.id,
+  };
+  const provisioned = (opportunityId?: string): EventOf<'ProjectProvisioned'> => ({
+    ...exampleEvents.ProjectProvisioned,
+    source: 'ledgerline',
+    data: {
+      ...exampleEvents.ProjectProvisioned.data,
+      ...(opportunityId === undefined ? {} : { opportunityId }),
+    },
+  });
+  const known: MasterRecord[] = [
+    { kind: 'project', id: project.id, data: project },
+    { kind: 'opportunity', id: deal.id, data: deal },
+  ];
+
+  it("creates the contract for the deal's value against the project's ERP id", () => {
+    const decision = decide(stored(provisioned(deal.id)), context(known), env);
+    const [delivery] = sent(decision);
+    assert.equal(delivery?.target, erp);
+    assert.equal(delivery.kind, 'createContract');
+    assert.deepEqual(delivery.commands, [
+      {
+        kind: 'createContract',
+        idempotencyKey: `contract:${deal.id.slice('opportunity:'.length)}/create`,
+        projectExternalId: 'PRJ-000381',
+        contract: {
+          id: `contract:${deal.id.slice('opportunity:'.length)}`,
+          projectId: project.id,
+          customerId: 'customer:sandbox-erp:ACME',
+          legalEntityId: 'LL-UK',
+          opportunityId: deal.id,
+          billingModel: 'time-and-materials',
+          currency: 'GBP',
+          value: deal.amount,
+        },
+      },
+    ]);
+  });
+
+  it('records a project that came from no deal, and does nothing twice', () => {
+    assert.equal(decide(stored(provisioned()), context(known), env).kind, 'complete');
+    const contractId = `contract:${deal.id.slice('opportunity:'.length)}`;
+    const again = decide(
+      stored(provisioned(deal.id)),
+      context(known, [[xrefKey(contractId, erp), 'K-1']]),
+      env,
+    );
+    assert.equal(again.kind, 'complete');
+  });
+
+  it('waits for the deal, and refuses a deal in another currency than the project, naming both', () => {
+    const waiting = decide(stored(provisioned(deal.id)), context(known.slice(0, 1)), env);
+    assert.equal(waiting.kind, 'park');
+    const euro = { ...deal, amount: { amount: '100000.00', currency: 'EUR' } };
+    const refused = decide(
+      stored(provisioned(deal.id)),
+      context([known[0] as MasterRecord, { kind: 'opportunity', id: deal.id, data: euro }]),
+      env,
+    );
+    assert.equal(refused.kind, 'reject');
+    if (refused.kind === 'reject') {
+      assert.equal(refused.reasonCode, 'readiness.contract_incomplete');
+      assert.match(refused.reason, /the deal is worth EUR, the project bills GBP/);
+    }
+  });
+});

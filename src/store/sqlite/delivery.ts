@@ -105,9 +105,12 @@ export function createDelivery(db: SqliteDatabase) {
   const deliveriesOfMany = db.prepare<[string], DeliveryRow>(
     `SELECT ${deliveryColumns} FROM deliveries WHERE event_seq IN (SELECT value FROM json_each(?)) ORDER BY seq`,
   );
-  const insertConfirmation = db.prepare<[string, string, string, string, string, number, number, number]>(
-    `INSERT INTO events (source, event_id, type, subject, envelope, state, causation_seq, received_at, completed_at)
-     VALUES (?, ?, ?, ?, ?, 'completed', ?, ?, ?) ON CONFLICT (source, event_id) DO NOTHING`,
+  // A follow-up confirmation is stored accepted, in its queue, for the processor to decide.
+  const insertConfirmation = db.prepare<
+    [string, string, string, string, string, string, string, number, number, number | null]
+  >(
+    `INSERT INTO events (source, event_id, type, subject, envelope, state, queue, causation_seq, received_at, completed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, event_id) DO NOTHING`,
   );
   const insertXref = db.prepare<[string, string, string, number]>(
     `INSERT INTO xrefs (canonical_id, system, external_id, created_at) VALUES (?, ?, ?, ?)
@@ -239,7 +242,19 @@ export function createDelivery(db: SqliteDatabase) {
       confirmations.sort((a, b) => a.causeSeq - b.causeSeq);
       for (const c of confirmations) {
         const e = c.event;
-        insertConfirmation.run(e.source, e.id, e.type, e.subject, JSON.stringify(e), c.causeSeq, now, now);
+        const followUp = c.followUpQueue;
+        insertConfirmation.run(
+          e.source,
+          e.id,
+          e.type,
+          e.subject,
+          JSON.stringify(e),
+          followUp === undefined ? 'completed' : 'accepted',
+          followUp ?? 'transactional',
+          c.causeSeq,
+          now,
+          followUp === undefined ? now : null,
+        );
         for (const x of c.xrefs) insertXref.run(x.canonicalId, x.system, x.externalId, now);
         for (const key of c.releases) release.run(key);
         if (c.supersedesRejectionsOf !== undefined)
