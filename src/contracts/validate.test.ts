@@ -162,6 +162,7 @@ describe('validateEvent', () => {
       '/data/id',
       '/data/name',
       '/data/projectId',
+      '/data/role',
       '/data/system',
     ]);
   });

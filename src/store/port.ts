@@ -9,6 +9,7 @@ import type {
   Resource,
   Project,
 } from '../contracts/index.ts';
+import type { RateCardBook } from '../domain/rate-card-pricing.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -29,13 +30,15 @@ export type Dependency =
       readonly awaiting: string;
     };
 
-export type MasterKind = 'project' | 'resource' | 'customer' | 'invoice' | 'opportunity';
+export type MasterKind = 'project' | 'resource' | 'customer' | 'invoice' | 'opportunity' | 'rate-card';
 export type MasterRecord =
   | { readonly kind: 'project'; readonly id: string; readonly data: Project }
   | { readonly kind: 'resource'; readonly id: string; readonly data: Resource }
   | { readonly kind: 'customer'; readonly id: string; readonly data: Customer }
   | { readonly kind: 'invoice'; readonly id: string; readonly data: IssuedInvoice }
-  | { readonly kind: 'opportunity'; readonly id: string; readonly data: Opportunity };
+  | { readonly kind: 'opportunity'; readonly id: string; readonly data: Opportunity }
+  /** A legal entity's rate cards, keyed by the legal entity. */
+  | { readonly kind: 'rate-card'; readonly id: string; readonly data: RateCardBook };
 
 /** Master data and transactions wait in separate queues, so a backlog of one never delays the other. */
 export type QueueClass = 'master' | 'transactional';

@@ -3,8 +3,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness } from '../support/harness.ts';
-import { projectActivated, readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
+import {
+  projectActivated,
+  rateCardChanged,
+  readyProject,
+  resourceUpdated,
+  timeApproved,
+} from '../support/events.ts';
 import { eventViews } from '../support/event-view.ts';
+import { sumDecimals } from '../../src/domain/money.ts';
 
 // Deliverers run in the service's delivery thread by default; `delivery.thread: main` keeps them in the
 // main thread. Both must give the same results.
@@ -44,6 +51,35 @@ for (const thread of ['worker', 'main'] as const)
       assert.equal(report.projects, 1);
       assert.deepEqual(report.billingLines, { count: 1, hours: '7.50', amount: { GBP: '999.98' } });
       assert.deepEqual(report.costPostings, { count: 1, hours: '7.50', amount: { GBP: '468.75' } });
+    });
+
+    it('prices time its PSA left unpriced from the rate card in force, waiting for the card if need be', async () => {
+      const project = readyProject('project:test-psa:P-300');
+      const consultant = { ...resourceUpdated('resource:test-psa:U-30', '70.00') };
+      const senior = { ...consultant, data: { ...consultant.data, role: 'Senior consultant' } };
+      const time = timeApproved('time:test-psa:3001', project.data.id, senior.data.id, {
+        hours: '2',
+        rate: null,
+      });
+      await h.postEvents([project, senior]);
+      await settled(project.id, 'completed');
+      await h.postEvents(time);
+      const parked = await settled(time.id, 'parked');
+      assert.equal(parked.reason, 'awaiting RateCardChanged for LL-UK');
+      const before = h.erp.report().billingLines;
+      await h.postEvents([
+        rateCardChanged('rate-card:test-psa:RC-UK', 'LL-UK', '2026-01-01', [
+          { role: 'Senior consultant', billRate: { amount: '150.00', currency: 'GBP' } },
+        ]),
+        rateCardChanged('rate-card:test-psa:RC-UK', 'LL-UK', '2026-08-01', [
+          { role: 'Senior consultant', billRate: { amount: '160.00', currency: 'GBP' } },
+        ]),
+      ]);
+      await settled(time.id, 'completed');
+      // Worked on 2026-07-01: the January card's 150.00 applies, not August's. 2 h x 150.00.
+      const after = h.erp.report().billingLines;
+      assert.equal(after.count, before.count + 1);
+      assert.equal(after.amount['GBP'], sumDecimals([before.amount['GBP'] ?? '0', '300.00'], 2));
     });
 
     it('parks time that arrives before its project and releases it when the project is provisioned', async () => {

@@ -51,9 +51,10 @@ export function timeApproved(
   id: string,
   projectId: string,
   resourceId: string,
-  options: { hours?: string; rate?: string; currency?: string; billable?: boolean } = {},
+  options: { hours?: string; rate?: string | null; currency?: string; billable?: boolean } = {},
 ): EventOf<'TimeApproved'> {
   const billable = options.billable ?? true;
+  // rate: null leaves the entry unpriced, as a PSA that keeps no rates sends it.
   return {
     ...envelope(id),
     type: 'io.ledgerline.time.approved.v1',
@@ -65,12 +66,27 @@ export function timeApproved(
       workDate: '2026-07-01',
       hours: options.hours ?? '7.5',
       billable,
-      ...(billable
+      ...(billable && options.rate !== null
         ? { billRate: { amount: options.rate ?? '133.33', currency: options.currency ?? 'GBP' } }
         : {}),
       description: 'Workshop',
       approvedAt: '2026-07-02T10:00:00+01:00',
       approvedBy: 'manager-1',
     },
+  };
+}
+
+export function rateCardChanged(
+  id: string,
+  legalEntityId: string,
+  effectiveFrom: string,
+  lines: EventOf<'RateCardChanged'>['data']['lines'],
+): EventOf<'RateCardChanged'> {
+  return {
+    ...envelope(id),
+    // Rate cards are governed (owned by the PSA): they come from the PSA the harness configures.
+    source: 'sandbox-psa',
+    type: 'io.ledgerline.rate-card.changed.v1',
+    data: { id, name: `Rates ${effectiveFrom}`, currency: 'GBP', legalEntityId, effectiveFrom, lines },
   };
 }

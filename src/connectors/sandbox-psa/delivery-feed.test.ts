@@ -190,6 +190,7 @@ describe('delivery records on the feed', () => {
       id: 'rate-card:sandbox-psa:RC-LL-UK-2026',
       name: 'UK rates 2026',
       currency: 'GBP',
+      legalEntityId: 'LL-UK',
       effectiveFrom: '2026-07-01',
       lines: [
         { role: 'Consultant', billRate: { amount: '125.00', currency: 'GBP' } },

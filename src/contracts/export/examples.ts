@@ -150,6 +150,7 @@ export const exampleEvents: { readonly [N in EventName]: EventOf<N> } = {
       id: 'rate-card:sandbox-psa:RC-2026',
       name: 'ACME 2026 rates',
       currency: 'GBP',
+      legalEntityId: 'LL-UK',
       effectiveFrom: '2026-01-01',
       lines: [
         { role: 'Senior consultant', billRate: gbp('150.00') },
@@ -167,6 +168,7 @@ export const exampleEvents: { readonly [N in EventName]: EventOf<N> } = {
       id: 'resource:sandbox-psa:R-42',
       name: 'Ada Lovelace',
       costRate: { amount: '62.50', currency: 'GBP' },
+      role: 'Senior consultant',
     },
   },
   TimeApproved: {

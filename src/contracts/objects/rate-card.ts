@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CanonicalId, CurrencyCode, Money, PlainDate } from '../primitives.ts';
+import { CanonicalId, CurrencyCode, LegalEntityCode, Money, PlainDate } from '../primitives.ts';
 
 const RoleRate = Type.Object(
   {
@@ -24,6 +24,8 @@ export const RateCard = Type.Object(
     id: CanonicalId,
     name: Type.String({ minLength: 1, maxLength: 200 }),
     currency: CurrencyCode,
+    /** The legal entity whose projects in `currency` it prices, when it prices all of them. */
+    legalEntityId: Type.Optional(LegalEntityCode),
     effectiveFrom: PlainDate,
     lines: Type.Array(Type.Union([RoleRate, ResourceRate]), { minItems: 1, maxItems: 1000 }),
   },

@@ -7,6 +7,8 @@ export const Resource = Type.Object(
     id: CanonicalId,
     name: Type.String({ minLength: 1, maxLength: 200 }),
     costRate: Money,
+    /** The role a rate card prices the consultant's time by, unless it names the consultant. */
+    role: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   },
   { additionalProperties: false, $id: 'Resource' },
 );

@@ -1,7 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CanonicalId, Hours, Instant, Money, PlainDate } from '../primitives.ts';
 
-/** Approved time. `billRate` is the rate the PSA priced the entry at; it is required when billable. */
+/**
+ * Approved time. `billRate` is the rate the PSA priced the entry at; a billable entry without one (a PSA
+ * that keeps no rates) is priced by Ledgerline from the rate card of its project's legal entity.
+ */
 export const TimeEntry = Type.Object(
   {
     id: CanonicalId,

@@ -23,6 +23,7 @@ export const workflows: readonly Workflow[] = [
   { name: "won deal's contract -> ERP", types: [t('project.contracted')] },
   { name: 'project PSA -> ERP', types: [t('project.activated')], confirmation: t('project.provisioned') },
   { name: 'consultant cost rates', types: [t('resource.updated')] },
+  { name: 'rate cards (price time without a rate)', types: [t('rate-card.changed')] },
   { name: 'approved time -> ERP', types: [t('time.approved')], confirmation: t('time.posted') },
   { name: 'approved expenses -> ERP', types: [t('expense.approved')], confirmation: t('expense.posted') },
   {
@@ -42,8 +43,8 @@ export const workflows: readonly Workflow[] = [
   },
   { name: 'project closed (recorded)', types: [t('project.closed')] },
   {
-    name: 'not handled yet (rate cards, task plans)',
-    types: [t('rate-card.changed'), t('task-plan.changed'), t('billing-schedule.released')],
+    name: 'not handled yet (task plans)',
+    types: [t('task-plan.changed'), t('billing-schedule.released')],
   },
 ];
 

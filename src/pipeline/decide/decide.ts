@@ -15,6 +15,7 @@ import { decideInvoiceIssued } from './invoice-issued.ts';
 import { decidePaymentReceived } from './payment-received.ts';
 import { decideMilestoneCompleted } from './milestone-completed.ts';
 import { decideProjectClosed } from './project-closed.ts';
+import { decideRateCardChanged } from './rate-card-changed.ts';
 import { contractIdOf, decideProjectProvisioned } from './project-provisioned.ts';
 import { decideOpportunityClosedWon, deliveryPsa, masterCustomerId } from './opportunity-closed-won.ts';
 
@@ -43,8 +44,9 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
       return decideOpportunityClosedWon(seq, event as EventOf<'OpportunityClosedWon'>, ctx, env);
     case 'ProjectClosed':
       return decideProjectClosed(seq, event as EventOf<'ProjectClosed'>, ctx, env);
-    case 'TaskPlanChanged':
     case 'RateCardChanged':
+      return decideRateCardChanged(seq, event as EventOf<'RateCardChanged'>, ctx, env);
+    case 'TaskPlanChanged':
     case 'BillingScheduleReleased':
       return {
         seq,
@@ -75,7 +77,7 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
 /** The xref and master-data keys a batch needs, so the store can load them in one call. */
 export function contextKeys(
   events: readonly StoredEvent[],
-  env: Pick<DecideEnvironment, 'erpSystem' | 'psaTargets'>,
+  env: Pick<DecideEnvironment, 'erpSystem' | 'psaTargets' | 'legalEntities'>,
 ): { xrefs: string[]; master: string[]; canonical: string[] } {
   const { erpSystem } = env;
   const xrefs = new Set<string>();
@@ -119,7 +121,13 @@ export function contextKeys(
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));
       master.add(masterKey('resource', event.data.resourceId));
+      // Time without a rate is priced from its project's legal entity's rate cards; which entity that is
+      // shows only once the project is read, so every entity's book is loaded (there are a few).
+      if (event.data.billable && event.data.billRate === undefined)
+        for (const id of env.legalEntities.keys()) master.add(masterKey('rate-card', id));
     }
+    if (event.type === 'io.ledgerline.rate-card.changed.v1' && event.data.legalEntityId !== undefined)
+      master.add(masterKey('rate-card', event.data.legalEntityId));
   }
   return { xrefs: [...xrefs], master: [...master], canonical: [...canonical] };
 }

@@ -354,3 +354,63 @@ describe('a won deal gets its contract once its project is in the ERP', () => {
     }
   });
 });
+
+describe('time the PSA did not price, priced from rate cards', () => {
+  const card: EventOf<'RateCardChanged'> = { ...exampleEvents.RateCardChanged, source: psa };
+  const project = exampleEvents.ProjectActivated.data;
+  const resource = exampleEvents.ResourceUpdated.data;
+  const { billRate: _priced, ...entry } = exampleEvents.TimeApproved.data;
+  const unpriced: EventOf<'TimeApproved'> = { ...exampleEvents.TimeApproved, data: entry };
+  const ready: MasterRecord[] = [
+    { kind: 'project', id: project.id, data: project },
+    { kind: 'resource', id: resource.id, data: { ...resource, id: entry.resourceId } },
+  ];
+  const provisioned: [string, string][] = [[xrefKey(project.id, erp), 'PRJ-1']];
+  const bookOf = (): MasterRecord => {
+    const decision = decide(stored(card), context(), env);
+    assert.equal(decision.kind, 'complete', JSON.stringify(decision));
+    const [record] = decision.kind === 'complete' ? (decision.upserts ?? []) : [];
+    assert.ok(record);
+    return record;
+  };
+
+  it("records a rate card in its legal entity's book", () => {
+    const book = bookOf();
+    assert.equal(book.kind, 'rate-card');
+    assert.equal(book.id, 'LL-UK');
+  });
+
+  it('waits for a rate card, then bills at the rate of the consultant in force on the work date', () => {
+    const waiting = decide(stored(unpriced), context(ready, provisioned), env);
+    assert.equal(waiting.kind, 'park');
+    if (waiting.kind === 'park')
+      assert.equal(waiting.dependency.awaiting, 'awaiting RateCardChanged for LL-UK');
+    const [delivery] = sent(decide(stored(unpriced), context([...ready, bookOf()], provisioned), env));
+    const line = delivery?.commands.find((c) => (c as { kind: string }).kind === 'postBillableLine');
+    // R-42 has a line of its own (133.33) besides the role's (150.00): 7.5 h x 133.33.
+    assert.deepEqual((line as { rate: unknown; amount: unknown }).rate, {
+      amount: '133.33',
+      currency: 'GBP',
+    });
+    assert.deepEqual((line as { amount: unknown }).amount, { amount: '999.98', currency: 'GBP' });
+  });
+
+  it('prices by role when the card does not name the consultant, and refuses without either', () => {
+    const other = 'resource:sandbox-psa:R-7';
+    const byRole = { ...unpriced, data: { ...entry, resourceId: other } };
+    const withRole: MasterRecord = { kind: 'resource', id: other, data: { ...resource, id: other } };
+    const [delivery] = sent(
+      decide(stored(byRole), context([...ready, withRole, bookOf()], provisioned), env),
+    );
+    const line = delivery?.commands.find((c) => (c as { kind: string }).kind === 'postBillableLine');
+    assert.deepEqual((line as { rate: unknown }).rate, { amount: '150.00', currency: 'GBP' });
+    const { role: _role, ...roleless } = resource;
+    const noRole: MasterRecord = { kind: 'resource', id: other, data: { ...roleless, id: other } };
+    const refused = decide(stored(byRole), context([...ready, noRole, bookOf()], provisioned), env);
+    assert.equal(refused.kind, 'reject');
+    if (refused.kind === 'reject') {
+      assert.equal(refused.reasonCode, 'pricing.no_rate');
+      assert.match(refused.reason, /has no line for resource:sandbox-psa:R-7, who has no role/);
+    }
+  });
+});

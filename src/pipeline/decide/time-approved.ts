@@ -6,6 +6,40 @@ import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { awaitMaster, awaitProvisioned } from './waits.ts';
+import { priceFromRateCards } from '../../domain/rate-card-pricing.ts';
+import type { Resource, TimeEntry } from '../../contracts/index.ts';
+
+/**
+ * A billable entry the PSA did not price takes the rate of its project's legal entity's rate card in
+ * force on the work date; it waits for a card if the entity has none yet, and is refused when the card
+ * has no line for the consultant or their role.
+ */
+function withRateCardPrice(
+  seq: number,
+  entry: TimeEntry,
+  project: ReadyProject,
+  resource: Resource,
+  ctx: BatchContext,
+): TimeEntry | Decision {
+  if (!entry.billable || entry.billRate !== undefined) return entry;
+  const book = ctx.master('rate-card', project.legalEntityId);
+  if (!book) return awaitMaster(seq, 'rate-card', project.legalEntityId, 'RateCardChanged for');
+  const pricing = priceFromRateCards(book.data, {
+    currency: project.currency,
+    workDate: entry.workDate,
+    resourceId: entry.resourceId,
+    role: resource.role,
+  });
+  if (!pricing.ok)
+    return {
+      seq,
+      kind: 'reject',
+      reasonCode: pricing.reasonCode,
+      reason: `time entry ${entry.id} cannot be priced: ${pricing.reason}`,
+      detail: { timeEntryId: entry.id, projectId: entry.projectId },
+    };
+  return { ...entry, billRate: pricing.rate };
+}
 
 /**
  * Approved time waits (parked) until its project exists in the ERP and its resource's cost rate is
@@ -25,7 +59,10 @@ export function decideTimeApproved(
   if (!project) return awaitMaster(seq, 'project', entry.projectId, 'ProjectActivated');
   const resource = ctx.master('resource', entry.resourceId);
   if (!resource) return awaitMaster(seq, 'resource', entry.resourceId, 'ResourceUpdated');
-  const plan = planTimePostings(entry, project.data as ReadyProject, resource.data);
+  const ready = project.data as ReadyProject;
+  const priced = withRateCardPrice(seq, entry, ready, resource.data, ctx);
+  if ('kind' in priced) return priced;
+  const plan = planTimePostings(priced, ready, resource.data);
   if (!plan.ok)
     return {
       seq,

@@ -122,6 +122,7 @@ function toResource(user: VendorUser, system: string): Resource {
     id: canonicalId('resource', system, user.id),
     name: user.name,
     costRate: { amount: user.cost_rate, currency: user.cost_currency },
+    ...(user.role == null ? {} : { role: user.role }),
   };
 }
 

@@ -68,6 +68,7 @@ export function toRateCard(card: ParsedRateCard, system: string): RateCard {
     id: canonicalId('rate-card', system, card.id),
     name: card.name,
     currency: card.currency,
+    legalEntityId: card.company,
     effectiveFrom: card.effective_from,
     lines: card.lines.map((line) =>
       'role' in line

@@ -35,6 +35,7 @@ export function makeConsultants(
       email: `${ascii(first)}.${ascii(last)}.${i + 1}@ledgerline.example`,
       cost_rate: costRate(rng, roleAt(role), company.rateFactorPercent),
       cost_currency: company.currency,
+      role: roleAt(role).title,
     };
     return { user, role, company };
   });

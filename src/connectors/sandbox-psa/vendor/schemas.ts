@@ -45,6 +45,8 @@ export const userFields = {
   email: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' }),
   cost_rate: Rate,
   cost_currency: CurrencyCode,
+  /** The role rate cards price the consultant's time by. */
+  role: Type.Optional(nullable(Type.String({ minLength: 1, maxLength: 100 }))),
 };
 export const VendorUser = Type.Object(userFields);
 export type VendorUser = Static<typeof VendorUser>;
