@@ -2,6 +2,7 @@
 // the pipeline runs on a SQLite file, and the run ends by comparing what the PSA approved with what the
 // ERP booked. Along the way it shows the operator's fixes: an incomplete project completed in the PSA,
 // and a tax code enabled in the ERP followed by `dlq retry`.
+import { legalEntitiesOf } from './legal-entities.ts';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { prepareDataDir } from './data-dir.ts';
@@ -34,12 +35,7 @@ function demoConfig(firm: Firm, dataDir: string, port: number, psaUrl: string, e
   return {
     store: { sqlite: join(dataDir, 'ledgerline.sqlite') },
     http: { host: '127.0.0.1', port, bodyLimitBytes: 1_048_576 },
-    legalEntities: firm.companies.map((c) => ({
-      id: c.code,
-      name: c.name,
-      country: c.country,
-      functionalCurrency: c.currency,
-    })),
+    legalEntities: legalEntitiesOf(firm),
     systems: {
       psa: [
         {

@@ -15,6 +15,7 @@
 // Along the way the PSA delivers some webhooks twice and the ERP rate-limits, fails now and then, and loses
 // two answers after booking: the summary counts the duplicates refused and the attempts it took.
 // The run ends by checking that the loop closed, invoice by invoice and payment by payment.
+import { legalEntitiesOf } from '../legal-entities.ts';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.ts';
@@ -64,12 +65,7 @@ function serviceConfig(
   return {
     store: { sqlite: join(dataDir, 'ledgerline.sqlite') },
     http: { host: '127.0.0.1', port, bodyLimitBytes: 1_048_576 },
-    legalEntities: firm.companies.map((c) => ({
-      id: c.code,
-      name: c.name,
-      country: c.country,
-      functionalCurrency: c.currency,
-    })),
+    legalEntities: legalEntitiesOf(firm),
     systems: {
       psa: [
         {
