@@ -8,6 +8,7 @@ import type {
   Opportunity,
   Resource,
   Project,
+  TaskPlan,
 } from '../contracts/index.ts';
 import type { RateCardBook } from '../domain/rate-card-pricing.ts';
 
@@ -30,7 +31,8 @@ export type Dependency =
       readonly awaiting: string;
     };
 
-export type MasterKind = 'project' | 'resource' | 'customer' | 'invoice' | 'opportunity' | 'rate-card';
+export type MasterKind =
+  'project' | 'resource' | 'customer' | 'invoice' | 'opportunity' | 'rate-card' | 'task-plan';
 export type MasterRecord =
   | { readonly kind: 'project'; readonly id: string; readonly data: Project }
   | { readonly kind: 'resource'; readonly id: string; readonly data: Resource }
@@ -38,7 +40,9 @@ export type MasterRecord =
   | { readonly kind: 'invoice'; readonly id: string; readonly data: IssuedInvoice }
   | { readonly kind: 'opportunity'; readonly id: string; readonly data: Opportunity }
   /** A legal entity's rate cards, keyed by the legal entity. */
-  | { readonly kind: 'rate-card'; readonly id: string; readonly data: RateCardBook };
+  | { readonly kind: 'rate-card'; readonly id: string; readonly data: RateCardBook }
+  /** A project's task tree, keyed by the project. */
+  | { readonly kind: 'task-plan'; readonly id: string; readonly data: TaskPlan };
 
 /** Master data and transactions wait in separate queues, so a backlog of one never delays the other. */
 export type QueueClass = 'master' | 'transactional';

@@ -42,10 +42,8 @@ export const workflows: readonly Workflow[] = [
     confirmation: t('payment.status-fed-back'),
   },
   { name: 'project closed (recorded)', types: [t('project.closed')] },
-  {
-    name: 'not handled yet (task plans)',
-    types: [t('task-plan.changed'), t('billing-schedule.released')],
-  },
+  { name: 'task plans (recorded)', types: [t('task-plan.changed')] },
+  { name: 'not handled yet', types: [t('billing-schedule.released')] },
 ];
 
 export interface WorkflowSummary {

@@ -16,6 +16,7 @@ import { decidePaymentReceived } from './payment-received.ts';
 import { decideMilestoneCompleted } from './milestone-completed.ts';
 import { decideProjectClosed } from './project-closed.ts';
 import { decideRateCardChanged } from './rate-card-changed.ts';
+import { decideTaskPlanChanged } from './task-plan-changed.ts';
 import { contractIdOf, decideProjectProvisioned } from './project-provisioned.ts';
 import { decideOpportunityClosedWon, deliveryPsa, masterCustomerId } from './opportunity-closed-won.ts';
 
@@ -47,6 +48,7 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
     case 'RateCardChanged':
       return decideRateCardChanged(seq, event as EventOf<'RateCardChanged'>, ctx, env);
     case 'TaskPlanChanged':
+      return decideTaskPlanChanged(seq, event as EventOf<'TaskPlanChanged'>, ctx, env);
     case 'BillingScheduleReleased':
       return {
         seq,

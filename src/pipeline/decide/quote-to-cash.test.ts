@@ -414,3 +414,25 @@ describe('time the PSA did not price, priced from rate cards', () => {
     }
   });
 });
+
+describe('task plans', () => {
+  const plan: EventOf<'TaskPlanChanged'> = { ...exampleEvents.TaskPlanChanged, source: psa };
+
+  it("keeps a project's task tree whole as master data", () => {
+    const decision = decide(stored(plan), context(), env);
+    assert.equal(decision.kind, 'complete', JSON.stringify(decision));
+    if (decision.kind === 'complete') {
+      assert.deepEqual(decision.upserts, [{ kind: 'task-plan', id: plan.data.projectId, data: plan.data }]);
+    }
+  });
+
+  it('refuses a tree whose child comes before its parent, naming both', () => {
+    const tasks = [...plan.data.tasks].reverse();
+    const decision = decide(stored({ ...plan, data: { ...plan.data, tasks } }), context(), env);
+    assert.equal(decision.kind, 'reject');
+    if (decision.kind === 'reject') {
+      assert.equal(decision.reasonCode, 'task_plan.invalid');
+      assert.match(decision.reason, /comes before its parent/);
+    }
+  });
+});
