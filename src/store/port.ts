@@ -89,7 +89,8 @@ export type DeliveryKind =
   | 'createDeliveryProject'
   | 'recordInvoiceStatus'
   | 'recordPayment'
-  | 'createContract';
+  | 'createContract'
+  | 'closeProject';
 
 export interface NewDelivery {
   readonly target: string;

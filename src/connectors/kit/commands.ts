@@ -81,6 +81,16 @@ export interface ReleaseBillingItem {
   readonly description: string;
 }
 
+/** Delivery closed the project: the ERP closes it for new work on that date. */
+export interface CloseProject {
+  readonly kind: 'closeProject';
+  readonly idempotencyKey: string;
+  readonly projectId: string;
+  readonly projectExternalId: string;
+  /** ISO date. */
+  readonly closedDate: string;
+}
+
 // ---- To the PSA ----
 
 /** The ERP's customer master, written to the PSA (the ERP is the system of record). */
@@ -118,7 +128,13 @@ export interface RecordPayment {
 }
 
 export type ErpCommand =
-  ProvisionProject | PostBillableLine | PostCost | CreateContract | PostExpense | ReleaseBillingItem;
+  | ProvisionProject
+  | PostBillableLine
+  | PostCost
+  | CreateContract
+  | PostExpense
+  | ReleaseBillingItem
+  | CloseProject;
 export type PsaCommand = UpsertCustomer | CreateDeliveryProject | RecordInvoiceStatus | RecordPayment;
 export type TargetCommand = ErpCommand | PsaCommand;
 export type TargetCommandKind = TargetCommand['kind'];

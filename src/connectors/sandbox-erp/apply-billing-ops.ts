@@ -12,6 +12,7 @@ import type {
   ContractBody,
   ExpenseBody,
   OperationResult,
+  ProjectCloseBody,
 } from './wire.ts';
 
 /** Billing items are released on projects billed from a schedule, never on time-and-materials ones. */
@@ -74,6 +75,21 @@ export function createContract(state: ErpState, body: ContractBody, now: string)
       `contract "${body.contract_ref}" already exists in ${body.company} as ${existing}`,
     );
   return { status: 201, id: state.book.createContract(body, value, now).contract_id };
+}
+
+/** A project is closed once; it keeps its records (late postings are still accepted and invoiced). */
+export function closeProject(state: ErpState, body: ProjectCloseBody, now: string): OperationResult {
+  if (!state.projects.has(body.project_id))
+    return reject(state, 422, 'unknown_project', `project ${body.project_id} does not exist`);
+  const closed = state.book.closureByProject.get(body.project_id);
+  if (closed)
+    return reject(
+      state,
+      409,
+      'project_closed',
+      `project ${body.project_id} was closed on ${closed.closed_on} (${closed.closure_id})`,
+    );
+  return { status: 201, id: state.book.createClosure(body, now).closure_id };
 }
 
 export function createExpense(state: ErpState, body: ExpenseBody, now: string): OperationResult {

@@ -1,13 +1,18 @@
 // Applies one operation the way the ERP does: idempotency first (a known key answers its original
 // result), then shape, then business rules. A rejection is not remembered under its key, so the same
 // command succeeds once an operator has fixed the cause (e.g. enabled a tax code).
-import { createContract, createExpense, releaseBillingItem } from './apply-billing-ops.ts';
+import { closeProject, createContract, createExpense, releaseBillingItem } from './apply-billing-ops.ts';
 import { fingerprint } from './canonical-json.ts';
 import { decimalEquals, extendedAmount } from './decimal-rules.ts';
 import type { ErpState } from './erp-state.ts';
 import { reject } from './reject.ts';
 import type { Checked } from './checked.ts';
-import { checkBillingReleaseBody, checkContractBody, checkExpenseBody } from './validate-billing-bodies.ts';
+import {
+  checkBillingReleaseBody,
+  checkContractBody,
+  checkExpenseBody,
+  checkProjectCloseBody,
+} from './validate-billing-bodies.ts';
 import { checkBillingLineBody, checkCostPostingBody, checkProjectBody } from './validate-bodies.ts';
 import { operationNames } from './wire.ts';
 import type {
@@ -110,6 +115,8 @@ function execute(state: ErpState, op: OperationName, body: unknown, now: string)
       return checked(state, checkExpenseBody(body), (b) => createExpense(state, b, now));
     case 'billing_item.release':
       return checked(state, checkBillingReleaseBody(body), (b) => releaseBillingItem(state, b, now));
+    case 'project.close':
+      return checked(state, checkProjectCloseBody(body), (b) => closeProject(state, b, now));
   }
 }
 

@@ -1,15 +1,17 @@
-// Contracts, expenses and released billing items, with their indices. Append-only like the other
+// Contracts, expenses, released billing items and project closures, with their indices. Append-only like the other
 // records, so arrays stay in id order and the state file can append just the new ones.
 import type { Sequences } from './erp-state.ts';
 import { formatId } from './ids.ts';
 import { pushTo } from './multimap.ts';
-import type { BillingReleaseRecord, ContractRecord, ExpenseRecord } from './records.ts';
-import type { BillingReleaseBody, ContractBody, ExpenseBody } from './wire.ts';
+import type { BillingReleaseRecord, ContractRecord, ExpenseRecord, ProjectClosureRecord } from './records.ts';
+import type { BillingReleaseBody, ContractBody, ExpenseBody, ProjectCloseBody } from './wire.ts';
 
 export class BillingBook {
   readonly contracts: ContractRecord[] = [];
   readonly expenses: ExpenseRecord[] = [];
   readonly releases: BillingReleaseRecord[] = [];
+  readonly closures: ProjectClosureRecord[] = [];
+  readonly closureByProject = new Map<string, ProjectClosureRecord>();
   readonly expensesByProject = new Map<string, ExpenseRecord[]>();
   readonly expensesBySourceRef = new Map<string, ExpenseRecord[]>();
   readonly releasesByProject = new Map<string, BillingReleaseRecord[]>();
@@ -52,6 +54,13 @@ export class BillingBook {
     return record;
   }
 
+  createClosure(body: ProjectCloseBody, createdAt: string): ProjectClosureRecord {
+    const closureId = formatId('closure', ++this.sequences.closure);
+    const record: ProjectClosureRecord = { closure_id: closureId, ...body, created_at: createdAt };
+    this.restoreClosure(record);
+    return record;
+  }
+
   /** Adds a record with its id already assigned (creation and loading the state file). */
   restoreContract(record: ContractRecord): void {
     this.contracts.push(record);
@@ -63,6 +72,12 @@ export class BillingBook {
     this.expenses.push(record);
     pushTo(this.expensesByProject, record.project_id, record);
     pushTo(this.expensesBySourceRef, record.source_ref, record);
+    this.touch();
+  }
+
+  restoreClosure(record: ProjectClosureRecord): void {
+    this.closures.push(record);
+    this.closureByProject.set(record.project_id, record);
     this.touch();
   }
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertRejected, createContract, postExpense, releaseItem } from './q2c-fixtures.ts';
 import { okId, provisioned, startHarness } from './test-fixtures.ts';
+import type { CloseProject } from '../kit/commands.ts';
 import type { Harness } from './test-fixtures.ts';
 
 describe('sandbox ERP quote-to-cash operations', () => {
@@ -182,6 +183,31 @@ describe('sandbox ERP quote-to-cash operations', () => {
       assertRejected(results[2], 'erp.unknown_project');
       const { rejected } = h.erp.report();
       assert.ok((rejected['billing_method_mismatch'] ?? 0) >= 1);
+    });
+  });
+
+  describe('project.close', () => {
+    const close = (key: string, projectExternalId: string): CloseProject => ({
+      kind: 'closeProject',
+      idempotencyKey: key,
+      projectId: 'project:sandbox-psa:P-CLOSE',
+      projectExternalId,
+      closedDate: '2026-09-30',
+    });
+
+    it('closes a project once: the same key replays, another key is refused, an unknown project too', async () => {
+      const project = await provisioned(h.connector, 'OPS-CLOSE');
+      const [closed] = await h.connector.push([close('close-1', project)]);
+      assert.match(okId(closed), /^CL-\d{6}$/);
+      const [again, twice, unknown] = await h.connector.push([
+        close('close-1', project),
+        close('close-2', project),
+        close('close-3', 'PRJ-999999'),
+      ]);
+      assert.deepEqual(again, { outcome: 'ok', externalId: okId(closed), replayed: true });
+      assertRejected(twice, 'erp.project_closed');
+      assertRejected(unknown, 'erp.unknown_project');
+      assert.equal(h.erp.report().closedProjects, 1);
     });
   });
 });

@@ -40,6 +40,7 @@ export interface Sequences {
   billingRelease: number;
   payment: number;
   change: number;
+  closure: number;
 }
 
 export class ErpState {
@@ -65,6 +66,7 @@ export class ErpState {
     billingRelease: 0,
     payment: 0,
     change: 0,
+    closure: 0,
   };
   readonly book = new BillingBook(this.sequences, () => {
     this.version++;

@@ -9,7 +9,8 @@ export type IdKind =
   | 'expense'
   | 'billingRelease'
   | 'payment'
-  | 'change';
+  | 'change'
+  | 'closure';
 
 const formats: Record<IdKind, { readonly prefix: string; readonly width: number }> = {
   project: { prefix: 'PRJ-', width: 6 },
@@ -20,6 +21,7 @@ const formats: Record<IdKind, { readonly prefix: string; readonly width: number 
   billingRelease: { prefix: 'BR-', width: 7 },
   payment: { prefix: 'PAY-', width: 7 },
   change: { prefix: 'CHG-', width: 9 },
+  closure: { prefix: 'CL-', width: 6 },
 };
 
 export function formatId(kind: IdKind, sequence: number): string {

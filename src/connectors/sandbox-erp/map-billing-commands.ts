@@ -1,7 +1,7 @@
 // The quote-to-cash commands (contract, expense, billing release) in the ERP's vocabulary. Amounts go
 // as the domain computed them; the ERP refuses, rather than rounds, an amount it cannot book.
 import type { ExpenseCategory } from '../../contracts/index.ts';
-import type { CreateContract, PostExpense, ReleaseBillingItem } from '../kit/commands.ts';
+import type { CloseProject, CreateContract, PostExpense, ReleaseBillingItem } from '../kit/commands.ts';
 import { billingMethods, customerRef, type MappedCommand } from './map-shared.ts';
 import type { ExpenseCategory as ErpExpenseCategory } from './wire.ts';
 
@@ -64,6 +64,17 @@ export function expenseOperation(command: PostExpense): MappedCommand {
         reimbursable: expense.reimbursable,
         source_ref: expense.id,
       },
+    },
+  };
+}
+
+export function closeOperation(command: CloseProject): MappedCommand {
+  return {
+    ok: true,
+    operation: {
+      op: 'project.close',
+      idempotency_key: command.idempotencyKey,
+      body: { project_id: command.projectExternalId, closed_on: command.closedDate },
     },
   };
 }

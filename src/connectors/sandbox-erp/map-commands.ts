@@ -4,7 +4,12 @@
 // re-sorting a body that already is.
 import type { TaxTreatment } from '../../contracts/index.ts';
 import type { TargetCommand } from '../kit/commands.ts';
-import { contractOperation, expenseOperation, releaseOperation } from './map-billing-commands.ts';
+import {
+  closeOperation,
+  contractOperation,
+  expenseOperation,
+  releaseOperation,
+} from './map-billing-commands.ts';
 import { billingMethods, customerRef } from './map-shared.ts';
 import type { MappedCommand } from './map-shared.ts';
 
@@ -103,6 +108,8 @@ export function toOperation(command: TargetCommand, system: string): MappedComma
       return expenseOperation(command);
     case 'releaseBillingItem':
       return releaseOperation(command);
+    case 'closeProject':
+      return closeOperation(command);
     default:
       // A command meant for another system, or one this ERP has no operation for: refused, never guessed.
       return {

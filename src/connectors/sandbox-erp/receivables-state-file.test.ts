@@ -64,6 +64,13 @@ describe('sandbox ERP state file with receivables', () => {
         postExpense('Q-1', project),
         releaseItem('Q-BS-1', project),
         billableLine('Q-T-1', project),
+        {
+          kind: 'closeProject',
+          idempotencyKey: 'Q-CLOSE-1',
+          projectId: 'project:sandbox-psa:Q2C-1',
+          projectExternalId: project,
+          closedDate: '2026-03-31',
+        },
       ]);
       results.forEach(okId);
       const run = await post(erp, '/admin/invoice-run', { date: '2026-03-31' });
@@ -86,6 +93,7 @@ describe('sandbox ERP state file with receivables', () => {
       assert.deepEqual(restarted.report(), report);
       assert.deepEqual(await changes(restarted), feed);
       assert.equal(report.invoices.byStatus.part_paid, 1);
+      assert.equal(report.closedProjects, 1, 'the closure survives the restart');
       // Nothing is invoiced twice; a replayed key answers its original id; numbers continue.
       assert.deepEqual((await post(restarted, '/admin/invoice-run', { date: '2026-04-30' }))['invoices'], []);
       const [replayed] = await again.push([postExpense('Q-1', project)]);

@@ -6,6 +6,7 @@ import type {
   CostPostingBody,
   ExpenseBody,
   ProjectBody,
+  ProjectCloseBody,
 } from './wire.ts';
 
 export interface CompanyRecord {
@@ -48,6 +49,11 @@ export interface ExpenseRecord extends ExpenseBody {
 
 export interface BillingReleaseRecord extends BillingReleaseBody {
   readonly release_id: string;
+  readonly created_at: string;
+}
+
+export interface ProjectClosureRecord extends ProjectCloseBody {
+  readonly closure_id: string;
   readonly created_at: string;
 }
 

@@ -41,6 +41,8 @@ export interface ErpReport {
   readonly contracts: AmountTotals;
   readonly expenses: ExpenseTotals;
   readonly billingReleases: AmountTotals;
+  /** Projects closed for new work. */
+  readonly closedProjects: number;
   /** Customers in the customer master. */
   readonly parties: number;
   readonly invoices: InvoiceTotals;
@@ -115,6 +117,7 @@ export function buildReport(state: ErpState): ErpReport {
       rebillable: amounts(book.expenses.filter((e) => e.billable)),
     },
     billingReleases: amounts(book.releases),
+    closedProjects: book.closures.length,
     parties: receivables.parties.size,
     invoices: invoiceTotals(state),
     payments: amounts(receivables.payments),

@@ -350,6 +350,7 @@ describe('sandbox ERP HTTP API', () => {
         contracts: { count: 0, amount: {} },
         expenses: { count: 0, cost: {}, rebillable: { count: 0, amount: {} } },
         billingReleases: { count: 0, amount: {} },
+        closedProjects: 0,
         parties: 0,
         invoices: { count: 0, byStatus: { issued: 0, part_paid: 0, paid: 0 }, net: {}, tax: {}, gross: {} },
         payments: { count: 0, amount: {} },

@@ -1,9 +1,9 @@
-// Reads back the quote-to-cash part of a state file: contracts, expenses, billing releases and the
+// Reads back the quote-to-cash part of a state file: contracts, expenses, billing releases, closures and the
 // receivables change log (parties, invoices and payments are rebuilt by applying it). Files written
 // before these existed lack the lists, which read as empty.
 import type { ErpState } from './erp-state.ts';
 import { parseChange } from './parse-change.ts';
-import type { BillingReleaseRecord, ContractRecord, ExpenseRecord } from './records.ts';
+import type { BillingReleaseRecord, ContractRecord, ExpenseRecord, ProjectClosureRecord } from './records.ts';
 import { array, CorruptState, expect, POSTING_FIELDS, withStrings } from './snapshot-checks.ts';
 
 /** Lists added after the first format are absent from older files: read as empty. */
@@ -57,6 +57,14 @@ export function restoreBook(state: ErpState, value: Record<string, unknown>): vo
           'created_at',
         ],
         'billing release',
+      ),
+    );
+  for (const c of optionalArray(value['project_closures'], 'project_closures'))
+    state.book.restoreClosure(
+      withStrings<ProjectClosureRecord>(
+        c,
+        ['closure_id', 'project_id', 'closed_on', 'created_at'],
+        'project closure',
       ),
     );
   for (const c of optionalArray(value['changes'], 'changes')) {

@@ -7,6 +7,7 @@ import type {
   BillingLineRecord,
   BillingReleaseRecord,
   ContractRecord,
+  ProjectClosureRecord,
   CostPostingRecord,
   ExpenseRecord,
   ProjectRecord,
@@ -33,6 +34,7 @@ export interface Cursor {
   readonly contracts: number;
   readonly expenses: number;
   readonly releases: number;
+  readonly closures: number;
   readonly changes: number;
   readonly keys: number;
 }
@@ -44,6 +46,7 @@ interface Changes {
   readonly contracts: readonly ContractRecord[];
   readonly expenses: readonly ExpenseRecord[];
   readonly billing_releases: readonly BillingReleaseRecord[];
+  readonly project_closures: readonly ProjectClosureRecord[];
   /** The receivables log: parties, invoices and payments are rebuilt from it. */
   readonly changes: readonly VendorChange[];
   /** [key, fingerprint, id], in the order the keys were first applied. */
@@ -83,6 +86,7 @@ export function cursorOf(state: ErpState): Cursor {
     contracts: state.book.contracts.length,
     expenses: state.book.expenses.length,
     releases: state.book.releases.length,
+    closures: state.book.closures.length,
     changes: state.receivables.changes.length,
     keys: state.keyLog.length,
   };
@@ -95,6 +99,7 @@ const EMPTY: Cursor = {
   contracts: 0,
   expenses: 0,
   releases: 0,
+  closures: 0,
   changes: 0,
   keys: 0,
 };
@@ -107,6 +112,7 @@ function changesOf(state: ErpState, from: Cursor): Changes {
     contracts: state.book.contracts.slice(from.contracts),
     expenses: state.book.expenses.slice(from.expenses),
     billing_releases: state.book.releases.slice(from.releases),
+    project_closures: state.book.closures.slice(from.closures),
     changes: state.receivables.changes.slice(from.changes),
     idempotency: state.keyLog.slice(from.keys).map((key) => {
       const entry = state.idempotency.get(key);
@@ -217,7 +223,7 @@ function restoreChanges(state: ErpState, value: Record<string, unknown>): void {
   state.sequences.project = count(sequences['project'], 'sequences.project');
   state.sequences.billingLine = count(sequences['billingLine'], 'sequences.billingLine');
   state.sequences.costPosting = count(sequences['costPosting'], 'sequences.costPosting');
-  for (const name of ['contract', 'expense', 'billingRelease', 'payment', 'change'] as const)
+  for (const name of ['contract', 'expense', 'billingRelease', 'payment', 'change', 'closure'] as const)
     state.sequences[name] = sequence(sequences, name);
   const stats = value['stats'];
   expect(isRecord(stats), 'stats is not an object');

@@ -4,7 +4,13 @@ import { check, isCalendarDate } from './body-reader.ts';
 import type { Checked } from './checked.ts';
 import { isCurrency, isNonNegativeAmount, isPositiveAmount } from './decimal-rules.ts';
 import { billingMethods } from './wire.ts';
-import type { BillingMethod, BillingReleaseBody, ContractBody, ExpenseBody } from './wire.ts';
+import type {
+  BillingMethod,
+  BillingReleaseBody,
+  ContractBody,
+  ExpenseBody,
+  ProjectCloseBody,
+} from './wire.ts';
 
 const CURRENCY = 'an ISO 4217 currency code';
 
@@ -80,6 +86,13 @@ const RELEASE_FIELDS = [
   'currency',
   'description',
 ];
+
+export function checkProjectCloseBody(body: unknown): Checked<ProjectCloseBody> {
+  return check(body, ['project_id', 'closed_on'], (r) => ({
+    project_id: r.text('project_id', 1, 64),
+    closed_on: r.matching('closed_on', isCalendarDate, 'a calendar date YYYY-MM-DD'),
+  }));
+}
 
 export function checkBillingReleaseBody(body: unknown): Checked<BillingReleaseBody> {
   return check(body, RELEASE_FIELDS, (r) => ({

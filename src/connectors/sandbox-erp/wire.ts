@@ -7,7 +7,8 @@ export type OperationName =
   | 'cost_posting.create'
   | 'contract.create'
   | 'expense.create'
-  | 'billing_item.release';
+  | 'billing_item.release'
+  | 'project.close';
 export const operationNames: readonly OperationName[] = [
   'project.create',
   'billing_line.create',
@@ -15,6 +16,7 @@ export const operationNames: readonly OperationName[] = [
   'contract.create',
   'expense.create',
   'billing_item.release',
+  'project.close',
 ];
 
 export type BillingMethod = 'time_and_materials' | 'fixed_fee' | 'retainer' | 'non_billable';
@@ -114,6 +116,12 @@ export interface BillingReleaseBody {
   readonly description: string;
 }
 
+/** Closes a project for new work: recorded once, with the date delivery closed it. */
+export interface ProjectCloseBody {
+  readonly project_id: string;
+  readonly closed_on: string;
+}
+
 type Operation<N extends OperationName, B> = {
   readonly op: N;
   readonly idempotency_key: string;
@@ -126,7 +134,8 @@ export type BatchOperation =
   | Operation<'cost_posting.create', CostPostingBody>
   | Operation<'contract.create', ContractBody>
   | Operation<'expense.create', ExpenseBody>
-  | Operation<'billing_item.release', BillingReleaseBody>;
+  | Operation<'billing_item.release', BillingReleaseBody>
+  | Operation<'project.close', ProjectCloseBody>;
 
 export interface BatchRequest {
   readonly operations: readonly BatchOperation[];

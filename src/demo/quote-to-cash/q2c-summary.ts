@@ -126,6 +126,12 @@ export function closingChecks(input: ClosingInputs): Check[] {
       byType(stats, 'billing-schedule.release-posted', 'completed') === erp.billingReleases.count,
     ),
     check(
+      'every project closed in the PSA and held by the ERP is closed there',
+      byType(stats, 'project.closed', 'completed'),
+      erp.closedProjects,
+      byType(stats, 'project.closed', 'completed') === erp.closedProjects,
+    ),
+    check(
       'nothing left in flight or parked',
       0,
       inFlight + stats.deliveries.pending,

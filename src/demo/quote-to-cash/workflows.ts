@@ -41,7 +41,7 @@ export const workflows: readonly Workflow[] = [
     types: [t('payment.received')],
     confirmation: t('payment.status-fed-back'),
   },
-  { name: 'project closed (recorded)', types: [t('project.closed')] },
+  { name: 'project closed -> ERP', types: [t('project.closed')] },
   { name: 'task plans (recorded)', types: [t('task-plan.changed')] },
   { name: 'not handled yet', types: [t('billing-schedule.released')] },
 ];

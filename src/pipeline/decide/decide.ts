@@ -113,8 +113,10 @@ export function contextKeys(
       master.add(masterKey('opportunity', event.data.opportunityId));
       xrefs.add(xrefKey(contractIdOf(event.data.opportunityId), erpSystem));
     }
-    if (event.type === 'io.ledgerline.project.closed.v1')
+    if (event.type === 'io.ledgerline.project.closed.v1') {
       master.add(masterKey('project', event.data.projectId));
+      xrefs.add(xrefKey(event.data.projectId, erpSystem));
+    }
     if (event.type === 'io.ledgerline.milestone.completed.v1') {
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));

@@ -2,14 +2,18 @@ import type { EventOf } from '../../contracts/index.ts';
 import { projectLifecycle } from '../../domain/lifecycle/project.ts';
 import { transition } from '../../domain/lifecycle/machine.ts';
 import type { Decision } from '../../store/port.ts';
+import type { CloseProject } from '../../connectors/kit/commands.ts';
+import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { governanceRefusal } from './governed.ts';
 import { awaitMaster } from './waits.ts';
 
 /**
  * A project closing moves its lifecycle (active or on hold -> closed); closing one that is not open is
- * refused, naming its state and what that state allows. The closure is recorded as master data; the ERP
- * is not told yet (closing a project in the ERP is not a command of the connector kit).
+ * refused, naming its state and what that state allows. The closure is recorded as master data and, for
+ * a project the ERP holds, sent there on the project's ordering key (it waits for a posting of the project
+ * in flight or retrying; the ERP still takes late postings to a closed project). A project the ERP never
+ * got (refused as incomplete) has nothing to close there.
  */
 export function decideProjectClosed(
   seq: number,
@@ -33,5 +37,27 @@ export function decideProjectClosed(
     };
   const record = { kind: 'project', id: projectId, data: { ...known.data, status: moved.next } } as const;
   ctx.remember(record);
-  return { seq, kind: 'complete', note: `project closed on ${event.data.closedDate}`, upserts: [record] };
+  const projectExternalId = ctx.externalId(projectId, env.erpSystem);
+  if (projectExternalId === undefined)
+    return {
+      seq,
+      kind: 'complete',
+      note: `project closed on ${event.data.closedDate}; ${env.erpSystem} does not hold it`,
+      upserts: [record],
+    };
+  const command: CloseProject = {
+    kind: 'closeProject',
+    idempotencyKey: `${projectId}/close`,
+    projectId,
+    projectExternalId,
+    closedDate: event.data.closedDate,
+  };
+  return {
+    seq,
+    kind: 'deliver',
+    upserts: [record],
+    deliveries: [
+      commandDelivery(env.erpSystem, 'closeProject', 'master', projectId, command.idempotencyKey, [command]),
+    ],
+  };
 }

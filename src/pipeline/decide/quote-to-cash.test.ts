@@ -281,6 +281,21 @@ describe('project closure through the project lifecycle', () => {
   it('waits for a project it has not seen', () => {
     assert.equal(decide(stored(event), context(), env).kind, 'park');
   });
+
+  it('closes a project the ERP holds there too, after what was sent before on the project', () => {
+    const decision = decide(stored(event), context([known()], [[xrefKey(projectId, erp), 'PRJ-7']]), env);
+    const [delivery] = sent(decision);
+    assert.equal(delivery?.kind, 'closeProject');
+    assert.deepEqual(delivery.commands, [
+      {
+        kind: 'closeProject',
+        idempotencyKey: `${projectId}/close`,
+        projectId,
+        projectExternalId: 'PRJ-7',
+        closedDate: event.data.closedDate,
+      },
+    ]);
+  });
 });
 
 describe('a won deal gets its contract once its project is in the ERP', () => {
