@@ -140,7 +140,11 @@ export const ConfigSchema = Type.Object(
         {
           /** Compare the ERP's customers with each PSA's copy this often (needs `systems.erp.poll`). */
           customers: Type.Object(
-            { intervalMs: Type.Integer({ minimum: 1000, maximum: 86_400_000 }) },
+            {
+              intervalMs: Type.Integer({ minimum: 1000, maximum: 86_400_000 }),
+              /** Write the master's record again to every PSA copy found drifted or missing. */
+              repair: Type.Optional(Type.Boolean()),
+            },
             { additionalProperties: false },
           ),
         },

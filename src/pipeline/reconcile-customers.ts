@@ -1,6 +1,8 @@
 // Reconciliation of the customer master: the ERP's customers as its own feed states them now, against
-// each PSA's copy (found through the cross-references the pipeline recorded). It reports; it never writes.
-import type { Customer } from '../contracts/index.ts';
+// each PSA's copy (found through the cross-references the pipeline recorded). It reports; a repair is a
+// set of resync requests the pipeline then carries out like any event.
+import type { Customer, EventOf } from '../contracts/index.ts';
+import { resyncSource } from './decide/customer-resync.ts';
 import type { CustomerReader, HeldCustomer, SourceConnector } from '../connectors/kit/connector.ts';
 import type { Store } from '../store/port.ts';
 import { xrefKey } from '../store/port.ts';
@@ -93,4 +95,40 @@ export async function reconcileCustomers(deps: {
     psas,
     ok: psas.every((p) => p.drifted.length === 0 && p.missing.length === 0),
   };
+}
+
+/**
+ * What repairing a reconciliation asks the pipeline for: one resync request per drifted or missing copy,
+ * each an event of its own (so each repair has its lineage and its own idempotency key at the PSA).
+ */
+export function resyncRequests(
+  report: CustomerReconciliation,
+  now: Date,
+  newId: () => string,
+): EventOf<'CustomerResyncRequested'>[] {
+  const request = (
+    customerId: string,
+    system: string,
+    finding: 'drifted' | 'missing',
+    fields: readonly string[],
+  ): EventOf<'CustomerResyncRequested'> => ({
+    specversion: '1.0',
+    id: newId(),
+    source: resyncSource,
+    type: 'io.ledgerline.customer.resync-requested.v1',
+    subject: customerId,
+    time: now.toISOString(),
+    data: { customerId, system, finding, fields: [...fields] },
+  });
+  return report.psas.flatMap((psa) => [
+    ...psa.drifted.map((d) =>
+      request(
+        d.customerId,
+        psa.system,
+        'drifted',
+        d.fields.map((f) => f.field),
+      ),
+    ),
+    ...psa.missing.map((id) => request(id, psa.system, 'missing', [])),
+  ]);
 }

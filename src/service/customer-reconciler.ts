@@ -1,9 +1,12 @@
 // The periodic reconciliation of the customer master: every `intervalMs`, the ERP's customers against
-// each PSA's copies. It reports (bus event, log line); repairs stay an operator's decision.
+// each PSA's copies. It reports (bus event, log line) and, when told to repair, hands the pipeline one
+// resync request per drifted or missing copy.
 import type { CustomerReader, SourceConnector } from '../connectors/kit/connector.ts';
 import type { PipelineBus } from '../pipeline/bus.ts';
 import { WorkLoop } from '../pipeline/loop.ts';
-import { reconcileCustomers } from '../pipeline/reconcile-customers.ts';
+import { reconcileCustomers, resyncRequests } from '../pipeline/reconcile-customers.ts';
+import { randomUUID } from 'node:crypto';
+import type { EventOf } from '../contracts/index.ts';
 import type { Store } from '../store/port.ts';
 
 export function createCustomerReconciler(deps: {
@@ -12,6 +15,8 @@ export function createCustomerReconciler(deps: {
   readonly store: Store;
   readonly bus: PipelineBus;
   readonly intervalMs: number;
+  /** Takes the resync requests of a run that found differences; absent, the reconciler only reports. */
+  readonly repair?: (requests: readonly EventOf<'CustomerResyncRequested'>[]) => Promise<void>;
 }): WorkLoop {
   return new WorkLoop(
     async () => {
@@ -23,6 +28,7 @@ export function createCustomerReconciler(deps: {
         drifted: result.psas.reduce((n, p) => n + p.drifted.length, 0),
         missing: result.psas.reduce((n, p) => n + p.missing.length, 0),
       });
+      if (deps.repair && !result.ok) await deps.repair(resyncRequests(result, new Date(), randomUUID));
       return { busy: false, sleepMs: deps.intervalMs };
     },
     (error) => deps.bus.emit('stage.failed', { stage: 'reconciler', error }),

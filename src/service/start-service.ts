@@ -74,6 +74,13 @@ export async function startService(config: Config, options: ServiceOptions): Pro
           store,
           bus: pipeline.bus,
           intervalMs: reconcileEvery,
+          ...(config.reconcile?.customers.repair === true
+            ? {
+                repair: async (requests) => {
+                  await pipeline.intake.submit(requests.map((event) => ({ event, receivedAt: Date.now() })));
+                },
+              }
+            : {}),
         });
   const api = buildApi({ store, pipeline, bodyLimitBytes: config.http.bodyLimitBytes, logger });
   await pipeline.start();

@@ -105,6 +105,26 @@ describe('customer master reconciliation', () => {
           ],
         ],
       );
+
+      // Repair: the command queues a resync per difference; the running service writes the ERP's record
+      // again (under keys of their own), and the next reconciliation finds everything in sync.
+      h.psa.setFaults({ failWrites: 0 });
+      const repair = await runCli(
+        ['reconcile', 'customers', '--config', writeConfig(h.dir, h.config), '--repair'],
+        h.env,
+      );
+      assert.equal(repair.code, 1, repair.stderr);
+      assert.match(repair.stderr, /queued 2 resync request\(s\)/);
+      await waitFor(
+        'the PSA repaired',
+        async () => {
+          const again = await reconcileCustomers({ master: erp, psas: [psa], store: h.service.store });
+          return again.ok || undefined;
+        },
+        20_000,
+      );
+      const stats = await h.service.store.stats();
+      assert.deepEqual(stats.eventsByType['io.ledgerline.customer.resync-requested.v1'], { completed: 2 });
     } finally {
       h.psa.setFaults({});
       await Promise.all([erp.close(), psa.close()]);
@@ -125,5 +145,41 @@ describe('periodic customer reconciliation in the service', () => {
       () => reports.some((r) => r.ok && r.customers === 1) || undefined,
       10_000,
     );
+  });
+});
+
+describe('periodic customer reconciliation that repairs', () => {
+  const h = useHarness({ erpPoll: true, reconcileCustomersEveryMs: 1_000, reconcileRepair: true });
+
+  it("writes the ERP's record again over a copy changed by hand in the PSA", async () => {
+    const reports: { ok: boolean; customers: number; drifted: number }[] = [];
+    h.service.pipeline.bus.on('reconciliation.completed', (r) => reports.push(r));
+    await addParty(h, 'ACME', 'Acme Logistics Ltd');
+    await waitFor(
+      'a reconciliation in sync',
+      () => reports.some((r) => r.ok && r.customers === 1) || undefined,
+      10_000,
+    );
+    const ref = encodeURIComponent('customer:sandbox-erp:ACME');
+    const edit = await fetch(`${h.psa.url}/api/v2/clients/${ref}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'idempotency-key': '"manual-edit-2"' },
+      body: JSON.stringify({ name: 'ACME', legal_name: 'Renamed', billing_currency: 'GBP', active: true }),
+    });
+    assert.ok(edit.status < 300, await edit.text());
+    const seen = reports.length;
+    await waitFor(
+      'a reconciliation that finds the drift',
+      () => reports.slice(seen).some((r) => r.drifted === 1) || undefined,
+      10_000,
+    );
+    const found = reports.length;
+    await waitFor(
+      'a later reconciliation in sync again',
+      () => reports.slice(found).some((r) => r.ok) || undefined,
+      15_000,
+    );
+    const stats = await h.service.store.stats();
+    assert.ok((stats.eventsByType['io.ledgerline.customer.resync-requested.v1']?.['completed'] ?? 0) >= 1);
   });
 });

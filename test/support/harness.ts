@@ -54,6 +54,7 @@ export function testConfig(options: {
   /** A sandbox CRM whose deal feed is polled. */
   crmUrl?: string;
   reconcileCustomersEveryMs?: number;
+  reconcileRepair?: boolean;
   delivery: NonNullable<Config['delivery']>;
   bodyLimitBytes?: number;
 }): Config {
@@ -94,7 +95,14 @@ export function testConfig(options: {
     },
     ...(options.reconcileCustomersEveryMs === undefined
       ? {}
-      : { reconcile: { customers: { intervalMs: options.reconcileCustomersEveryMs } } }),
+      : {
+          reconcile: {
+            customers: {
+              intervalMs: options.reconcileCustomersEveryMs,
+              ...(options.reconcileRepair === true ? { repair: true } : {}),
+            },
+          },
+        }),
     delivery: options.delivery,
   };
 }
@@ -105,6 +113,7 @@ export async function startHarness(
     erpPoll?: boolean;
     crm?: boolean;
     reconcileCustomersEveryMs?: number;
+    reconcileRepair?: boolean;
     delivery?: Partial<NonNullable<Config['delivery']>>;
   } = {},
 ): Promise<Harness> {
@@ -127,6 +136,7 @@ export async function startHarness(
     ...(options.reconcileCustomersEveryMs === undefined
       ? {}
       : { reconcileCustomersEveryMs: options.reconcileCustomersEveryMs }),
+    ...(options.reconcileRepair === undefined ? {} : { reconcileRepair: options.reconcileRepair }),
     delivery: {
       batchSize: 100,
       concurrency: 2,

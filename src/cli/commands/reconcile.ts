@@ -2,7 +2,10 @@
 // Exit 0 when every PSA holds what the ERP says, 1 when something differs (listed), 2/3 as usual.
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
-import { reconcileCustomers } from '../../pipeline/reconcile-customers.ts';
+import { reconcileCustomers, resyncRequests } from '../../pipeline/reconcile-customers.ts';
+import { queueClassifier } from '../../pipeline/queues.ts';
+import { checkGovernance } from '../../governance/check-governance.ts';
+import { randomUUID } from 'node:crypto';
 import { buildConnectors } from '../../service/connectors.ts';
 import { exitCodes } from '../cli-error.ts';
 import { openStoreAt } from '../open-store.ts';
@@ -15,7 +18,11 @@ export function registerReconcileCommand(program: Command): void {
     .description("the ERP's customers against each PSA's copy (drifted fields, missing customers)")
     .requiredOption('-c, --config <file>', 'YAML configuration naming the systems and the store')
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { config: string; json?: boolean }) => {
+    .option(
+      '--repair',
+      "queue a resync of every drifted or missing copy: the running service writes the ERP's record there again",
+    )
+    .action(async (opts: { config: string; json?: boolean; repair?: boolean }) => {
       const config = loadConfig(opts.config);
       const store = openStoreAt({ db: config.store.sqlite });
       const connectors = buildConnectors(config, process.env);
@@ -39,6 +46,17 @@ export function registerReconcileCommand(program: Command): void {
                 );
             for (const id of psa.missing) process.stdout.write(`  ${id} is not in ${psa.system}\n`);
           }
+        }
+        if (!report.ok && opts.repair) {
+          const requests = resyncRequests(report, new Date(), randomUUID);
+          // loadConfig has checked the governance already: a failure here cannot happen.
+          const governance = checkGovernance(config);
+          const queueOf = queueClassifier(governance.ok ? governance.governance : undefined);
+          const receivedAt = Date.now();
+          await store.ingest(requests.map((event) => ({ event, receivedAt, queue: queueOf(event.type) })));
+          process.stderr.write(
+            `queued ${requests.length} resync request(s); the running service writes them (ledgerline serve)\n`,
+          );
         }
         if (!report.ok) process.exitCode = exitCodes.checkFailed;
       } finally {

@@ -26,7 +26,11 @@ import {
   TimePostedData,
 } from './confirmation-data.ts';
 import { cloudEventSchema } from './envelope.ts';
-import { BillingScheduleReleasedData, ProjectClosedData } from './inbound-data.ts';
+import {
+  BillingScheduleReleasedData,
+  CustomerResyncRequestedData,
+  ProjectClosedData,
+} from './inbound-data.ts';
 
 export type EventDirection = 'inbound' | 'confirmation';
 
@@ -51,6 +55,12 @@ export const eventCatalog = {
     'inbound',
     Customer,
     'A customer changed: legal or billing details, or its status',
+  ),
+  CustomerResyncRequested: entry(
+    'io.ledgerline.customer.resync-requested.v1',
+    'inbound',
+    CustomerResyncRequestedData,
+    "Reconciliation found a PSA's copy of a customer drifted or missing; the master's record is written there again",
   ),
   OpportunityClosedWon: entry(
     'io.ledgerline.opportunity.closed-won.v1',

@@ -10,6 +10,22 @@ export const ProjectClosedData = Type.Object(
 );
 
 /**
+ * Reconciliation found a PSA's copy of a customer differing from the master (or absent): the master's
+ * record is to be written there again. Ledgerline's reconciler sends it; the pipeline acts on it.
+ */
+export const CustomerResyncRequestedData = Type.Object(
+  {
+    customerId: CanonicalId,
+    /** The PSA system whose copy is to be repaired. */
+    system: Type.String({ minLength: 1, maxLength: 64 }),
+    finding: Type.Union([Type.Literal('drifted'), Type.Literal('missing')]),
+    /** The fields that differed, for a drifted copy. */
+    fields: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+/**
  * Only the items released now, each with its amount and date, so the ERP can release them without a
  * look-up and an item released twice is recognised by its id.
  */

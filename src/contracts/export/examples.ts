@@ -66,6 +66,14 @@ export const exampleEvents: { readonly [N in EventName]: EventOf<N> } = {
     subject: customerId,
     data: { ...customer, status: 'on-hold' },
   },
+  CustomerResyncRequested: {
+    ...envelope,
+    source: 'ledgerline/reconciler',
+    id: 'evt-0904',
+    type: 'io.ledgerline.customer.resync-requested.v1',
+    subject: customerId,
+    data: { customerId, system: 'sandbox-psa', finding: 'drifted', fields: ['legalName'] },
+  },
   OpportunityClosedWon: {
     ...envelope,
     source: crm,

@@ -74,6 +74,7 @@ describe('buildEventSchemas', () => {
     assert.deepEqual(Object.fromEntries(schemas.map((s) => [s.type, eventCatalog[s.name].direction])), {
       'io.ledgerline.customer.created.v1': 'inbound',
       'io.ledgerline.customer.updated.v1': 'inbound',
+      'io.ledgerline.customer.resync-requested.v1': 'inbound',
       'io.ledgerline.opportunity.closed-won.v1': 'inbound',
       'io.ledgerline.project.activated.v1': 'inbound',
       'io.ledgerline.project.closed.v1': 'inbound',

@@ -10,6 +10,7 @@ import { decideProjectActivated } from './project-activated.ts';
 import { decideResourceUpdated } from './resource-updated.ts';
 import { decideTimeApproved } from './time-approved.ts';
 import { decideCustomerChanged } from './customer-changed.ts';
+import { decideCustomerResync } from './customer-resync.ts';
 import { decideExpenseApproved } from './expense-approved.ts';
 import { decideInvoiceIssued } from './invoice-issued.ts';
 import { decidePaymentReceived } from './payment-received.ts';
@@ -33,6 +34,8 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
       return decideCustomerChanged(seq, event as EventOf<'CustomerCreated'>, ctx, env);
     case 'CustomerUpdated':
       return decideCustomerChanged(seq, event as EventOf<'CustomerUpdated'>, ctx, env);
+    case 'CustomerResyncRequested':
+      return decideCustomerResync(seq, event as EventOf<'CustomerResyncRequested'>, ctx, env);
     case 'ExpenseApproved':
       return decideExpenseApproved(seq, event as EventOf<'ExpenseApproved'>, ctx, env);
     case 'InvoiceIssued':
@@ -97,6 +100,8 @@ export function contextKeys(
       event.type === 'io.ledgerline.customer.updated.v1'
     )
       master.add(masterKey('customer', event.data.id));
+    if (event.type === 'io.ledgerline.customer.resync-requested.v1')
+      master.add(masterKey('customer', event.data.customerId));
     if (event.type === 'io.ledgerline.invoice.issued.v1') master.add(masterKey('invoice', event.data.id));
     if (event.type === 'io.ledgerline.payment.received.v1')
       master.add(masterKey('invoice', event.data.invoiceId));

@@ -451,3 +451,34 @@ describe('task plans', () => {
     }
   });
 });
+
+describe('customer resync asked for by reconciliation', () => {
+  const request = exampleEvents.CustomerResyncRequested;
+  const customer = exampleEvents.CustomerCreated.data;
+  const known: MasterRecord[] = [{ kind: 'customer', id: request.data.customerId, data: customer }];
+
+  it("writes the master's record to the PSA again, under a key of the request's own", () => {
+    const [delivery] = sent(decide(stored(request), context(known), env));
+    assert.equal(delivery?.target, psa);
+    assert.deepEqual(delivery.commands, [
+      {
+        kind: 'upsertCustomer',
+        idempotencyKey: `${request.data.customerId}/resync/${request.id}`,
+        customer,
+      },
+    ]);
+  });
+
+  it('refuses a request from anyone but the reconciler, for an unknown customer or another system', () => {
+    const reasons = [
+      decide(stored({ ...request, source: psa }), context(known), env),
+      decide(stored(request), context(), env),
+      decide(stored({ ...request, data: { ...request.data, system: 'elsewhere' } }), context(known), env),
+    ].map((d) => (d.kind === 'reject' ? d.reasonCode : d.kind));
+    assert.deepEqual(reasons, [
+      'governance.not_owner',
+      'reconcile.unknown_customer',
+      'routing.unknown_target',
+    ]);
+  });
+});
