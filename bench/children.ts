@@ -1,6 +1,6 @@
-// The benchmark runs Ledgerline and the sandbox ERP as separate processes of the compiled build (dist/),
-// as they would be deployed, so the two cores and the memory are shared the way they would be in
-// production. `npm run bench` builds first.
+// The benchmark runs Ledgerline and the sandboxes (the ERP; the PSA too in the mixed workload) as separate
+// processes of the compiled build (dist/), as they would be deployed, so the two cores and the memory are
+// shared the way they would be in production. `npm run bench` builds first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,6 +70,22 @@ export async function startErp(apiKey: string): Promise<Child & { url: string }>
     {},
   );
   const url = await waitForLine(child, /"url":\s*"([^"]+)"/, 'sandbox ERP');
+  return { url, process: child, output, stop: stopper(child) };
+}
+
+/** The sandbox PSA signs its webhooks with `webhookSecret`; Ledgerline's PSA system is configured with it. */
+export async function startPsa(webhookSecret: string): Promise<Child & { url: string }> {
+  const { child, output } = spawnCompiled(
+    [
+      join(root, 'dist/connectors/sandbox-psa/process-main.js'),
+      '--port',
+      '0',
+      '--webhook-secret',
+      webhookSecret,
+    ],
+    {},
+  );
+  const url = await waitForLine(child, /"url":\s*"([^"]+)"/, 'sandbox PSA');
   return { url, process: child, output, stop: stopper(child) };
 }
 
