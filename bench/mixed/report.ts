@@ -17,6 +17,12 @@ export interface MixedResult {
   /** CPU (user + system) per event of the run, from the start of intake to the last delivery. */
   readonly cpuMicrosPerEvent: Readonly<Record<'ledgerline' | 'erp' | 'psa' | 'loadGenerator', number | null>>;
   readonly peakRssMb: Readonly<Record<'ledgerline' | 'erp' | 'psa', number | null>>;
+  /** CPU other processes took while the run was measured (the machine is shared). */
+  readonly sharedMachine: {
+    readonly otherCpuSeconds: number | null;
+    readonly windowSeconds: number;
+    readonly cores: number;
+  };
   readonly stalled: boolean;
   readonly notCompleted: StoreFigures['notCompleted'];
   readonly deadLetters: StoreFigures['deadLetters'];
@@ -43,6 +49,7 @@ export function formatResult(r: MixedResult): string {
     ),
     `  CPU per event    ledgerline ${r.cpuMicrosPerEvent.ledgerline} us, sandbox ERP ${r.cpuMicrosPerEvent.erp} us, sandbox PSA ${r.cpuMicrosPerEvent.psa} us, load generator ${r.cpuMicrosPerEvent.loadGenerator} us (user + system)`,
     `  peak RSS         ledgerline ${r.peakRssMb.ledgerline} MB, sandbox ERP ${r.peakRssMb.erp} MB, sandbox PSA ${r.peakRssMb.psa} MB`,
+    `  other processes  ${r.sharedMachine.otherCpuSeconds} s of CPU while the run was measured (${r.sharedMachine.windowSeconds} s on ${r.sharedMachine.cores} cores)`,
     `  deliveries       ${r.deliveries.map((d) => `${d.target} ${formatCount(d.rows)} (${d.retried} retried, ${d.dead} dead, ${d.pending} pending)`).join('; ')}`,
   ];
   if (r.stalled) lines.push('  STALLED          nothing moved for the stall window; see below');

@@ -5,11 +5,11 @@
 // consultant change. It prints throughput and intake-to-completion latency per workflow, CPU and memory
 // per process, what did not complete and why, and checks the sandboxes' books. It asserts no timing.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatCount, ProgressLine } from '../../src/demo/progress.ts';
 import { cpuSeconds, ledgerlineNodeArgs, peakRssBytes, root } from '../children.ts';
-import { describeMachine } from '../machine.ts';
+import { describeMachine, machineBusySeconds } from '../machine.ts';
 import { describeFirm } from './firm.ts';
 import { erpReport, psaReport } from './http.ts';
 import { mix } from './mix.ts';
@@ -37,6 +37,21 @@ function cpuNow(systems: Systems) {
     erp: cpuSeconds(systems.erp.process.pid),
     psa: cpuSeconds(systems.psa.process.pid),
     loadGenerator: (usage.user + usage.system) / 1e6,
+    machine: machineBusySeconds(),
+    at: performance.now(),
+  };
+}
+
+/** CPU that processes other than the benchmark's took over the run: the noise of a shared machine. */
+function otherLoad(before: ReturnType<typeof cpuNow>, after: ReturnType<typeof cpuNow>) {
+  const delta = (key: 'ledgerline' | 'erp' | 'psa' | 'loadGenerator' | 'machine') =>
+    (after[key] ?? Number.NaN) - (before[key] ?? Number.NaN);
+  const own = delta('ledgerline') + delta('erp') + delta('psa') + delta('loadGenerator');
+  const other = delta('machine') - own;
+  return {
+    otherCpuSeconds: Number.isNaN(other) ? null : Number(Math.max(0, other).toFixed(1)),
+    windowSeconds: Number(((after.at - before.at) / 1000).toFixed(1)),
+    cores: cpus().length,
   };
 }
 
@@ -106,6 +121,7 @@ try {
       loadGenerator: perEvent(cpuAtEnd.loadGenerator, cpuAtStart.loadGenerator),
     },
     peakRssMb: peakRss,
+    sharedMachine: otherLoad(cpuAtStart, cpuAtEnd),
     stalled: delivered.stalled,
     notCompleted: figures.notCompleted,
     deadLetters: figures.deadLetters,
