@@ -9,7 +9,7 @@ await runSandboxProcess({
   name: 'sandbox-crm',
   option: ['webhook-secret', 'whsec_...'],
   rangeErrorIsUsage: true,
-  start: ({ apiKey, port, host, extra: webhookSecret }) =>
+  start: ({ credential: apiKey, port, host, extra: webhookSecret }) =>
     startSandboxCrm({
       apiKey,
       port,

@@ -7,7 +7,7 @@ import { startSandboxErp } from './server.ts';
 await runSandboxProcess({
   name: 'sandbox-erp',
   option: ['state-file', 'F'],
-  start: ({ apiKey, port, host, extra: stateFile }) =>
+  start: ({ credential: apiKey, port, host, extra: stateFile }) =>
     startSandboxErp({
       apiKey,
       port,

@@ -1,10 +1,11 @@
-// Runs a sandbox in its own process: --api-key K [--port N] [--host H] plus one option of the sandbox's
-// own. Prints one JSON line {"url": "..."} once listening; SIGTERM/SIGINT close it. Bad arguments exit 2
+// Runs a sandbox in its own process: its credential (--api-key K, or the sandbox's own, e.g.
+// --webhook-secret S) [--port N] [--host H] plus one option of the sandbox's own. Prints one JSON line {"url": "..."} once listening; SIGTERM/SIGINT close it. Bad arguments exit 2
 // with a usage message.
 import { parseArgs } from 'node:util';
 
 export interface ProcessArgs {
-  readonly apiKey: string;
+  /** The value of the credential option (--api-key unless the sandbox names another). */
+  readonly credential: string;
   readonly port: number;
   readonly host: string | undefined;
   /** The value of the sandbox's own option, when given. */
@@ -16,6 +17,8 @@ export interface SandboxProcessSpec {
   readonly name: string;
   /** The sandbox's own option and its placeholder in the usage line, e.g. ["state-file", "F"]. */
   readonly option: readonly [name: string, placeholder: string];
+  /** The required credential option and its placeholder; default ["api-key", "K"]. */
+  readonly credential?: readonly [name: string, placeholder: string];
   /** Starts the sandbox; it must close cleanly (writing any state) when asked. */
   start(args: ProcessArgs): Promise<{ readonly url: string; close(): Promise<void> }>;
   /** Whether `start` refusing its options with a RangeError is a usage error (exit 2) or a crash. */
@@ -24,9 +27,10 @@ export interface SandboxProcessSpec {
 
 export async function runSandboxProcess(spec: SandboxProcessSpec): Promise<void> {
   const [optionName, placeholder] = spec.option;
+  const [credentialName, credentialPlaceholder] = spec.credential ?? ['api-key', 'K'];
   function usage(message: string): never {
     process.stderr.write(
-      `${message}\nusage: process-main.ts --api-key K [--port N] [--host H] [--${optionName} ${placeholder}]\n`,
+      `${message}\nusage: process-main.ts --${credentialName} ${credentialPlaceholder} [--port N] [--host H] [--${optionName} ${placeholder}]\n`,
     );
     process.exit(2);
   }
@@ -37,7 +41,7 @@ export async function runSandboxProcess(spec: SandboxProcessSpec): Promise<void>
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
-        'api-key': { type: 'string' },
+        [credentialName]: { type: 'string' },
         [optionName]: { type: 'string' },
       },
       strict: true,
@@ -46,15 +50,15 @@ export async function runSandboxProcess(spec: SandboxProcessSpec): Promise<void>
     usage((e as Error).message);
   }
 
-  const apiKey = values['api-key'];
-  if (!apiKey) usage('--api-key is required');
+  const credential = values[credentialName];
+  if (!credential) usage(`--${credentialName} is required`);
   const port = Number(values.port ?? '0');
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     usage('--port must be an integer from 0 to 65535');
 
   let sandbox: Awaited<ReturnType<SandboxProcessSpec['start']>>;
   try {
-    sandbox = await spec.start({ apiKey, port, host: values.host, extra: values[optionName] });
+    sandbox = await spec.start({ credential, port, host: values.host, extra: values[optionName] });
   } catch (error) {
     if (!(spec.rangeErrorIsUsage === true && error instanceof RangeError)) throw error;
     usage(error.message);
