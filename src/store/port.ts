@@ -321,8 +321,7 @@ export interface Store {
   nextDueAt(target: string, lanes?: Lanes, queue?: QueueClass): Promise<number | null>;
   /**
    * Records push results and, in the same transaction, the confirmations of events whose deliveries are now
-   * all done; answers how many confirmations it recorded. `confirm` must depend on its input only: a store
-   * may call it ahead of the write for the events it expects to complete, and again for any it did not.
+   * all done; answers how many confirmations it recorded.
    */
   completeDeliveries(
     results: readonly DeliveryResult[],

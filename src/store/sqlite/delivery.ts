@@ -21,8 +21,6 @@ interface Lease {
   readonly until: number;
   readonly key: string;
   readonly target: string;
-  /** The row as it was claimed: completion builds confirmations from it without reading it again. */
-  readonly row: StoredDelivery;
 }
 
 export function createDelivery(db: SqliteDatabase) {
@@ -126,96 +124,22 @@ export function createDelivery(db: SqliteDatabase) {
        AND event_seq IN (SELECT seq FROM events WHERE subject = ? AND state = 'rejected')`,
   );
 
-  const pendingOf = db.prepare<[string], { seq: number; pending_deliveries: number }>(
-    'SELECT seq, pending_deliveries FROM events WHERE seq IN (SELECT value FROM json_each(?))',
-  );
-
-  /** Events with their deliveries as stored, the ones in `delivered` replaced by their new state. */
-  function completedEvents(
-    eventSeqs: readonly number[],
-    delivered: ReadonlyMap<number, StoredDelivery>,
-  ): CompletedEvent[] {
-    const list = JSON.stringify(eventSeqs);
-    const byEvent = new Map<number, StoredDelivery[]>();
-    for (const row of deliveriesOfMany.all(list)) {
-      const d = delivered.get(row.seq) ?? toStoredDelivery(row);
-      const entry = byEvent.get(row.event_seq);
-      if (entry) entry.push(d);
-      else byEvent.set(row.event_seq, [d]);
-    }
-    return readEvents.all(list).map((row) => ({
-      seq: row.seq,
-      event: toStoredEvent(row).event,
-      deliveries: byEvent.get(row.seq) ?? [],
-    }));
-  }
-
-  interface Prepared {
-    /** Per event expected to complete: the deliveries of this batch it waits for, and its confirmations. */
-    readonly events: Map<number, { readonly awaiting: ReadonlySet<number>; confirmations: Confirmation[] }>;
-  }
-
-  // Before the write lock: which events these results should complete, and their confirmations. Reading
-  // rows and building confirmations (JSON, the confirm callback) is most of a completion's work; done here,
-  // it does not hold up the other thread's writes. The transaction then uses what was prepared only for
-  // events that completed exactly as foreseen, and prepares the rest itself.
-  function prepare(
-    results: readonly DeliveryResult[],
-    now: number,
-    confirm: (completed: readonly CompletedEvent[]) => readonly Confirmation[],
-  ): Prepared {
-    const delivered = new Map<number, StoredDelivery>();
-    const batchOf = new Map<number, Set<number>>();
-    for (const r of results) {
-      const row = r.outcome === 'ok' ? leases.get(r.seq)?.row : undefined;
-      if (!row || r.outcome !== 'ok' || row.state !== 'pending') continue;
-      delivered.set(row.seq, {
-        ...row,
-        state: 'delivered',
-        externalRefs: r.externalRefs,
-        attempts: row.attempts + 1,
-        deliveredAt: now,
-        lastError: null,
-        reasonCode: null,
-      });
-      const seqs = batchOf.get(row.eventSeq);
-      if (seqs) seqs.add(row.seq);
-      else batchOf.set(row.eventSeq, new Set([row.seq]));
-    }
-    const events: Prepared['events'] = new Map();
-    if (batchOf.size === 0) return { events };
-    const finishing = pendingOf
-      .all(JSON.stringify([...batchOf.keys()]))
-      .filter((e) => e.pending_deliveries === batchOf.get(e.seq)?.size)
-      .map((e) => e.seq)
-      .sort((a, b) => a - b);
-    if (finishing.length === 0) return { events };
-    for (const seq of finishing)
-      events.set(seq, { awaiting: batchOf.get(seq) ?? new Set(), confirmations: [] });
-    for (const c of confirm(completedEvents(finishing, delivered)))
-      events.get(c.causeSeq)?.confirmations.push(c);
-    return { events };
-  }
-
-  const record = writeTransaction(
+  const complete = writeTransaction(
     db,
     (
       results: readonly DeliveryResult[],
       now: number,
       confirm: (completed: readonly CompletedEvent[]) => readonly Confirmation[],
-      prepared: Prepared,
     ): number => {
       // Decrements are grouped per event and reads are one query per batch: at 1,000 results a batch,
       // statements per result, not per batch, are what bound throughput.
-      const delivered = new Map<number, Set<number>>();
+      const delivered = new Map<number, number>();
       for (const r of results) {
         leases.delete(r.seq);
         if (r.outcome === 'ok') {
           const row = markDelivered.get(JSON.stringify(r.externalRefs), now, r.seq);
           if (!row) continue; // already recorded: a result applied twice changes nothing
-          const seqs = delivered.get(row.event_seq);
-          if (seqs) seqs.add(r.seq);
-          else delivered.set(row.event_seq, new Set([r.seq]));
+          delivered.set(row.event_seq, (delivered.get(row.event_seq) ?? 0) + 1);
         } else if (r.outcome === 'retry') {
           markRetry.run(r.runAt, r.message, r.reasonCode, r.seq);
         } else {
@@ -225,21 +149,24 @@ export function createDelivery(db: SqliteDatabase) {
           insertDeadLetter.run(row.event_seq, r.seq, r.reasonCode, r.message, now);
         }
       }
-      const confirmations: Confirmation[] = [];
-      const unforeseen: number[] = [];
-      for (const [eventSeq, seqs] of delivered) {
-        if (decrement.get({ n: seqs.size, now, seq: eventSeq })?.pending_deliveries !== 0) continue;
-        const foreseen = prepared.events.get(eventSeq);
-        if (
-          foreseen &&
-          foreseen.awaiting.size === seqs.size &&
-          [...seqs].every((s) => foreseen.awaiting.has(s))
-        )
-          confirmations.push(...foreseen.confirmations);
-        else unforeseen.push(eventSeq);
+      const finished: number[] = [];
+      for (const [eventSeq, n] of delivered) {
+        if (decrement.get({ n, now, seq: eventSeq })?.pending_deliveries === 0) finished.push(eventSeq);
       }
-      if (unforeseen.length > 0) confirmations.push(...confirm(completedEvents(unforeseen, new Map())));
-      confirmations.sort((a, b) => a.causeSeq - b.causeSeq);
+      if (finished.length === 0) return 0;
+      const list = JSON.stringify(finished);
+      const byEvent = new Map<number, StoredDelivery[]>();
+      for (const d of deliveriesOfMany.all(list)) {
+        const entry = byEvent.get(d.event_seq);
+        if (entry) entry.push(toStoredDelivery(d));
+        else byEvent.set(d.event_seq, [toStoredDelivery(d)]);
+      }
+      const completed: CompletedEvent[] = readEvents.all(list).map((row) => ({
+        seq: row.seq,
+        event: toStoredEvent(row).event,
+        deliveries: byEvent.get(row.seq) ?? [],
+      }));
+      const confirmations = confirm(completed);
       for (const c of confirmations) {
         const e = c.event;
         const followUp = c.followUpQueue;
@@ -263,14 +190,6 @@ export function createDelivery(db: SqliteDatabase) {
       return confirmations.length;
     },
   );
-
-  function complete(
-    results: readonly DeliveryResult[],
-    now: number,
-    confirm: (completed: readonly CompletedEvent[]) => readonly Confirmation[],
-  ): number {
-    return record(results, now, confirm, prepare(results, now, confirm));
-  }
 
   return {
     claimDeliveries(
@@ -303,11 +222,8 @@ export function createDelivery(db: SqliteDatabase) {
         if (picked.length === limit || page.length < limit || !last) break;
         after = last.seq;
       }
-      return picked.map((row) => {
-        const stored = toStoredDelivery(row);
-        leases.set(row.seq, { until: now + leaseMs, key: row.ordering_key, target, row: stored });
-        return stored;
-      });
+      for (const row of picked) leases.set(row.seq, { until: now + leaseMs, key: row.ordering_key, target });
+      return picked.map(toStoredDelivery);
     },
     nextDueAt(target: string, lanes: Lanes = allLanes, queue?: QueueClass): number | null {
       let next: number | null = null;
