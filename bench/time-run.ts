@@ -2,6 +2,7 @@
 // posting, end to end, with Ledgerline (`ledgerline serve` on SQLite) and the sandbox ERP each in their own
 // process.
 // It prints throughput, intake-to-posting latency and peak memory, with the machine. It asserts nothing.
+import { benchDelivery } from './delivery-settings.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,14 +84,7 @@ const config: Config = {
     ],
     erp: { id: 'sandbox-erp', connector: 'sandbox-erp', baseUrl: erp.url, apiKey: { env: 'BENCH_ERP_KEY' } },
   },
-  delivery: {
-    batchSize: 1000,
-    concurrency: 2,
-    maxAttempts: 8,
-    baseDelayMs: 100,
-    maxDelayMs: 5000,
-    thread: deliveryThread,
-  },
+  delivery: benchDelivery(deliveryThread),
 };
 const configFile = join(dir, 'ledgerline.yaml');
 writeFileSync(configFile, stringify(config));

@@ -1,6 +1,7 @@
 // The three processes of the mixed workload: the sandbox ERP, the sandbox PSA (seeded with the firm) and
 // `ledgerline serve` configured with both. Neither feed is polled: every event arrives over HTTP, so
 // what is measured is Ledgerline's intake, decisions and deliveries to both systems.
+import { benchDelivery } from '../delivery-settings.ts';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,14 +58,7 @@ export async function startSystems(dir: string, firm: BenchFirm, options: MixedO
         ],
         erp: { id: erpSystem, connector: 'sandbox-erp', baseUrl: erp.url, apiKey: { env: 'BENCH_ERP_KEY' } },
       },
-      delivery: {
-        batchSize: 1000,
-        concurrency: 2,
-        maxAttempts: 8,
-        baseDelayMs: 100,
-        maxDelayMs: 5000,
-        thread: options.deliveryThread,
-      },
+      delivery: benchDelivery(options.deliveryThread),
     };
     const configFile = join(dir, 'ledgerline.yaml');
     writeFileSync(configFile, stringify(config));
