@@ -83,6 +83,8 @@ export interface StoredEvent {
 export type DeliveryKind =
   | 'provisionProject'
   | 'postTimeEntry'
+  | 'revisePostedTime'
+  | 'withdrawPostedTime'
   | 'postExpense'
   | 'releaseBillingItem'
   | 'upsertCustomer'

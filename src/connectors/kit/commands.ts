@@ -48,6 +48,37 @@ export interface PostCost {
   readonly amount: Money;
 }
 
+/**
+ * An approved time entry changed after it was posted: the ERP's postings for it take its new state.
+ * `billable` is absent when the entry is no longer billable. A target that keeps one record per entry
+ * updates it; one that cannot change a posting answers `reject` (a correction needs a credit note).
+ */
+export interface RevisePostedTime {
+  readonly kind: 'revisePostedTime';
+  readonly idempotencyKey: string;
+  readonly timeEntryId: string;
+  readonly projectId: string;
+  readonly projectExternalId: string;
+  readonly resourceId: string;
+  readonly workDate: string;
+  readonly hours: Static<typeof Hours>;
+  readonly billable?: { readonly rate: Money; readonly amount: Money; readonly description: string };
+  readonly cost: { readonly costRate: Money; readonly amount: Money };
+}
+
+/**
+ * An approved time entry was deleted in the PSA or its approval taken back: the ERP removes its postings.
+ * Nothing to remove is success (the entry may never have been posted).
+ */
+export interface WithdrawPostedTime {
+  readonly kind: 'withdrawPostedTime';
+  readonly idempotencyKey: string;
+  readonly timeEntryId: string;
+  readonly projectId: string;
+  readonly projectExternalId: string;
+  readonly reason: 'deleted' | 'unapproved';
+}
+
 // ---- To the ERP ----
 
 /** A won deal's contract, against the project the ERP already holds. */
@@ -131,6 +162,8 @@ export type ErpCommand =
   | ProvisionProject
   | PostBillableLine
   | PostCost
+  | RevisePostedTime
+  | WithdrawPostedTime
   | CreateContract
   | PostExpense
   | ReleaseBillingItem

@@ -9,6 +9,30 @@ export interface PulledPage {
   /** Opaque; persist it and pass it back to resume. `undefined` only when the source returned nothing new. */
   readonly nextCursor: string | undefined;
   readonly hasMore: boolean;
+  /**
+   * What the source must remember for its next pulls (a vendor without a change log is compared with
+   * what was seen before). Saved after the page's events are committed and before the cursor, so a crash
+   * re-reads the page and re-derives the same events.
+   */
+  readonly remember?: readonly MemoryChange[];
+}
+
+/** A record as a source last saw it: a fingerprint of the state it reported, and the scope it lives in. */
+export interface Remembered {
+  readonly fingerprint: string;
+  /** Groups records for a sweep (e.g. a project's time entries), so what vanished can be found. */
+  readonly scope: string;
+}
+
+export type MemoryChange =
+  | ({ readonly op: 'set'; readonly kind: string; readonly nativeId: string } & Remembered)
+  | { readonly op: 'forget'; readonly kind: string; readonly nativeId: string };
+
+/** Read access to what a source connector remembered; the poller writes `PulledPage.remember`. */
+export interface SourceMemory {
+  recall(kind: string, nativeIds: readonly string[]): Promise<ReadonlyMap<string, Remembered>>;
+  /** Every record remembered in a scope, by native id. */
+  recallScope(kind: string, scope: string): Promise<ReadonlyMap<string, Remembered>>;
 }
 
 export interface IncomingWebhook {

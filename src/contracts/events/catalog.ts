@@ -24,12 +24,14 @@ import {
   ProjectContractedData,
   ProjectProvisionedData,
   TimePostedData,
+  TimeWithdrawalPostedData,
 } from './confirmation-data.ts';
 import { cloudEventSchema } from './envelope.ts';
 import {
   BillingScheduleReleasedData,
   CustomerResyncRequestedData,
   ProjectClosedData,
+  TimeWithdrawnData,
 } from './inbound-data.ts';
 
 export type EventDirection = 'inbound' | 'confirmation';
@@ -104,6 +106,18 @@ export const eventCatalog = {
     TimeEntry,
     'A time entry was approved in the PSA',
   ),
+  TimeRevised: entry(
+    'io.ledgerline.time.revised.v1',
+    'inbound',
+    TimeEntry,
+    'An approved time entry was changed in the PSA; the payload is its new state',
+  ),
+  TimeWithdrawn: entry(
+    'io.ledgerline.time.withdrawn.v1',
+    'inbound',
+    TimeWithdrawnData,
+    'An approved time entry was deleted in the PSA or its approval taken back',
+  ),
   ExpenseApproved: entry(
     'io.ledgerline.expense.approved.v1',
     'inbound',
@@ -145,6 +159,12 @@ export const eventCatalog = {
     'confirmation',
     TimePostedData,
     'The ERP confirmed every posting of an approved time entry',
+  ),
+  TimeWithdrawalPosted: entry(
+    'io.ledgerline.time.withdrawal-posted.v1',
+    'confirmation',
+    TimeWithdrawalPostedData,
+    'The ERP removed the postings of a withdrawn time entry',
   ),
   CustomerSynced: entry(
     'io.ledgerline.customer.synced.v1',

@@ -114,3 +114,14 @@ export const PaymentStatusFedBackData = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The ERP removed (or reversed) every posting of a withdrawn time entry. */
+export const TimeWithdrawalPostedData = Type.Object(
+  {
+    timeEntryId: CanonicalId,
+    projectId: CanonicalId,
+    system,
+    reason: Type.Union([Type.Literal('deleted'), Type.Literal('unapproved')]),
+  },
+  { additionalProperties: false },
+);

@@ -1,6 +1,6 @@
 // Payloads of inbound events that are facts about an object rather than the object itself.
 import { Type } from '@sinclair/typebox';
-import { CanonicalId, PlainDate } from '../primitives.ts';
+import { CanonicalId, Instant, PlainDate } from '../primitives.ts';
 import { BillingScheduleItem } from '../objects/billing-schedule.ts';
 
 /** The last working day, not an instant: period-end accounting decides by calendar date. */
@@ -35,6 +35,21 @@ export const BillingScheduleReleasedData = Type.Object(
     contractId: CanonicalId,
     projectId: CanonicalId,
     items: Type.Array(BillingScheduleItem, { minItems: 1, maxItems: 1000 }),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * An approved time entry no longer counts: deleted in the PSA, or its approval taken back. Its postings
+ * in the ERP are to be removed (or reversed where the ERP cannot remove them).
+ */
+export const TimeWithdrawnData = Type.Object(
+  {
+    timeEntryId: CanonicalId,
+    projectId: CanonicalId,
+    reason: Type.Union([Type.Literal('deleted'), Type.Literal('unapproved')]),
+    /** When the PSA's change was seen (a PSA without a change log cannot say when it was made). */
+    observedAt: Instant,
   },
   { additionalProperties: false },
 );

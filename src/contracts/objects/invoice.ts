@@ -31,6 +31,8 @@ export const InvoiceLine = Type.Object(
     taxCode: ReferenceCode,
     tax: Money,
     billingEventId: Type.Optional(CanonicalId),
+    /** The approved time the line bills, when the ERP keeps that link (e.g. invoicing by timesheet). */
+    timeEntryIds: Type.Optional(Type.Array(CanonicalId, { maxItems: 10_000 })),
   },
   { additionalProperties: false, $id: 'InvoiceLine' },
 );

@@ -44,6 +44,8 @@ export const Project = Type.Object(
     }),
     name: Type.String({ minLength: 1, maxLength: 200 }),
     customerId: Type.Optional(CanonicalId),
+    /** The client's name as the PSA shows it, for an ERP that sets the client up with the project. */
+    customerName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     legalEntityId: Type.Optional(LegalEntityCode),
     currency: Type.Optional(CurrencyCode),
     taxTreatment: Type.Optional(TaxTreatment),

@@ -9,6 +9,8 @@ import type { BatchContext, DecideEnvironment } from './context.ts';
 import { decideProjectActivated } from './project-activated.ts';
 import { decideResourceUpdated } from './resource-updated.ts';
 import { decideTimeApproved } from './time-approved.ts';
+import { decideTimeRevised } from './time-revised.ts';
+import { decideTimeWithdrawn } from './time-withdrawn.ts';
 import { decideCustomerChanged } from './customer-changed.ts';
 import { decideCustomerResync } from './customer-resync.ts';
 import { decideExpenseApproved } from './expense-approved.ts';
@@ -30,6 +32,10 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
       return decideResourceUpdated(seq, event as EventOf<'ResourceUpdated'>, ctx);
     case 'TimeApproved':
       return decideTimeApproved(seq, event as EventOf<'TimeApproved'>, ctx, env);
+    case 'TimeRevised':
+      return decideTimeRevised(seq, event as EventOf<'TimeRevised'>, ctx, env);
+    case 'TimeWithdrawn':
+      return decideTimeWithdrawn(seq, event as EventOf<'TimeWithdrawn'>, ctx, env);
     case 'CustomerCreated':
       return decideCustomerChanged(seq, event as EventOf<'CustomerCreated'>, ctx, env);
     case 'CustomerUpdated':
@@ -62,6 +68,7 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
     case 'ProjectProvisioned':
       return decideProjectProvisioned(seq, event as EventOf<'ProjectProvisioned'>, ctx, env);
     case 'TimePosted':
+    case 'TimeWithdrawalPosted':
     case 'CustomerSynced':
     case 'ProjectContracted':
     case 'ExpensePosted':

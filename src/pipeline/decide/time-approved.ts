@@ -14,7 +14,7 @@ import type { Resource, TimeEntry } from '../../contracts/index.ts';
  * force on the work date; it waits for a card if the entity has none yet, and is refused when the card
  * has no line for the consultant or their role.
  */
-function withRateCardPrice(
+export function withRateCardPrice(
   seq: number,
   entry: TimeEntry,
   project: ReadyProject,
