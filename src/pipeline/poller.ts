@@ -1,6 +1,6 @@
 // Pulls a source's change feed from its saved cursor. The cursor is saved only after the page is
 // committed, so a crash re-reads at most one page, and dedupe absorbs it.
-import type { PulledPage, SourceConnector } from '../connectors/kit/connector.ts';
+import type { PulledPage, SourceConnector, SourceMemory } from '../connectors/kit/connector.ts';
 import type { Store } from '../store/port.ts';
 import type { Intake } from './intake.ts';
 import type { StepResult } from './loop.ts';
@@ -42,8 +42,20 @@ export function createPollerStep(
     }
     const receivedAt = Date.now();
     if (page.events.length > 0) await intake.submit(page.events.map((event) => ({ event, receivedAt })));
+    // After the events, before the cursor: a crash in between re-reads the page against the old memory
+    // (same events, deduplicated) or the new one (nothing new): never an event lost.
+    if (page.remember && page.remember.length > 0)
+      await store.rememberSource(connector.system, page.remember);
     if (page.nextCursor !== undefined && page.nextCursor !== cursor)
       await store.setCursor(name, page.nextCursor);
     return page.hasMore ? { busy: true } : { busy: false, sleepMs: options.intervalMs };
+  };
+}
+
+/** A source connector's read access to what its pages asked to remember. */
+export function sourceMemoryOf(store: Store, system: string): SourceMemory {
+  return {
+    recall: (kind, nativeIds) => store.recallSource(system, kind, nativeIds),
+    recallScope: (kind, scope) => store.recallSourceScope(system, kind, scope),
   };
 }

@@ -11,6 +11,7 @@ import type {
   TaskPlan,
 } from '../contracts/index.ts';
 import type { RateCardBook } from '../domain/rate-card-pricing.ts';
+import type { MemoryChange, Remembered } from '../connectors/kit/connector.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -348,6 +349,14 @@ export interface Store {
   stats(): Promise<StoreStats>;
   /** Intake-to-completion latencies (ms) of completed events of the given types. */
   latencies(types: readonly string[]): Promise<number[]>;
+  /** What a source connector remembered (see `SourceMemory` in the connector kit). */
+  recallSource(
+    system: string,
+    kind: string,
+    nativeIds: readonly string[],
+  ): Promise<ReadonlyMap<string, Remembered>>;
+  recallSourceScope(system: string, kind: string, scope: string): Promise<ReadonlyMap<string, Remembered>>;
+  rememberSource(system: string, changes: readonly MemoryChange[]): Promise<void>;
   getCursor(name: string): Promise<string | undefined>;
   setCursor(name: string, cursor: string): Promise<void>;
   close(): Promise<void>;

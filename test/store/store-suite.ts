@@ -1486,6 +1486,52 @@ export function runStoreSuite(name: string, open: OpenStore): void {
       });
     });
 
+    describe('source memory', () => {
+      storeTest('remembers, recalls by id and by scope, forgets, and keeps systems apart', async (store) => {
+        await store.rememberSource('redmine', [
+          { op: 'set', kind: 'time-entry', nativeId: '1', fingerprint: 'a', scope: 'p1' },
+          { op: 'set', kind: 'time-entry', nativeId: '2', fingerprint: 'b', scope: 'p1' },
+          { op: 'set', kind: 'time-entry', nativeId: '3', fingerprint: 'c', scope: 'p2' },
+        ]);
+        await store.rememberSource('other-psa', [
+          { op: 'set', kind: 'time-entry', nativeId: '1', fingerprint: 'z', scope: 'p1' },
+        ]);
+        const recalled = await store.recallSource('redmine', 'time-entry', ['1', '3', '9']);
+        assert.deepEqual(Object.fromEntries(recalled), {
+          '1': { fingerprint: 'a', scope: 'p1' },
+          '3': { fingerprint: 'c', scope: 'p2' },
+        });
+        await store.rememberSource('redmine', [
+          { op: 'set', kind: 'time-entry', nativeId: '1', fingerprint: 'a2', scope: 'p1' },
+          { op: 'forget', kind: 'time-entry', nativeId: '2' },
+        ]);
+        assert.deepEqual(Object.fromEntries(await store.recallSourceScope('redmine', 'time-entry', 'p1')), {
+          '1': { fingerprint: 'a2', scope: 'p1' },
+        });
+        assert.deepEqual(
+          [...(await store.recallSourceScope('other-psa', 'time-entry', 'p1')).values()],
+          [{ fingerprint: 'z', scope: 'p1' }],
+        );
+      });
+
+      storeTest('recalls more ids than one SQL statement takes', async (store) => {
+        const ids = Array.from({ length: 1_203 }, (_, i) => String(i));
+        await store.rememberSource(
+          'redmine',
+          ids.map((id) => ({
+            op: 'set',
+            kind: 'time-entry',
+            nativeId: id,
+            fingerprint: `f${id}`,
+            scope: 's',
+          })),
+        );
+        const recalled = await store.recallSource('redmine', 'time-entry', ids);
+        assert.equal(recalled.size, 1_203);
+        assert.equal(recalled.get('1202')?.fingerprint, 'f1202');
+      });
+    });
+
     storeProperties(open);
   });
 }

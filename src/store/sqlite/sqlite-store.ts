@@ -7,6 +7,7 @@ import { createProcessing } from './processing.ts';
 import { createDelivery } from './delivery.ts';
 import { createHistory } from './history.ts';
 import { createCursors } from './cursors.ts';
+import { createSourceMemory } from './source-memory.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -26,6 +27,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const delivery = createDelivery(db);
   const history = createHistory(db);
   const cursors = createCursors(db);
+  const memory = createSourceMemory(db);
 
   return {
     dialect: 'sqlite',
@@ -47,6 +49,9 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     replay: lift((selection, now) => history.replay(selection, now)),
     stats: lift(() => history.stats()),
     latencies: lift((types) => history.latencies(types)),
+    recallSource: lift((system, kind, ids) => memory.recall(system, kind, ids)),
+    recallSourceScope: lift((system, kind, scope) => memory.recallScope(system, kind, scope)),
+    rememberSource: lift((system, changes) => memory.remember(system, changes)),
     getCursor: lift((name) => cursors.get(name)),
     setCursor: lift((name, cursor) => cursors.set(name, cursor)),
     close: lift(() => void db.close()),
