@@ -31,6 +31,7 @@ export class TrytonRpc {
   #session: Promise<Session> | undefined;
   #nextId = 1;
   #logins = 0;
+  #calls = 0;
 
   constructor(options: TrytonRpcOptions) {
     if (!DATABASE.test(options.database))
@@ -45,8 +46,14 @@ export class TrytonRpc {
     return this.#logins;
   }
 
+  /** Requests sent so far (logins included): what a batch costs. */
+  get calls(): number {
+    return this.#calls;
+  }
+
   /** One JSON-RPC call; `authorization` undefined for the unauthenticated ones (version, login). */
   async #send(method: string, params: readonly unknown[], authorization?: string): Promise<unknown> {
+    this.#calls += 1;
     const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
     const outcome = await this.#http.request('POST', this.#path, headers, {
       id: this.#nextId++,
