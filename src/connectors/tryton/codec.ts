@@ -66,6 +66,13 @@ export function fixedDecimal(value: string, digits: number): string {
   return digits === 0 ? (int ?? '0') : `${int ?? '0'}.${frac.padEnd(digits, '0')}`;
 }
 
+/** Money with two decimals ("1662.60"), or more when Tryton carries more (unit prices have four). */
+export function moneyAmount(value: string): string {
+  const normal = normalizeDecimal(value);
+  const decimals = normal.split('.')[1]?.length ?? 0;
+  return decimals <= 2 ? fixedDecimal(normal, 2) : normal;
+}
+
 /** Tryton's Decimal as a normalized decimal string. */
 export function fromDecimal(value: WireDecimal): string {
   return normalizeDecimal(value.decimal);

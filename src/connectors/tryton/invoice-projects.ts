@@ -2,7 +2,7 @@
 // customer invoice per project with one line per rate task, every invoiced timesheet line linked to its
 // invoice line. Posting assigns the number and makes the invoice visible to `pull`.
 import { Type } from '@sinclair/typebox';
-import { fromDecimal, WireDecimal } from './codec.ts';
+import { fromDecimal, moneyAmount, WireDecimal } from './codec.ts';
 import { readProjects } from './projects.ts';
 import { Ids, rows } from './records.ts';
 import { TrytonCallError } from './rpc-failure.ts';
@@ -91,6 +91,6 @@ export async function invoiceProjects(
     externalId: String(i.id),
     number: i.number ?? undefined,
     state: i.state,
-    total: fromDecimal(i.total_amount),
+    total: moneyAmount(fromDecimal(i.total_amount)),
   }));
 }

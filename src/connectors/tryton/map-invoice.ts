@@ -8,14 +8,7 @@ import {
   type IssuedInvoice,
   type Payment,
 } from '../../contracts/index.ts';
-import {
-  fixedDecimal,
-  floatQuantity,
-  fromDate,
-  fromDateTime,
-  fromDecimal,
-  normalizeDecimal,
-} from './codec.ts';
+import { floatQuantity, fromDate, fromDateTime, fromDecimal, moneyAmount } from './codec.ts';
 import type { InvoiceLineRow, InvoiceRow, MoveLineRow } from './records.ts';
 
 /** What the connector found around one invoice (the project, customer and time it came from). */
@@ -31,13 +24,6 @@ export interface InvoiceContext {
 
 export type Mapped =
   { readonly ok: true; readonly events: CanonicalEvent[] } | { readonly ok: false; readonly message: string };
-
-/** Money with the currency's two decimals, or more when Tryton carries more (unit prices have four). */
-function amount(value: string): string {
-  const normal = normalizeDecimal(value);
-  const decimals = normal.split('.')[1]?.length ?? 0;
-  return decimals <= 2 ? fixedDecimal(normal, 2) : normal;
-}
 
 function statusOf(invoice: InvoiceRow): Exclude<InvoiceStatus, 'draft'> | undefined {
   if (invoice.state === 'paid') return 'paid';
@@ -59,7 +45,7 @@ export function mapInvoice(
   if (status === undefined || invoice.number === null || invoice.invoice_date === null)
     return { ok: false, message: `invoice ${invoice.id} (${invoice.state}) has no number or date yet` };
   const currency = invoice['currency.'].code;
-  const money = (value: string) => ({ amount: amount(value), currency });
+  const money = (value: string) => ({ amount: moneyAmount(value), currency });
   const lines: IssuedInvoice['lines'] = [];
   for (const line of context.lines) {
     if (line.type !== 'line') continue; // titles, comments and subtotals carry no amount
