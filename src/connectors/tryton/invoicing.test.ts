@@ -188,7 +188,8 @@ describe('Tryton project invoicing and invoices as a source', { skip }, () => {
     assert.equal(firstPull.events.length, 1, JSON.stringify(firstPull.events.map((e) => e.subject)));
     const [issued] = firstPull.events;
     assert.equal(issued?.type, 'io.ledgerline.invoice.issued.v1');
-    const data = issued?.data as IssuedInvoice;
+    const data = issued?.data as IssuedInvoice | undefined;
+    if (data === undefined) throw new Error('no invoice event');
     assert.equal(data.id, `invoice:tryton:${invoice?.externalId}`);
     assert.equal(data.number, invoice?.number);
     assert.equal(data.projectId, 'project:sandbox-psa:P-INV');
