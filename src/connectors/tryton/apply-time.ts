@@ -24,6 +24,7 @@ import type { LineRow } from './records.ts';
 import { Ids } from './records.ts';
 import { lineDescription } from './refs.ts';
 import { failureOf, fromFailure, ok, reject } from './results.ts';
+import type { TrytonFailure } from './rpc-failure.ts';
 import type { Books } from './setup.ts';
 import { ensureTasks, taskKey, type Task } from './tasks.ts';
 
@@ -241,7 +242,7 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
       }
     }
   } catch (error) {
-    const failure = fromFailure(failureOf(error));
+    const failure = fromFailure(duplicateAsRetry(failureOf(error)));
     results.forEach((r, i) => settle(r === undefined ? i : undefined, failure));
   }
   return finish(results);
@@ -315,7 +316,7 @@ async function createLines(
     });
     return created;
   } catch (error) {
-    const failure = failureOf(error);
+    const failure = duplicateAsRetry(failureOf(error));
     if (failure.retryable || ready.length === 1) {
       for (const r of ready) settlePlan(r.plan, fromFailure(failure, describe(r.plan)));
       return created;
@@ -326,7 +327,7 @@ async function createLines(
       const [id] = await books.rpc.modelChecked(Ids, 'timesheet.line', 'create', [r.values]);
       if (id !== undefined) created.set(r.plan.timeEntryId, id);
     } catch (error) {
-      settlePlan(r.plan, fromFailure(failureOf(error), describe(r.plan)));
+      settlePlan(r.plan, fromFailure(duplicateAsRetry(failureOf(error)), describe(r.plan)));
     }
   }
   return created;
@@ -356,6 +357,17 @@ async function writeLines(
       settlePlan(w.plan, fromFailure(failureOf(error), describe(w.plan)));
     }
   }
+}
+
+/**
+ * A uniqueness Tryton enforces on what a concurrent push created meanwhile: the line's uuid, or the party
+ * code its sequence handed out twice (SQLite). Trying again finds the record (answered as replayed) or
+ * draws a new code, so this is a retry, not a rejection.
+ */
+function duplicateAsRetry(failure: TrytonFailure): TrytonFailure {
+  return /UUID of timesheet line must be unique|The code on party must be unique/.test(failure.message)
+    ? { retryable: true, reasonCode: 'tryton.concurrent_posting', message: failure.message }
+    : failure;
 }
 
 const describe = (plan: Plan) =>

@@ -9,6 +9,7 @@ import { pushCommands } from './push.ts';
 import { failureOf, fromFailure } from './results.ts';
 import { TrytonRpc } from './rpc-client.ts';
 import { readBooks, type Books } from './setup.ts';
+import { serial } from './serial.ts';
 import { createTrytonSource } from './source.ts';
 
 export interface TrytonConnectorOptions {
@@ -81,25 +82,28 @@ export function createTrytonConnector(options: TrytonConnectorOptions): TrytonCo
     options.onInvalidInvoice ??
     ((message: string) => console.error(`tryton: skipped an invoice: ${message}`));
   const source = createTrytonSource(getBooks, report);
+  const oneAtATime = serial();
 
   return {
     system: options.system,
     pull: (cursor, limit) => source.pull(cursor, limit),
     receiveWebhook: (webhook) => source.receiveWebhook(webhook),
 
-    async push(commands: readonly TargetCommand[]): Promise<readonly PushResult[]> {
-      let current: Books;
-      try {
-        current = await getBooks();
-      } catch (error) {
-        const failure = fromFailure(failureOf(error));
-        return commands.map(() => failure);
-      }
-      return pushCommands(current, commands);
+    push(commands: readonly TargetCommand[]): Promise<readonly PushResult[]> {
+      return oneAtATime(async () => {
+        let current: Books;
+        try {
+          current = await getBooks();
+        } catch (error) {
+          const failure = fromFailure(failureOf(error));
+          return commands.map(() => failure);
+        }
+        return pushCommands(current, commands);
+      });
     },
 
-    async invoiceProjects(request) {
-      return invoiceProjects(await getBooks(), request);
+    invoiceProjects(request) {
+      return oneAtATime(async () => invoiceProjects(await getBooks(), request));
     },
 
     get rpcStats() {

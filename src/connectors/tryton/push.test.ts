@@ -111,6 +111,71 @@ describe('Tryton connector push', { skip }, () => {
     assert.equal(count, 150);
   });
 
+  test('two connectors pushing the same postings at once book each entry once (the loser retries, then replays)', async () => {
+    const [a, b] = [db.connector(), db.connector()];
+    const project = okId((await a.push([provision('P-RACE')]))[0]);
+    await b.push([provision('P-RACE')]); // both logged in, so the two pushes below really overlap
+    const entries: Entry[] = Array.from({ length: 20 }, (_, i) => ({
+      id: `RACE-${i}`,
+      project: 'P-RACE',
+      resource: 'R1',
+      date: '2026-10-07',
+      hours: '1',
+      rate: '100',
+      costRate: '50',
+    }));
+    const commands = entries.map((e) => billable(e, project));
+    const both = await Promise.all([a.push(commands), b.push(commands)]);
+    for (const r of both.flat())
+      assert.ok(r.outcome === 'ok' || r.reasonCode === 'tryton.concurrent_posting', JSON.stringify(r));
+    const outcomes = both
+      .flat()
+      .map((r) => (r.outcome === 'ok' ? `ok${r.replayed ? '-replayed' : ''}` : r.reasonCode));
+    const counts = new Map<string, number>();
+    for (const o of outcomes) counts.set(o, (counts.get(o) ?? 0) + 1);
+    process.stderr.write(`# concurrent pushes: ${JSON.stringify(Object.fromEntries(counts))}\n`);
+    const retried = await b.push(commands);
+    assert.ok(retried.every((r) => r.outcome === 'ok' && r.replayed));
+    const count = await db
+      .rpc()
+      .model('timesheet.line', 'search_count', [['uuid', 'like', 'time:sandbox-psa:RACE-%']]);
+    assert.equal(count, 20);
+    // Across processes Tryton has no key to stop both from creating the employee or rate task: see README.
+  });
+
+  test('overlapping pushes through one connector run one after another: no duplicate employee or task', async () => {
+    const tryton = db.connector();
+    const project = okId((await tryton.push([provision('P-SERIAL')]))[0]);
+    const batch = (from: number) =>
+      Array.from({ length: 10 }, (_, i) =>
+        billable(
+          {
+            id: `SER-${from + i}`,
+            project: 'P-SERIAL',
+            resource: 'R-SER',
+            date: '2026-10-08',
+            hours: '1',
+            rate: '90',
+            costRate: '40',
+          },
+          project,
+        ),
+      );
+    const results = await Promise.all([tryton.push(batch(0)), tryton.push(batch(10)), tryton.push(batch(0))]);
+    assert.ok(results.flat().every((r) => r.outcome === 'ok'));
+    assert.ok(results[2]?.every((r) => r.outcome === 'ok' && r.replayed));
+    const rpc = db.rpc();
+    assert.equal(
+      await rpc.model('party.identifier', 'search_count', [['code', '=', 'resource:sandbox-psa:R-SER']]),
+      1,
+    );
+    const tasks = [
+      ['parent', '=', Number(project)],
+      ['comment', '=', '[ledgerline rate 90]'],
+    ];
+    assert.equal(await rpc.model('project.work', 'search_count', tasks), 1);
+  });
+
   test('a cost without a billable posting books time Tryton will not invoice; a later billable posting moves it', async () => {
     const tryton = db.connector();
     const project = okId((await tryton.push([provision('P-NB')]))[0]);
