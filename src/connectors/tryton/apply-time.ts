@@ -205,6 +205,7 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
       else writes.push({ plan, line, values });
     }
     await writeLines(books, writes, settlePlan);
+    const moved = new Set(writes.filter((w) => 'work' in w.values).map((w) => w.plan));
 
     // Read back what Tryton holds now: the cost it synced is the proof the cost posting took.
     const lineIds = new Map<string, number>();
@@ -225,21 +226,17 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
       }
       const existed = existing.has(plan.timeEntryId);
       const unchanged = existed && replayed.has(plan.timeEntryId);
-      const moved = writes.some((w) => w.plan === plan && 'work' in w.values);
-      settle(plan.billable, ok(String(line.id), existed && !moved));
-      settle(plan.revise, ok(String(line.id), unchanged));
-      if (plan.cost !== undefined || plan.revise !== undefined) {
-        const want = plan.costRate === undefined ? undefined : normalizeDecimal(plan.costRate);
-        if (want !== undefined && fromDecimal(line.cost_price) !== want)
-          settlePlan(
-            plan,
-            reject(
-              'tryton.cost_not_applied',
-              `timesheet line ${line.id} (${plan.timeEntryId}) costs ${fromDecimal(line.cost_price)}, not ${want}: check the employee's cost prices in Tryton`,
-            ),
-          );
-        settle(plan.cost, ok(`${line.id}/cost`, unchanged));
+      const want = plan.costRate === undefined ? undefined : normalizeDecimal(plan.costRate);
+      const cost = fromDecimal(line.cost_price);
+      if (want !== undefined && cost !== want) {
+        // The line is booked but at another cost: only the commands that carry the cost are refused.
+        const message = `timesheet line ${line.id} (${plan.timeEntryId}) costs ${cost}, not ${want}: check the employee's cost prices in Tryton`;
+        settle(plan.cost, reject('tryton.cost_not_applied', message));
+        settle(plan.revise, reject('tryton.cost_not_applied', message));
       }
+      settle(plan.billable, ok(String(line.id), existed && !moved.has(plan)));
+      settle(plan.revise, ok(String(line.id), unchanged));
+      settle(plan.cost, ok(`${line.id}/cost`, unchanged));
     }
   } catch (error) {
     const failure = fromFailure(duplicateAsRetry(failureOf(error)));
