@@ -17,8 +17,8 @@ function okId(result: PushResult | undefined): string {
 
 describe('a Tryton business error on the posting path, fixed in Tryton, then pushed again', { skip }, () => {
   let db: TestDatabase;
-  before(() => {
-    db = newDatabase('bizerr');
+  before(async () => {
+    db = await newDatabase('bizerr');
   });
   after(async () => {
     await db.drop();

@@ -51,8 +51,8 @@ async function pullAll(tryton: TrytonConnector, cursor: string | undefined) {
 
 describe('Tryton project invoicing and invoices as a source', { skip }, () => {
   let db: TestDatabase;
-  before(() => {
-    db = newDatabase('invoicing');
+  before(async () => {
+    db = await newDatabase('invoicing');
   });
   after(async () => {
     await db.drop();

@@ -19,8 +19,8 @@ type Row = Record<string, unknown> & { id: number };
 
 describe('Tryton connector push', { skip }, () => {
   let db: TestDatabase;
-  before(() => {
-    db = newDatabase('push');
+  before(async () => {
+    db = await newDatabase('push');
   });
   after(async () => {
     await db.drop();

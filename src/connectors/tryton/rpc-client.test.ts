@@ -17,8 +17,8 @@ const skip = await skipUnlessTryton();
 
 describe('Tryton JSON-RPC client', { skip }, () => {
   let db: TestDatabase;
-  before(() => {
-    db = newDatabase('rpc');
+  before(async () => {
+    db = await newDatabase('rpc');
   });
   after(async () => {
     await db.drop();

@@ -55,12 +55,17 @@ describe('Tryton failures', () => {
     );
   });
 
-  test('a refused login and a server bug are not retryable', () => {
+  test("a refused login is not retryable; a Python exception (Tryton's 500) is", () => {
     assert.deepEqual(
       [transportFailure('m', response(401)).reasonCode, transportFailure('m', response(403)).retryable],
       ['tryton.unauthorized', false],
     );
     const bug = rpcErrorFailure('m', ["'NoneType' object has no attribute 'id'", 'Traceback ...']);
-    assert.deepEqual([bug.reasonCode, bug.retryable], ['tryton.server_error', false]);
+    assert.deepEqual([bug.reasonCode, bug.retryable], ['tryton.server_error', true]);
+    const silent = rpcErrorFailure('model.x.create', [
+      '',
+      'Traceback (most recent call last):\n  ...\nAssertionError\n',
+    ]);
+    assert.equal(silent.message, 'model.x.create: AssertionError');
   });
 });

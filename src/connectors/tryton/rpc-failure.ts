@@ -73,9 +73,14 @@ export function rpcErrorFailure(method: string, error: unknown): TrytonFailure {
   if (name === 'ConcurrencyException')
     return retry('tryton.concurrency', `${method}: ${text(args) || 'record changed concurrently'}`);
   if (name === 'LoginException') return reject('tryton.unauthorized', `${method}: login required`);
-  const message = `${method}: ${typeof name === 'string' ? name : JSON.stringify(name)}`;
-  // SQLite allows one writer; a busy file is worth another try, any other server error is a bug.
+  // [str(exception), traceback]: an exception without text is named by the traceback's last line.
+  const lastLine = text(args).trim().split('\n').at(-1) ?? '';
+  const said = typeof name === 'string' ? name || lastLine : JSON.stringify(name);
+  const message = `${method}: ${said || 'server error'}`;
+  // SQLite allows one writer: a busy file is worth another try.
   if (/database is locked|could not serialize|deadlock/i.test(message))
     return retry('tryton.database_busy', message);
-  return reject('tryton.server_error', message.slice(0, 2000));
+  // Any other Python exception is Tryton's HTTP 500 (JSON-RPC answers it with 200): retried like a 5xx,
+  // so a transient server fault heals and a real bug ends in the dead-letter queue after the last attempt.
+  return retry('tryton.server_error', message.slice(0, 2000));
 }

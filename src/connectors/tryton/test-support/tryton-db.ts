@@ -1,7 +1,14 @@
 // Real-server tests: each test file gets its own Tryton database, copied from the template that
 // `scripts/real-systems/tryton.sh init` built (no server restart needed), and drops it afterwards.
+// Test files take turns on the server: trytond 6.0 builds a database's model pool on its first request,
+// and requests on other databases in flight meanwhile fail inside Tryton (seen: AssertionError and
+// "'ir.model' Model has no attribute 'name'" in ir/model.py). One database per server, as in production,
+// never meets this.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { answers, skipUnlessUp } from '../../../../test/support/real-system.ts';
 import { createTrytonConnector, type TrytonConnector, type TrytonConnectorOptions } from '../connector.ts';
@@ -39,7 +46,42 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export function newDatabase(label: string): TestDatabase {
+const LOCK = join(tmpdir(), 'ledgerline-tryton-tests.lock');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A lock directory holding its owner's pid; a lock whose owner died is taken over. */
+async function takeTurn(): Promise<() => void> {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      return () => rmSync(LOCK, { recursive: true, force: true });
+    } catch {
+      let owner = Number.NaN;
+      try {
+        owner = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+      } catch {
+        // the owner is between mkdir and writing its pid
+      }
+      if (Number.isInteger(owner) && !alive(owner)) rmSync(LOCK, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`waited 10 min for ${LOCK}`);
+      await sleep(200);
+    }
+  }
+}
+
+/** The file's own database; waits for its turn on the server. */
+export async function newDatabase(label: string): Promise<TestDatabase> {
+  const release = await takeTurn();
   const name = `lltest_${label}_${process.pid}_${Date.now().toString(36)}`;
   execFileSync(SCRIPT, ['new-db', name], { stdio: 'pipe' });
   const opened: { close(): Promise<void> }[] = [];
@@ -70,8 +112,12 @@ export function newDatabase(label: string): TestDatabase {
       return rpc;
     },
     async drop() {
-      await Promise.all(opened.map((c) => c.close()));
-      execFileSync(SCRIPT, ['drop-db', name], { stdio: 'pipe' });
+      try {
+        await Promise.all(opened.map((c) => c.close()));
+        execFileSync(SCRIPT, ['drop-db', name], { stdio: 'pipe' });
+      } finally {
+        release();
+      }
     },
   };
 }
