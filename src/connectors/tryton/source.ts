@@ -4,6 +4,7 @@
 // its write_date past the cursor, so polling sees every state change.
 // Invoices of projects Ledgerline did not provision (no canonical id on the work) are skipped; invoices
 // that cannot be mapped are reported and skipped; the cursor moves past both.
+import type { Static, TSchema } from '@sinclair/typebox';
 import { type CanonicalEvent } from '../../contracts/index.ts';
 import { checkCanonical } from '../kit/check-canonical.ts';
 import type { IncomingWebhook, PulledPage, WebhookOutcome } from '../kit/connector.ts';
@@ -45,26 +46,21 @@ const INVOICE_FIELDS = [
 const CUSTOMER = /^customer:[A-Za-z0-9._-]+:[A-Za-z0-9._/-]+$/;
 const MAX_PAGE = 200;
 
-async function readIds<T>(
+/** `read` of these ids, checked row by row against `schema`; no call for no ids. */
+async function readIds<S extends TSchema>(
   books: Books,
-  checker: Parameters<Books['rpc']['modelChecked']>[0],
+  schema: S,
   model: string,
-  ids: number[],
-  fields: string[],
-): Promise<T[]> {
+  ids: readonly number[],
+  fields: readonly string[],
+): Promise<Static<S>[]> {
   if (ids.length === 0) return [];
-  return (await books.rpc.modelChecked(checker, model, 'read', ids, fields)) as T[];
+  return books.rpc.modelChecked(rows(schema), model, 'read', [...ids], [...fields]);
 }
 
 /** The canonical project id of each timesheet work (through its project work, or that task's parent). */
 async function projectsOfTimesheetWorks(books: Books, tworkIds: number[]): Promise<Map<number, string>> {
-  const tworks = await readIds<{ id: number; origin: string | null }>(
-    books,
-    rows(TimesheetWorkRow),
-    'timesheet.work',
-    tworkIds,
-    ['origin'],
-  );
+  const tworks = await readIds(books, TimesheetWorkRow, 'timesheet.work', tworkIds, ['origin']);
   const origin = new Map<number, number>();
   for (const t of tworks) {
     const match = /^project\.work,([0-9]+)$/.exec(t.origin ?? '');
@@ -87,7 +83,7 @@ async function projectsOfTimesheetWorks(books: Books, tworkIds: number[]): Promi
 
 async function contexts(books: Books, invoices: readonly InvoiceRow[]): Promise<Map<number, InvoiceContext>> {
   const lineIds = invoices.flatMap((i) => i.lines);
-  const lines = await readIds<InvoiceLineRow>(books, rows(InvoiceLineRow), 'account.invoice.line', lineIds, [
+  const lines = await readIds(books, InvoiceLineRow, 'account.invoice.line', lineIds, [
     'type',
     'description',
     'quantity',
@@ -131,9 +127,9 @@ async function contexts(books: Books, invoices: readonly InvoiceRow[]): Promise<
   const moveIds = invoices.flatMap((i) => [...i.lines_to_pay, ...i.payment_lines]);
   const moves = new Map(
     (
-      await readIds<MoveLineRow>(
+      await readIds(
         books,
-        rows(MoveLineRow),
+        MoveLineRow,
         'account.move.line',
         [...new Set(moveIds)],
         ['date', 'debit', 'credit', 'maturity_date', 'description'],
