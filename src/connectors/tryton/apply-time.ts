@@ -95,7 +95,11 @@ function planOf(entries: readonly { index: number; command: TimeCommand }[], pro
   return plan;
 }
 
-function currencyProblem(books: Books, command: TimeCommand): string | undefined {
+/** Tryton keeps prices (list price, cost price) to 4 decimals; more would fail the whole batch there. */
+const PRICE_DIGITS = 4;
+
+/** Why Tryton cannot take this command's amounts, checked before anything is sent. */
+function amountProblem(books: Books, command: TimeCommand): PushResult | undefined {
   const amounts =
     command.kind === 'postBillableLine'
       ? [command.rate]
@@ -103,10 +107,18 @@ function currencyProblem(books: Books, command: TimeCommand): string | undefined
         ? [command.costRate]
         : [command.cost.costRate, ...(command.billable ? [command.billable.rate] : [])];
   const other = amounts.find((m) => m.currency !== books.currency);
-  return (
-    other &&
-    `${command.kind} for ${command.timeEntryId} is in ${other.currency}; the Tryton company books in ${books.currency}`
-  );
+  if (other)
+    return reject(
+      'tryton.currency_mismatch',
+      `${command.kind} for ${command.timeEntryId} is in ${other.currency}; the Tryton company books in ${books.currency}`,
+    );
+  const fine = amounts.find((m) => (normalizeDecimal(m.amount).split('.')[1]?.length ?? 0) > PRICE_DIGITS);
+  if (fine)
+    return reject(
+      'tryton.price_precision',
+      `${command.kind} for ${command.timeEntryId}: ${fine.amount} has more than ${PRICE_DIGITS} decimals, which Tryton's prices cannot hold`,
+    );
+  return undefined;
 }
 
 export async function applyTime(books: Books, commands: readonly TimeCommand[]): Promise<PushResult[]> {
@@ -124,8 +136,8 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
     );
     const grouped = new Map<string, { index: number; command: TimeCommand }[]>();
     commands.forEach((command, index) => {
-      const problem = currencyProblem(books, command);
-      if (problem !== undefined) return settle(index, reject('tryton.currency_mismatch', problem));
+      const problem = amountProblem(books, command);
+      if (problem !== undefined) return settle(index, problem);
       if (!projects.has(command.projectExternalId))
         return settle(index, projectNotFound(command.projectExternalId));
       const list = grouped.get(command.timeEntryId) ?? [];

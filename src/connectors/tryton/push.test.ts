@@ -311,6 +311,30 @@ describe('Tryton connector push', { skip }, () => {
     assert.equal(results[1]?.outcome, 'ok');
   });
 
+  test('amounts Tryton cannot hold are rejected per command; the rest of the batch is booked', async () => {
+    const tryton = db.connector();
+    const project = okId((await tryton.push([provision('P-AMT')]))[0]);
+    const e = (id: string, rate: string): Entry => ({
+      id,
+      project: 'P-AMT',
+      resource: 'R1',
+      date: '2026-10-05',
+      hours: '1',
+      rate,
+      costRate: '50',
+    });
+    const usd = { ...billable(e('AMT-2', '100'), project), rate: { amount: '100', currency: 'USD' } };
+    const results = await tryton.push([
+      billable(e('AMT-1', '120.12345'), project),
+      usd,
+      billable(e('AMT-3', '99.5'), project),
+    ]);
+    assert.deepEqual(
+      results.map((r) => (r.outcome === 'reject' ? r.reasonCode : r.outcome)),
+      ['tryton.price_precision', 'tryton.currency_mismatch', 'ok'],
+    );
+  });
+
   test('a posting for a project Tryton does not hold is rejected', async () => {
     const tryton = db.connector();
     const e: Entry = {
