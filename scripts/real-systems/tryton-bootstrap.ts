@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import { checkerOf, TrytonRpc } from '../../src/connectors/tryton/rpc-client.ts';
 import { toDate, toDecimal } from '../../src/connectors/tryton/codec.ts';
+import { TrytonCallError } from '../../src/connectors/tryton/rpc-failure.ts';
 
-export const COMPANY_NAME = 'Ledgerline Services BV';
+const COMPANY_NAME = 'Ledgerline Services BV';
 const EMPLOYEES = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'];
 
 const Ids = checkerOf(Type.Array(Type.Integer()));
@@ -279,4 +280,8 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await main().catch((error: unknown) => {
+  const failure = error instanceof TrytonCallError ? ` (${error.failure.reasonCode})` : '';
+  console.error(`bootstrap: FAILED${failure}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

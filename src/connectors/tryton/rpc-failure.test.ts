@@ -67,5 +67,10 @@ describe('Tryton failures', () => {
       'Traceback (most recent call last):\n  ...\nAssertionError\n',
     ]);
     assert.equal(silent.message, 'model.x.create: AssertionError');
+    const missing = rpcErrorFailure('common.db.login', [
+      "Database '/var/lib/tryton/x.sqlite' doesn't exist!",
+      '',
+    ]);
+    assert.deepEqual([missing.reasonCode, missing.retryable], ['tryton.database_missing', false]);
   });
 });

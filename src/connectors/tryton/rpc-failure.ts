@@ -77,6 +77,7 @@ export function rpcErrorFailure(method: string, error: unknown): TrytonFailure {
   const lastLine = text(args).trim().split('\n').at(-1) ?? '';
   const said = typeof name === 'string' ? name || lastLine : JSON.stringify(name);
   const message = `${method}: ${said || 'server error'}`;
+  if (/Database .* doesn't exist/.test(message)) return reject('tryton.database_missing', message);
   // SQLite allows one writer: a busy file is worth another try.
   if (/database is locked|could not serialize|deadlock/i.test(message))
     return retry('tryton.database_busy', message);
