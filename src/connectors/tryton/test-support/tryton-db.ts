@@ -83,7 +83,12 @@ async function takeTurn(): Promise<() => void> {
 export async function newDatabase(label: string): Promise<TestDatabase> {
   const release = await takeTurn();
   const name = `lltest_${label}_${process.pid}_${Date.now().toString(36)}`;
-  execFileSync(SCRIPT, ['new-db', name], { stdio: 'pipe' });
+  try {
+    execFileSync(SCRIPT, ['new-db', name], { stdio: 'pipe' });
+  } catch (error) {
+    release();
+    throw error;
+  }
   const opened: { close(): Promise<void> }[] = [];
   return {
     name,
