@@ -71,7 +71,6 @@ export async function pullSweep(deps: SweepDeps, cursor: SweepCursor, limit: num
 
 class Sweep {
   readonly #deps: SweepDeps;
-  readonly #pageSize: number;
   readonly #limit: number;
   readonly #memory: PendingMemory;
   readonly #out: EventBuilder;
@@ -81,7 +80,6 @@ class Sweep {
   constructor(deps: SweepDeps, limit: number) {
     this.#deps = deps;
     this.#limit = limit;
-    this.#pageSize = Math.min(limit, maxPageSize);
     this.#memory = new PendingMemory(deps.memory);
     this.#out = new EventBuilder(deps.ctx.system);
   }
@@ -101,6 +99,11 @@ class Sweep {
       cursor = next;
     }
     return { ...this.#result(), next: cursor, hasMore: true };
+  }
+
+  /** What is left of `limit`, so a page's events stay about within it (each record yields at most one). */
+  #pageSize(): number {
+    return Math.max(1, Math.min(maxPageSize, this.#limit - this.#out.events.length));
   }
 
   #result() {
@@ -125,7 +128,7 @@ class Sweep {
 
   async #projectsPage(c: SweepCursor): Promise<SweepCursor> {
     const page = await this.#deps.http.read(
-      `/projects.json?status=1%7C5&offset=${c.offset}&limit=${this.#pageSize}`,
+      `/projects.json?status=1%7C5&offset=${c.offset}&limit=${this.#pageSize()}`,
       checkProjects,
     );
     const ids = page.projects.map((p) => String(p.id));
@@ -157,7 +160,7 @@ class Sweep {
   async #usersPage(c: SweepCursor): Promise<SweepCursor | 'end'> {
     // status= (empty) lists every user, locked ones included: their time still counts.
     const page = await this.#deps.http.read(
-      `/users.json?status=&offset=${c.offset}&limit=${this.#pageSize}`,
+      `/users.json?status=&offset=${c.offset}&limit=${this.#pageSize()}`,
       checkUsers,
     );
     const remembered = await this.#memory.recall(
@@ -220,7 +223,7 @@ class Sweep {
     // sort=id is no sortable column, which leaves Redmine's own tie-breaker alone: time_entries.id ASC.
     const page = await this.#deps.http.read(
       `/time_entries.json?project_id=${projectId}&subproject_id=!*&spent_on=%3E%3D${this.#from}` +
-        `&sort=id&offset=${c.offset}&limit=${this.#pageSize}`,
+        `&sort=id&offset=${c.offset}&limit=${this.#pageSize()}`,
       checkEntries,
     );
     // Entries at or below `after` were covered by earlier pages (an insertion shifted the offsets).
