@@ -67,6 +67,32 @@ function holds(e: RedmineTimeEntry | undefined, values: Values): boolean {
   return e !== undefined && [...values].every(([id, value]) => customValue(e.custom_fields, id) === value);
 }
 
+/**
+ * Redmine answers 403 both for a key without the right and for any change to a closed project's time
+ * (closed projects are read-only, even for an administrator); the second needs the project reopened.
+ */
+async function explainForbidden(http: RedmineHttp, id: number, failure: Failure): Promise<Failure> {
+  const shown = await http.send('GET', `/time_entries/${id}.json`);
+  const projectId = shown.kind === 'response' && shown.status === 200 ? projectIdOf(shown.body) : undefined;
+  if (projectId === undefined) return failure;
+  const project = await http.send('GET', `/projects/${projectId}.json`);
+  const status =
+    project.kind === 'response'
+      ? (project.body as { project?: { status?: unknown } } | undefined)?.project?.status
+      : undefined;
+  if (status !== 5) return failure;
+  return {
+    outcome: 'reject',
+    reasonCode: 'redmine.project_closed',
+    message: `time entry ${id} belongs to closed Redmine project ${projectId}, whose time cannot be changed; reopen the project to record the invoice`,
+  };
+}
+
+function projectIdOf(body: unknown): number | undefined {
+  const id = (body as { time_entry?: { project?: { id?: unknown } } } | undefined)?.time_entry?.project?.id;
+  return typeof id === 'number' ? id : undefined;
+}
+
 /** Writes `values` to every entry that does not hold them yet; stops at the first failure. */
 async function writeEntries(
   http: RedmineHttp,
@@ -82,8 +108,12 @@ async function writeEntries(
     const body = {
       time_entry: { custom_fields: [...values].map(([field, value]) => ({ id: field, value })) },
     };
-    const failure = failureOf(await http.send('PUT', path, body), `PUT ${path} (time entry ${id})`);
-    if (failure !== undefined) return failure;
+    const outcome = await http.send('PUT', path, body);
+    const failure = failureOf(outcome, `PUT ${path} (time entry ${id})`);
+    if (failure !== undefined)
+      return outcome.kind === 'response' && outcome.status === 403
+        ? explainForbidden(http, id, failure)
+        : failure;
     written += 1;
   }
   return { outcome: 'ok', externalId, replayed: written === 0 };
