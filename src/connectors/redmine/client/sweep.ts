@@ -3,11 +3,12 @@
 // differences. A sweep reads, in order:
 //   1. projects (active and closed), page by page -> ProjectActivated / ProjectClosed when changed;
 //   2. users, page by page -> ResourceUpdated when changed (a user without a cost rate is a problem);
-//   3. for each remembered project, its time entries with spent_on >= the window's first day, sorted by
-//      id, page by page -> TimeApproved / TimeRevised / TimeWithdrawn('unapproved').
+//   3. for each remembered project, its approved time entries with spent_on >= the window's first day,
+//      sorted by id, page by page -> TimeApproved / TimeRevised.
 // Pages sorted by id cover contiguous id ranges: an entry remembered in the project, inside a page's
 // range and not on it, has vanished from the listing. It is looked up by id: gone -> TimeWithdrawn
-// ('deleted'); moved to another project, out of the window or unapproved -> compared like any entry.
+// ('deleted'); unapproved -> TimeWithdrawn('unapproved'); moved to another project or out of the window
+// -> compared like any entry.
 // Nothing is written to memory here: the changes travel in the page's `remember`.
 import type { MemoryChange, SourceMemory } from '../../kit/connector.ts';
 import { compileChecker } from '../../kit/schema-checker.ts';
@@ -220,10 +221,11 @@ class Sweep {
     }
     if (context.kind === 'unusable') return this.#nextProject(c, projectId);
 
+    // Approved entries only: an approval taken back shows as a remembered entry missing from the list.
     // sort=id is no sortable column, which leaves Redmine's own tie-breaker alone: time_entries.id ASC.
     const page = await this.#deps.http.read(
       `/time_entries.json?project_id=${projectId}&subproject_id=!*&spent_on=%3E%3D${this.#from}` +
-        `&sort=id&offset=${c.offset}&limit=${this.#pageSize()}`,
+        `&cf_${this.#deps.ctx.fields.approved}=1&sort=id&offset=${c.offset}&limit=${this.#pageSize()}`,
       checkEntries,
     );
     // Entries at or below `after` were covered by earlier pages (an insertion shifted the offsets).
@@ -295,6 +297,8 @@ class Sweep {
       this.#memory.forget(KIND.time, String(id));
       return;
     }
+    // Withdrawn and still not approved (else it would be listed): nothing to tell, nothing to look up.
+    if (mark.state === 'withdrawn') return;
     const shown = await this.#deps.http.show(`/time_entries/${id}.json`, checkEntry);
     if (shown.kind === 'hidden') return; // its project was archived meanwhile: frozen, left as it was
     if (shown.kind === 'missing') {
