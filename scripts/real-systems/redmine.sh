@@ -137,10 +137,12 @@ cmd_start() {
     fail "start: something else already answers on $HOST:$PORT"
   fi
   say "start: rackup as www-data on http://$HOST:$PORT (log $RACKUP_LOG)"
-  # setpriv and env exec, so $! is the server's own pid.
-  (cd "$APP_DIR" && nohup setpriv --reuid=www-data --regid=www-data --init-groups \
+  # A simple command in the background, and nohup, setpriv and env all exec: $! is the server's own pid.
+  cd "$APP_DIR"
+  nohup setpriv --reuid=www-data --regid=www-data --init-groups \
     env RAILS_ENV=production rackup -E production -o "$HOST" -p "$PORT" >"$RACKUP_LOG" 2>&1 &
-    echo $! >"$PID_FILE")
+  echo $! >"$PID_FILE"
+  cd - >/dev/null
   local started=$SECONDS
   until api_ready; do
     pid_alive || fail "start: the server exited" "$RACKUP_LOG"
@@ -179,6 +181,9 @@ cmd_stop() {
     sleep 0.5
   fi
   rm -f "$PID_FILE"
+  if curl -s -o /dev/null --max-time 2 "http://$HOST:$PORT/"; then
+    fail "stop: pid $pid ended but something still answers on $HOST:$PORT (started outside this script?)"
+  fi
   say "stop: stopped"
 }
 
