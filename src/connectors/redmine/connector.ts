@@ -11,7 +11,7 @@
 // rate) are skipped and listed by `problems()`, so one incomplete record does not stop the sync.
 //
 // As a target, `push` writes invoice and payment status back to the time entries concerned
-// (client/write-back.ts), in order; once a command must be retried the rest are not sent. It never throws
+// (client/write-back.ts) and creates the delivery project of a won deal (client/create-project.ts), in order; once a command must be retried the rest are not sent. It never throws
 // for a remote failure. Redmine has no webhooks: `receiveWebhook` refuses every delivery.
 import type { TargetCommand } from '../kit/commands.ts';
 import type {
@@ -24,6 +24,7 @@ import type {
 import { JsonHttp } from '../kit/json-http.ts';
 import type { MapContext, ProjectDefaults, ResourceDefaults } from './client/context.ts';
 import { decodeCursor, encodeCursor, sweepStart } from './client/cursor.ts';
+import { createProject } from './client/create-project.ts';
 import { resolveFields, type FieldIds, type FieldNames } from './client/custom-fields.ts';
 import { failureOfError } from './client/push-outcome.ts';
 import { RedmineHttp } from './client/redmine-http.ts';
@@ -104,7 +105,11 @@ export function createRedmineConnector(options: RedmineConnectorOptions): Redmin
   });
 
   async function pushOne(command: TargetCommand): Promise<PushResult> {
-    if (command.kind !== 'recordInvoiceStatus' && command.kind !== 'recordPayment')
+    if (
+      command.kind !== 'recordInvoiceStatus' &&
+      command.kind !== 'recordPayment' &&
+      command.kind !== 'createDeliveryProject'
+    )
       return {
         outcome: 'reject',
         reasonCode: 'psa.unsupported_command',
@@ -116,6 +121,7 @@ export function createRedmineConnector(options: RedmineConnectorOptions): Redmin
     } catch (error) {
       return failureOfError(error);
     }
+    if (command.kind === 'createDeliveryProject') return createProject(http, ids, command);
     return command.kind === 'recordInvoiceStatus'
       ? writeInvoiceStatus(http, ids, system, command)
       : writePayment(http, ids, command);

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { JsonHttpOutcome } from '../kit/json-http.ts';
 import { SourceUnavailableError } from '../kit/source-errors.ts';
 import { RedmineSetupError } from './client/errors.ts';
+import { identifierOf } from './client/create-project.ts';
 import { failureOf, failureOfError } from './client/push-outcome.ts';
 import { nativeTimeEntryIds, paymentStatusOf } from './client/write-back.ts';
 
@@ -93,5 +94,15 @@ describe('write-back values', () => {
     assert.equal(paymentStatusOf('part-paid'), 'part-paid');
     assert.equal(paymentStatusOf('issued'), 'unpaid');
     assert.equal(paymentStatusOf('void'), 'unpaid');
+  });
+});
+
+describe('identifierOf', () => {
+  it('turns a project code into a Redmine identifier, or refuses one Redmine would', () => {
+    assert.equal(identifierOf('ACME-2026/01'), 'acme-2026-01');
+    assert.equal(identifierOf('  Big Deal_1 '), 'big-deal_1');
+    assert.equal(identifierOf('2026'), undefined);
+    assert.equal(identifierOf('///'), undefined);
+    assert.equal(identifierOf('x'.repeat(150))?.length, 100);
   });
 });

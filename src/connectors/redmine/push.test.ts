@@ -234,6 +234,44 @@ describe('Redmine write-back', { skip }, () => {
     }
   });
 
+  it('creates the delivery project of a won deal once, keyed by its code', async () => {
+    const code = `LL-${sfx.toUpperCase()}/D`;
+    const command = (status: 'closed-won' | 'open'): TargetCommand => ({
+      kind: 'createDeliveryProject',
+      idempotencyKey: `deal-${sfx}`,
+      customerExternalId: 'acme-widgets',
+      projectCode: code,
+      opportunity: {
+        id: `opportunity:crm:${sfx}`,
+        customerId: 'customer:crm:acme',
+        name: `Website relaunch ${sfx}`,
+        status,
+        amount: { amount: '50000.00', currency: 'EUR' },
+        expectedStartDate: '2026-12-01',
+        legalEntityId: 'LL-DE',
+        currency: 'EUR',
+      },
+    });
+    const [created] = await connector.push([command('closed-won')]);
+    assert.equal(created?.outcome, 'ok');
+    assert.equal(created.outcome === 'ok' && created.replayed, false);
+    const id = created.outcome === 'ok' ? created.externalId : '';
+    const { project } = (await admin.api('GET', `/projects/${id}.json`)) as {
+      project: { identifier: string; name: string; custom_fields: { name: string; value: string | null }[] };
+    };
+    assert.equal(project.identifier, `ll-${sfx}-d`);
+    assert.equal(project.name, `Website relaunch ${sfx}`);
+    const value = (name: string) => project.custom_fields.find((f) => f.name === name)?.value;
+    assert.deepEqual(
+      [value('Customer'), value('Legal entity'), value('Currency')],
+      ['acme-widgets', 'LL-DE', 'EUR'],
+    );
+    assert.deepEqual(await connector.push([command('closed-won')]), [
+      { outcome: 'ok', externalId: id, replayed: true },
+    ]);
+    assert.equal(refusal((await connector.push([command('open')]))[0])?.code, 'psa.opportunity_not_won');
+  });
+
   it('refuses webhooks: Redmine sends none', () => {
     const outcome = connector.receiveWebhook({ headers: {}, rawBody: '{}' });
     assert.deepEqual(outcome.ok ? undefined : [outcome.status, outcome.reasonCode], [
