@@ -223,11 +223,17 @@ class Sweep {
 
     // Approved entries only: an approval taken back shows as a remembered entry missing from the list.
     // sort=id is no sortable column, which leaves Redmine's own tie-breaker alone: time_entries.id ASC.
-    const page = await this.#deps.http.read(
+    const shown = await this.#deps.http.show(
       `/time_entries.json?project_id=${projectId}&subproject_id=!*&spent_on=%3E%3D${this.#from}` +
         `&cf_${this.#deps.ctx.fields.approved}=1&sort=id&offset=${c.offset}&limit=${this.#pageSize()}`,
       checkEntries,
     );
+    if (shown.kind !== 'found') {
+      // Deleted or archived between the project's look-up and its listing.
+      await this.#projectGone(projectId, shown.kind);
+      return this.#nextProject(c, projectId);
+    }
+    const page = shown.value;
     // Entries at or below `after` were covered by earlier pages (an insertion shifted the offsets).
     const listed = page.time_entries.filter((e) => e.id > after && e.project.id === projectId);
     const more = page.time_entries.length > 0 && c.offset + page.time_entries.length < page.total_count;
