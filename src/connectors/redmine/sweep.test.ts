@@ -39,7 +39,8 @@ function connect(memory: MapMemory): RedmineConnector {
       billingModel: 'time-and-materials',
     },
     resourceDefaults: { currency: 'EUR' },
-    window: { lookbackDays: 30 },
+    // Entries span the last 20 days; the old ones are 45 and 60 days back.
+    window: { lookbackDays: 21 },
     approver: 'redmine-approver',
   });
 }
