@@ -1,0 +1,2 @@
+// The Redmine connector's public surface.
+export * from './connector.ts';
