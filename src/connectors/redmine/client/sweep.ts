@@ -30,6 +30,7 @@ import { mapProject, type MappedProject } from './map-project.ts';
 import { mapTimeEntry } from './map-time-entry.ts';
 import { mapUser } from './map-user.ts';
 import { PendingMemory } from './pending-memory.ts';
+import { transition } from './time-transition.ts';
 import type { RedmineHttp } from './redmine-http.ts';
 
 export const KIND = { project: 'project', user: 'user', time: 'time-entry' } as const;
@@ -273,25 +274,19 @@ class Sweep {
     }
     const { entry, approved, hash } = mapped.value;
     const mark = fingerprint === undefined ? undefined : decodeMark(fingerprint, `time entry ${e.id}`);
-    const rev = (mark?.rev ?? 0) + 1;
-    const remember = (state: 'approved' | 'withdrawn') =>
-      this.#memory.set(
-        KIND.time,
-        String(e.id),
-        String(e.project.id),
-        encodeMark({ rev, state, hash, spentOn: e.spent_on }),
+    const t = transition({ approved, hash, spentOn: e.spent_on }, mark);
+    if (t.happening === undefined) return;
+    if (t.happening === 'unapproved')
+      this.#out.timeWithdrawn(
+        'unapproved',
+        e.id,
+        t.next.rev,
+        mark?.hash ?? hash,
+        this.#ids(e.id, e.project.id),
+        this.#now(),
       );
-    if (approved) {
-      if (mark?.state === 'approved') {
-        if (mark.hash === hash) return;
-        this.#out.time('revised', e.id, rev, hash, entry);
-      } else this.#out.time('approved', e.id, rev, hash, entry);
-      remember('approved');
-    } else if (mark?.state === 'approved') {
-      this.#out.timeWithdrawn('unapproved', e.id, rev, mark.hash, this.#ids(e.id, e.project.id), this.#now());
-      // Remembered as withdrawn, so approving it again gets a new revision and new event ids.
-      remember('withdrawn');
-    }
+    else this.#out.time(t.happening, e.id, t.next.rev, hash, entry);
+    this.#memory.set(KIND.time, String(e.id), String(e.project.id), encodeMark(t.next));
   }
 
   #ids(entry: number, project: number) {
