@@ -1,4 +1,5 @@
-// Pure value handling, no server: hours rounding, rate fields, the cursor and the memory marks.
+// Pure value handling, no server: hours rounding, rate fields, the cursor, the memory marks and the
+// time entry transitions.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -6,6 +7,7 @@ import { decodeCursor, encodeCursor, sweepStart } from './client/cursor.ts';
 import { decimalField } from './client/decimal-field.ts';
 import { decodeMark, encodeMark, hashOf } from './client/fingerprint.ts';
 import { hoursFromFloat } from './client/hours.ts';
+import { transition } from './client/time-transition.ts';
 
 describe('hoursFromFloat', () => {
   it('writes whole hundredths without trailing zeros', () => {
@@ -105,5 +107,40 @@ describe('memory marks', () => {
     assert.notEqual(hashOf(['a', 'b']), hashOf(['b', 'a']));
     assert.notEqual(hashOf(['1']), hashOf([1]));
     assert.match(hashOf([]), /^[0-9a-f]{16}$/);
+  });
+});
+
+describe('time entry transitions', () => {
+  const seen = (approved: boolean, hash = 'a'.repeat(16)) => ({ approved, hash, spentOn: '2026-11-20' });
+  const mark = (state: string, rev = 1, hash = 'a'.repeat(16)) => ({
+    rev,
+    state,
+    hash,
+    spentOn: '2026-11-20',
+  });
+
+  it('approves what is first seen approved, and ignores unapproved time never approved', () => {
+    assert.deepEqual(transition(seen(true), undefined), { happening: 'approved', next: mark('approved') });
+    assert.deepEqual(transition(seen(false), undefined), { happening: undefined });
+  });
+
+  it('revises an approved entry only when what matters changed', () => {
+    assert.deepEqual(transition(seen(true), mark('approved', 2)), { happening: undefined });
+    assert.deepEqual(transition(seen(true, 'b'.repeat(16)), mark('approved', 2)), {
+      happening: 'revised',
+      next: mark('approved', 3, 'b'.repeat(16)),
+    });
+  });
+
+  it('withdraws a taken-back approval and approves it again with a new revision', () => {
+    assert.deepEqual(transition(seen(false), mark('approved', 2)), {
+      happening: 'unapproved',
+      next: mark('withdrawn', 3),
+    });
+    assert.deepEqual(transition(seen(false), mark('withdrawn', 3)), { happening: undefined });
+    assert.deepEqual(transition(seen(true), mark('withdrawn', 3)), {
+      happening: 'approved',
+      next: mark('approved', 4),
+    });
   });
 });

@@ -30,6 +30,7 @@ import { mapProject, type MappedProject } from './map-project.ts';
 import { mapTimeEntry } from './map-time-entry.ts';
 import { mapUser } from './map-user.ts';
 import { PendingMemory } from './pending-memory.ts';
+import { transition } from './time-transition.ts';
 import type { RedmineHttp } from './redmine-http.ts';
 
 export const KIND = { project: 'project', user: 'user', time: 'time-entry' } as const;
@@ -214,13 +215,6 @@ class Sweep {
   }
 
   async #timePage(c: SweepCursor, projectId: number, after: number): Promise<SweepCursor | 'end'> {
-    const context = await this.#projectContext(projectId);
-    if (context === 'missing' || context === 'hidden') {
-      await this.#projectGone(projectId, context);
-      return this.#nextProject(c, projectId);
-    }
-    if (context.kind === 'unusable') return this.#nextProject(c, projectId);
-
     // Approved entries only: an approval taken back shows as a remembered entry missing from the list.
     // sort=id is no sortable column, which leaves Redmine's own tie-breaker alone: time_entries.id ASC.
     const shown = await this.#deps.http.show(
@@ -229,7 +223,6 @@ class Sweep {
       checkEntries,
     );
     if (shown.kind !== 'found') {
-      // Deleted or archived between the project's look-up and its listing.
       await this.#projectGone(projectId, shown.kind);
       return this.#nextProject(c, projectId);
     }
@@ -239,23 +232,37 @@ class Sweep {
     const more = page.time_entries.length > 0 && c.offset + page.time_entries.length < page.total_count;
     const last = page.time_entries.at(-1)?.id ?? after;
     const rangeEnd = more ? last : Number.POSITIVE_INFINITY;
+    const seen = new Set(listed.map((e) => e.id));
+    const inScope = await this.#memory.recallScope(KIND.time, String(projectId));
+    const missing = [...inScope]
+      .filter(([id]) => Number(id) > after && Number(id) <= rangeEnd && !seen.has(Number(id)))
+      .sort(([a], [b]) => byId(a, b));
+    const advance = () =>
+      more
+        ? { ...c, offset: c.offset + page.time_entries.length, after: last }
+        : this.#nextProject(c, projectId);
+    if (listed.length === 0 && missing.length === 0) return advance();
 
+    // Looked up only now: most projects have nothing in the window, and a quiet sweep skips them cheaply.
+    const context = await this.#projectContext(projectId);
+    if (context === 'missing' || context === 'hidden') {
+      await this.#projectGone(projectId, context);
+      return this.#nextProject(c, projectId);
+    }
+    if (context.kind === 'unusable') return this.#nextProject(c, projectId);
     const remembered = await this.#memory.recall(
       KIND.time,
       listed.map((e) => String(e.id)),
     );
     for (const e of listed) this.#compare(e, context.mapped, remembered.get(String(e.id))?.fingerprint);
-
-    const seen = new Set(listed.map((e) => e.id));
-    const inScope = await this.#memory.recallScope(KIND.time, String(projectId));
-    for (const id of [...inScope.keys()].sort(byId)) {
-      const native = Number(id);
-      if (native <= after || native > rangeEnd || seen.has(native)) continue;
-      const fingerprint = inScope.get(id)?.fingerprint ?? '';
-      await this.#vanished(native, projectId, decodeMark(fingerprint, `time entry ${id}`), fingerprint);
-    }
-    if (more) return { ...c, offset: c.offset + page.time_entries.length, after: last };
-    return this.#nextProject(c, projectId);
+    for (const [id, r] of missing)
+      await this.#vanished(
+        Number(id),
+        projectId,
+        decodeMark(r.fingerprint, `time entry ${id}`),
+        r.fingerprint,
+      );
+    return advance();
   }
 
   /** Compares an entry with what was remembered of it and records the event and the new mark. */
@@ -267,25 +274,19 @@ class Sweep {
     }
     const { entry, approved, hash } = mapped.value;
     const mark = fingerprint === undefined ? undefined : decodeMark(fingerprint, `time entry ${e.id}`);
-    const rev = (mark?.rev ?? 0) + 1;
-    const remember = (state: 'approved' | 'withdrawn') =>
-      this.#memory.set(
-        KIND.time,
-        String(e.id),
-        String(e.project.id),
-        encodeMark({ rev, state, hash, spentOn: e.spent_on }),
+    const t = transition({ approved, hash, spentOn: e.spent_on }, mark);
+    if (t.happening === undefined) return;
+    if (t.happening === 'unapproved')
+      this.#out.timeWithdrawn(
+        'unapproved',
+        e.id,
+        t.next.rev,
+        mark?.hash ?? hash,
+        this.#ids(e.id, e.project.id),
+        this.#now(),
       );
-    if (approved) {
-      if (mark?.state === 'approved') {
-        if (mark.hash === hash) return;
-        this.#out.time('revised', e.id, rev, hash, entry);
-      } else this.#out.time('approved', e.id, rev, hash, entry);
-      remember('approved');
-    } else if (mark?.state === 'approved') {
-      this.#out.timeWithdrawn('unapproved', e.id, rev, mark.hash, this.#ids(e.id, e.project.id), this.#now());
-      // Remembered as withdrawn, so approving it again gets a new revision and new event ids.
-      remember('withdrawn');
-    }
+    else this.#out.time(t.happening, e.id, t.next.rev, hash, entry);
+    this.#memory.set(KIND.time, String(e.id), String(e.project.id), encodeMark(t.next));
   }
 
   #ids(entry: number, project: number) {
