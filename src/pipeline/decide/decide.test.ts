@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { eventCatalog, eventNames } from '../../contracts/index.ts';
 import type { CanonicalEvent, EventOf, LegalEntity, Project } from '../../contracts/index.ts';
 import { exampleEvents } from '../../contracts/export/examples.ts';
-import type { PostBillableLine, PostCost, ProvisionProject } from '../../connectors/kit/commands.ts';
+import type {
+  PostBillableLine,
+  PostCost,
+  ProvisionProject,
+  RevisePostedTime,
+  WithdrawPostedTime,
+} from '../../connectors/kit/commands.ts';
 import type { Decision, MasterRecord, StoredEvent } from '../../store/port.ts';
 import { masterKey, xrefKey } from '../../store/port.ts';
 import { BatchContext, decideEnvironment, type DecideEnvironment } from './context.ts';
@@ -261,10 +267,74 @@ describe('decide within one batch', () => {
   });
 });
 
+describe('decide TimeRevised and TimeWithdrawn', () => {
+  const revised = exampleEvents.TimeRevised; // T-9001 now 6 h at 133.33 GBP
+  const withdrawn = exampleEvents.TimeWithdrawn; // T-9002 deleted
+
+  it('plans the revised entry again and sends it as one revision, after earlier postings (project lane)', () => {
+    const decision = decide(stored(revised), readyContext(), env);
+    const command: RevisePostedTime = {
+      kind: 'revisePostedTime',
+      idempotencyKey: `${entryId}/revision/evt-1004`,
+      timeEntryId: entryId,
+      projectId,
+      projectExternalId: 'PRJ-000381',
+      resourceId,
+      workDate: '2026-03-02',
+      hours: '6',
+      billable: {
+        rate: { amount: '133.33', currency: 'GBP' },
+        amount: { amount: '799.98', currency: 'GBP' },
+        description: 'Close process workshop (corrected: 6 h, not 7.5)',
+      },
+      cost: { costRate: { amount: '62.50', currency: 'GBP' }, amount: { amount: '375.00', currency: 'GBP' } },
+    };
+    assert.deepEqual(commandsOfDecision(decision), [command]);
+    assert.ok(decision.kind === 'deliver');
+    assert.equal(decision.deliveries[0]?.kind, 'revisePostedTime');
+    assert.equal(decision.deliveries[0]?.orderingKey, projectId);
+    assert.equal(decision.deliveries[0]?.queue, 'transactional');
+  });
+
+  it('a revision to non-billable time sends the cost only', () => {
+    const nonBillable = { ...revised, data: { ...revised.data, billable: false } };
+    const [command] = commandsOfDecision(
+      decide(stored(nonBillable), readyContext(), env),
+    ) as RevisePostedTime[];
+    assert.equal(command?.billable, undefined);
+    assert.deepEqual(command?.cost.amount, { amount: '375.00', currency: 'GBP' });
+  });
+
+  it('removes the postings of a withdrawn entry, keyed by the withdrawal', () => {
+    const withdrawnEntry = withdrawn.data.timeEntryId;
+    const command: WithdrawPostedTime = {
+      kind: 'withdrawPostedTime',
+      idempotencyKey: `${withdrawnEntry}/withdrawal/evt-1005`,
+      timeEntryId: withdrawnEntry,
+      projectId,
+      projectExternalId: 'PRJ-000381',
+      reason: 'deleted',
+    };
+    const decision = decide(stored(withdrawn), readyContext(), env);
+    assert.deepEqual(commandsOfDecision(decision), [command]);
+    assert.ok(decision.kind === 'deliver');
+    assert.equal(decision.deliveries[0]?.orderingKey, projectId);
+  });
+
+  it('both wait, like the approval, until the project is in the ERP', () => {
+    for (const event of [revised, withdrawn]) {
+      const decision = decide(stored(event), context({ master: [projectRecord, resourceRecord] }), env);
+      assert.equal(decision.kind, 'park', event.type);
+      assert.ok(decision.kind === 'park');
+      assert.equal(decision.dependency.kind, 'xref');
+    }
+  });
+});
+
 describe('decide other events', () => {
   it('records confirmations without routing them', () => {
     const confirmations = eventNames.filter((n) => eventCatalog[n].direction === 'confirmation');
-    assert.equal(confirmations.length, 8);
+    assert.equal(confirmations.length, 9);
     for (const name of confirmations) {
       assert.deepEqual(decide(stored(exampleEvents[name]), context(), env), {
         seq: 7,
@@ -315,5 +385,24 @@ describe('contextKeys', () => {
       // Which master customer the PSA's client was written for, if any.
       canonical: ['customer|sandbox-psa|C-17'],
     });
+  });
+});
+
+describe('contextKeys covers what each rule reads', () => {
+  it('deciding from the loaded keys equals deciding from the whole store, for every inbound event', () => {
+    const xrefs = new Map([[xrefKey(projectId, erp), 'PRJ-000381']]);
+    const master = new Map([projectRecord, resourceRecord].map((r) => [masterKey(r.kind, r.id), r]));
+    const whole = () => new BatchContext({ xrefs, master, canonical: new Map() });
+    for (const name of eventNames.filter((n) => eventCatalog[n].direction === 'inbound')) {
+      const event = stored(exampleEvents[name]);
+      const keys = contextKeys([event], env);
+      const loaded = new BatchContext({
+        xrefs: new Map([...xrefs].filter(([k]) => keys.xrefs.includes(k))),
+        master: new Map([...master].filter(([k]) => keys.master.includes(k))),
+        canonical: new Map(),
+      });
+      // A rule reading a key that was not loaded would park on a dependency that already holds.
+      assert.deepEqual(decide(event, loaded, env), decide(event, whole(), env), name);
+    }
   });
 });

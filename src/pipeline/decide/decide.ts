@@ -133,7 +133,8 @@ export function contextKeys(
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));
     }
-    if (event.type === 'io.ledgerline.time.approved.v1') {
+    if (event.type === 'io.ledgerline.time.withdrawn.v1') xrefs.add(xrefKey(event.data.projectId, erpSystem));
+    if (event.type === 'io.ledgerline.time.approved.v1' || event.type === 'io.ledgerline.time.revised.v1') {
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));
       master.add(masterKey('resource', event.data.resourceId));
