@@ -5,6 +5,7 @@ import { CliError, exitCodes } from './cli-error.ts';
 import { registerContractsCommand } from './commands/contracts-export.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDlqCommand } from './commands/dlq.ts';
+import { registerErpCommand } from './commands/erp.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -19,6 +20,7 @@ registerContractsCommand(program);
 registerDlqCommand(program);
 registerReplayCommand(program);
 registerReconcileCommand(program);
+registerErpCommand(program);
 
 try {
   await program.parseAsync(process.argv);

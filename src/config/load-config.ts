@@ -22,7 +22,13 @@ export class ConfigError extends Error {
 }
 
 // verbose: errors carry their schema, so a message can list the known keys or what a union expects.
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, verbose: true });
+const ajv = new Ajv({
+  allErrors: true,
+  useDefaults: true,
+  strict: false,
+  verbose: true,
+  discriminator: true,
+});
 addFormats(ajv);
 const validate = ajv.compile(ConfigSchema);
 

@@ -4,6 +4,7 @@ import type { ErrorObject } from 'ajv';
 
 interface ErrorSchema {
   description?: string;
+  oneOf?: { properties?: Record<string, { const?: unknown }> }[];
   properties?: Record<string, unknown>;
   patternProperties?: Record<string, unknown>;
 }
@@ -30,6 +31,11 @@ function schemaOf(error: ErrorObject): ErrorSchema | undefined {
 function messageOf(error: ErrorObject): string {
   const schema = schemaOf(error);
   if (error.keyword === 'anyOf' && schema?.description !== undefined) return `must be ${schema.description}`;
+  if (error.keyword === 'discriminator') {
+    const tag = String(error.params['tag']);
+    const kinds = (schema?.oneOf ?? []).map((k) => JSON.stringify(k.properties?.[tag]?.const));
+    return `"${tag}" must be one of ${kinds.join(', ')} (got ${JSON.stringify(error.params['tagValue'])})`;
+  }
   if (error.keyword !== 'additionalProperties') return error.message ?? 'is invalid';
   const name = `"${String(error.params['additionalProperty'])}"`;
   if (schema?.properties !== undefined)

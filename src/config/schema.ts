@@ -1,6 +1,13 @@
 // The YAML configuration, as a schema: validated at start, every error named by its path.
-import { Type, type Static, type TOptional } from '@sinclair/typebox';
-import { LegalEntity } from '../contracts/index.ts';
+import { Type, type Static, type TOptional, type TSchema } from '@sinclair/typebox';
+import {
+  BillingModel,
+  CurrencyCode,
+  LegalEntity,
+  LegalEntityCode,
+  Money,
+  TaxTreatment,
+} from '../contracts/index.ts';
 import { dataDomains, type DataDomain } from '../governance/domains.ts';
 
 /** Secrets are never written in the config: it names where to read them. */
@@ -40,7 +47,81 @@ function sourceSystemConfig<C extends string>(connector: C) {
   );
 }
 
-export const PsaSystemConfig = sourceSystemConfig('sandbox-psa');
+/**
+ * One of several connector kinds, told apart by `connector`: validation reports only the problems of the
+ * kind named (ajv's discriminator), not one per kind it might have been.
+ */
+function connectorKinds<T extends TSchema[]>(...kinds: T) {
+  return Type.Unsafe<Static<T[number]>>({
+    type: 'object',
+    required: ['connector'],
+    discriminator: { propertyName: 'connector' },
+    oneOf: kinds,
+  });
+}
+
+const SandboxPsaSystemConfig = sourceSystemConfig('sandbox-psa');
+
+/** Redmine: polled (it has no webhooks); custom fields are named here and looked up by name at start. */
+export const RedminePsaSystemConfig = Type.Object(
+  {
+    id: SystemId,
+    connector: Type.Literal('redmine'),
+    baseUrl: Type.String({ format: 'uri' }),
+    apiKey: SecretRef,
+    poll: Type.Optional(PollConfig),
+    fields: Type.Object(
+      {
+        approved: Type.String({ minLength: 1, default: 'Approved' }),
+        invoiceNumber: Type.String({ minLength: 1, default: 'Invoice number' }),
+        invoiceStatus: Type.String({ minLength: 1, default: 'Invoice status' }),
+        paymentStatus: Type.String({ minLength: 1, default: 'Payment status' }),
+        customer: Type.Optional(Type.String({ minLength: 1 })),
+        legalEntity: Type.Optional(Type.String({ minLength: 1 })),
+        billRate: Type.Optional(Type.String({ minLength: 1 })),
+        currency: Type.Optional(Type.String({ minLength: 1 })),
+        costRate: Type.Optional(Type.String({ minLength: 1 })),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    /** What a project takes when its custom fields leave a value out. */
+    projectDefaults: Type.Optional(
+      Type.Object(
+        {
+          legalEntityId: Type.Optional(LegalEntityCode),
+          currency: Type.Optional(CurrencyCode),
+          taxTreatment: Type.Optional(TaxTreatment),
+          billingModel: Type.Optional(BillingModel),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    resourceDefaults: Type.Optional(
+      Type.Object(
+        {
+          /** For a user whose cost rate field is empty. */
+          costRate: Type.Optional(Money),
+          /** The currency of the cost rate field; default: costRate's, else the project default's. */
+          currency: Type.Optional(CurrencyCode),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Only these Redmine projects (ids or identifiers); absent = every project. */
+    projects: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, uniqueItems: true }),
+    ),
+    /** Time entries are compared within `spent_on >= today - lookbackDays`. */
+    window: Type.Object(
+      { lookbackDays: Type.Integer({ minimum: 1, maximum: 3660, default: 90 }) },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const PsaSystemConfig = connectorKinds(SandboxPsaSystemConfig, RedminePsaSystemConfig);
+export type PsaSystemConfig = Static<typeof PsaSystemConfig>;
 /** A CRM: its deal feed is polled (or its webhooks received) for won deals; reads need an API key. */
 export const CrmSystemConfig = Type.Object(
   {
@@ -54,7 +135,7 @@ export const CrmSystemConfig = Type.Object(
   { additionalProperties: false },
 );
 
-export const ErpSystemConfig = Type.Object(
+const SandboxErpSystemConfig = Type.Object(
   {
     id: SystemId,
     connector: Type.Literal('sandbox-erp'),
@@ -65,6 +146,30 @@ export const ErpSystemConfig = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** Tryton over JSON-RPC: one session per run; invoices (and their payments) are read back when polled. */
+export const TrytonErpSystemConfig = Type.Object(
+  {
+    id: SystemId,
+    connector: Type.Literal('tryton'),
+    /** The server, without the database, e.g. "http://127.0.0.1:8000". */
+    baseUrl: Type.String({ format: 'uri' }),
+    database: Type.String({ minLength: 1, maxLength: 64 }),
+    username: Type.String({ minLength: 1, default: 'admin' }),
+    password: SecretRef,
+    /** The legal entity the Tryton company books for. */
+    legalEntityId: LegalEntityCode,
+    /** The service product time is invoiced with; default "Consulting". */
+    product: Type.Optional(Type.String({ minLength: 1 })),
+    /** The payment term new customers get; default Tryton's first. */
+    paymentTerm: Type.Optional(Type.String({ minLength: 1 })),
+    poll: Type.Optional(PollConfig),
+  },
+  { additionalProperties: false },
+);
+
+export const ErpSystemConfig = connectorKinds(SandboxErpSystemConfig, TrytonErpSystemConfig);
+export type ErpSystemConfig = Static<typeof ErpSystemConfig>;
 
 const Direction = Type.Union([Type.Literal('one-way'), Type.Literal('bidirectional')], {
   description: '"one-way" (from the system of record to the others) or "bidirectional"',

@@ -1,38 +1,98 @@
 // Builds each configured system's connector. This is the only place that knows every connector kind.
-import type { Config } from '../config/schema.ts';
+import type { Config, ErpSystemConfig, PsaSystemConfig } from '../config/schema.ts';
 import { resolveSecret } from '../config/load-config.ts';
-import type { SourceConnector } from '../connectors/kit/connector.ts';
+import type {
+  CustomerReader,
+  SourceConnector,
+  SourceMemory,
+  TargetConnector,
+} from '../connectors/kit/connector.ts';
+import { createRedmineConnector } from '../connectors/redmine/connector.ts';
 import { createSandboxCrmConnector } from '../connectors/sandbox-crm/connector.ts';
-import { createSandboxErpConnector, type SandboxErpConnector } from '../connectors/sandbox-erp/connector.ts';
-import { createSandboxPsaConnector, type SandboxPsaConnector } from '../connectors/sandbox-psa/connector.ts';
+import { createSandboxErpConnector } from '../connectors/sandbox-erp/connector.ts';
+import { createSandboxPsaConnector } from '../connectors/sandbox-psa/connector.ts';
+import { createTrytonConnector, type TrytonConnector } from '../connectors/tryton/connector.ts';
+
+interface Closable {
+  close(): Promise<void>;
+}
 
 export interface BuiltSource {
-  readonly connector: SourceConnector & { close(): Promise<void> };
+  readonly connector: SourceConnector & Closable;
   readonly poll?: { pageSize: number; intervalMs: number };
 }
 
 export interface BuiltConnectors {
   readonly sources: BuiltSource[];
-  readonly erp: SandboxErpConnector;
+  readonly erp: TargetConnector & Closable;
+  /** The ERP's customer master, for reconciliation; only an ERP that publishes one (sandbox-erp). */
+  readonly customerMaster: SourceConnector | undefined;
   /** PSAs also take commands: customers, delivery projects, invoice and payment status. */
-  readonly psaTargets: SandboxPsaConnector[];
+  readonly psaTargets: (TargetConnector & Closable)[];
+  /** PSAs whose copy of a customer can be read back, for reconciliation. */
+  readonly customerReaders: CustomerReader[];
+  /** An ERP whose own project invoicing Ledgerline can start (Tryton). */
+  readonly projectInvoicing: Pick<TrytonConnector, 'invoiceProjects'> | undefined;
 }
 
-function withPoll(
-  connector: BuiltSource['connector'],
-  poll: { pageSize: number; intervalMs: number } | undefined,
-): BuiltSource {
+/** What a source connector remembered, per system (sources without a change log need it). */
+export type MemoryOf = (system: string) => SourceMemory;
+
+type Poll = { pageSize: number; intervalMs: number } | undefined;
+
+function withPoll(connector: BuiltSource['connector'], poll: Poll): BuiltSource {
   return poll ? { connector, poll: { pageSize: poll.pageSize, intervalMs: poll.intervalMs } } : { connector };
 }
 
-export function buildConnectors(config: Config, env: NodeJS.ProcessEnv): BuiltConnectors {
-  const psaConnectors = config.systems.psa.map((system) =>
-    createSandboxPsaConnector({
+type BuiltPsa = SourceConnector & TargetConnector & Closable & Partial<CustomerReader>;
+
+function buildPsa(system: PsaSystemConfig, env: NodeJS.ProcessEnv, memoryOf: MemoryOf): BuiltPsa {
+  const where = `systems.psa[${system.id}]`;
+  if (system.connector === 'sandbox-psa')
+    return createSandboxPsaConnector({
       system: system.id,
       baseUrl: system.baseUrl,
-      webhookSecret: resolveSecret(system.webhookSecret, `systems.psa[${system.id}].webhookSecret`, env),
-    }),
-  );
+      webhookSecret: resolveSecret(system.webhookSecret, `${where}.webhookSecret`, env),
+    });
+  return createRedmineConnector({
+    system: system.id,
+    baseUrl: system.baseUrl,
+    apiKey: resolveSecret(system.apiKey, `${where}.apiKey`, env),
+    memory: memoryOf(system.id),
+    fields: system.fields,
+    window: system.window,
+    ...(system.projectDefaults === undefined ? {} : { projectDefaults: system.projectDefaults }),
+    ...(system.resourceDefaults === undefined ? {} : { resourceDefaults: system.resourceDefaults }),
+    ...(system.projects === undefined ? {} : { projects: system.projects }),
+  });
+}
+
+function buildErp(config: Config, erp: ErpSystemConfig, env: NodeJS.ProcessEnv) {
+  const where = `systems.erp[${erp.id}]`;
+  if (erp.connector === 'sandbox-erp') {
+    const connector = createSandboxErpConnector({
+      system: erp.id,
+      baseUrl: erp.baseUrl,
+      apiKey: resolveSecret(erp.apiKey, `${where}.apiKey`, env),
+      maxBatch: config.delivery?.batchSize ?? 500,
+    });
+    return { connector, customerMaster: connector, projectInvoicing: undefined };
+  }
+  const connector = createTrytonConnector({
+    system: erp.id,
+    baseUrl: erp.baseUrl,
+    database: erp.database,
+    username: erp.username,
+    password: resolveSecret(erp.password, `${where}.password`, env),
+    legalEntityId: erp.legalEntityId,
+    ...(erp.product === undefined ? {} : { product: erp.product }),
+    ...(erp.paymentTerm === undefined ? {} : { paymentTerm: erp.paymentTerm }),
+  });
+  return { connector, customerMaster: undefined, projectInvoicing: connector };
+}
+
+export function buildConnectors(config: Config, env: NodeJS.ProcessEnv, memoryOf: MemoryOf): BuiltConnectors {
+  const psaConnectors = config.systems.psa.map((system) => buildPsa(system, env, memoryOf));
   const psas = psaConnectors.map((connector, i) => withPoll(connector, config.systems.psa[i]?.poll));
   const crms = (config.systems.crm ?? []).map((system) =>
     withPoll(
@@ -54,13 +114,17 @@ export function buildConnectors(config: Config, env: NodeJS.ProcessEnv): BuiltCo
     ),
   );
   const { erp } = config.systems;
-  const erpConnector = createSandboxErpConnector({
-    system: erp.id,
-    baseUrl: erp.baseUrl,
-    apiKey: resolveSecret(erp.apiKey, `systems.erp[${erp.id}].apiKey`, env),
-    maxBatch: config.delivery?.batchSize ?? 500,
-  });
-  // The ERP is a target always, and a source (customers, invoices, payments) when its feed is polled.
-  const erpSource = erp.poll ? [withPoll(erpConnector, erp.poll)] : [];
-  return { sources: [...psas, ...crms, ...erpSource], erp: erpConnector, psaTargets: psaConnectors };
+  const built = buildErp(config, erp, env);
+  // The ERP is a target always, and a source (customers, invoices, payments) when it is polled.
+  const erpSource = erp.poll ? [withPoll(built.connector, erp.poll)] : [];
+  return {
+    sources: [...psas, ...crms, ...erpSource],
+    erp: built.connector,
+    customerMaster: built.customerMaster,
+    psaTargets: psaConnectors,
+    customerReaders: psaConnectors.filter(
+      (c): c is BuiltPsa & CustomerReader => c.readCustomer !== undefined,
+    ),
+    projectInvoicing: built.projectInvoicing,
+  };
 }

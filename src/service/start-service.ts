@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { buildApi } from '../api/server.ts';
 import type { Config } from '../config/schema.ts';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
+import { sourceMemoryOf } from '../pipeline/poller.ts';
 import type { Store } from '../store/port.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { ThreadWriteLock } from '../store/sqlite/write-lock.ts';
@@ -30,10 +31,18 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const governance = checkGovernance(config);
   if (!governance.ok)
     throw new Error(`the governance configuration is inconsistent:\n${governance.problems.join('\n')}`);
-  const connectors = buildConnectors(config, options.env);
   // The delivery thread and this one write to the same file and take turns through this lock.
   const writeLock = config.delivery?.thread === 'main' ? undefined : new ThreadWriteLock();
   const store = openSqliteStore(config.store.sqlite, writeLock ? { writeLock } : {});
+  const connectors = buildConnectors(config, options.env, (system) => sourceMemoryOf(store, system));
+  const reconcileEvery = config.reconcile?.customers.intervalMs;
+  const customerMaster = connectors.customerMaster;
+  if (reconcileEvery !== undefined && !customerMaster) {
+    await store.close();
+    throw new Error(
+      `reconcile.customers needs an ERP that publishes its customer master; ${config.systems.erp.connector} does not (remove reconcile.customers)`,
+    );
+  }
   const pipeline = createPipeline({
     store,
     erp: connectors.erp,
@@ -64,13 +73,12 @@ export async function startService(config: Config, options: ServiceOptions): Pro
         'customer master reconciliation found differences (`ledgerline reconcile customers` lists them)',
       );
   });
-  const reconcileEvery = config.reconcile?.customers.intervalMs;
   const reconciler =
-    reconcileEvery === undefined
+    reconcileEvery === undefined || !customerMaster
       ? undefined
       : createCustomerReconciler({
-          master: connectors.erp,
-          psas: connectors.psaTargets,
+          master: customerMaster,
+          psas: connectors.customerReaders,
           store,
           bus: pipeline.bus,
           intervalMs: reconcileEvery,

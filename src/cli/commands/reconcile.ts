@@ -7,7 +7,8 @@ import { queueClassifier } from '../../pipeline/queues.ts';
 import { checkGovernance } from '../../governance/check-governance.ts';
 import { randomUUID } from 'node:crypto';
 import { buildConnectors } from '../../service/connectors.ts';
-import { exitCodes } from '../cli-error.ts';
+import { CliError, exitCodes } from '../cli-error.ts';
+import { sourceMemoryOf } from '../../pipeline/poller.ts';
 import { openStoreAt } from '../open-store.ts';
 
 export function registerReconcileCommand(program: Command): void {
@@ -25,11 +26,17 @@ export function registerReconcileCommand(program: Command): void {
     .action(async (opts: { config: string; json?: boolean; repair?: boolean }) => {
       const config = loadConfig(opts.config);
       const store = openStoreAt({ db: config.store.sqlite });
-      const connectors = buildConnectors(config, process.env);
+      const connectors = buildConnectors(config, process.env, (system) => sourceMemoryOf(store, system));
       try {
+        const master = connectors.customerMaster;
+        if (!master)
+          throw new CliError(
+            `the ERP ${config.systems.erp.id} (${config.systems.erp.connector}) publishes no customer master to reconcile against`,
+            exitCodes.usage,
+          );
         const report = await reconcileCustomers({
-          master: connectors.erp,
-          psas: connectors.psaTargets,
+          master,
+          psas: connectors.customerReaders,
           store,
         });
         if (opts.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

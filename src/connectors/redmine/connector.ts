@@ -51,6 +51,11 @@ export interface RedmineConnectorOptions {
   readonly projectDefaults?: ProjectDefaults;
   /** For users without a Cost rate, and the currency of that field. */
   readonly resourceDefaults?: ResourceDefaults;
+  /**
+   * Only these projects (Redmine ids or identifiers) are synced; absent = every project. A project once
+   * synced stays so while it is remembered.
+   */
+  readonly projects?: readonly string[];
   /** Time entries are compared within spent_on >= today (UTC) - lookbackDays. */
   readonly window: { readonly lookbackDays: number };
   /** `approvedBy` of approvals (Redmine records no approver); default "redmine". */
@@ -85,6 +90,7 @@ export function createRedmineConnector(options: RedmineConnectorOptions): Redmin
   const transport = new JsonHttp(options.baseUrl, { timeoutMs, connections: 2 });
   const http = new RedmineHttp(transport, options.apiKey);
   const problems = new Map<string, string>();
+  const projects = options.projects === undefined ? undefined : new Set(options.projects);
   const now = options.now ?? (() => new Date());
 
   // Resolved once; a failed resolution (Redmine down, a field missing) is tried again next time.
@@ -135,7 +141,7 @@ export function createRedmineConnector(options: RedmineConnectorOptions): Redmin
         throw new RangeError(`limit must be a positive integer: ${limit}`);
       const start = cursor === undefined ? sweepStart(1) : decodeCursor(cursor);
       const page = await pullSweep(
-        { http, memory: options.memory, ctx: await context(), lookbackDays, now, problems },
+        { http, memory: options.memory, ctx: await context(), lookbackDays, now, problems, projects },
         start,
         limit,
       );

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { TypedBus, type PipelineBus, type PipelineEvents } from '../../pipeline/bus.ts';
 import { createDelivererLoops } from '../../pipeline/deliverers.ts';
+import { sourceMemoryOf } from '../../pipeline/poller.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { ThreadWriteLock } from '../../store/sqlite/write-lock.ts';
 import { buildConnectors } from '../connectors.ts';
@@ -25,8 +26,9 @@ bus.on('deliveries.pushed', (payload) =>
 bus.on('events.confirmed', (payload) => post({ kind: 'bus', notice: { name: 'events.confirmed', payload } }));
 bus.on('stage.failed', (payload) => post({ kind: 'bus', notice: { name: 'stage.failed', payload } }));
 
-const connectors = buildConnectors(config, env);
 const store = openSqliteStore(config.store.sqlite, { writeLock: new ThreadWriteLock(writeLock) });
+// Only targets run here; a source's memory is wired for completeness, never read in this thread.
+const connectors = buildConnectors(config, env, (system) => sourceMemoryOf(store, system));
 const loops = createDelivererLoops(
   store,
   [connectors.erp, ...connectors.psaTargets],

@@ -51,6 +51,8 @@ export interface SweepDeps {
   readonly ctx: MapContext;
   readonly lookbackDays: number;
   readonly now: () => Date;
+  /** Only these projects (Redmine ids or identifiers) are synced; undefined = every project. */
+  readonly projects: ReadonlySet<string> | undefined;
   /** Records skipped by this sweep and why, by record; cleared when a sweep starts. */
   readonly problems: Map<string, string>;
 }
@@ -135,7 +137,10 @@ class Sweep {
     );
     const ids = page.projects.map((p) => String(p.id));
     const remembered = await this.#memory.recall(KIND.project, ids);
+    const { projects } = this.#deps;
     for (const p of page.projects) {
+      // Not chosen: never remembered, so neither it nor its time is read (the cursor still moves on).
+      if (projects && !projects.has(String(p.id)) && !projects.has(p.identifier)) continue;
       const mapped = mapProject(p, this.#deps.ctx);
       if (!mapped.ok) {
         this.#problem(`project ${p.id}`, mapped.message);
