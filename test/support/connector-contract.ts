@@ -85,8 +85,17 @@ async function readToEnd(source: SourceUnderTest): Promise<{ ids: string[]; page
   throw new Error('the source never said hasMore: false');
 }
 
-export function sourceContract(name: string, open: () => Promise<SourceUnderTest>): void {
-  describe(`source connector contract: ${name}`, () => {
+/** `skip`: the reason the connector's server is missing (see `skipUnlessUp`), or false. */
+export interface ContractOptions {
+  readonly skip?: string | false;
+}
+
+export function sourceContract(
+  name: string,
+  open: () => Promise<SourceUnderTest>,
+  options: ContractOptions = {},
+): void {
+  describe(`source connector contract: ${name}`, { skip: options.skip ?? false }, () => {
     let opened: SourceUnderTest | undefined;
     const source = (): SourceUnderTest => {
       if (!opened) throw new Error(`the ${name} source did not open`);
@@ -131,8 +140,12 @@ export interface TargetUnderTest {
   close(): Promise<void>;
 }
 
-export function targetContract(name: string, open: () => Promise<TargetUnderTest>): void {
-  describe(`target connector contract: ${name}`, () => {
+export function targetContract(
+  name: string,
+  open: () => Promise<TargetUnderTest>,
+  options: ContractOptions = {},
+): void {
+  describe(`target connector contract: ${name}`, { skip: options.skip ?? false }, () => {
     let opened: TargetUnderTest | undefined;
     const target = (): TargetUnderTest => {
       if (!opened) throw new Error(`the ${name} target did not open`);
