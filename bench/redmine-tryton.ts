@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../src/config/schema.ts';
 import {
   daysAgo,
   fieldNames,
@@ -16,8 +15,9 @@ import {
   redmineProbe,
   uniqueSuffix,
 } from '../src/connectors/redmine/test-support/redmine-admin.ts';
-import { newDatabase, TRYTON_URL } from '../src/connectors/tryton/test-support/tryton-db.ts';
+import { newDatabase } from '../src/connectors/tryton/test-support/tryton-db.ts';
 import { startChildService, writeConfig } from '../test/support/child-service.ts';
+import { redmineTrytonConfig } from '../test/support/redmine-tryton-config.ts';
 import { describeMachine } from './machine.ts';
 
 const entries = Number(process.argv[2] ?? 1000);
@@ -25,7 +25,6 @@ if (!Number.isInteger(entries) || entries < 1) throw new Error('usage: npm run b
 if (!(await redmineProbe.isUp()))
   throw new Error(`Redmine is not up at ${REDMINE_URL}: ${redmineProbe.howToStart}`);
 
-const PASSWORD_FILE = process.env['TRYTON_ADMIN_PASSWORD_FILE'] ?? '/var/lib/tryton/.ledgerline-admin';
 const redmine = new RedmineAdmin();
 const suffix = uniqueSuffix();
 const dir = mkdtempSync(join(tmpdir(), 'ledgerline-bench-real-'));
@@ -71,39 +70,14 @@ try {
   );
   const seedSeconds = (performance.now() - seedStart) / 1000;
 
-  const config: Config = {
-    store: { sqlite: join(dir, 'ledgerline.sqlite') },
-    http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1_048_576 },
-    legalEntities: [
-      { id: 'LL-NL', name: 'Ledgerline Services BV', functionalCurrency: 'EUR', country: 'NL' },
-    ],
-    systems: {
-      psa: [
-        {
-          id: 'redmine',
-          connector: 'redmine',
-          baseUrl: REDMINE_URL,
-          apiKey: { env: 'LL_BENCH_REDMINE_KEY' },
-          poll: { intervalMs: 1000, pageSize: 100 },
-          fields: fieldNames,
-          projectDefaults: { taxTreatment: 'standard', billingModel: 'time-and-materials' },
-          resourceDefaults: { currency: 'EUR' },
-          window: { lookbackDays: 30 },
-          projects: projects.map(String),
-        },
-      ],
-      erp: {
-        id: 'tryton',
-        connector: 'tryton',
-        baseUrl: TRYTON_URL,
-        database: db.name,
-        username: 'admin',
-        password: { file: PASSWORD_FILE },
-        legalEntityId: 'LL-NL',
-      },
-    },
+  const config = redmineTrytonConfig({
+    dir,
+    trytonDatabase: db.name,
+    redmineProjects: projects,
+    redmineKeyEnv: 'LL_BENCH_REDMINE_KEY',
+    redminePollMs: 1000,
     delivery: { batchSize: 500, concurrency: 2, maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 60_000 },
-  };
+  });
   const started = performance.now();
   const service = await startChildService(writeConfig(dir, config), {
     LL_BENCH_REDMINE_KEY: REDMINE_API_KEY,

@@ -10,19 +10,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Config } from '../../src/config/schema.ts';
 import {
   fieldNames,
   RedmineAdmin,
   REDMINE_API_KEY,
-  REDMINE_URL,
   redmineProbe,
   daysAgo,
 } from '../../src/connectors/redmine/test-support/redmine-admin.ts';
 import {
   newDatabase,
   skipUnlessTryton,
-  TRYTON_URL,
   type TestDatabase,
 } from '../../src/connectors/tryton/test-support/tryton-db.ts';
 import { toDate } from '../../src/connectors/tryton/codec.ts';
@@ -34,12 +31,12 @@ import {
   type ChildService,
 } from '../support/child-service.ts';
 import { skipUnlessUp } from '../support/real-system.ts';
+import { redmineTrytonConfig } from '../support/redmine-tryton-config.ts';
 import { waitFor } from '../support/wait.ts';
 import { TrytonBooks, centsHalfEven, type ExpectedEntry } from './support/tryton-books.ts';
 
 const skip = (await skipUnlessUp(redmineProbe)) || (await skipUnlessTryton());
 const trytonScript = join(repoRoot, 'scripts', 'real-systems', 'tryton.sh');
-const PASSWORD_FILE = process.env['TRYTON_ADMIN_PASSWORD_FILE'] ?? '/var/lib/tryton/.ledgerline-admin';
 
 /** Two projects at different rates (one with sub-cent products), three consultants on both. */
 const projectPlans = [
@@ -163,41 +160,16 @@ describe('Redmine -> Ledgerline -> Tryton, end to end', { skip, timeout: 15 * 60
       const user = userIds[i % userIds.length] ?? 0;
       await log(project, user, 1 + (i % 28), i % 3 !== 0);
     }
-    const config: Config = {
-      store: { sqlite: join(dir, 'ledgerline.sqlite') },
-      http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 1_048_576 },
-      legalEntities: [
-        { id: 'LL-NL', name: 'Ledgerline Services BV', functionalCurrency: 'EUR', country: 'NL' },
-      ],
-      systems: {
-        psa: [
-          {
-            id: 'redmine',
-            connector: 'redmine',
-            baseUrl: REDMINE_URL,
-            apiKey: { env: 'LL_E2E_REDMINE_KEY' },
-            poll: { intervalMs: 300, pageSize: 100 },
-            fields: fieldNames,
-            projectDefaults: { taxTreatment: 'standard', billingModel: 'time-and-materials' },
-            resourceDefaults: { currency: 'EUR' },
-            window: { lookbackDays: 60 },
-            projects: projectIds.map(String),
-          },
-        ],
-        erp: {
-          id: 'tryton',
-          connector: 'tryton',
-          baseUrl: TRYTON_URL,
-          database: db.name,
-          username: 'admin',
-          password: { file: PASSWORD_FILE },
-          legalEntityId: 'LL-NL',
-          poll: { intervalMs: 500, pageSize: 100 },
-        },
-      },
+    const config = redmineTrytonConfig({
+      dir,
+      trytonDatabase: db.name,
+      redmineProjects: projectIds,
+      redmineKeyEnv: 'LL_E2E_REDMINE_KEY',
+      redminePollMs: 300,
+      trytonPollMs: 500,
       // Tryton is stopped for a while in one test: retries must outlast it.
       delivery: { batchSize: 200, concurrency: 2, maxAttempts: 40, baseDelayMs: 200, maxDelayMs: 2000 },
-    };
+    });
     configFile = writeConfig(dir, config);
     process.env['LL_E2E_REDMINE_KEY'] = REDMINE_API_KEY;
   });

@@ -6,53 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { validateEvent } from '../../src/contracts/validate.ts';
 import type { TargetCommand } from '../../src/connectors/kit/commands.ts';
-import type {
-  MemoryChange,
-  Remembered,
-  SourceConnector,
-  SourceMemory,
-  TargetConnector,
-} from '../../src/connectors/kit/connector.ts';
-
-/** What the poller does with `PulledPage.remember`, in memory. */
-export class InMemorySourceMemory implements SourceMemory {
-  readonly #records = new Map<string, Remembered & { readonly kind: string; readonly nativeId: string }>();
-
-  recall(kind: string, nativeIds: readonly string[]): Promise<ReadonlyMap<string, Remembered>> {
-    const out = new Map<string, Remembered>();
-    for (const id of nativeIds) {
-      const r = this.#records.get(`${kind}|${id}`);
-      if (r) out.set(id, { fingerprint: r.fingerprint, scope: r.scope });
-    }
-    return Promise.resolve(out);
-  }
-
-  recallScope(kind: string, scope: string): Promise<ReadonlyMap<string, Remembered>> {
-    const out = new Map<string, Remembered>();
-    for (const r of this.#records.values())
-      if (r.kind === kind && r.scope === scope) out.set(r.nativeId, { fingerprint: r.fingerprint, scope });
-    return Promise.resolve(out);
-  }
-
-  apply(changes: readonly MemoryChange[] | undefined): void {
-    for (const c of changes ?? []) {
-      const key = `${c.kind}|${c.nativeId}`;
-      if (c.op === 'forget') this.#records.delete(key);
-      else
-        this.#records.set(key, {
-          kind: c.kind,
-          nativeId: c.nativeId,
-          fingerprint: c.fingerprint,
-          scope: c.scope,
-        });
-    }
-  }
-}
+import type { SourceConnector, TargetConnector } from '../../src/connectors/kit/connector.ts';
+import type { MapMemory } from './map-memory.ts';
 
 export interface SourceUnderTest {
   readonly connector: SourceConnector;
   /** The memory the connector was built with, when it uses one. */
-  readonly memory?: InMemorySourceMemory;
+  readonly memory?: MapMemory;
   /** Page size to read with: small, so the suite crosses pages. */
   readonly pageSize: number;
   /** At least this many events are waiting in the source when the suite starts. */

@@ -3,12 +3,9 @@
 // cycle from the same tool that fed the ERP. The running service then reads the invoices back and writes
 // their numbers and status to the PSA.
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load-config.ts';
-import { sourceMemoryOf } from '../../pipeline/poller.ts';
-import { buildConnectors } from '../../service/connectors.ts';
 import { xrefKey } from '../../store/port.ts';
 import { CliError, exitCodes } from '../cli-error.ts';
-import { openStoreAt } from '../open-store.ts';
+import { withConnectors } from '../with-connectors.ts';
 
 export function registerErpCommand(program: Command): void {
   program
@@ -26,10 +23,7 @@ export function registerErpCommand(program: Command): void {
     .option('--post', 'post the draft invoices, so they get their numbers (default: leave them draft)')
     .option('--json', 'print the invoices as JSON')
     .action(async (opts: { config: string; project?: string[]; post?: boolean; json?: boolean }) => {
-      const config = loadConfig(opts.config);
-      const store = openStoreAt({ db: config.store.sqlite });
-      const connectors = buildConnectors(config, process.env, (system) => sourceMemoryOf(store, system));
-      try {
+      await withConnectors(opts.config, async ({ config, store, connectors }) => {
         const invoicing = connectors.projectInvoicing;
         if (!invoicing)
           throw new CliError(
@@ -61,10 +55,6 @@ export function registerErpCommand(program: Command): void {
               `  ${i.number ?? '(draft)'}  ${i.state}  ${i.total}  (${erp} id ${i.externalId})\n`,
             );
         }
-      } finally {
-        const all = new Set([connectors.erp, ...connectors.sources.map((s) => s.connector)]);
-        await Promise.all([...all].map((c) => c.close()));
-        await store.close();
-      }
+      });
     });
 }

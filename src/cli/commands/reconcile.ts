@@ -1,15 +1,12 @@
 // `ledgerline reconcile customers --config FILE`: the ERP's customer master against each PSA's copy, now.
 // Exit 0 when every PSA holds what the ERP says, 1 when something differs (listed), 2/3 as usual.
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load-config.ts';
 import { reconcileCustomers, resyncRequests } from '../../pipeline/reconcile-customers.ts';
 import { queueClassifier } from '../../pipeline/queues.ts';
 import { checkGovernance } from '../../governance/check-governance.ts';
 import { randomUUID } from 'node:crypto';
-import { buildConnectors } from '../../service/connectors.ts';
 import { CliError, exitCodes } from '../cli-error.ts';
-import { sourceMemoryOf } from '../../pipeline/poller.ts';
-import { openStoreAt } from '../open-store.ts';
+import { withConnectors } from '../with-connectors.ts';
 
 export function registerReconcileCommand(program: Command): void {
   program
@@ -24,10 +21,7 @@ export function registerReconcileCommand(program: Command): void {
       "queue a resync of every drifted or missing copy: the running service writes the ERP's record there again",
     )
     .action(async (opts: { config: string; json?: boolean; repair?: boolean }) => {
-      const config = loadConfig(opts.config);
-      const store = openStoreAt({ db: config.store.sqlite });
-      const connectors = buildConnectors(config, process.env, (system) => sourceMemoryOf(store, system));
-      try {
+      await withConnectors(opts.config, async ({ config, store, connectors }) => {
         const master = connectors.customerMaster;
         if (!master)
           throw new CliError(
@@ -66,10 +60,6 @@ export function registerReconcileCommand(program: Command): void {
           );
         }
         if (!report.ok) process.exitCode = exitCodes.checkFailed;
-      } finally {
-        const all = new Set([connectors.erp, ...connectors.sources.map((s) => s.connector)]);
-        await Promise.all([...all].map((c) => c.close()));
-        await store.close();
-      }
+      });
     });
 }

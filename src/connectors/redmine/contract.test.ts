@@ -1,21 +1,18 @@
 // The Redmine connector passes the connector contract against the real server: as a source (its sweep
 // of projects, users and approved time, remembering what it saw) and as a target (invoice status written
 // back to the time entries an invoice bills).
-import {
-  InMemorySourceMemory,
-  sourceContract,
-  targetContract,
-} from '../../../test/support/connector-contract.ts';
+import { sourceContract, targetContract } from '../../../test/support/connector-contract.ts';
+import { MapMemory } from '../../../test/support/map-memory.ts';
 import { skipUnlessUp } from '../../../test/support/real-system.ts';
 import { createRedmineConnector } from './connector.ts';
 import { invoiceStatusCommand } from './test-support/commands.ts';
 import {
-  REDMINE_API_KEY,
   REDMINE_URL,
   RedmineAdmin,
   daysAgo,
   fieldNames,
   redmineProbe,
+  testOptions,
   uniqueSuffix,
 } from './test-support/redmine-admin.ts';
 
@@ -48,25 +45,24 @@ async function project(entries: number) {
   return { projectId, ids };
 }
 
-function connect(memory: InMemorySourceMemory, baseUrl: string, projects?: readonly string[]) {
-  return createRedmineConnector({
-    system: 'redmine',
-    baseUrl,
-    apiKey: REDMINE_API_KEY,
-    memory,
-    fields: fieldNames,
-    window: { lookbackDays: 10 },
-    resourceDefaults: { currency: 'EUR' },
-    timeoutMs: 2000,
-    ...(projects === undefined ? {} : { projects }),
-  });
+function connect(memory: MapMemory, baseUrl: string, projects?: readonly string[]) {
+  return createRedmineConnector(
+    testOptions({
+      baseUrl,
+      memory,
+      window: { lookbackDays: 10 },
+      resourceDefaults: { currency: 'EUR' },
+      timeoutMs: 2000,
+      ...(projects === undefined ? {} : { projects }),
+    }),
+  );
 }
 
 sourceContract(
   'redmine',
   async () => {
     const { projectId } = await project(18);
-    const memory = new InMemorySourceMemory();
+    const memory = new MapMemory();
     const connector = connect(memory, REDMINE_URL, [String(projectId)]);
     return { connector, memory, pageSize: 4, minimumEvents: 13, close: () => connector.close() };
   },
@@ -77,7 +73,7 @@ targetContract(
   'redmine',
   async () => {
     const { projectId, ids } = await project(4);
-    const memory = new InMemorySourceMemory();
+    const memory = new MapMemory();
     const connector = connect(memory, REDMINE_URL);
     const unreachable = connect(memory, 'http://127.0.0.1:9');
     const timeEntryIds = ids.map((id) => `time:redmine:${id}`);

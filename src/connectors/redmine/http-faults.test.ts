@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { SourceUnavailableError } from '../kit/source-errors.ts';
 import { createRedmineConnector, RedminePayloadError, type RedmineConnector } from './connector.ts';
 import { invoiceStatusCommand } from './test-support/commands.ts';
-import { MapMemory } from './test-support/memory.ts';
+import { MapMemory } from '../../../test/support/map-memory.ts';
 
 const fieldDefinitions = {
   custom_fields: [

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PendingMemory } from './client/pending-memory.ts';
-import { MapMemory } from './test-support/memory.ts';
+import { MapMemory } from '../../../test/support/map-memory.ts';
 
 describe('PendingMemory', () => {
   it("answers with the pull's changes on top of what was saved, and lists them in order", async () => {

@@ -4,14 +4,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { skipUnlessUp } from '../../../test/support/real-system.ts';
 import { createRedmineConnector } from './connector.ts';
-import { MapMemory } from './test-support/memory.ts';
+import { MapMemory } from '../../../test/support/map-memory.ts';
 import {
-  REDMINE_API_KEY,
-  REDMINE_URL,
   RedmineAdmin,
   daysAgo,
-  fieldNames,
   redmineProbe,
+  testOptions,
   uniqueSuffix,
 } from './test-support/redmine-admin.ts';
 import { about, short, sweep } from './test-support/sweeps.ts';
@@ -22,15 +20,8 @@ describe('Redmine project lifecycle', { skip }, () => {
   const admin = new RedmineAdmin();
   const sfx = uniqueSuffix();
   const memory = new MapMemory();
-  const connector = createRedmineConnector({
-    system: 'redmine',
-    baseUrl: REDMINE_URL,
-    apiKey: REDMINE_API_KEY,
-    memory,
-    fields: fieldNames,
-    // A short window: its entries are 2 days old, and other runs' entries need not be read.
-    window: { lookbackDays: 3 },
-  });
+  // A short window: its entries are 2 days old, and other runs' entries need not be read.
+  const connector = createRedmineConnector(testOptions({ memory, window: { lookbackDays: 3 } }));
   let project = 0;
   let subjects = new Set<string>();
   let cursor: string | undefined;

@@ -6,30 +6,18 @@ import { skipUnlessUp } from '../../../test/support/real-system.ts';
 import type { TargetCommand } from '../kit/commands.ts';
 import type { PushResult } from '../kit/connector.ts';
 import { isRetryableSourceError } from '../kit/source-errors.ts';
-import { createRedmineConnector, RedmineSetupError, type RedmineConnectorOptions } from './connector.ts';
+import { createRedmineConnector, RedmineSetupError } from './connector.ts';
 import { invoiceStatusCommand, paymentCommand } from './test-support/commands.ts';
-import { MapMemory } from './test-support/memory.ts';
 import {
-  REDMINE_API_KEY,
-  REDMINE_URL,
   RedmineAdmin,
   daysAgo,
   fieldNames,
   redmineProbe,
+  testOptions,
   uniqueSuffix,
 } from './test-support/redmine-admin.ts';
 
 const skip = await skipUnlessUp(redmineProbe);
-
-const options = (over: Partial<RedmineConnectorOptions> = {}): RedmineConnectorOptions => ({
-  system: 'redmine',
-  baseUrl: REDMINE_URL,
-  apiKey: REDMINE_API_KEY,
-  memory: new MapMemory(),
-  fields: fieldNames,
-  window: { lookbackDays: 30 },
-  ...over,
-});
 
 /** A refusal's code and message, or undefined for any other outcome. */
 const refusal = (r: PushResult | undefined) =>
@@ -46,7 +34,7 @@ const closeCommand: TargetCommand = {
 describe('Redmine write-back', { skip }, () => {
   const admin = new RedmineAdmin();
   const sfx = uniqueSuffix();
-  const connector = createRedmineConnector(options());
+  const connector = createRedmineConnector(testOptions());
   const number = `INV-${sfx}`;
   let project = 0;
   const entries: number[] = [];
@@ -184,7 +172,7 @@ describe('Redmine write-back', { skip }, () => {
   });
 
   it('answers retry when Redmine does not answer, never throws, and sends nothing after', async () => {
-    const down = createRedmineConnector(options({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 }));
+    const down = createRedmineConnector(testOptions({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 }));
     try {
       const results = await down.push([
         invoiceStatusCommand({
@@ -208,9 +196,9 @@ describe('Redmine write-back', { skip }, () => {
   });
 
   it('refuses a wrong key and a missing custom field clearly', async () => {
-    const wrongKey = createRedmineConnector(options({ apiKey: 'f'.repeat(40) }));
+    const wrongKey = createRedmineConnector(testOptions({ apiKey: 'f'.repeat(40) }));
     const noField = createRedmineConnector(
-      options({ fields: { ...fieldNames, approved: 'Approved by finance' } }),
+      testOptions({ fields: { ...fieldNames, approved: 'Approved by finance' } }),
     );
     try {
       await assert.rejects(wrongKey.pull(undefined, 10), {

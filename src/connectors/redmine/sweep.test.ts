@@ -8,14 +8,12 @@ import type { PulledPage } from '../kit/connector.ts';
 import { skipUnlessUp } from '../../../test/support/real-system.ts';
 import { createRedmineConnector, type RedmineConnector } from './connector.ts';
 import { invoiceStatusCommand } from './test-support/commands.ts';
-import { MapMemory } from './test-support/memory.ts';
+import { MapMemory } from '../../../test/support/map-memory.ts';
 import {
-  REDMINE_API_KEY,
-  REDMINE_URL,
   RedmineAdmin,
   daysAgo,
-  fieldNames,
   redmineProbe,
+  testOptions,
   uniqueSuffix,
 } from './test-support/redmine-admin.ts';
 import { about, short, sweep } from './test-support/sweeps.ts';
@@ -27,23 +25,21 @@ const LIMIT = 40;
 const HOURS = [0.25, 1.333, 0.5, 2, 7.75, 1, 3.125];
 
 function connect(memory: MapMemory): RedmineConnector {
-  return createRedmineConnector({
-    system: SYSTEM,
-    baseUrl: REDMINE_URL,
-    apiKey: REDMINE_API_KEY,
-    memory,
-    fields: fieldNames,
-    projectDefaults: {
-      legalEntityId: 'LL-UK',
-      currency: 'GBP',
-      taxTreatment: 'standard',
-      billingModel: 'time-and-materials',
-    },
-    resourceDefaults: { currency: 'EUR' },
-    // Entries span the last 20 days; the old ones are 45 and 60 days back.
-    window: { lookbackDays: 21 },
-    approver: 'redmine-approver',
-  });
+  return createRedmineConnector(
+    testOptions({
+      memory,
+      projectDefaults: {
+        legalEntityId: 'LL-UK',
+        currency: 'GBP',
+        taxTreatment: 'standard',
+        billingModel: 'time-and-materials',
+      },
+      resourceDefaults: { currency: 'EUR' },
+      // Entries span the last 20 days; the old ones are 45 and 60 days back.
+      window: { lookbackDays: 21 },
+      approver: 'redmine-approver',
+    }),
+  );
 }
 
 const time = (id: number) => `time:${SYSTEM}:${id}`;

@@ -1,7 +1,7 @@
 import type { EventOf } from '../../contracts/index.ts';
 import type { PostBillableLine, PostCost } from '../../connectors/kit/commands.ts';
 import type { ReadyProject } from '../../domain/readiness.ts';
-import { planTimePostings } from '../../domain/time-postings.ts';
+import { planTimePostings, type BillableLinePlan, type CostPlan } from '../../domain/time-postings.ts';
 import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
@@ -14,7 +14,7 @@ import type { Resource, TimeEntry } from '../../contracts/index.ts';
  * force on the work date; it waits for a card if the entity has none yet, and is refused when the card
  * has no line for the consultant or their role.
  */
-export function withRateCardPrice(
+function withRateCardPrice(
   seq: number,
   entry: TimeEntry,
   project: ReadyProject,
@@ -41,17 +41,23 @@ export function withRateCardPrice(
   return { ...entry, billRate: pricing.rate };
 }
 
+/** An entry's postings as planned, with the ERP's id of its project. */
+export interface PlannedEntry {
+  readonly projectExternalId: string;
+  readonly postings: readonly (BillableLinePlan | CostPlan)[];
+}
+
 /**
- * Approved time waits (parked) until its project exists in the ERP and its resource's cost rate is
- * known; then it becomes a billable line and a cost posting, keyed by the time entry.
+ * What every posting of approved time waits for and checks, for a first approval and a revision alike:
+ * the project in the ERP, its finance data and the resource's cost rate (else it parks), a rate (else
+ * it is priced from a rate card, or refused), then the postings' amounts.
  */
-export function decideTimeApproved(
+export function planEntry(
   seq: number,
-  event: EventOf<'TimeApproved'>,
+  entry: TimeEntry,
   ctx: BatchContext,
   env: DecideEnvironment,
-): Decision {
-  const entry = event.data;
+): PlannedEntry | Decision {
   const projectExternalId = ctx.externalId(entry.projectId, env.erpSystem);
   const project = ctx.master('project', entry.projectId);
   // Park on what is missing: parking on a dependency that already holds would only come straight back.
@@ -71,7 +77,23 @@ export function decideTimeApproved(
       reason: plan.reason,
       detail: { timeEntryId: entry.id },
     };
+  return { projectExternalId, postings: plan.postings };
+}
 
+/**
+ * Approved time waits (parked) until its project exists in the ERP and its resource's cost rate is
+ * known; then it becomes a billable line and a cost posting, keyed by the time entry.
+ */
+export function decideTimeApproved(
+  seq: number,
+  event: EventOf<'TimeApproved'>,
+  ctx: BatchContext,
+  env: DecideEnvironment,
+): Decision {
+  const entry = event.data;
+  const planned = planEntry(seq, entry, ctx, env);
+  if ('kind' in planned) return planned;
+  const { projectExternalId } = planned;
   const base = {
     timeEntryId: entry.id,
     projectId: entry.projectId,
@@ -80,7 +102,7 @@ export function decideTimeApproved(
     workDate: entry.workDate,
     hours: entry.hours,
   };
-  const commands = plan.postings.map((posting): PostBillableLine | PostCost =>
+  const commands = planned.postings.map((posting): PostBillableLine | PostCost =>
     posting.kind === 'billable-line'
       ? {
           kind: 'postBillableLine',

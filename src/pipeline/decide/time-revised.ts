@@ -1,12 +1,9 @@
 import type { EventOf } from '../../contracts/index.ts';
 import type { RevisePostedTime } from '../../connectors/kit/commands.ts';
-import type { ReadyProject } from '../../domain/readiness.ts';
-import { planTimePostings } from '../../domain/time-postings.ts';
 import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
-import { withRateCardPrice } from './time-approved.ts';
-import { awaitMaster, awaitProvisioned } from './waits.ts';
+import { planEntry } from './time-approved.ts';
 
 /**
  * An approved entry changed in the PSA: its postings are planned again from the new state (same rules and
@@ -20,27 +17,11 @@ export function decideTimeRevised(
   env: DecideEnvironment,
 ): Decision {
   const entry = event.data;
-  const projectExternalId = ctx.externalId(entry.projectId, env.erpSystem);
-  const project = ctx.master('project', entry.projectId);
-  if (projectExternalId === undefined) return awaitProvisioned(seq, entry.projectId, env);
-  if (!project) return awaitMaster(seq, 'project', entry.projectId, 'ProjectActivated');
-  const resource = ctx.master('resource', entry.resourceId);
-  if (!resource) return awaitMaster(seq, 'resource', entry.resourceId, 'ResourceUpdated');
-  const ready = project.data as ReadyProject;
-  const priced = withRateCardPrice(seq, entry, ready, resource.data, ctx);
-  if ('kind' in priced) return priced;
-  const plan = planTimePostings(priced, ready, resource.data);
-  if (!plan.ok)
-    return {
-      seq,
-      kind: 'reject',
-      reasonCode: plan.reasonCode,
-      reason: plan.reason,
-      detail: { timeEntryId: entry.id },
-    };
-
-  const billable = plan.postings.find((p) => p.kind === 'billable-line');
-  const cost = plan.postings.find((p) => p.kind === 'cost');
+  const planned = planEntry(seq, entry, ctx, env);
+  if ('kind' in planned) return planned;
+  const { projectExternalId } = planned;
+  const billable = planned.postings.find((p) => p.kind === 'billable-line');
+  const cost = planned.postings.find((p) => p.kind === 'cost');
   if (!cost) throw new Error(`a time posting plan always has a cost posting (${entry.id})`);
   const idempotencyKey = `${entry.id}/revision/${event.id}`;
   const command: RevisePostedTime = {

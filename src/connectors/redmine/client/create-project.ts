@@ -4,6 +4,7 @@
 // ("Identifier has already been taken") finds it the same way.
 import type { CreateDeliveryProject } from '../../kit/commands.ts';
 import type { PushResult } from '../../kit/connector.ts';
+import type { JsonHttpOutcome } from '../../kit/json-http.ts';
 import type { FieldIds } from './custom-fields.ts';
 import { failureOf } from './push-outcome.ts';
 import type { RedmineHttp } from './redmine-http.ts';
@@ -24,6 +25,11 @@ async function existing(http: RedmineHttp, identifier: string): Promise<PushResu
   if (outcome.kind === 'response' && outcome.status === 404) return undefined;
   const failure = failureOf(outcome, `GET ${path}`);
   if (failure !== undefined) return failure;
+  return projectIdOf(outcome, `GET ${path}`, true);
+}
+
+/** The project id in Redmine's answer `{ project: { id } }`, as the command's result. */
+function projectIdOf(outcome: JsonHttpOutcome, request: string, replayed: boolean): PushResult {
   const id = (
     outcome.kind === 'response' ? (outcome.body as { project?: { id?: unknown } } | undefined) : undefined
   )?.project?.id;
@@ -31,9 +37,9 @@ async function existing(http: RedmineHttp, identifier: string): Promise<PushResu
     return {
       outcome: 'reject',
       reasonCode: 'redmine.payload_invalid',
-      message: `GET ${path} answered no project id`,
+      message: `${request} answered no project id`,
     };
-  return { outcome: 'ok', externalId: String(id), replayed: true };
+  return { outcome: 'ok', externalId: String(id), replayed };
 }
 
 export async function createProject(
@@ -79,14 +85,5 @@ export async function createProject(
   )
     return (await existing(http, identifier)) ?? failure;
   if (failure !== undefined) return failure;
-  const id = (
-    outcome.kind === 'response' ? (outcome.body as { project?: { id?: unknown } } | undefined) : undefined
-  )?.project?.id;
-  if (typeof id !== 'number')
-    return {
-      outcome: 'reject',
-      reasonCode: 'redmine.payload_invalid',
-      message: 'POST /projects.json answered no project id',
-    };
-  return { outcome: 'ok', externalId: String(id), replayed: false };
+  return projectIdOf(outcome, 'POST /projects.json', false);
 }

@@ -1,6 +1,8 @@
 // Test-only access to the real Redmine: creating the projects, users and time entries a test needs, and
 // reading them back. Every failure throws with Redmine's answer, so a broken setup is visible.
+import { MapMemory } from '../../../../test/support/map-memory.ts';
 import { answers, type RealSystemProbe } from '../../../../test/support/real-system.ts';
+import type { RedmineConnectorOptions } from '../connector.ts';
 
 export const REDMINE_URL = process.env['REDMINE_URL'] ?? 'http://127.0.0.1:3000';
 export const REDMINE_API_KEY = process.env['REDMINE_API_KEY'] ?? '0123456789abcdef0123456789abcdef01234567';
@@ -162,4 +164,17 @@ export function daysAgo(days: number, now = new Date()): string {
   const d = new Date(now);
   d.setUTCDate(d.getUTCDate() - days);
   return d.toISOString().slice(0, 10);
+}
+
+/** A connector's options against the test Redmine, with a fresh memory; `over` changes any of them. */
+export function testOptions(over: Partial<RedmineConnectorOptions> = {}): RedmineConnectorOptions {
+  return {
+    system: 'redmine',
+    baseUrl: REDMINE_URL,
+    apiKey: REDMINE_API_KEY,
+    memory: new MapMemory(),
+    fields: fieldNames,
+    window: { lookbackDays: 30 },
+    ...over,
+  };
 }

@@ -1,7 +1,7 @@
 // Pulls like the pipeline: page after page, saving each page's `remember` and then its cursor.
 import type { CanonicalEvent } from '../../../contracts/index.ts';
 import type { PulledPage, SourceConnector } from '../../kit/connector.ts';
-import type { MapMemory } from './memory.ts';
+import type { MapMemory } from '../../../../test/support/map-memory.ts';
 
 export interface Swept {
   readonly events: CanonicalEvent[];

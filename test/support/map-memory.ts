@@ -1,5 +1,10 @@
 // A SourceMemory in a Map, saving a page's `remember` the way the pipeline does (after the page).
-import type { MemoryChange, PulledPage, Remembered, SourceMemory } from '../../kit/connector.ts';
+import type {
+  MemoryChange,
+  PulledPage,
+  Remembered,
+  SourceMemory,
+} from '../../src/connectors/kit/connector.ts';
 
 export class MapMemory implements SourceMemory {
   readonly #records = new Map<string, Map<string, Remembered>>();
