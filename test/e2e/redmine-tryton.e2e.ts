@@ -3,7 +3,8 @@
 // up in Tryton, posts approved time as timesheet lines exactly once, follows edits, unapprovals and
 // deletions, survives its own restart and Tryton's, sends a Tryton business error to the dead-letter queue
 // with Tryton's message and posts it once fixed and retried; then Tryton invoices the projects itself and
-// Ledgerline writes invoice numbers and status back to every invoiced Redmine entry.
+// Ledgerline writes invoice numbers and status back to every invoiced Redmine entry, and the payment
+// status once finance records a payment in Tryton.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ import {
   type TestDatabase,
 } from '../../src/connectors/tryton/test-support/tryton-db.ts';
 import { toDate } from '../../src/connectors/tryton/codec.ts';
+import { payInvoice } from '../../src/connectors/tryton/test-support/operator.ts';
 import {
   repoRoot,
   runCli,
@@ -48,6 +50,13 @@ const consultantPlans = [
   { key: 'bram', costRate: '62.50' },
   { key: 'chloe', costRate: '48.00' },
 ] as const;
+interface Invoiced {
+  readonly externalId: string;
+  readonly number?: string;
+  readonly state: string;
+  readonly total: string;
+}
+
 const hourChoices = ['0.25', '0.5', '1', '1.5', '2', '3.75', '4', '6', '7.5', '8'] as const;
 
 describe('Redmine -> Ledgerline -> Tryton, end to end', { skip, timeout: 15 * 60_000 }, () => {
@@ -64,6 +73,9 @@ describe('Redmine -> Ledgerline -> Tryton, end to end', { skip, timeout: 15 * 60
   let configFile: string;
   let service: ChildService | undefined;
   let serial = 0;
+  /** What `ledgerline erp invoice` created, and which invoice bills each entry. */
+  let invoices: Invoiced[] = [];
+  let numberById = new Map<number, string>();
 
   const approvedEntries = () => [...expected.values()].filter((e) => e.approved);
 
@@ -272,7 +284,7 @@ describe('Redmine -> Ledgerline -> Tryton, end to end', { skip, timeout: 15 * 60
   it('lets Tryton invoice the projects and writes each invoice number back to every invoiced entry', async () => {
     const result = await runCli(['erp', 'invoice', '--config', configFile, '--post', '--json']);
     assert.equal(result.code, 0, result.stderr);
-    const invoices = JSON.parse(result.stdout) as { externalId: string; number?: string; state: string }[];
+    invoices = JSON.parse(result.stdout) as Invoiced[];
     assert.equal(invoices.length, projectIds.length, result.stdout);
     // Amounts: Tryton's invoice per project = the project's approved hours x its rate, to the cent.
     for (const projectId of projectIds) {
@@ -280,7 +292,7 @@ describe('Redmine -> Ledgerline -> Tryton, end to end', { skip, timeout: 15 * 60
       const invoiced = await books.invoicedAmountOf(entries);
       assert.equal(invoiced, centsHalfEven(entries), `project ${projectId}`);
     }
-    const numberById = await books.invoiceNumbersByEntry();
+    numberById = await books.invoiceNumbersByEntry();
     assert.equal(numberById.size, approvedEntries().length, 'every approved entry is on an invoice');
     await waitFor(
       'every invoiced Redmine entry shows its Tryton invoice number',
@@ -299,6 +311,29 @@ describe('Redmine -> Ledgerline -> Tryton, end to end', { skip, timeout: 15 * 60
     // Not approved: never invoiced, no number.
     for (const e of [...expected.values()].filter((x) => !x.approved).slice(0, 5))
       assert.equal(await redmine.fieldValue(e.id, fieldNames.invoiceNumber), null);
+    assert.deepEqual(await openDeadLetters(), []);
+  });
+
+  it('writes the payment status back once Tryton records the payment of an invoice', async () => {
+    const [paid, unpaid] = invoices;
+    assert.ok(paid?.number !== undefined && unpaid?.number !== undefined, JSON.stringify(invoices));
+    // Finance records the customer's bank transfer in Tryton (the invoice's "Pay" wizard).
+    await payInvoice(books.rpc, Number(paid.externalId), paid.total, daysAgo(0));
+    const billedBy = (number: string) => approvedEntries().filter((e) => numberById.get(e.id) === number);
+    await waitFor(
+      'the paid invoice shows as paid on every Redmine entry it bills',
+      async () => {
+        for (const e of billedBy(paid.number ?? '')) {
+          if ((await redmine.fieldValue(e.id, fieldNames.paymentStatus)) !== 'paid') return false;
+          if ((await redmine.fieldValue(e.id, fieldNames.invoiceStatus)) !== 'paid') return false;
+        }
+        return true;
+      },
+      120_000,
+      1000,
+    );
+    for (const e of billedBy(unpaid.number ?? '').slice(0, 5))
+      assert.equal(await redmine.fieldValue(e.id, fieldNames.paymentStatus), 'unpaid');
     assert.deepEqual(await openDeadLetters(), []);
   });
 });
