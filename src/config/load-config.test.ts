@@ -1,6 +1,7 @@
 // parseConfig: schema errors named by path, then the checks across sections (system ids, governance).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { checkGovernance } from '../governance/check-governance.ts';
 import { ConfigError, parseConfig } from './load-config.ts';
 
@@ -121,5 +122,44 @@ governance:
           '^[a-z][A-Za-z0-9.]*$)',
       ],
     );
+  });
+});
+
+describe('parseConfig: Redmine and Tryton', () => {
+  const example = readFileSync(new URL('../../examples/redmine-tryton.yaml', import.meta.url), 'utf8');
+
+  it('accepts examples/redmine-tryton.yaml, with the Redmine field names and window defaulted where left out', () => {
+    const config = parseConfig(example, 'examples/redmine-tryton.yaml');
+    const [redmine] = config.systems.psa;
+    assert.equal(redmine?.connector, 'redmine');
+    assert.equal(config.systems.erp.connector, 'tryton');
+    const minimal = parseConfig(
+      base.replace(
+        "    - { id: psa-a, connector: sandbox-psa, baseUrl: 'http://127.0.0.1:1', webhookSecret: { env: PSA_A } }",
+        "    - { id: redmine, connector: redmine, baseUrl: 'http://127.0.0.1:3000', apiKey: { env: KEY } }",
+      ),
+      'test.yaml',
+    );
+    const psa = minimal.systems.psa[0];
+    assert.ok(psa?.connector === 'redmine');
+    assert.deepEqual(psa.fields, {
+      approved: 'Approved',
+      invoiceNumber: 'Invoice number',
+      invoiceStatus: 'Invoice status',
+      paymentStatus: 'Payment status',
+    });
+    assert.deepEqual(psa.window, { lookbackDays: 90 });
+  });
+
+  it('reports a mistake against the connector kind named, and an unknown kind with the known ones', () => {
+    const problems = problemsOf(
+      example
+        .replace('      window: { lookbackDays: 90 }', '      window: { lookbackDays: 90 }\n      feilds: {}')
+        .replace('    connector: tryton', '    connector: trytn'),
+    );
+    assert.deepEqual(problems, [
+      'systems.psa.0: must NOT have additional properties "feilds" (known: id, connector, baseUrl, apiKey, poll, fields, projectDefaults, resourceDefaults, projects, window)',
+      'systems.erp: "connector" must be one of "sandbox-erp", "tryton" (got "trytn")',
+    ]);
   });
 });
