@@ -3,6 +3,7 @@
 // back to the time entries an invoice bills).
 import { sourceContract, targetContract } from '../../../test/support/connector-contract.ts';
 import { MapMemory } from '../../../test/support/map-memory.ts';
+import { holdTurnForThisFile } from '../../../test/support/take-turn.ts';
 import { skipUnlessUp } from '../../../test/support/real-system.ts';
 import { createRedmineConnector } from './connector.ts';
 import { invoiceStatusCommand } from './test-support/commands.ts';
@@ -17,6 +18,8 @@ import {
 } from './test-support/redmine-admin.ts';
 
 const skip = await skipUnlessUp(redmineProbe);
+// A sweep reads every user: users another file creates meanwhile would change its pages.
+if (!skip) await holdTurnForThisFile('redmine');
 
 /** A project with a member and `entries` time entries, two in three approved. */
 async function project(entries: number) {

@@ -2,6 +2,7 @@
 // time frozen, not withdrawn), unarchived, deleted (its approved time withdrawn with it).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { holdTurnForThisFile } from '../../../test/support/take-turn.ts';
 import { skipUnlessUp } from '../../../test/support/real-system.ts';
 import { createRedmineConnector } from './connector.ts';
 import { MapMemory } from '../../../test/support/map-memory.ts';
@@ -15,6 +16,8 @@ import {
 import { about, short, sweep } from './test-support/sweeps.ts';
 
 const skip = await skipUnlessUp(redmineProbe);
+// A sweep reads every user: users another file creates meanwhile would change its pages.
+if (!skip) await holdTurnForThisFile('redmine');
 
 describe('Redmine project lifecycle', { skip }, () => {
   const admin = new RedmineAdmin();

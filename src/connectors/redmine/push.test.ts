@@ -2,6 +2,7 @@
 // entries concerned and read back over the API; resends; refusals; a server that does not answer.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { holdTurnForThisFile } from '../../../test/support/take-turn.ts';
 import { skipUnlessUp } from '../../../test/support/real-system.ts';
 import type { TargetCommand } from '../kit/commands.ts';
 import type { PushResult } from '../kit/connector.ts';
@@ -18,6 +19,8 @@ import {
 } from './test-support/redmine-admin.ts';
 
 const skip = await skipUnlessUp(redmineProbe);
+// A sweep reads every user: users another file creates meanwhile would change its pages.
+if (!skip) await holdTurnForThisFile('redmine');
 
 /** A refusal's code and message, or undefined for any other outcome. */
 const refusal = (r: PushResult | undefined) =>

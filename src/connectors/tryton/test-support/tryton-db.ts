@@ -5,12 +5,10 @@
 // "'ir.model' Model has no attribute 'name'" in ir/model.py). One database per server, as in production,
 // never meets this.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { answers, skipUnlessUp } from '../../../../test/support/real-system.ts';
+import { takeTurn } from '../../../../test/support/take-turn.ts';
 import { createTrytonConnector, type TrytonConnector, type TrytonConnectorOptions } from '../connector.ts';
 import { TrytonRpc } from '../rpc-client.ts';
 
@@ -46,42 +44,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-const LOCK = join(tmpdir(), 'ledgerline-tryton-tests.lock');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A lock directory holding its owner's pid; a lock whose owner died is taken over. */
-async function takeTurn(): Promise<() => void> {
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      writeFileSync(join(LOCK, 'pid'), String(process.pid));
-      return () => rmSync(LOCK, { recursive: true, force: true });
-    } catch {
-      let owner = Number.NaN;
-      try {
-        owner = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
-      } catch {
-        // the owner is between mkdir and writing its pid
-      }
-      if (Number.isInteger(owner) && !alive(owner)) rmSync(LOCK, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`waited 10 min for ${LOCK}`);
-      await sleep(200);
-    }
-  }
-}
-
 /** The file's own database; waits for its turn on the server. */
 export async function newDatabase(label: string): Promise<TestDatabase> {
-  const release = await takeTurn();
+  const release = await takeTurn('tryton');
   const name = `lltest_${label}_${process.pid}_${Date.now().toString(36)}`;
   try {
     execFileSync(SCRIPT, ['new-db', name], { stdio: 'pipe' });
