@@ -20,8 +20,8 @@ export interface ProvisionProject {
     Project;
 }
 
-export interface PostBillableLine {
-  readonly kind: 'postBillableLine';
+/** The approved time entry a posting command is about, with the target's own id of its project. */
+interface TimeEntryRef {
   readonly idempotencyKey: string;
   readonly timeEntryId: string;
   readonly projectId: string;
@@ -30,20 +30,17 @@ export interface PostBillableLine {
   readonly resourceId: string;
   readonly workDate: string;
   readonly hours: Static<typeof Hours>;
+}
+
+export interface PostBillableLine extends TimeEntryRef {
+  readonly kind: 'postBillableLine';
   readonly rate: Money;
   readonly amount: Money;
   readonly description: string;
 }
 
-export interface PostCost {
+export interface PostCost extends TimeEntryRef {
   readonly kind: 'postCost';
-  readonly idempotencyKey: string;
-  readonly timeEntryId: string;
-  readonly projectId: string;
-  readonly projectExternalId: string;
-  readonly resourceId: string;
-  readonly workDate: string;
-  readonly hours: Static<typeof Hours>;
   readonly costRate: Money;
   readonly amount: Money;
 }
@@ -53,15 +50,8 @@ export interface PostCost {
  * `billable` is absent when the entry is no longer billable. A target that keeps one record per entry
  * updates it; one that cannot change a posting answers `reject` (a correction needs a credit note).
  */
-export interface RevisePostedTime {
+export interface RevisePostedTime extends TimeEntryRef {
   readonly kind: 'revisePostedTime';
-  readonly idempotencyKey: string;
-  readonly timeEntryId: string;
-  readonly projectId: string;
-  readonly projectExternalId: string;
-  readonly resourceId: string;
-  readonly workDate: string;
-  readonly hours: Static<typeof Hours>;
   readonly billable?: { readonly rate: Money; readonly amount: Money; readonly description: string };
   readonly cost: { readonly costRate: Money; readonly amount: Money };
 }
