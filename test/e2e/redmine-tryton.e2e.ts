@@ -297,20 +297,19 @@ describe('Redmine -> Ledgerline -> Tryton, end to end', { skip, timeout: 15 * 60
     await waitFor(
       'every invoiced Redmine entry shows its Tryton invoice number',
       async () => {
-        for (const e of approvedEntries()) {
-          const shown = await redmine.fieldValue(e.id, fieldNames.invoiceNumber);
-          if (shown !== numberById.get(e.id)) return false;
-        }
-        return true;
+        const shown = await redmine.fieldsByEntry(projectIds);
+        return approvedEntries().every(
+          (e) => shown.get(e.id)?.[fieldNames.invoiceNumber] === numberById.get(e.id),
+        );
       },
       120_000,
       1000,
     );
-    for (const e of approvedEntries().slice(0, 5))
-      assert.equal(await redmine.fieldValue(e.id, fieldNames.invoiceStatus), 'issued');
+    const shown = await redmine.fieldsByEntry(projectIds);
+    for (const e of approvedEntries()) assert.equal(shown.get(e.id)?.[fieldNames.invoiceStatus], 'issued');
     // Not approved: never invoiced, no number.
-    for (const e of [...expected.values()].filter((x) => !x.approved).slice(0, 5))
-      assert.equal(await redmine.fieldValue(e.id, fieldNames.invoiceNumber), null);
+    for (const e of [...expected.values()].filter((x) => !x.approved))
+      assert.equal(shown.get(e.id)?.[fieldNames.invoiceNumber] ?? null, null);
     assert.deepEqual(await openDeadLetters(), []);
   });
 
@@ -323,17 +322,19 @@ describe('Redmine -> Ledgerline -> Tryton, end to end', { skip, timeout: 15 * 60
     await waitFor(
       'the paid invoice shows as paid on every Redmine entry it bills',
       async () => {
-        for (const e of billedBy(paid.number ?? '')) {
-          if ((await redmine.fieldValue(e.id, fieldNames.paymentStatus)) !== 'paid') return false;
-          if ((await redmine.fieldValue(e.id, fieldNames.invoiceStatus)) !== 'paid') return false;
-        }
-        return true;
+        const shown = await redmine.fieldsByEntry(projectIds);
+        return billedBy(paid.number ?? '').every(
+          (e) =>
+            shown.get(e.id)?.[fieldNames.paymentStatus] === 'paid' &&
+            shown.get(e.id)?.[fieldNames.invoiceStatus] === 'paid',
+        );
       },
       120_000,
       1000,
     );
-    for (const e of billedBy(unpaid.number ?? '').slice(0, 5))
-      assert.equal(await redmine.fieldValue(e.id, fieldNames.paymentStatus), 'unpaid');
+    const shown = await redmine.fieldsByEntry(projectIds);
+    for (const e of billedBy(unpaid.number ?? ''))
+      assert.equal(shown.get(e.id)?.[fieldNames.paymentStatus], 'unpaid');
     assert.deepEqual(await openDeadLetters(), []);
   });
 });

@@ -153,6 +153,22 @@ export class RedmineAdmin {
     return ((await this.api('GET', `/time_entries/${id}.json`)) as { time_entry: Entry }).time_entry;
   }
 
+  /** Every time entry of these projects -> its custom field values by field name, a page at a time. */
+  async fieldsByEntry(projectIds: readonly number[]): Promise<Map<number, Record<string, string | null>>> {
+    const out = new Map<number, Record<string, string | null>>();
+    for (const project of projectIds)
+      for (let offset = 0; ; offset += 100) {
+        const page = (await this.api(
+          'GET',
+          `/time_entries.json?project_id=${project}&offset=${offset}&limit=100`,
+        )) as { time_entries: Entry[]; total_count: number };
+        for (const e of page.time_entries)
+          out.set(e.id, Object.fromEntries(e.custom_fields.map((f) => [f.name, f.value])));
+        if (offset + 100 >= page.total_count) break;
+      }
+    return out;
+  }
+
   async fieldValue(entryId: number, name: string): Promise<string | null> {
     const id = await this.field(name);
     return (await this.entry(entryId)).custom_fields.find((f) => f.id === id)?.value ?? null;
