@@ -11,6 +11,14 @@ import {
 import { dataDomains, type DataDomain } from '../governance/domains.ts';
 
 /** Secrets are never written in the config: it names where to read them. */
+const PeriodClosePolicySchema = Type.Union(
+  [Type.Literal('hold'), Type.Literal('next-open'), Type.Literal('reject')],
+  {
+    description:
+      'hold: park until the period reopens; next-open: book on the first day of the first open period, the transaction date kept; reject: dead-letter with reason period_closed',
+  },
+);
+
 export const SecretRef = Type.Union(
   [
     Type.Object({ env: Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }) }, { additionalProperties: false }),
@@ -240,6 +248,24 @@ export const ConfigSchema = Type.Object(
     ),
     /** Absent domains (or the whole section) take defaults derived from `systems`. */
     governance: Type.Optional(GovernanceConfig),
+    finance: Type.Optional(
+      Type.Object(
+        {
+          /** A posting dated in a period the ERP has closed: hold until reopened, roll forward, or reject. */
+          periodClose: Type.Optional(
+            Type.Object(
+              {
+                policy: PeriodClosePolicySchema,
+                /** Per legal entity, where one differs from `policy`. */
+                entities: Type.Optional(Type.Record(Type.String({ minLength: 1 }), PeriodClosePolicySchema)),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     reconcile: Type.Optional(
       Type.Object(
         {

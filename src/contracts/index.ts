@@ -16,6 +16,7 @@ export * from './objects/expense.ts';
 export * from './objects/billing-event.ts';
 export * from './objects/invoice.ts';
 export * from './objects/payment.ts';
+export * from './objects/finance-reference.ts';
 export * from './events/envelope.ts';
 export * from './events/inbound-data.ts';
 export * from './events/confirmation-data.ts';

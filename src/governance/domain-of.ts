@@ -26,6 +26,9 @@ const domainByKind = new Map<string, DataDomain>([
   ['tax-code', 'reference-data'],
   ['cost-centre', 'reference-data'],
   ['department', 'reference-data'],
+  ['fx-rate', 'reference-data'],
+  ['tax-rate', 'reference-data'],
+  ['accounting-period', 'reference-data'],
 ]);
 
 export function domainOfKind(kind: string): DataDomain | undefined {

@@ -12,7 +12,7 @@ import {
   type ExternalDeliverers,
 } from './deliverers.ts';
 import { Intake, type IntakeOptions } from './intake.ts';
-import { decideEnvironment } from './decide/context.ts';
+import { decideEnvironment, type PeriodCloseSettings } from './decide/context.ts';
 import { WorkLoop } from './loop.ts';
 import { createPollerStep, type PollerOptions } from './poller.ts';
 import { createProcessorStep, intakeDecider, type ProcessorOptions } from './processor.ts';
@@ -30,6 +30,8 @@ export interface PipelineOptions {
   readonly psaSystems: readonly string[];
   readonly sources: readonly { readonly connector: SourceConnector; readonly poll?: PollerOptions }[];
   readonly legalEntities: readonly LegalEntity[];
+  /** Postings dated in a closed period: hold (default), roll to the next open period, or reject. */
+  readonly periodClose?: PeriodCloseSettings;
   readonly intake?: Partial<IntakeOptions>;
   /** Decide new events in their intake transaction (default); false leaves every decision to the processor. */
   readonly decideAtIntake?: boolean;
@@ -70,6 +72,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     psaSystems: options.psaSystems,
     psaTargets: (options.otherTargets ?? []).map((t) => t.system),
     ...(options.governance ? { governance: options.governance } : {}),
+    ...(options.periodClose ? { periodClose: options.periodClose } : {}),
   });
   const processorOptions: ProcessorOptions = { batchSize: 1000, idlePollMs: 250, ...options.processor };
   // One processor per queue: master data is decided while a backlog of transactions waits, and the

@@ -51,6 +51,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     psaSystems: config.systems.psa.map((s) => s.id),
     governance: governance.governance,
     legalEntities: config.legalEntities,
+    ...(config.finance?.periodClose ? { periodClose: config.finance.periodClose } : {}),
     deliverer: delivererSettingsOf(config),
     // Deliverers in their own thread (default) push and record answers on the second core.
     ...(writeLock ? { externalDeliverers: deliveryThread(config, options.env, writeLock) } : {}),

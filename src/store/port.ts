@@ -11,6 +11,9 @@ import type {
   TaskPlan,
 } from '../contracts/index.ts';
 import type { RateCardBook } from '../domain/rate-card-pricing.ts';
+import type { FxRateBook } from '../domain/finance/fx.ts';
+import type { TaxRateBook } from '../domain/finance/tax-rates.ts';
+import type { PeriodBook } from '../domain/finance/periods.ts';
 import type { MemoryChange, Remembered } from '../connectors/kit/connector.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
@@ -33,7 +36,16 @@ export type Dependency =
     };
 
 export type MasterKind =
-  'project' | 'resource' | 'customer' | 'invoice' | 'opportunity' | 'rate-card' | 'task-plan';
+  | 'project'
+  | 'resource'
+  | 'customer'
+  | 'invoice'
+  | 'opportunity'
+  | 'rate-card'
+  | 'task-plan'
+  | 'fx-rates'
+  | 'tax-rates'
+  | 'periods';
 export type MasterRecord =
   | { readonly kind: 'project'; readonly id: string; readonly data: Project }
   | { readonly kind: 'resource'; readonly id: string; readonly data: Resource }
@@ -43,7 +55,13 @@ export type MasterRecord =
   /** A legal entity's rate cards, keyed by the legal entity. */
   | { readonly kind: 'rate-card'; readonly id: string; readonly data: RateCardBook }
   /** A project's task tree, keyed by the project. */
-  | { readonly kind: 'task-plan'; readonly id: string; readonly data: TaskPlan };
+  | { readonly kind: 'task-plan'; readonly id: string; readonly data: TaskPlan }
+  /** Every exchange rate into one functional currency, keyed by that currency. */
+  | { readonly kind: 'fx-rates'; readonly id: string; readonly data: FxRateBook }
+  /** A legal entity's dated tax rates, keyed by the legal entity. */
+  | { readonly kind: 'tax-rates'; readonly id: string; readonly data: TaxRateBook }
+  /** A legal entity's closed accounting periods, keyed by the legal entity. */
+  | { readonly kind: 'periods'; readonly id: string; readonly data: PeriodBook };
 
 /** Master data and transactions wait in separate queues, so a backlog of one never delays the other. */
 export type QueueClass = 'master' | 'transactional';

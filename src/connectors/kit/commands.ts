@@ -12,6 +12,8 @@ import type {
   Project,
 } from '../../contracts/index.ts';
 import type { Static } from '@sinclair/typebox';
+import type { Booking } from '../../domain/finance/book-postings.ts';
+import type { LineTax } from '../../domain/finance/tax-rates.ts';
 
 export interface ProvisionProject {
   readonly kind: 'provisionProject';
@@ -37,23 +39,36 @@ export interface PostBillableLine extends TimeEntryRef {
   readonly rate: Money;
   readonly amount: Money;
   readonly description: string;
+  /** Posting date and functional-currency amount (rate, rate date, source); a target may ignore it. */
+  readonly booking?: Booking;
+  /** The line's tax at the rate in force on the work date, when the project names an ERP tax code. */
+  readonly tax?: LineTax;
 }
 
 export interface PostCost extends TimeEntryRef {
   readonly kind: 'postCost';
   readonly costRate: Money;
   readonly amount: Money;
+  readonly booking?: Booking;
 }
 
 /**
  * An approved time entry changed after it was posted: the ERP's postings for it take its new state.
- * `billable` is absent when the entry is no longer billable. A target that keeps one record per entry
- * updates it; one that cannot change a posting answers `reject` (a correction needs a credit note).
+ * `billable` is absent when the entry is no longer billable. A posted record is never edited: the target
+ * reverses the entry's live postings and books these in their place. When a billable line is already on an
+ * invoice it refuses (reason `correction.already_invoiced`): the correction is held for finance review, as
+ * it needs a credit note, not a silent repost.
  */
 export interface RevisePostedTime extends TimeEntryRef {
   readonly kind: 'revisePostedTime';
-  readonly billable?: { readonly rate: Money; readonly amount: Money; readonly description: string };
-  readonly cost: { readonly costRate: Money; readonly amount: Money };
+  readonly billable?: {
+    readonly rate: Money;
+    readonly amount: Money;
+    readonly description: string;
+    readonly booking?: Booking;
+    readonly tax?: LineTax;
+  };
+  readonly cost: { readonly costRate: Money; readonly amount: Money; readonly booking?: Booking };
 }
 
 /**

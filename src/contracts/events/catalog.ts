@@ -6,6 +6,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Customer } from '../objects/customer.ts';
 import { Expense } from '../objects/expense.ts';
+import { AccountingPeriod, FxRate, TaxRate } from '../objects/finance-reference.ts';
 import { IssuedInvoice } from '../objects/invoice.ts';
 import { Milestone } from '../objects/milestone.ts';
 import { Opportunity } from '../objects/opportunity.ts';
@@ -147,6 +148,24 @@ export const eventCatalog = {
     'inbound',
     Payment,
     'The ERP recorded a payment against an invoice',
+  ),
+  FxRatePublished: entry(
+    'io.ledgerline.fx-rate.published.v1',
+    'inbound',
+    FxRate,
+    'The ERP published an exchange rate in force from a date; postings dated from then on are converted at it',
+  ),
+  TaxRateChanged: entry(
+    'io.ledgerline.tax-rate.changed.v1',
+    'inbound',
+    TaxRate,
+    "A tax code's rate for a legal entity from a date; transactions dated from then on are taxed at it",
+  ),
+  AccountingPeriodChanged: entry(
+    'io.ledgerline.accounting-period.changed.v1',
+    'inbound',
+    AccountingPeriod,
+    "An accounting period of a legal entity's books was closed or reopened in the ERP",
   ),
   ProjectProvisioned: entry(
     'io.ledgerline.project.provisioned.v1',

@@ -5,6 +5,13 @@ import type { MasterRecord, ProcessingContext } from '../../store/port.ts';
 import { canonicalKey, masterKey, xrefKey } from '../../store/port.ts';
 import { checkGovernance } from '../../governance/check-governance.ts';
 import type { Governance } from '../../governance/model.ts';
+import type { PeriodClosePolicy } from '../../domain/finance/periods.ts';
+
+/** What to do with a posting dated in a closed period: one policy, optionally another per legal entity. */
+export interface PeriodCloseSettings {
+  readonly policy: PeriodClosePolicy;
+  readonly entities?: Readonly<Record<string, PeriodClosePolicy>>;
+}
 
 export interface DecideEnvironment {
   readonly erpSystem: string;
@@ -13,6 +20,8 @@ export interface DecideEnvironment {
   readonly governance: Governance;
   /** PSA systems that take commands (customers, invoice and payment status). */
   readonly psaTargets: readonly string[];
+  /** The period-close policy of a legal entity. */
+  periodPolicy(legalEntityId: string): PeriodClosePolicy;
 }
 
 /** The environment from the systems in play, with default governance unless one is given. */
@@ -23,6 +32,8 @@ export function decideEnvironment(options: {
   readonly psaTargets?: readonly string[];
   readonly crmSystems?: readonly string[];
   readonly governance?: Governance;
+  /** Default: hold every posting dated in a closed period until the period reopens. */
+  readonly periodClose?: PeriodCloseSettings;
 }): DecideEnvironment {
   let governance = options.governance;
   if (!governance) {
@@ -41,6 +52,8 @@ export function decideEnvironment(options: {
     legalEntities: new Map(options.legalEntities.map((e) => [e.id, e])),
     governance,
     psaTargets: options.psaTargets ?? [],
+    periodPolicy: (legalEntityId) =>
+      options.periodClose?.entities?.[legalEntityId] ?? options.periodClose?.policy ?? 'hold',
   };
 }
 

@@ -46,6 +46,16 @@ function stored(event: CanonicalEvent, seq = 7): StoredEvent {
   };
 }
 
+function sameCurrency(amount: string, date: string) {
+  return {
+    postingDate: date,
+    functional: { amount, currency: 'GBP' },
+    rate: '1',
+    rateDate: date,
+    source: 'same currency',
+  };
+}
+
 const projectRecord: MasterRecord = { kind: 'project', id: projectId, data: projectEvent.data };
 const resourceRecord: MasterRecord = { kind: 'resource', id: resourceId, data: resourceEvent.data };
 
@@ -209,6 +219,8 @@ describe('decide TimeApproved', () => {
       rate: { amount: '133.33', currency: 'GBP' },
       amount: { amount: '999.98', currency: 'GBP' },
       description: 'Close process workshop',
+      // Booked in LL-UK's own currency: rate 1, on the work date (no period is closed).
+      booking: sameCurrency('999.98', '2026-03-02'),
     };
     const cost: PostCost = {
       kind: 'postCost',
@@ -216,6 +228,7 @@ describe('decide TimeApproved', () => {
       ...base,
       costRate: { amount: '62.50', currency: 'GBP' },
       amount: { amount: '468.75', currency: 'GBP' },
+      booking: sameCurrency('468.75', '2026-03-02'),
     };
     assert.deepEqual(commandsOfDecision(decision), [line, cost]);
   });
@@ -286,8 +299,13 @@ describe('decide TimeRevised and TimeWithdrawn', () => {
         rate: { amount: '133.33', currency: 'GBP' },
         amount: { amount: '799.98', currency: 'GBP' },
         description: 'Close process workshop (corrected: 6 h, not 7.5)',
+        booking: sameCurrency('799.98', '2026-03-02'),
       },
-      cost: { costRate: { amount: '62.50', currency: 'GBP' }, amount: { amount: '375.00', currency: 'GBP' } },
+      cost: {
+        costRate: { amount: '62.50', currency: 'GBP' },
+        amount: { amount: '375.00', currency: 'GBP' },
+        booking: sameCurrency('375.00', '2026-03-02'),
+      },
     };
     assert.deepEqual(commandsOfDecision(decision), [command]);
     assert.ok(decision.kind === 'deliver');
@@ -381,7 +399,14 @@ describe('contextKeys', () => {
     );
     assert.deepEqual(keys, {
       xrefs: ['project:sandbox-psa:P-1001|sandbox-erp'],
-      master: ['project|project:sandbox-psa:P-1001', 'resource|resource:sandbox-psa:R-42'],
+      master: [
+        'project|project:sandbox-psa:P-1001',
+        'resource|resource:sandbox-psa:R-42',
+        // Booking: LL-UK's closed periods and tax rates, and the rates into GBP.
+        'periods|LL-UK',
+        'tax-rates|LL-UK',
+        'fx-rates|GBP',
+      ],
       // Which master customer the PSA's client was written for, if any.
       canonical: ['customer|sandbox-psa|C-17'],
     });

@@ -20,6 +20,11 @@ import { decideMilestoneCompleted } from './milestone-completed.ts';
 import { decideProjectClosed } from './project-closed.ts';
 import { decideRateCardChanged } from './rate-card-changed.ts';
 import { decideTaskPlanChanged } from './task-plan-changed.ts';
+import {
+  decideAccountingPeriodChanged,
+  decideFxRatePublished,
+  decideTaxRateChanged,
+} from './finance-reference.ts';
 import { contractIdOf, decideProjectProvisioned } from './project-provisioned.ts';
 import { decideOpportunityClosedWon, deliveryPsa, masterCustomerId } from './opportunity-closed-won.ts';
 
@@ -58,6 +63,12 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
       return decideRateCardChanged(seq, event as EventOf<'RateCardChanged'>, ctx, env);
     case 'TaskPlanChanged':
       return decideTaskPlanChanged(seq, event as EventOf<'TaskPlanChanged'>, ctx, env);
+    case 'FxRatePublished':
+      return decideFxRatePublished(seq, event as EventOf<'FxRatePublished'>, ctx, env);
+    case 'TaxRateChanged':
+      return decideTaxRateChanged(seq, event as EventOf<'TaxRateChanged'>, ctx, env);
+    case 'AccountingPeriodChanged':
+      return decideAccountingPeriodChanged(seq, event as EventOf<'AccountingPeriodChanged'>, ctx, env);
     case 'BillingScheduleReleased':
       return {
         seq,
@@ -142,7 +153,18 @@ export function contextKeys(
       // shows only once the project is read, so every entity's book is loaded (there are a few).
       if (event.data.billable && event.data.billRate === undefined)
         for (const id of env.legalEntities.keys()) master.add(masterKey('rate-card', id));
+      // Booking reads the entity's periods and tax rates and the rates into its functional currency.
+      for (const [id, entity] of env.legalEntities) {
+        master.add(masterKey('periods', id));
+        master.add(masterKey('tax-rates', id));
+        master.add(masterKey('fx-rates', entity.functionalCurrency));
+      }
     }
+    if (event.type === 'io.ledgerline.fx-rate.published.v1') master.add(masterKey('fx-rates', event.data.to));
+    if (event.type === 'io.ledgerline.tax-rate.changed.v1')
+      master.add(masterKey('tax-rates', event.data.legalEntityId));
+    if (event.type === 'io.ledgerline.accounting-period.changed.v1')
+      master.add(masterKey('periods', event.data.legalEntityId));
     if (event.type === 'io.ledgerline.rate-card.changed.v1' && event.data.legalEntityId !== undefined)
       master.add(masterKey('rate-card', event.data.legalEntityId));
   }

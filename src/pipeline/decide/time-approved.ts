@@ -7,6 +7,7 @@ import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { awaitMaster, awaitProvisioned } from './waits.ts';
 import { priceFromRateCards } from '../../domain/rate-card-pricing.ts';
+import { bookPostings, type BookedPosting } from '../../domain/finance/book-postings.ts';
 import type { Resource, TimeEntry } from '../../contracts/index.ts';
 
 /**
@@ -41,10 +42,88 @@ function withRateCardPrice(
   return { ...entry, billRate: pricing.rate };
 }
 
-/** An entry's postings as planned, with the ERP's id of its project. */
+/** An entry's postings as planned and booked, with the ERP's id of its project. */
 export interface PlannedEntry {
   readonly projectExternalId: string;
-  readonly postings: readonly (BillableLinePlan | CostPlan)[];
+  readonly postings: readonly BookedPosting[];
+}
+
+/**
+ * Books the planned postings in the project's legal entity: parks while the exchange rate or tax rate in
+ * force on the work date is unknown, or (policy `hold`) while the work date's period is closed; refuses
+ * with `period_closed` under policy `reject`.
+ */
+function bookEntry(
+  seq: number,
+  entry: TimeEntry,
+  project: ReadyProject,
+  postings: readonly (BillableLinePlan | CostPlan)[],
+  ctx: BatchContext,
+  env: DecideEnvironment,
+): readonly BookedPosting[] | Decision {
+  const entityId = project.legalEntityId;
+  const entity = env.legalEntities.get(entityId);
+  if (!entity)
+    return {
+      seq,
+      kind: 'reject',
+      reasonCode: 'readiness.unknown_legal_entity',
+      reason: `project ${project.id} belongs to ${entityId}, which is not a configured legal entity`,
+      detail: { timeEntryId: entry.id, legalEntityId: entityId },
+    };
+  const booked = bookPostings(postings, {
+    date: entry.workDate,
+    functionalCurrency: entity.functionalCurrency,
+    fx: ctx.master('fx-rates', entity.functionalCurrency)?.data,
+    periods: ctx.master('periods', entityId)?.data,
+    policy: env.periodPolicy(entityId),
+    taxCode: project.taxCode,
+    tax: ctx.master('tax-rates', entityId)?.data,
+  });
+  if (booked.ok) return booked.postings;
+  switch (booked.kind) {
+    case 'hold':
+      return {
+        seq,
+        kind: 'park',
+        dependency: {
+          kind: 'master',
+          objectKind: 'periods',
+          id: entityId,
+          awaiting: `awaiting AccountingPeriodChanged: ${entityId} ${booked.period} is closed (policy hold)`,
+        },
+      };
+    case 'reject':
+      return {
+        seq,
+        kind: 'reject',
+        reasonCode: 'period_closed',
+        reason: `time entry ${entry.id} is dated ${entry.workDate}, in ${entityId}'s closed period ${booked.period}; the policy is reject: reopen the period and retry, or correct the entry's date`,
+        detail: { timeEntryId: entry.id, legalEntityId: entityId, period: booked.period },
+      };
+    case 'missing-fx':
+      return {
+        seq,
+        kind: 'park',
+        dependency: {
+          kind: 'master',
+          objectKind: 'fx-rates',
+          id: entity.functionalCurrency,
+          awaiting: `awaiting FxRatePublished: ${booked.missing}`,
+        },
+      };
+    case 'missing-tax':
+      return {
+        seq,
+        kind: 'park',
+        dependency: {
+          kind: 'master',
+          objectKind: 'tax-rates',
+          id: entityId,
+          awaiting: `awaiting TaxRateChanged: ${entityId} ${booked.missing}`,
+        },
+      };
+  }
 }
 
 /**
@@ -77,7 +156,9 @@ export function planEntry(
       reason: plan.reason,
       detail: { timeEntryId: entry.id },
     };
-  return { projectExternalId, postings: plan.postings };
+  const booked = bookEntry(seq, priced, ready, plan.postings, ctx, env);
+  if ('kind' in booked) return booked;
+  return { projectExternalId, postings: booked };
 }
 
 /**
@@ -111,6 +192,8 @@ export function decideTimeApproved(
           rate: posting.rate,
           amount: posting.amount,
           description: entry.description ?? '',
+          booking: posting.booking,
+          ...(posting.tax ? { tax: posting.tax } : {}),
         }
       : {
           kind: 'postCost',
@@ -118,6 +201,7 @@ export function decideTimeApproved(
           ...base,
           costRate: posting.costRate,
           amount: posting.amount,
+          booking: posting.booking,
         },
   );
   // Both postings travel in one outbox row; each keeps its own idempotency key at the ERP.

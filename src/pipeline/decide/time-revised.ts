@@ -34,9 +34,17 @@ export function decideTimeRevised(
     workDate: entry.workDate,
     hours: entry.hours,
     ...(billable
-      ? { billable: { rate: billable.rate, amount: billable.amount, description: entry.description ?? '' } }
+      ? {
+          billable: {
+            rate: billable.rate,
+            amount: billable.amount,
+            description: entry.description ?? '',
+            booking: billable.booking,
+            ...(billable.tax ? { tax: billable.tax } : {}),
+          },
+        }
       : {}),
-    cost: { costRate: cost.costRate, amount: cost.amount },
+    cost: { costRate: cost.costRate, amount: cost.amount, booking: cost.booking },
   };
   const delivery = commandDelivery(
     env.erpSystem,

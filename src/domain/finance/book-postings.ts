@@ -1,0 +1,58 @@
+// Books planned postings: the date they go on (period close policy), their amounts in the legal entity's
+// functional currency (dated FX), and a billable line's tax (dated tax rate). Everything is decided by the
+// transaction's own date, so a correction of an old entry is booked as the original was.
+import type { BillableLinePlan, CostPlan } from '../time-postings.ts';
+import { convert, type Conversion, type FxRateBook } from './fx.ts';
+import { postingDateFor, type PeriodBook, type PeriodClosePolicy } from './periods.ts';
+import { taxOn, type LineTax, type TaxRateBook } from './tax-rates.ts';
+
+/** Where and in which currency a posting lands, kept on the posting. */
+export interface Booking extends Conversion {
+  /** The work date, or the first day of the first open period when the work date's period is closed. */
+  readonly postingDate: string;
+}
+
+export interface BookingInputs {
+  /** The transaction date. */
+  readonly date: string;
+  readonly functionalCurrency: string;
+  readonly fx: FxRateBook | undefined;
+  readonly periods: PeriodBook | undefined;
+  readonly policy: PeriodClosePolicy;
+  /** The ERP tax code billable lines are taxed with; none leaves tax to the ERP's invoicing. */
+  readonly taxCode: string | undefined;
+  readonly tax: TaxRateBook | undefined;
+}
+
+export type BookedPosting =
+  | (BillableLinePlan & { readonly booking: Booking; readonly tax?: LineTax })
+  | (CostPlan & { readonly booking: Booking });
+
+export type BookingResult =
+  | { readonly ok: true; readonly postings: readonly BookedPosting[] }
+  | { readonly ok: false; readonly kind: 'hold' | 'reject'; readonly period: string }
+  | { readonly ok: false; readonly kind: 'missing-fx' | 'missing-tax'; readonly missing: string };
+
+export function bookPostings(
+  postings: readonly (BillableLinePlan | CostPlan)[],
+  inputs: BookingInputs,
+): BookingResult {
+  const date = postingDateFor(inputs.date, inputs.periods, inputs.policy);
+  if (date.kind !== 'post') return { ok: false, kind: date.kind, period: date.period };
+  const booked: BookedPosting[] = [];
+  for (const posting of postings) {
+    // Converted at the rate in force on the transaction date, not the posting date: a roll-forward
+    // changes where the posting is booked, not what it was worth.
+    const converted = convert(posting.amount, inputs.functionalCurrency, inputs.date, inputs.fx);
+    if (!converted.ok) return { ok: false, kind: 'missing-fx', missing: converted.missing };
+    const booking = { postingDate: date.postingDate, ...converted.conversion };
+    if (posting.kind === 'cost' || inputs.taxCode === undefined) {
+      booked.push({ ...posting, booking });
+      continue;
+    }
+    const taxed = taxOn(posting.amount, inputs.taxCode, inputs.date, inputs.tax);
+    if (!taxed.ok) return { ok: false, kind: 'missing-tax', missing: taxed.missing };
+    booked.push({ ...posting, booking, tax: taxed.tax });
+  }
+  return { ok: true, postings: booked };
+}
