@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/schema.ts';
 import { startSandboxErp, type SandboxErp } from '../connectors/sandbox-erp/server.ts';
 import { generateFirm, type Firm } from '../connectors/sandbox-psa/generate-firm.ts';
+import { publishDemoRates } from './reference-rates.ts';
 import { startSandboxPsa, type SandboxPsa } from '../connectors/sandbox-psa/server.ts';
 import { startService, type RunningService } from '../service/start-service.ts';
 import { formatCount, ProgressLine } from './progress.ts';
@@ -46,7 +47,14 @@ function demoConfig(firm: Firm, dataDir: string, port: number, psaUrl: string, e
           poll: { intervalMs: 1000, pageSize: 500 },
         },
       ],
-      erp: { id: erpSystem, connector: 'sandbox-erp', baseUrl: erpUrl, apiKey: { env: 'DEMO_ERP_API_KEY' } },
+      // Polled for the ERP's reference data: the exchange rates cross-entity cost postings are booked at.
+      erp: {
+        id: erpSystem,
+        connector: 'sandbox-erp',
+        baseUrl: erpUrl,
+        apiKey: { env: 'DEMO_ERP_API_KEY' },
+        poll: { intervalMs: 500, pageSize: 500 },
+      },
     },
     delivery: { batchSize: 200, concurrency: 2, maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 2000 },
   };
@@ -81,6 +89,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       consultants: options.consultants,
       entries: options.entries,
     });
+    publishDemoRates(
+      erp,
+      firm.companies.map((c) => c.currency),
+    );
     const config = demoConfig(firm, dataDir, at(0), psa.url, erp.url);
     service = await startService(config, {
       logger,

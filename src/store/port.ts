@@ -33,6 +33,12 @@ export type Dependency =
       readonly objectKind: MasterKind;
       readonly id: string;
       readonly awaiting: string;
+      /**
+       * The record as the decision saw it (its data as JSON), when it exists but lacks what is needed (a
+       * rate for the date, a reopened period): the dependency holds once the record differs, not merely
+       * once it exists.
+       */
+      readonly seen?: string;
     };
 
 export type MasterKind =

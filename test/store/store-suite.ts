@@ -545,6 +545,34 @@ export function runStoreSuite(name: string, open: OpenStore): void {
       );
 
       storeTest(
+        'park on a master record as it was seen waits until the record changes, not merely exists',
+        async (store) => {
+          const r = await ingestOne(store, resourceUpdated('evt-r', 1));
+          await store.applyDecisions([{ seq: r, kind: 'complete', upserts: [resourceRecord(1)] }], 1_500);
+          const t = await ingestOne(store, timeApproved('evt-t', 1));
+          const seen = JSON.stringify(resourceRecord(1).data);
+          const dependency = {
+            kind: 'master',
+            objectKind: 'resource',
+            id: resourceId(1),
+            awaiting: 'x',
+            seen,
+          } as const;
+          await store.applyDecisions([{ seq: t, kind: 'park', dependency }], 2_000);
+          assert.equal(await eventState(store, t), 'parked');
+          // A change of the record releases it: the rule decides again.
+          const renamed = { ...resourceUpdated('r-1', 1).data, name: 'Renamed' };
+          const changed: MasterRecord = { kind: 'resource', id: resourceId(1), data: renamed };
+          const again = await ingestOne(store, resourceUpdated('evt-r2', 1));
+          await store.applyDecisions([{ seq: again, kind: 'complete', upserts: [changed] }], 2_500);
+          assert.equal(await eventState(store, t), 'accepted');
+          // Parked on the record as it was before the change: the change already happened, straight back.
+          await store.applyDecisions([{ seq: t, kind: 'park', dependency }], 3_000);
+          assert.equal(await eventState(store, t), 'accepted');
+        },
+      );
+
+      storeTest(
         'park on a master record upserted earlier in the same decisions goes straight back to accepted',
         async (store) => {
           const [r, t] = (

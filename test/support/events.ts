@@ -51,7 +51,13 @@ export function timeApproved(
   id: string,
   projectId: string,
   resourceId: string,
-  options: { hours?: string; rate?: string | null; currency?: string; billable?: boolean } = {},
+  options: {
+    hours?: string;
+    rate?: string | null;
+    currency?: string;
+    billable?: boolean;
+    workDate?: string;
+  } = {},
 ): EventOf<'TimeApproved'> {
   const billable = options.billable ?? true;
   // rate: null leaves the entry unpriced, as a PSA that keeps no rates sends it.
@@ -63,7 +69,7 @@ export function timeApproved(
       id,
       projectId,
       resourceId,
-      workDate: '2026-07-01',
+      workDate: options.workDate ?? '2026-07-01',
       hours: options.hours ?? '7.5',
       billable,
       ...(billable && options.rate !== null
@@ -89,4 +95,22 @@ export function rateCardChanged(
     type: 'io.ledgerline.rate-card.changed.v1',
     data: { id, name: `Rates ${effectiveFrom}`, currency: 'GBP', legalEntityId, effectiveFrom, lines },
   };
+}
+
+/** The entry changed after approval: its new state, as the PSA connector sends it. */
+export function timeRevised(
+  approved: EventOf<'TimeApproved'>,
+  changes: Partial<EventOf<'TimeApproved'>['data']>,
+): EventOf<'TimeRevised'> {
+  return {
+    ...envelope(approved.data.id),
+    type: 'io.ledgerline.time.revised.v1',
+    correlationid: approved.data.projectId,
+    data: { ...approved.data, ...changes },
+  };
+}
+
+/** Dated reference data as the ERP's feed gives it: from the ERP's system, which owns it. */
+export function fromErp<E extends { source: string }>(event: E, erpSystem = 'sandbox-erp'): E {
+  return { ...event, source: erpSystem };
 }

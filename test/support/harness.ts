@@ -57,6 +57,7 @@ export function testConfig(options: {
   reconcileRepair?: boolean;
   delivery: NonNullable<Config['delivery']>;
   bodyLimitBytes?: number;
+  finance?: Config['finance'];
 }): Config {
   return {
     store: { sqlite: join(options.dir, 'ledgerline.sqlite') },
@@ -104,6 +105,7 @@ export function testConfig(options: {
           },
         }),
     delivery: options.delivery,
+    ...(options.finance ? { finance: options.finance } : {}),
   };
 }
 
@@ -115,6 +117,7 @@ export async function startHarness(
     reconcileCustomersEveryMs?: number;
     reconcileRepair?: boolean;
     delivery?: Partial<NonNullable<Config['delivery']>>;
+    finance?: Config['finance'];
   } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ledgerline-test-'));
@@ -137,6 +140,7 @@ export async function startHarness(
       ? {}
       : { reconcileCustomersEveryMs: options.reconcileCustomersEveryMs }),
     ...(options.reconcileRepair === undefined ? {} : { reconcileRepair: options.reconcileRepair }),
+    ...(options.finance ? { finance: options.finance } : {}),
     delivery: {
       batchSize: 100,
       concurrency: 2,

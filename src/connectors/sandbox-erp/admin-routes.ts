@@ -49,6 +49,24 @@ export function registerAdminRoutes(app: FastifyInstance, admin: ErpAdmin): void
     return reply.send({ company: code, tax_codes: taxCodes });
   });
 
+  // Dated reference data, published on the change feed (GET /erp/v1/changes) like invoices and payments.
+  for (const [path, kind] of [
+    ['/admin/fx-rates', 'fx_rate'],
+    ['/admin/tax-rates', 'tax_rate'],
+    ['/admin/periods', 'period'],
+  ] as const)
+    app.post(path, async (request, reply) => {
+      const published = admin.publishReference(kind, request.body);
+      if (!published.ok)
+        return sendError(
+          reply,
+          published.error.code === 'unknown_company' ? 404 : 422,
+          published.error.code,
+          published.error.message,
+        );
+      return reply.code(201).send(published.value);
+    });
+
   app.post('/admin/reset', async (_request, reply) => {
     admin.reset();
     return reply.send({ reset: true });

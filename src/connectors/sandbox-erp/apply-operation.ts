@@ -15,6 +15,9 @@ import {
 } from './validate-billing-bodies.ts';
 import { checkBillingLineBody, checkCostPostingBody, checkProjectBody } from './validate-bodies.ts';
 import { operationNames } from './wire.ts';
+import { checkBooking } from './booking-rules.ts';
+import { correctTimeEntry, reverseTimeEntry } from './apply-corrections.ts';
+import { checkTimeCorrectionBody, checkTimeReversalBody } from './validate-correction-bodies.ts';
 import type {
   BillingLineBody,
   CostPostingBody,
@@ -81,6 +84,8 @@ function checkPosting(
 function createBillingLine(state: ErpState, body: BillingLineBody, now: string): OperationResult {
   const checked = checkPosting(state, body, body.quantity, body.unit_price, true);
   if ('status' in checked) return checked;
+  const refused = checkBooking(state, companyOf(state, body.project_id), body);
+  if (refused) return refused;
   const record = state.createBillingLine(body, checked.amount, now);
   return { status: 201, id: record.billing_line_id };
 }
@@ -88,8 +93,15 @@ function createBillingLine(state: ErpState, body: BillingLineBody, now: string):
 function createCostPosting(state: ErpState, body: CostPostingBody, now: string): OperationResult {
   const checked = checkPosting(state, body, body.hours, body.cost_rate, false);
   if ('status' in checked) return checked;
+  const refused = checkBooking(state, companyOf(state, body.project_id), body);
+  if (refused) return refused;
   const record = state.createCostPosting(body, checked.amount, now);
   return { status: 201, id: record.cost_posting_id };
+}
+
+/** The company of a project checkPosting has already found. */
+function companyOf(state: ErpState, projectId: string): string {
+  return state.projects.get(projectId)?.company ?? '';
 }
 
 /** Shape first; a body that fails it is refused with the checker's code, counted like any other. */
@@ -117,6 +129,10 @@ function execute(state: ErpState, op: OperationName, body: unknown, now: string)
       return checked(state, checkBillingReleaseBody(body), (b) => releaseBillingItem(state, b, now));
     case 'project.close':
       return checked(state, checkProjectCloseBody(body), (b) => closeProject(state, b, now));
+    case 'time_entry.correct':
+      return checked(state, checkTimeCorrectionBody(body), (b) => correctTimeEntry(state, b, now));
+    case 'time_entry.reverse':
+      return checked(state, checkTimeReversalBody(body), (b) => reverseTimeEntry(state, b, now));
   }
 }
 

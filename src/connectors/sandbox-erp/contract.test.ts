@@ -23,13 +23,11 @@ targetContract('sandbox-erp', async () => {
       costPosting('C-1', projectId),
       billableLine('C-2', projectId, { idempotencyKey: 'bill:C-2' }),
     ],
+    // A PSA's command: the ERP keeps the customer master, it does not take it.
     unsupported: {
-      kind: 'withdrawPostedTime',
-      idempotencyKey: 'withdraw:C-1',
-      timeEntryId: 'time-entry:sandbox-psa:C-1',
-      projectId: 'project:sandbox-psa:P',
-      projectExternalId: projectId,
-      reason: 'deleted',
+      kind: 'upsertCustomer',
+      idempotencyKey: 'customer:C-1',
+      customer: { id: 'customer:sandbox-erp:C-1', name: 'Client One', status: 'active' },
     },
     unreachable: h.connect({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 2000 }),
     close: () => h.close(),

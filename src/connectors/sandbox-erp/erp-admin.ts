@@ -14,7 +14,8 @@ import type { InvoiceRunResult } from './invoice-run.ts';
 import { upsertParty } from './parties.ts';
 import type { PartyOutcome } from './parties.ts';
 import { recordPayment } from './payments.ts';
-import type { VendorPayment } from './wire-feed.ts';
+import type { VendorChange, VendorPayment } from './wire-feed.ts';
+import { publishReference, type ReferenceKind } from './reference-admin.ts';
 
 export interface ErpAdmin {
   report(): ErpReport;
@@ -36,6 +37,11 @@ export interface ErpAdmin {
   recordPayment(body: unknown): Checked<VendorPayment>;
   /** The company's tax codes after enabling, or undefined when the company does not exist. */
   enableTaxCode(company: string, taxCode: string): readonly string[] | undefined;
+  /**
+   * Publishes dated reference data on the change feed: an exchange rate (`fx_rate`), a company's tax rate
+   * from a date (`tax_rate`), or a period closed or reopened (`period`). Vendor-shaped body.
+   */
+  publishReference(kind: ReferenceKind, body: unknown): Checked<VendorChange>;
   /** Forgets every record, key and counter; companies go back to the defaults and faults off. */
   reset(): void;
 }
@@ -79,6 +85,8 @@ export function createErpAdmin(context: ServerContext): ErpAdmin {
       context.changed();
       return [...(context.state.companies.get(company)?.tax_codes ?? [])];
     },
+    publishReference: (kind, body) =>
+      changing(context, publishReference(context.state, kind, body, new Date().toISOString())),
     reset() {
       context.state = ErpState.withCompanies();
       context.faults.set({});

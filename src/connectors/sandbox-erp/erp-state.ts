@@ -17,6 +17,26 @@ import type {
 } from './records.ts';
 import type { BillingLineBody, CostPostingBody, ProjectBody } from './wire.ts';
 
+const bookingFieldNames = [
+  'posting_date',
+  'functional_amount',
+  'functional_currency',
+  'fx_rate',
+  'fx_rate_date',
+  'fx_source',
+] as const;
+const lineTaxFieldNames = ['tax_code', 'tax_rate', 'tax_amount'] as const;
+
+/** The named fields the body has, and only those (a record never holds `undefined` fields). */
+function optionalFields<T extends object, K extends keyof T>(
+  body: T,
+  names: readonly K[],
+): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const name of names) if (body[name] !== undefined) out[name] = body[name];
+  return out;
+}
+
 export interface FaultCounters {
   rateLimited: number;
   serverErrors: number;
@@ -55,6 +75,8 @@ export class ErpState {
   readonly costPostingsByProject = new Map<string, CostPostingRecord[]>();
   readonly costPostingsBySourceRef = new Map<string, CostPostingRecord[]>();
   readonly idempotency = new Map<string, IdempotencyEntry>();
+  /** Ids of billing lines and cost postings a reversal has cancelled. */
+  readonly reversed = new Set<string>();
   /** Keys in the order they were remembered, for the same reason. */
   readonly keyLog: string[] = [];
   readonly sequences: Sequences = {
@@ -122,8 +144,13 @@ export class ErpState {
     return record;
   }
 
-  /** `amount` is the booked amount, at the currency's minor unit. */
-  createBillingLine(body: BillingLineBody, amount: string, createdAt: string): BillingLineRecord {
+  /** `amount` is the booked amount, at the currency's minor unit; `reverses` makes it a reversal. */
+  createBillingLine(
+    body: BillingLineBody,
+    amount: string,
+    createdAt: string,
+    reverses?: string,
+  ): BillingLineRecord {
     // Field by field rather than spread: one allocation with a stable shape, on the hot path.
     const record: BillingLineRecord = {
       billing_line_id: formatId('billingLine', ++this.sequences.billingLine),
@@ -137,12 +164,20 @@ export class ErpState {
       currency: body.currency,
       description: body.description,
       created_at: createdAt,
+      ...optionalFields(body, bookingFieldNames),
+      ...optionalFields(body, lineTaxFieldNames),
+      ...(reverses === undefined ? {} : { reverses }),
     };
     this.restoreBillingLine(record);
     return record;
   }
 
-  createCostPosting(body: CostPostingBody, amount: string, createdAt: string): CostPostingRecord {
+  createCostPosting(
+    body: CostPostingBody,
+    amount: string,
+    createdAt: string,
+    reverses?: string,
+  ): CostPostingRecord {
     const record: CostPostingRecord = {
       cost_posting_id: formatId('costPosting', ++this.sequences.costPosting),
       project_id: body.project_id,
@@ -154,6 +189,8 @@ export class ErpState {
       amount,
       currency: body.currency,
       created_at: createdAt,
+      ...optionalFields(body, bookingFieldNames),
+      ...(reverses === undefined ? {} : { reverses }),
     };
     this.restoreCostPosting(record);
     return record;
@@ -168,6 +205,7 @@ export class ErpState {
   }
 
   restoreBillingLine(record: BillingLineRecord): void {
+    if (record.reverses !== undefined) this.reversed.add(record.reverses);
     this.billingLines.push(record);
     pushTo(this.billingLinesByProject, record.project_id, record);
     pushTo(this.billingLinesBySourceRef, record.source_ref, record);
@@ -175,6 +213,7 @@ export class ErpState {
   }
 
   restoreCostPosting(record: CostPostingRecord): void {
+    if (record.reverses !== undefined) this.reversed.add(record.reverses);
     this.costPostings.push(record);
     pushTo(this.costPostingsByProject, record.project_id, record);
     pushTo(this.costPostingsBySourceRef, record.source_ref, record);

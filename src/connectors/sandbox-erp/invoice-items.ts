@@ -13,14 +13,21 @@ export interface InvoiceItem {
   readonly unit_price: string;
   /** Already at the currency's minor unit: the ERP booked it so. */
   readonly net: string;
+  /** The line's own tax, when it was booked with the rate in force on its date. */
+  readonly lineTax?: { readonly code: string; readonly rate: string; readonly amount: string };
 }
 
 export function uninvoicedItems(state: ErpState, project: ProjectRecord): InvoiceItem[] {
   const invoiced = state.receivables.invoicedItems;
   const id = project.project_id;
   const items: InvoiceItem[] = [];
+  // A reversed line and its reversal cancel out before invoicing: neither is billed.
   for (const line of state.billingLinesByProject.get(id) ?? [])
-    if (!invoiced.has(line.billing_line_id))
+    if (
+      !invoiced.has(line.billing_line_id) &&
+      line.reverses === undefined &&
+      !state.reversed.has(line.billing_line_id)
+    )
       items.push({
         item_id: line.billing_line_id,
         item_kind: 'time',
@@ -29,6 +36,9 @@ export function uninvoicedItems(state: ErpState, project: ProjectRecord): Invoic
         quantity: line.quantity,
         unit_price: line.unit_price,
         net: line.amount,
+        ...(line.tax_code !== undefined && line.tax_rate !== undefined && line.tax_amount !== undefined
+          ? { lineTax: { code: line.tax_code, rate: line.tax_rate, amount: line.tax_amount } }
+          : {}),
       });
   for (const expense of state.book.expensesByProject.get(id) ?? [])
     if (expense.billable && !invoiced.has(expense.expense_id))

@@ -103,12 +103,13 @@ function issue(
   const { project, company, party, rate } = billing;
   const { currency } = project;
   const exponent = currencyExponent(currency);
-  const lines = items.map((item, index) => ({
+  // A line booked with its own dated tax keeps it: a rate change since then does not re-tax it.
+  const lines = items.map(({ lineTax, ...item }, index) => ({
     line_no: index + 1,
     ...item,
-    tax_code: project.tax_code,
-    tax_rate: rate,
-    tax: taxOn(item.net, rate, currency),
+    tax_code: lineTax?.code ?? project.tax_code,
+    tax_rate: lineTax?.rate ?? rate,
+    tax: lineTax?.amount ?? taxOn(item.net, rate, currency),
   }));
   const netTotal = sumDecimals(
     lines.map((l) => l.net),

@@ -141,5 +141,44 @@ export function toCanonicalEvent(change: VendorChange, system: string): Canonica
         data,
       };
     }
+    // Reference data: the company is the legal entity (its code is the entity's code, as for parties).
+    case 'fx_rate.published': {
+      const r = change.fx_rate;
+      return {
+        ...envelope,
+        type: eventCatalog.FxRatePublished.type,
+        subject: `fx-rate:${system}:${r.from_currency}-${r.to_currency}-${r.valid_from}`,
+        data: {
+          from: r.from_currency,
+          to: r.to_currency,
+          effectiveFrom: r.valid_from,
+          rate: r.rate,
+          source: r.source,
+        },
+      };
+    }
+    case 'tax_rate.changed': {
+      const r = change.tax_rate;
+      return {
+        ...envelope,
+        type: eventCatalog.TaxRateChanged.type,
+        subject: `tax-rate:${system}:${r.company}-${r.tax_code}-${r.valid_from}`,
+        data: {
+          legalEntityId: r.company,
+          taxCode: r.tax_code,
+          effectiveFrom: r.valid_from,
+          ratePercent: r.rate_percent,
+        },
+      };
+    }
+    case 'period.changed': {
+      const p = change.period;
+      return {
+        ...envelope,
+        type: eventCatalog.AccountingPeriodChanged.type,
+        subject: `accounting-period:${system}:${p.company}-${p.period}`,
+        data: { legalEntityId: p.company, period: p.period, status: p.state },
+      };
+    }
   }
 }

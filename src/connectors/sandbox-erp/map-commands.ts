@@ -11,6 +11,8 @@ import {
   releaseOperation,
 } from './map-billing-commands.ts';
 import { billingMethods, customerRef } from './map-shared.ts';
+import { bookingFields, lineTaxFields } from './map-booking.ts';
+import { correctionOperation } from './map-correction.ts';
 import type { MappedCommand } from './map-shared.ts';
 
 export type { MappedCommand } from './map-shared.ts';
@@ -79,6 +81,8 @@ export function toOperation(command: TargetCommand, system: string): MappedComma
             quantity: command.hours,
             source_ref: command.timeEntryId,
             unit_price: command.rate.amount,
+            ...bookingFields(command.booking),
+            ...lineTaxFields(command.tax),
           },
         },
       };
@@ -98,6 +102,22 @@ export function toOperation(command: TargetCommand, system: string): MappedComma
             employee_ref: command.resourceId,
             hours: command.hours,
             project_id: command.projectExternalId,
+            source_ref: command.timeEntryId,
+            ...bookingFields(command.booking),
+          },
+        },
+      };
+    case 'revisePostedTime':
+      return correctionOperation(command);
+    case 'withdrawPostedTime':
+      return {
+        ok: true,
+        operation: {
+          op: 'time_entry.reverse',
+          idempotency_key: command.idempotencyKey,
+          body: {
+            project_id: command.projectExternalId,
+            reason: command.reason,
             source_ref: command.timeEntryId,
           },
         },

@@ -1,7 +1,15 @@
 // Reads one change of the feed: the header first, so a change of a type this reader does not know can be
 // skipped by id, then the whole change against its type's schema.
 import { compileChecker } from './vendor-checker.ts';
-import { ChangeHeader, InvoiceChange, PartyChange, PaymentChange } from './wire-feed.ts';
+import {
+  ChangeHeader,
+  FxRateChange,
+  InvoiceChange,
+  PartyChange,
+  PaymentChange,
+  PeriodChange,
+  TaxRateChange,
+} from './wire-feed.ts';
 import type { VendorChange } from './wire-feed.ts';
 
 export type ParsedChange =
@@ -20,6 +28,9 @@ const checkers = {
   'party.updated': compileChecker(PartyChange),
   'invoice.issued': compileChecker(InvoiceChange),
   'payment.received': compileChecker(PaymentChange),
+  'fx_rate.published': compileChecker(FxRateChange),
+  'tax_rate.changed': compileChecker(TaxRateChange),
+  'period.changed': compileChecker(PeriodChange),
 } as const;
 
 function isKnownType(type: string): type is keyof typeof checkers {

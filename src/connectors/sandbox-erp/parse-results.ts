@@ -20,6 +20,15 @@ function vendorError(value: unknown): { code: string; message: string } | undefi
   return { code, message };
 }
 
+/**
+ * Refusals that mean the same whatever the ERP: a closed period (the period-close policy's own reason) and
+ * a correction of invoiced time, which finance must credit first (held for review, not retried).
+ */
+const canonicalReasons: ReadonlyMap<string, string> = new Map([
+  ['period_closed', 'period_closed'],
+  ['already_invoiced', 'correction.already_invoiced'],
+]);
+
 function operationResult(value: unknown): PushResult | undefined {
   if (!isRecord(value)) return undefined;
   const { status, id, error } = value;
@@ -30,7 +39,7 @@ function operationResult(value: unknown): PushResult | undefined {
   if (status === 409 || status === 422) {
     const detail = vendorError(error);
     if (!detail) return undefined;
-    const reasonCode = `erp.${detail.code}`;
+    const reasonCode = canonicalReasons.get(detail.code) ?? `erp.${detail.code}`;
     return TRANSIENT_CODES.has(detail.code)
       ? { outcome: 'retry', reasonCode, message: detail.message }
       : { outcome: 'reject', reasonCode, message: detail.message };

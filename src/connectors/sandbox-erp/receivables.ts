@@ -6,13 +6,26 @@ import { currencyExponent, sumDecimals } from '../../domain/money.ts';
 import { compareDecimals } from './decimal-rules.ts';
 import type { Sequences } from './erp-state.ts';
 import { formatId } from './ids.ts';
-import type { InvoiceStatus, VendorChange, VendorInvoice, VendorParty, VendorPayment } from './wire-feed.ts';
+import { ReferenceBook } from './reference-book.ts';
+import type {
+  InvoiceStatus,
+  VendorChange,
+  VendorFxRate,
+  VendorInvoice,
+  VendorParty,
+  VendorPayment,
+  VendorPeriod,
+  VendorTaxRate,
+} from './wire-feed.ts';
 
 /** A change before the log gave it its id. */
 export type NewChange =
   | { readonly type: 'party.created' | 'party.updated'; readonly party: VendorParty }
   | { readonly type: 'invoice.issued'; readonly invoice: VendorInvoice }
-  | { readonly type: 'payment.received'; readonly payment: VendorPayment };
+  | { readonly type: 'payment.received'; readonly payment: VendorPayment }
+  | { readonly type: 'fx_rate.published'; readonly fx_rate: VendorFxRate }
+  | { readonly type: 'tax_rate.changed'; readonly tax_rate: VendorTaxRate }
+  | { readonly type: 'period.changed'; readonly period: VendorPeriod };
 
 function yearKey(company: string, year: string): string {
   return `${company}\u0000${year}`;
@@ -38,6 +51,8 @@ export class Receivables {
   readonly changes: VendorChange[] = [];
   /** ERP item id (BL-, EX-, BR-) -> the number of the invoice that billed it. */
   readonly invoicedItems = new Map<string, string>();
+  /** Exchange rates, tax rates and closed periods, published on the same feed. */
+  readonly reference = new ReferenceBook();
   private readonly lastInvoiceSequence = new Map<string, number>();
 
   constructor(
@@ -53,13 +68,9 @@ export class Receivables {
   /** Gives the change its id and time, and applies it. */
   record(change: NewChange, occurredAt: string): VendorChange {
     const header = { change_id: formatId('change', ++this.sequences.change), occurred_at: occurredAt };
-    const recorded: VendorChange =
-      change.type === 'invoice.issued'
-        ? { ...header, type: change.type, invoice: change.invoice }
-        : change.type === 'payment.received'
-          ? { ...header, type: change.type, payment: change.payment }
-          : { ...header, type: change.type, party: change.party };
-    this.restore(recorded);
+    this.restore({ ...header, ...change });
+    const recorded = this.changes[this.changes.length - 1];
+    if (!recorded) throw new Error('a recorded change is in the log');
     return recorded;
   }
 
@@ -75,6 +86,15 @@ export class Receivables {
         break;
       case 'payment.received':
         this.applyPayment(change.payment);
+        break;
+      case 'fx_rate.published':
+        this.reference.applyFxRate(change.fx_rate);
+        break;
+      case 'tax_rate.changed':
+        this.reference.applyTaxRate(change.tax_rate);
+        break;
+      case 'period.changed':
+        this.reference.applyPeriod(change.period);
         break;
     }
     this.changes.push(change);

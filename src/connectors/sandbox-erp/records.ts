@@ -29,11 +29,14 @@ export interface ProjectRecord extends ProjectBody {
 export interface BillingLineRecord extends BillingLineBody {
   readonly billing_line_id: string;
   readonly created_at: string;
+  /** A reversal names the line it cancels; its quantity and amounts are that line's, negated. */
+  readonly reverses?: string;
 }
 
 export interface CostPostingRecord extends CostPostingBody {
   readonly cost_posting_id: string;
   readonly created_at: string;
+  readonly reverses?: string;
 }
 
 export interface ContractRecord extends ContractBody {

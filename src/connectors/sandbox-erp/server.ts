@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import type { CompanyConfig } from './companies.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
 import { createErpAdmin } from './erp-admin.ts';
+import type { ReferenceKind } from './reference-admin.ts';
 import { ErpState } from './erp-state.ts';
 import type { FaultConfig } from './fault-config.ts';
 import { FaultInjector } from './fault-injector.ts';
@@ -44,6 +45,8 @@ export interface SandboxErp {
   configureCompany(config: CompanyConfig): void;
   /** Throws RangeError when the company does not exist. */
   enableTaxCode(company: string, taxCode: string): void;
+  /** Publishes dated reference data on the change feed (see ErpAdmin); throws RangeError when invalid. */
+  publishReference(kind: ReferenceKind, body: unknown): void;
   reset(): void;
   /** Writes the state file now (no-op without one). */
   flush(): Promise<void>;
@@ -102,6 +105,10 @@ export async function startSandboxErp(options: SandboxErpOptions): Promise<Sandb
     enableTaxCode(company, taxCode) {
       if (!admin.enableTaxCode(company, taxCode))
         throw new RangeError(`company "${company}" is not configured`);
+    },
+    publishReference(kind, body) {
+      const published = admin.publishReference(kind, body);
+      if (!published.ok) throw new RangeError(published.error.message);
     },
     reset: () => admin.reset(),
     flush: async () => writer?.flush(),

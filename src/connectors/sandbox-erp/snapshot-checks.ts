@@ -1,6 +1,6 @@
 // Checks used while reading a state file back. The file is our own output, so these guard against
 // truncation and hand edits, and name what is wrong.
-import type { BillingLineRecord, CostPostingRecord } from './records.ts';
+import type { BillingLineRecord, CostPostingRecord, ExpenseRecord } from './records.ts';
 
 export class CorruptState extends Error {}
 
@@ -29,7 +29,9 @@ export function withStrings<T>(value: unknown, fields: readonly (keyof T & strin
   return value as T;
 }
 
-export const POSTING_FIELDS: readonly (keyof BillingLineRecord & keyof CostPostingRecord)[] = [
+export const POSTING_FIELDS: readonly (keyof BillingLineRecord &
+  keyof CostPostingRecord &
+  keyof ExpenseRecord)[] = [
   'project_id',
   'source_ref',
   'employee_ref',

@@ -5,6 +5,7 @@ import type { BillingLineBody, BillingMethod, CostPostingBody, ProjectBody } fro
 import { check, isCalendarDate } from './body-reader.ts';
 import type { Checked } from './checked.ts';
 import { isAmount, isCurrency, isQuantity } from './decimal-rules.ts';
+import { BOOKING_FIELDS, LINE_TAX_FIELDS, readBooking, readLineTax } from './booking-rules.ts';
 
 const PROJECT_FIELDS = [
   'code',
@@ -48,6 +49,8 @@ const BILLING_LINE_FIELDS = [
   'amount',
   'currency',
   'description',
+  ...BOOKING_FIELDS,
+  ...LINE_TAX_FIELDS,
 ];
 
 export function checkBillingLineBody(body: unknown): Checked<BillingLineBody> {
@@ -61,6 +64,8 @@ export function checkBillingLineBody(body: unknown): Checked<BillingLineBody> {
     amount: r.matching('amount', isAmount, 'a decimal string'),
     currency: r.matching('currency', isCurrency, 'an ISO 4217 currency code'),
     description: r.text('description', 0, 1000),
+    ...readBooking(r),
+    ...readLineTax(r),
   }));
 }
 
@@ -73,6 +78,7 @@ const COST_POSTING_FIELDS = [
   'cost_rate',
   'amount',
   'currency',
+  ...BOOKING_FIELDS,
 ];
 
 export function checkCostPostingBody(body: unknown): Checked<CostPostingBody> {
@@ -85,5 +91,6 @@ export function checkCostPostingBody(body: unknown): Checked<CostPostingBody> {
     cost_rate: r.matching('cost_rate', isAmount, 'a decimal string'),
     amount: r.matching('amount', isAmount, 'a decimal string'),
     currency: r.matching('currency', isCurrency, 'an ISO 4217 currency code'),
+    ...readBooking(r),
   }));
 }

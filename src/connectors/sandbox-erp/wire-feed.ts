@@ -103,7 +103,39 @@ export const VendorPayment = Type.Object({
 });
 export type VendorPayment = Static<typeof VendorPayment>;
 
-export type ChangeType = 'party.created' | 'party.updated' | 'invoice.issued' | 'payment.received';
+/** One unit of `from_currency` is `rate` units of `to_currency` from `valid_from`. */
+export const VendorFxRate = Type.Object({
+  from_currency: Currency,
+  to_currency: Currency,
+  valid_from: CalendarDate,
+  rate: Type.String({ pattern: '^(0|[1-9][0-9]{0,9})(\\.[0-9]{1,10})?$' }),
+  source: text(200),
+});
+export type VendorFxRate = Static<typeof VendorFxRate>;
+
+export const VendorTaxRate = Type.Object({
+  company: text(64),
+  tax_code: text(64),
+  valid_from: CalendarDate,
+  rate_percent: Type.String({ pattern: '^(100(\\.0{1,4})?|[1-9]?[0-9](\\.[0-9]{1,4})?)$' }),
+});
+export type VendorTaxRate = Static<typeof VendorTaxRate>;
+
+export const VendorPeriod = Type.Object({
+  company: text(64),
+  period: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }),
+  state: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+});
+export type VendorPeriod = Static<typeof VendorPeriod>;
+
+export type ChangeType =
+  | 'party.created'
+  | 'party.updated'
+  | 'invoice.issued'
+  | 'payment.received'
+  | 'fx_rate.published'
+  | 'tax_rate.changed'
+  | 'period.changed';
 
 /** What every change has, whatever its type; a reader skips types it does not know. */
 export const ChangeHeader = Type.Object({
@@ -130,11 +162,33 @@ export const PaymentChange = Type.Object({
   occurred_at: Timestamp,
   payment: VendorPayment,
 });
+export const FxRateChange = Type.Object({
+  change_id: text(64),
+  type: Type.Literal('fx_rate.published'),
+  occurred_at: Timestamp,
+  fx_rate: VendorFxRate,
+});
+export const TaxRateChange = Type.Object({
+  change_id: text(64),
+  type: Type.Literal('tax_rate.changed'),
+  occurred_at: Timestamp,
+  tax_rate: VendorTaxRate,
+});
+export const PeriodChange = Type.Object({
+  change_id: text(64),
+  type: Type.Literal('period.changed'),
+  occurred_at: Timestamp,
+  period: VendorPeriod,
+});
+export type FxRateChange = Static<typeof FxRateChange>;
+export type TaxRateChange = Static<typeof TaxRateChange>;
+export type PeriodChange = Static<typeof PeriodChange>;
 export type PartyChange = Static<typeof PartyChange>;
 export type InvoiceChange = Static<typeof InvoiceChange>;
 export type PaymentChange = Static<typeof PaymentChange>;
 /** A change carries a snapshot of its object as it was then, so reading it again gives the same answer. */
-export type VendorChange = PartyChange | InvoiceChange | PaymentChange;
+export type VendorChange =
+  PartyChange | InvoiceChange | PaymentChange | FxRateChange | TaxRateChange | PeriodChange;
 
 /** GET /erp/v1/changes: `next_after` is the last change id of the page (or `after` when it is empty). */
 export const ChangePage = Type.Object({

@@ -8,7 +8,9 @@ export type OperationName =
   | 'contract.create'
   | 'expense.create'
   | 'billing_item.release'
-  | 'project.close';
+  | 'project.close'
+  | 'time_entry.correct'
+  | 'time_entry.reverse';
 export const operationNames: readonly OperationName[] = [
   'project.create',
   'billing_line.create',
@@ -17,6 +19,8 @@ export const operationNames: readonly OperationName[] = [
   'expense.create',
   'billing_item.release',
   'project.close',
+  'time_entry.correct',
+  'time_entry.reverse',
 ];
 
 export type BillingMethod = 'time_and_materials' | 'fixed_fee' | 'retainer' | 'non_billable';
@@ -40,7 +44,28 @@ export interface ProjectBody {
   readonly source_ref?: string;
 }
 
-export interface BillingLineBody {
+/**
+ * How a posting lands in the company's books, as the client computed it: the date it is booked on (when not
+ * `date`), and the amount in the company's currency with the rate, its date and source. The ERP re-checks
+ * the arithmetic and that the currency is the company's.
+ */
+export interface BookingFields {
+  readonly posting_date?: string;
+  readonly functional_amount?: string;
+  readonly functional_currency?: string;
+  readonly fx_rate?: string;
+  readonly fx_rate_date?: string;
+  readonly fx_source?: string;
+}
+
+/** A billing line's tax at the rate in force on its date, when the client taxes lines itself. */
+export interface LineTaxFields {
+  readonly tax_code?: string;
+  readonly tax_rate?: string;
+  readonly tax_amount?: string;
+}
+
+export interface BillingLineBody extends BookingFields, LineTaxFields {
   readonly project_id: string;
   readonly source_ref: string;
   readonly employee_ref: string;
@@ -53,7 +78,7 @@ export interface BillingLineBody {
   readonly description: string;
 }
 
-export interface CostPostingBody {
+export interface CostPostingBody extends BookingFields {
   readonly project_id: string;
   readonly source_ref: string;
   readonly employee_ref: string;
@@ -122,6 +147,26 @@ export interface ProjectCloseBody {
   readonly closed_on: string;
 }
 
+/**
+ * A posted time entry changed: its live billing line and cost posting are reversed (negative copies that
+ * name what they reverse) and the new ones booked. Refused with `already_invoiced` when a live billing line
+ * is on an invoice: that needs a credit note first.
+ */
+export interface TimeCorrectionBody {
+  readonly project_id: string;
+  readonly source_ref: string;
+  /** Absent when the entry is no longer billable. */
+  readonly billing_line?: Omit<BillingLineBody, 'project_id' | 'source_ref'>;
+  readonly cost_posting: Omit<CostPostingBody, 'project_id' | 'source_ref'>;
+}
+
+/** A posted time entry was withdrawn: its live postings are reversed. Nothing live is success. */
+export interface TimeReversalBody {
+  readonly project_id: string;
+  readonly source_ref: string;
+  readonly reason: string;
+}
+
 type Operation<N extends OperationName, B> = {
   readonly op: N;
   readonly idempotency_key: string;
@@ -135,7 +180,9 @@ export type BatchOperation =
   | Operation<'contract.create', ContractBody>
   | Operation<'expense.create', ExpenseBody>
   | Operation<'billing_item.release', BillingReleaseBody>
-  | Operation<'project.close', ProjectCloseBody>;
+  | Operation<'project.close', ProjectCloseBody>
+  | Operation<'time_entry.correct', TimeCorrectionBody>
+  | Operation<'time_entry.reverse', TimeReversalBody>;
 
 export interface BatchRequest {
   readonly operations: readonly BatchOperation[];

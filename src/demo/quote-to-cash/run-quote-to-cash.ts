@@ -25,6 +25,7 @@ import type { IssuedSummary } from '../../connectors/sandbox-erp/invoice-run.ts'
 import { startSandboxErp, type SandboxErp } from '../../connectors/sandbox-erp/server.ts';
 import type { Firm } from '../../connectors/sandbox-psa/firm.ts';
 import { generateFirm } from '../../connectors/sandbox-psa/generate-firm.ts';
+import { publishDemoRates } from '../reference-rates.ts';
 import { startSandboxPsa, type SandboxPsa } from '../../connectors/sandbox-psa/server.ts';
 import { startService, type RunningService } from '../../service/start-service.ts';
 import type { Store } from '../../store/port.ts';
@@ -152,6 +153,11 @@ export async function runQuoteToCash(options: QuoteToCashOptions): Promise<Quote
       consultants: options.consultants,
       weeks: options.weeks,
     });
+    // Consultants also work for other entities' clients: their cost is booked at the ERP's rates.
+    publishDemoRates(
+      erp,
+      firm.companies.map((c) => c.currency),
+    );
     // The firm bills reverse-charge and zero-rated work too; the ERP's companies start with standard VAT.
     for (const company of firm.companies)
       for (const taxCode of ['reverse-charge', 'zero-rated']) erp.enableTaxCode(company.code, taxCode);

@@ -81,6 +81,11 @@ function bookEntry(
     tax: ctx.master('tax-rates', entityId)?.data,
   });
   if (booked.ok) return booked.postings;
+  // The book exists but lacks what is needed: wait for it to change, not merely to exist.
+  const seen = (kind: 'periods' | 'fx-rates' | 'tax-rates', id: string) => {
+    const record = ctx.master(kind, id);
+    return record === undefined ? {} : { seen: JSON.stringify(record.data) };
+  };
   switch (booked.kind) {
     case 'hold':
       return {
@@ -91,6 +96,7 @@ function bookEntry(
           objectKind: 'periods',
           id: entityId,
           awaiting: `awaiting AccountingPeriodChanged: ${entityId} ${booked.period} is closed (policy hold)`,
+          ...seen('periods', entityId),
         },
       };
     case 'reject':
@@ -110,6 +116,7 @@ function bookEntry(
           objectKind: 'fx-rates',
           id: entity.functionalCurrency,
           awaiting: `awaiting FxRatePublished: ${booked.missing}`,
+          ...seen('fx-rates', entity.functionalCurrency),
         },
       };
     case 'missing-tax':
@@ -121,6 +128,7 @@ function bookEntry(
           objectKind: 'tax-rates',
           id: entityId,
           awaiting: `awaiting TaxRateChanged: ${entityId} ${booked.missing}`,
+          ...seen('tax-rates', entityId),
         },
       };
   }

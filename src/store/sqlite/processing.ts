@@ -79,9 +79,10 @@ export function createProcessing(db: SqliteDatabase) {
   );
 
   function isSatisfied(dependency: Dependency): boolean {
-    return dependency.kind === 'xref'
-      ? getXref.get(dependency.canonicalId, dependency.system) !== undefined
-      : getMaster.get(dependency.objectKind, dependency.id) !== undefined;
+    if (dependency.kind === 'xref')
+      return getXref.get(dependency.canonicalId, dependency.system) !== undefined;
+    const row = getMaster.get(dependency.objectKind, dependency.id);
+    return row !== undefined && (dependency.seen === undefined || row.data !== dependency.seen);
   }
 
   function applyUpserts(upserts: readonly MasterRecord[] | undefined, now: number): void {
