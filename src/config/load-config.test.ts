@@ -55,6 +55,18 @@ governance:
     assert.deepEqual(governance.governance.domains.time.systemsOfRecord, ['psa-a', 'psa-b']);
   });
 
+  it('takes a period-close policy per legal entity, and refuses one for an entity it does not have', () => {
+    const config = parseConfig(
+      `${base}finance: { periodClose: { policy: next-open, entities: { LL-UK: reject } } }\n`,
+      'test.yaml',
+    );
+    assert.deepEqual(config.finance?.periodClose, { policy: 'next-open', entities: { 'LL-UK': 'reject' } });
+    assert.deepEqual(
+      problemsOf(`${base}finance: { periodClose: { policy: hold, entities: { LL-US: reject } } }\n`),
+      ['finance.periodClose.entities.LL-US: "LL-US" is not a configured legal entity (legalEntities: LL-UK)'],
+    );
+  });
+
   it('refuses two systems with one id, saying where each is', () => {
     assert.deepEqual(problemsOf(withSecondPsa('erp')), [
       'systems: the id "erp" is used by systems.psa.1 and systems.erp; each system needs its own id, which ' +

@@ -6,6 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { checkGovernance } from '../governance/check-governance.ts';
 import { checkSystemIds } from './check-system-ids.ts';
+import { checkFinance } from './check-finance.ts';
 import { describeSchemaErrors } from './schema-errors.ts';
 import { ConfigSchema, type Config, type SecretRef } from './schema.ts';
 
@@ -47,7 +48,11 @@ export function parseConfig(text: string, file: string): Config {
   const config = value as Config;
   const systemIdProblems = checkSystemIds(config.systems);
   const governance = checkGovernance(config);
-  const problems = [...systemIdProblems, ...(governance.ok ? [] : governance.problems)];
+  const problems = [
+    ...systemIdProblems,
+    ...checkFinance(config),
+    ...(governance.ok ? [] : governance.problems),
+  ];
   if (problems.length > 0) throw new ConfigError(file, problems);
   const base = dirname(resolve(file));
   const sqlite = config.store.sqlite;
