@@ -111,6 +111,8 @@ export type DeliveryKind =
   | 'revisePostedTime'
   | 'withdrawPostedTime'
   | 'postExpense'
+  | 'reviseExpense'
+  | 'withdrawExpense'
   | 'releaseBillingItem'
   | 'upsertCustomer'
   | 'createDeliveryProject'

@@ -53,7 +53,10 @@ describe('financial correctness through the sandbox ERP', () => {
     await settled(String(change['change_id']), 'completed');
   }
 
-  async function erpRecords(kind: 'billing_lines' | 'cost_postings', sourceRef: string): Promise<ErpLine[]> {
+  async function erpRecords(
+    kind: 'billing_lines' | 'cost_postings' | 'expenses',
+    sourceRef: string,
+  ): Promise<ErpLine[]> {
     const response = await fetch(
       `${h.erp.url}/erp/v1/${kind}?source_ref=${encodeURIComponent(sourceRef)}&limit=100`,
       { headers: { authorization: `Bearer ${h.secrets.apiKey}` } },
@@ -197,6 +200,82 @@ describe('financial correctness through the sandbox ERP', () => {
       new RegExp(`invoice ${invoices[0]?.invoice_number ?? '?'}`),
     );
     assert.equal((await erpRecords('billing_lines', approved.data.id)).length, 3, 'nothing reposted');
+  });
+
+  it('corrects a posted expense by reversal and repost, and holds its withdrawal once rebilled', async () => {
+    await erpAdmin('/admin/parties', {
+      party_code: 'FIN-EXP',
+      legal_name: 'Expense Client Ltd',
+      currency: 'GBP',
+      company: 'LL-UK',
+      payment_terms_days: 30,
+      active: true,
+    });
+    const resource = resourceUpdated('resource:test-psa:U-EXP', '62.50');
+    await setUp('project:test-psa:P-EXP', { customerId: 'customer:sandbox-erp:FIN-EXP' }, resource);
+    const approved: EventOf<'ExpenseApproved'> = {
+      specversion: '1.0',
+      id: 'evt-expense-exp-1',
+      source: 'sandbox-psa',
+      subject: 'expense:sandbox-psa:EXP-1',
+      time: '2026-10-06T09:00:00Z',
+      type: 'io.ledgerline.expense.approved.v1',
+      data: {
+        id: 'expense:sandbox-psa:EXP-1',
+        projectId: 'project:test-psa:P-EXP',
+        resourceId: resource.data.id,
+        incurredDate: '2026-10-05',
+        category: 'travel',
+        amount: { amount: '142.60', currency: 'GBP' },
+        billable: true,
+        reimbursable: true,
+        description: 'Return rail fare',
+        approvedAt: '2026-10-06T09:00:00Z',
+        approvedBy: 'pm@example.com',
+      },
+    };
+    await h.postEvents(approved);
+    await settled(approved.id, 'completed');
+    const revised: EventOf<'ExpenseRevised'> = {
+      ...approved,
+      id: 'evt-expense-exp-1-rev',
+      type: 'io.ledgerline.expense.revised.v1',
+      data: { ...approved.data, amount: { amount: '128.40', currency: 'GBP' }, description: 'Railcard fare' },
+    };
+    await h.postEvents(revised);
+    await settled(revised.id, 'completed');
+    // 142.60 booked, reversed, 128.40 booked in its place.
+    assert.deepEqual(
+      (await erpRecords('expenses', approved.data.id)).map((e) => [e.amount, e.reverses === undefined]),
+      [
+        ['142.60', true],
+        ['-142.60', false],
+        ['128.40', true],
+      ],
+    );
+    const run = await erpAdmin('/admin/invoice-run', { date: '2026-10-31' });
+    const invoice = (run['invoices'] as { net_total: string; invoice_number: string }[]).find(
+      (i) => i.net_total === '128.40',
+    );
+    assert.ok(invoice, JSON.stringify(run));
+    const withdrawn: EventOf<'ExpenseWithdrawn'> = {
+      ...approved,
+      id: 'evt-expense-exp-1-del',
+      type: 'io.ledgerline.expense.withdrawn.v1',
+      data: {
+        expenseId: approved.data.id,
+        projectId: approved.data.projectId,
+        reason: 'deleted',
+        observedAt: '2026-11-02T09:00:00Z',
+      },
+    };
+    await h.postEvents(withdrawn);
+    const held = await waitFor('the withdrawal to be held', async () => {
+      const v = await view(withdrawn.id);
+      return v.lineage.deadLetters.length > 0 ? v : undefined;
+    });
+    assert.equal(held.lineage.deadLetters[0]?.reasonCode, 'correction.already_invoiced');
+    assert.match(held.lineage.deadLetters[0]?.message ?? '', new RegExp(`invoice ${invoice.invoice_number}`));
   });
 
   it('taxes each line at the rate in force on its date, and a retroactive correction at the original rate', async () => {

@@ -103,6 +103,31 @@ export interface PostExpense {
   readonly idempotencyKey: string;
   readonly expense: Expense;
   readonly projectExternalId: string;
+  /** Posting date and functional-currency amount, as for time; a target may ignore it. */
+  readonly booking?: Booking;
+}
+
+/**
+ * An approved expense changed after it was posted: the target reverses the expense's live posting and
+ * books its new state; never an edit. Refused with `correction.already_invoiced` when it was rebilled on
+ * an invoice (a credit note first).
+ */
+export interface ReviseExpense {
+  readonly kind: 'reviseExpense';
+  readonly idempotencyKey: string;
+  readonly expense: Expense;
+  readonly projectExternalId: string;
+  readonly booking?: Booking;
+}
+
+/** An approved expense was deleted or unapproved: its live posting is reversed. Nothing live is success. */
+export interface WithdrawExpense {
+  readonly kind: 'withdrawExpense';
+  readonly idempotencyKey: string;
+  readonly expenseId: string;
+  readonly projectId: string;
+  readonly projectExternalId: string;
+  readonly reason: 'deleted' | 'unapproved';
 }
 
 /** A completed milestone releases its billing schedule item for invoicing (instead of line billing). */
@@ -171,6 +196,8 @@ export type ErpCommand =
   | WithdrawPostedTime
   | CreateContract
   | PostExpense
+  | ReviseExpense
+  | WithdrawExpense
   | ReleaseBillingItem
   | CloseProject;
 export type PsaCommand = UpsertCustomer | CreateDeliveryProject | RecordInvoiceStatus | RecordPayment;

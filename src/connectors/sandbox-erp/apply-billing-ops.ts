@@ -2,6 +2,7 @@
 // refusal has its own code, so an operator sees what to fix (the project's currency, its billing
 // method, the category) instead of a generic failure.
 import { atMinorUnit } from './decimal-rules.ts';
+import { checkBooking } from './booking-rules.ts';
 import type { ErpState } from './erp-state.ts';
 import type { ProjectRecord } from './records.ts';
 import { reject } from './reject.ts';
@@ -92,7 +93,8 @@ export function closeProject(state: ErpState, body: ProjectCloseBody, now: strin
   return { status: 201, id: state.book.createClosure(body, now).closure_id };
 }
 
-export function createExpense(state: ErpState, body: ExpenseBody, now: string): OperationResult {
+/** The checks an expense passes before it is booked (a first posting or a correction's new state). */
+export function checkExpense(state: ErpState, body: ExpenseBody): { amount: string } | OperationResult {
   const project = inProject(state, body);
   if (isRejection(project)) return project;
   if (!(expenseCategories as readonly string[]).includes(body.category))
@@ -111,7 +113,13 @@ export function createExpense(state: ErpState, body: ExpenseBody, now: string): 
     );
   const amount = bookable(state, body.amount, body.currency);
   if (typeof amount !== 'string') return amount;
-  return { status: 201, id: state.book.createExpense(body, amount, now).expense_id };
+  return checkBooking(state, project.company, body) ?? { amount };
+}
+
+export function createExpense(state: ErpState, body: ExpenseBody, now: string): OperationResult {
+  const checked = checkExpense(state, body);
+  if ('status' in checked) return checked;
+  return { status: 201, id: state.book.createExpense(body, checked.amount, now).expense_id };
 }
 
 export function releaseBillingItem(state: ErpState, body: BillingReleaseBody, now: string): OperationResult {

@@ -17,7 +17,12 @@ import { checkBillingLineBody, checkCostPostingBody, checkProjectBody } from './
 import { operationNames } from './wire.ts';
 import { checkBooking } from './booking-rules.ts';
 import { correctTimeEntry, reverseTimeEntry } from './apply-corrections.ts';
-import { checkTimeCorrectionBody, checkTimeReversalBody } from './validate-correction-bodies.ts';
+import {
+  checkExpenseCorrectionBody,
+  checkTimeCorrectionBody,
+  checkTimeReversalBody,
+} from './validate-correction-bodies.ts';
+import { correctExpense, reverseExpense } from './apply-expense-corrections.ts';
 import type {
   BillingLineBody,
   CostPostingBody,
@@ -133,6 +138,10 @@ function execute(state: ErpState, op: OperationName, body: unknown, now: string)
       return checked(state, checkTimeCorrectionBody(body), (b) => correctTimeEntry(state, b, now));
     case 'time_entry.reverse':
       return checked(state, checkTimeReversalBody(body), (b) => reverseTimeEntry(state, b, now));
+    case 'expense.correct':
+      return checked(state, checkExpenseCorrectionBody(body), (b) => correctExpense(state, b, now));
+    case 'expense.reverse':
+      return checked(state, checkTimeReversalBody(body), (b) => reverseExpense(state, b, now));
   }
 }
 

@@ -14,6 +14,8 @@ export class BillingBook {
   readonly closureByProject = new Map<string, ProjectClosureRecord>();
   readonly expensesByProject = new Map<string, ExpenseRecord[]>();
   readonly expensesBySourceRef = new Map<string, ExpenseRecord[]>();
+  /** Ids of expenses a reversal has cancelled. */
+  readonly reversedExpenses = new Set<string>();
   readonly releasesByProject = new Map<string, BillingReleaseRecord[]>();
   private readonly contractIdByCompanyRef = new Map<string, string>();
   private readonly releaseIdByItemRef = new Map<string, string>();
@@ -40,9 +42,15 @@ export class BillingBook {
   }
 
   /** `amount` is the body's amount written at the currency's minor unit. */
-  createExpense(body: ExpenseBody, amount: string, createdAt: string): ExpenseRecord {
+  createExpense(body: ExpenseBody, amount: string, createdAt: string, reverses?: string): ExpenseRecord {
     const expenseId = formatId('expense', ++this.sequences.expense);
-    const record: ExpenseRecord = { expense_id: expenseId, ...body, amount, created_at: createdAt };
+    const record: ExpenseRecord = {
+      expense_id: expenseId,
+      ...body,
+      amount,
+      created_at: createdAt,
+      ...(reverses === undefined ? {} : { reverses }),
+    };
     this.restoreExpense(record);
     return record;
   }
@@ -69,6 +77,7 @@ export class BillingBook {
   }
 
   restoreExpense(record: ExpenseRecord): void {
+    if (record.reverses !== undefined) this.reversedExpenses.add(record.reverses);
     this.expenses.push(record);
     pushTo(this.expensesByProject, record.project_id, record);
     pushTo(this.expensesBySourceRef, record.source_ref, record);

@@ -41,7 +41,12 @@ export function uninvoicedItems(state: ErpState, project: ProjectRecord): Invoic
           : {}),
       });
   for (const expense of state.book.expensesByProject.get(id) ?? [])
-    if (expense.billable && !invoiced.has(expense.expense_id))
+    if (
+      expense.billable &&
+      !invoiced.has(expense.expense_id) &&
+      expense.reverses === undefined &&
+      !state.book.reversedExpenses.has(expense.expense_id)
+    )
       items.push({
         item_id: expense.expense_id,
         item_kind: 'expense',

@@ -1,7 +1,16 @@
 // The quote-to-cash commands (contract, expense, billing release) in the ERP's vocabulary. Amounts go
 // as the domain computed them; the ERP refuses, rather than rounds, an amount it cannot book.
-import type { ExpenseCategory } from '../../contracts/index.ts';
-import type { CloseProject, CreateContract, PostExpense, ReleaseBillingItem } from '../kit/commands.ts';
+import type { Expense, ExpenseCategory } from '../../contracts/index.ts';
+import type { Booking } from '../../domain/finance/book-postings.ts';
+import { bookingFields } from './map-booking.ts';
+import type {
+  CloseProject,
+  CreateContract,
+  PostExpense,
+  ReleaseBillingItem,
+  ReviseExpense,
+  WithdrawExpense,
+} from '../kit/commands.ts';
 import { billingMethods, customerRef, type MappedCommand } from './map-shared.ts';
 import type { ExpenseCategory as ErpExpenseCategory } from './wire.ts';
 
@@ -44,6 +53,22 @@ export function contractOperation(command: CreateContract, system: string): Mapp
   };
 }
 
+/** The ERP's expense body (without project and ref) for an expense's state. */
+function expenseFields(expense: Expense, booking: Booking | undefined) {
+  return {
+    amount: expense.amount.amount,
+    billable: expense.billable,
+    category: expenseCategories[expense.category],
+    currency: expense.amount.currency,
+    date: expense.incurredDate,
+    description: expense.description,
+    employee_ref: expense.resourceId,
+    ...(expense.receiptReference === undefined ? {} : { receipt_ref: expense.receiptReference }),
+    reimbursable: expense.reimbursable,
+    ...bookingFields(booking),
+  };
+}
+
 export function expenseOperation(command: PostExpense): MappedCommand {
   const { expense } = command;
   return {
@@ -52,18 +77,36 @@ export function expenseOperation(command: PostExpense): MappedCommand {
       op: 'expense.create',
       idempotency_key: command.idempotencyKey,
       body: {
-        amount: expense.amount.amount,
-        billable: expense.billable,
-        category: expenseCategories[expense.category],
-        currency: expense.amount.currency,
-        date: expense.incurredDate,
-        description: expense.description,
-        employee_ref: expense.resourceId,
+        ...expenseFields(expense, command.booking),
         project_id: command.projectExternalId,
-        ...(expense.receiptReference === undefined ? {} : { receipt_ref: expense.receiptReference }),
-        reimbursable: expense.reimbursable,
         source_ref: expense.id,
       },
+    },
+  };
+}
+
+export function expenseCorrectionOperation(command: ReviseExpense): MappedCommand {
+  return {
+    ok: true,
+    operation: {
+      op: 'expense.correct',
+      idempotency_key: command.idempotencyKey,
+      body: {
+        expense: expenseFields(command.expense, command.booking),
+        project_id: command.projectExternalId,
+        source_ref: command.expense.id,
+      },
+    },
+  };
+}
+
+export function expenseReversalOperation(command: WithdrawExpense): MappedCommand {
+  return {
+    ok: true,
+    operation: {
+      op: 'expense.reverse',
+      idempotency_key: command.idempotencyKey,
+      body: { project_id: command.projectExternalId, reason: command.reason, source_ref: command.expenseId },
     },
   };
 }

@@ -7,7 +7,9 @@ import type { TargetCommand } from '../kit/commands.ts';
 import {
   closeOperation,
   contractOperation,
+  expenseCorrectionOperation,
   expenseOperation,
+  expenseReversalOperation,
   releaseOperation,
 } from './map-billing-commands.ts';
 import { billingMethods, customerRef } from './map-shared.ts';
@@ -126,6 +128,10 @@ export function toOperation(command: TargetCommand, system: string): MappedComma
       return contractOperation(command, system);
     case 'postExpense':
       return expenseOperation(command);
+    case 'reviseExpense':
+      return expenseCorrectionOperation(command);
+    case 'withdrawExpense':
+      return expenseReversalOperation(command);
     case 'releaseBillingItem':
       return releaseOperation(command);
     case 'closeProject':

@@ -48,6 +48,8 @@ export interface ContractRecord extends ContractBody {
 export interface ExpenseRecord extends ExpenseBody {
   readonly expense_id: string;
   readonly created_at: string;
+  /** A reversal names the expense it cancels; its amount is that one's, negated. */
+  readonly reverses?: string;
 }
 
 export interface BillingReleaseRecord extends BillingReleaseBody {

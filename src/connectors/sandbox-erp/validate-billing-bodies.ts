@@ -1,6 +1,7 @@
 // Shape checks of the contract, expense and billing-release operation bodies. Business rules (the
 // project exists, currencies agree, the category is known) are applied afterwards, each with its code.
 import { check, isCalendarDate } from './body-reader.ts';
+import { BOOKING_FIELDS, readBooking } from './booking-rules.ts';
 import type { Checked } from './checked.ts';
 import { isCurrency, isNonNegativeAmount, isPositiveAmount } from './decimal-rules.ts';
 import { billingMethods } from './wire.ts';
@@ -57,6 +58,7 @@ const EXPENSE_FIELDS = [
   'reimbursable',
   'description',
   'receipt_ref',
+  ...BOOKING_FIELDS,
 ];
 
 export function checkExpenseBody(body: unknown): Checked<ExpenseBody> {
@@ -74,6 +76,7 @@ export function checkExpenseBody(body: unknown): Checked<ExpenseBody> {
       reimbursable: r.flag('reimbursable'),
       description: r.text('description', 1, 1000),
       ...(receiptRef === undefined ? {} : { receipt_ref: receiptRef }),
+      ...readBooking(r),
     };
   });
 }

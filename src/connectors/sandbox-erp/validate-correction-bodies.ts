@@ -3,7 +3,8 @@ import { check, isCalendarDate, type Reader } from './body-reader.ts';
 import { BOOKING_FIELDS, LINE_TAX_FIELDS, readBooking, readLineTax } from './booking-rules.ts';
 import type { Checked } from './checked.ts';
 import { isAmount, isCurrency, isQuantity } from './decimal-rules.ts';
-import type { TimeCorrectionBody, TimeReversalBody } from './wire.ts';
+import type { ExpenseCorrectionBody, TimeCorrectionBody, TimeReversalBody } from './wire.ts';
+import { checkExpenseBody } from './validate-billing-bodies.ts';
 
 const LINE_FIELDS = [
   'employee_ref',
@@ -59,4 +60,29 @@ export function checkTimeReversalBody(body: unknown): Checked<TimeReversalBody> 
     source_ref: r.text('source_ref', 1, 200),
     reason: r.text('reason', 1, 64),
   }));
+}
+
+/** The expense's new state is checked like a new expense's body, under the correction's project and ref. */
+export function checkExpenseCorrectionBody(body: unknown): Checked<ExpenseCorrectionBody> {
+  const outer = check(body, ['project_id', 'source_ref', 'expense'], (r) => ({
+    project_id: r.text('project_id', 1, 64),
+    source_ref: r.text('source_ref', 1, 200),
+  }));
+  if (!outer.ok) return outer;
+  const inner = (body as Record<string, unknown>)['expense'];
+  if (inner === null || typeof inner !== 'object' || Array.isArray(inner))
+    return { ok: false, error: { code: 'validation_failed', message: 'expense must be a JSON object' } };
+  if ('project_id' in inner || 'source_ref' in inner)
+    return {
+      ok: false,
+      error: {
+        code: 'validation_failed',
+        message: 'expense names no project_id or source_ref: the correction does',
+      },
+    };
+  const checked = checkExpenseBody({ ...inner, ...outer.value });
+  if (!checked.ok)
+    return { ok: false, error: { ...checked.error, message: `expense: ${checked.error.message}` } };
+  const { project_id: _project, source_ref: _ref, ...expense } = checked.value;
+  return { ok: true, value: { ...outer.value, expense } };
 }

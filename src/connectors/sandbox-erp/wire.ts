@@ -10,7 +10,9 @@ export type OperationName =
   | 'billing_item.release'
   | 'project.close'
   | 'time_entry.correct'
-  | 'time_entry.reverse';
+  | 'time_entry.reverse'
+  | 'expense.correct'
+  | 'expense.reverse';
 export const operationNames: readonly OperationName[] = [
   'project.create',
   'billing_line.create',
@@ -21,6 +23,8 @@ export const operationNames: readonly OperationName[] = [
   'project.close',
   'time_entry.correct',
   'time_entry.reverse',
+  'expense.correct',
+  'expense.reverse',
 ];
 
 export type BillingMethod = 'time_and_materials' | 'fixed_fee' | 'retainer' | 'non_billable';
@@ -115,7 +119,7 @@ export const expenseCategories: readonly ExpenseCategory[] = [
 ];
 
 /** An expense cost line; when `billable`, also a rebillable line at the same amount. */
-export interface ExpenseBody {
+export interface ExpenseBody extends BookingFields {
   readonly project_id: string;
   readonly source_ref: string;
   readonly employee_ref: string;
@@ -167,6 +171,16 @@ export interface TimeReversalBody {
   readonly reason: string;
 }
 
+/** A posted expense changed: its live posting is reversed and the new state booked. */
+export interface ExpenseCorrectionBody {
+  readonly project_id: string;
+  readonly source_ref: string;
+  readonly expense: Omit<ExpenseBody, 'project_id' | 'source_ref'>;
+}
+
+/** A posted expense was withdrawn: its live posting is reversed. Nothing live is success. */
+export type ExpenseReversalBody = TimeReversalBody;
+
 type Operation<N extends OperationName, B> = {
   readonly op: N;
   readonly idempotency_key: string;
@@ -182,7 +196,9 @@ export type BatchOperation =
   | Operation<'billing_item.release', BillingReleaseBody>
   | Operation<'project.close', ProjectCloseBody>
   | Operation<'time_entry.correct', TimeCorrectionBody>
-  | Operation<'time_entry.reverse', TimeReversalBody>;
+  | Operation<'time_entry.reverse', TimeReversalBody>
+  | Operation<'expense.correct', ExpenseCorrectionBody>
+  | Operation<'expense.reverse', ExpenseReversalBody>;
 
 export interface BatchRequest {
   readonly operations: readonly BatchOperation[];

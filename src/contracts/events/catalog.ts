@@ -33,6 +33,7 @@ import {
   CustomerResyncRequestedData,
   ProjectClosedData,
   TimeWithdrawnData,
+  ExpenseWithdrawnData,
 } from './inbound-data.ts';
 
 export type EventDirection = 'inbound' | 'confirmation';
@@ -124,6 +125,18 @@ export const eventCatalog = {
     'inbound',
     Expense,
     'An expense was approved in the PSA',
+  ),
+  ExpenseRevised: entry(
+    'io.ledgerline.expense.revised.v1',
+    'inbound',
+    Expense,
+    'An approved expense was changed in the PSA; the payload is its new state',
+  ),
+  ExpenseWithdrawn: entry(
+    'io.ledgerline.expense.withdrawn.v1',
+    'inbound',
+    ExpenseWithdrawnData,
+    'An approved expense was deleted in the PSA or its approval taken back',
   ),
   MilestoneCompleted: entry(
     'io.ledgerline.milestone.completed.v1',

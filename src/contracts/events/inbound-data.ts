@@ -53,3 +53,14 @@ export const TimeWithdrawnData = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** An approved expense no longer counts: deleted in the PSA, or its approval taken back. */
+export const ExpenseWithdrawnData = Type.Object(
+  {
+    expenseId: CanonicalId,
+    projectId: CanonicalId,
+    reason: Type.Union([Type.Literal('deleted'), Type.Literal('unapproved')]),
+    observedAt: Instant,
+  },
+  { additionalProperties: false },
+);

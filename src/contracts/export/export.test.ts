@@ -85,6 +85,8 @@ describe('buildEventSchemas', () => {
       'io.ledgerline.time.revised.v1': 'inbound',
       'io.ledgerline.time.withdrawn.v1': 'inbound',
       'io.ledgerline.expense.approved.v1': 'inbound',
+      'io.ledgerline.expense.revised.v1': 'inbound',
+      'io.ledgerline.expense.withdrawn.v1': 'inbound',
       'io.ledgerline.milestone.completed.v1': 'inbound',
       'io.ledgerline.billing-schedule.released.v1': 'inbound',
       'io.ledgerline.invoice.issued.v1': 'inbound',

@@ -2,6 +2,7 @@
 // functional currency (dated FX), and a billable line's tax (dated tax rate). Everything is decided by the
 // transaction's own date, so a correction of an old entry is booked as the original was.
 import type { BillableLinePlan, CostPlan } from '../time-postings.ts';
+import type { Money } from '../../contracts/index.ts';
 import { convert, type Conversion, type FxRateBook } from './fx.ts';
 import { postingDateFor, type PeriodBook, type PeriodClosePolicy } from './periods.ts';
 import { taxOn, type LineTax, type TaxRateBook } from './tax-rates.ts';
@@ -28,31 +29,42 @@ export type BookedPosting =
   | (BillableLinePlan & { readonly booking: Booking; readonly tax?: LineTax })
   | (CostPlan & { readonly booking: Booking });
 
-export type BookingResult =
-  | { readonly ok: true; readonly postings: readonly BookedPosting[] }
+/** Why a posting cannot be booked yet (or at all). */
+export type BookingFailure =
   | { readonly ok: false; readonly kind: 'hold' | 'reject'; readonly period: string }
   | { readonly ok: false; readonly kind: 'missing-fx' | 'missing-tax'; readonly missing: string };
+
+export type BookingResult<T> = { readonly ok: true; readonly value: T } | BookingFailure;
+
+/** One amount booked: its posting date by period-close policy, converted at the transaction date's rate. */
+export function bookAmount(
+  amount: Money,
+  inputs: Omit<BookingInputs, 'taxCode' | 'tax'>,
+): BookingResult<Booking> {
+  const date = postingDateFor(inputs.date, inputs.periods, inputs.policy);
+  if (date.kind !== 'post') return { ok: false, kind: date.kind, period: date.period };
+  // Converted at the rate in force on the transaction date, not the posting date: a roll-forward
+  // changes where the posting is booked, not what it was worth.
+  const converted = convert(amount, inputs.functionalCurrency, inputs.date, inputs.fx);
+  if (!converted.ok) return { ok: false, kind: 'missing-fx', missing: converted.missing };
+  return { ok: true, value: { postingDate: date.postingDate, ...converted.conversion } };
+}
 
 export function bookPostings(
   postings: readonly (BillableLinePlan | CostPlan)[],
   inputs: BookingInputs,
-): BookingResult {
-  const date = postingDateFor(inputs.date, inputs.periods, inputs.policy);
-  if (date.kind !== 'post') return { ok: false, kind: date.kind, period: date.period };
+): BookingResult<readonly BookedPosting[]> {
   const booked: BookedPosting[] = [];
   for (const posting of postings) {
-    // Converted at the rate in force on the transaction date, not the posting date: a roll-forward
-    // changes where the posting is booked, not what it was worth.
-    const converted = convert(posting.amount, inputs.functionalCurrency, inputs.date, inputs.fx);
-    if (!converted.ok) return { ok: false, kind: 'missing-fx', missing: converted.missing };
-    const booking = { postingDate: date.postingDate, ...converted.conversion };
+    const booking = bookAmount(posting.amount, inputs);
+    if (!booking.ok) return booking;
     if (posting.kind === 'cost' || inputs.taxCode === undefined) {
-      booked.push({ ...posting, booking });
+      booked.push({ ...posting, booking: booking.value });
       continue;
     }
     const taxed = taxOn(posting.amount, inputs.taxCode, inputs.date, inputs.tax);
     if (!taxed.ok) return { ok: false, kind: 'missing-tax', missing: taxed.missing };
-    booked.push({ ...posting, booking, tax: taxed.tax });
+    booked.push({ ...posting, booking: booking.value, tax: taxed.tax });
   }
-  return { ok: true, postings: booked };
+  return { ok: true, value: booked };
 }

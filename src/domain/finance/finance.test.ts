@@ -148,12 +148,7 @@ describe('bookPostings', () => {
     });
     assert.ok(booked.ok);
     assert.deepEqual(
-      booked.postings.map((p) => [
-        p.kind,
-        p.booking.postingDate,
-        p.booking.functional.amount,
-        p.booking.rate,
-      ]),
+      booked.value.map((p) => [p.kind, p.booking.postingDate, p.booking.functional.amount, p.booking.rate]),
       [
         ['billable-line', '2026-11-01', '1220.63', '1.0850'],
         ['cost', '2026-11-01', '600.00', '1'],

@@ -14,6 +14,8 @@ import { decideTimeWithdrawn } from './time-withdrawn.ts';
 import { decideCustomerChanged } from './customer-changed.ts';
 import { decideCustomerResync } from './customer-resync.ts';
 import { decideExpenseApproved } from './expense-approved.ts';
+import { decideExpenseRevised } from './expense-revised.ts';
+import { decideExpenseWithdrawn } from './expense-withdrawn.ts';
 import { decideInvoiceIssued } from './invoice-issued.ts';
 import { decidePaymentReceived } from './payment-received.ts';
 import { decideMilestoneCompleted } from './milestone-completed.ts';
@@ -49,6 +51,10 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
       return decideCustomerResync(seq, event as EventOf<'CustomerResyncRequested'>, ctx, env);
     case 'ExpenseApproved':
       return decideExpenseApproved(seq, event as EventOf<'ExpenseApproved'>, ctx, env);
+    case 'ExpenseRevised':
+      return decideExpenseRevised(seq, event as EventOf<'ExpenseRevised'>, ctx, env);
+    case 'ExpenseWithdrawn':
+      return decideExpenseWithdrawn(seq, event as EventOf<'ExpenseWithdrawn'>, ctx, env);
     case 'InvoiceIssued':
       return decideInvoiceIssued(seq, event as EventOf<'InvoiceIssued'>, ctx, env);
     case 'PaymentReceived':
@@ -97,6 +103,18 @@ export function decide(stored: StoredEvent, ctx: BatchContext, env: DecideEnviro
   }
 }
 
+/**
+ * Booking reads the entity's periods and tax rates and the rates into its functional currency; which
+ * entity shows only once the project is read, so every entity's are loaded (there are a few).
+ */
+function bookingKeys(env: Pick<DecideEnvironment, 'legalEntities'>, master: Set<string>): void {
+  for (const [id, entity] of env.legalEntities) {
+    master.add(masterKey('periods', id));
+    master.add(masterKey('tax-rates', id));
+    master.add(masterKey('fx-rates', entity.functionalCurrency));
+  }
+}
+
 /** The xref and master-data keys a batch needs, so the store can load them in one call. */
 export function contextKeys(
   events: readonly StoredEvent[],
@@ -123,9 +141,15 @@ export function contextKeys(
     if (event.type === 'io.ledgerline.invoice.issued.v1') master.add(masterKey('invoice', event.data.id));
     if (event.type === 'io.ledgerline.payment.received.v1')
       master.add(masterKey('invoice', event.data.invoiceId));
-    if (event.type === 'io.ledgerline.expense.approved.v1') {
+    if (event.type === 'io.ledgerline.expense.withdrawn.v1')
+      xrefs.add(xrefKey(event.data.projectId, erpSystem));
+    if (
+      event.type === 'io.ledgerline.expense.approved.v1' ||
+      event.type === 'io.ledgerline.expense.revised.v1'
+    ) {
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));
+      bookingKeys(env, master);
     }
     if (event.type === 'io.ledgerline.opportunity.closed-won.v1') {
       const psa = deliveryPsa(env);
@@ -153,12 +177,7 @@ export function contextKeys(
       // shows only once the project is read, so every entity's book is loaded (there are a few).
       if (event.data.billable && event.data.billRate === undefined)
         for (const id of env.legalEntities.keys()) master.add(masterKey('rate-card', id));
-      // Booking reads the entity's periods and tax rates and the rates into its functional currency.
-      for (const [id, entity] of env.legalEntities) {
-        master.add(masterKey('periods', id));
-        master.add(masterKey('tax-rates', id));
-        master.add(masterKey('fx-rates', entity.functionalCurrency));
-      }
+      bookingKeys(env, master);
     }
     if (event.type === 'io.ledgerline.fx-rate.published.v1') master.add(masterKey('fx-rates', event.data.to));
     if (event.type === 'io.ledgerline.tax-rate.changed.v1')

@@ -4,18 +4,27 @@ import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { governanceRefusal } from './governed.ts';
-import { awaitProvisioned } from './waits.ts';
+import { awaitMaster, awaitProvisioned } from './waits.ts';
+import { bookAmount, type Booking } from '../../domain/finance/book-postings.ts';
+import { bookOrWait } from './book-or-wait.ts';
+
+/** An expense ready to post: the ERP's id of its project and how it is booked. */
+export interface PlannedExpense {
+  readonly projectExternalId: string;
+  readonly booking: Booking;
+}
 
 /**
- * An approved expense becomes a cost line in project accounting and, when billable, a rebillable line;
- * like time, it waits (parked) until its project exists in the ERP.
+ * What posting an expense waits for and checks, for a first approval and a revision alike: governance,
+ * the project in the ERP (else it parks), the project's currency, then its booking in the project's
+ * legal entity (period, FX).
  */
-export function decideExpenseApproved(
+export function planExpense(
   seq: number,
-  event: EventOf<'ExpenseApproved'>,
+  event: EventOf<'ExpenseApproved'> | EventOf<'ExpenseRevised'>,
   ctx: BatchContext,
   env: DecideEnvironment,
-): Decision {
+): PlannedExpense | Decision {
   const expense = event.data;
   const refused = governanceRefusal(seq, event, 'expense', expense.id, ['amount', 'status'], env);
   if (refused) return refused;
@@ -35,11 +44,42 @@ export function decideExpenseApproved(
         projectCurrency: project.currency,
       },
     };
+  // A project the ERP holds was ready when provisioned: it has its legal entity.
+  const legalEntityId = project?.legalEntityId;
+  if (project === undefined || legalEntityId === undefined)
+    return awaitMaster(seq, 'project', expense.projectId, 'ProjectActivated');
+  const booked = bookOrWait(
+    seq,
+    { what: 'expense', id: expense.id, date: expense.incurredDate, detail: { expenseId: expense.id } },
+    // An expense is recharged at cost: the ERP taxes a rebilled expense at invoicing, not here.
+    { id: project.id, legalEntityId },
+    (inputs) => bookAmount(expense.amount, inputs),
+    ctx,
+    env,
+  );
+  if ('kind' in booked) return booked;
+  return { projectExternalId, booking: booked.value };
+}
+
+/**
+ * An approved expense becomes a cost line in project accounting and, when billable, a rebillable line;
+ * like time, it waits (parked) until its project exists in the ERP.
+ */
+export function decideExpenseApproved(
+  seq: number,
+  event: EventOf<'ExpenseApproved'>,
+  ctx: BatchContext,
+  env: DecideEnvironment,
+): Decision {
+  const expense = event.data;
+  const planned = planExpense(seq, event, ctx, env);
+  if ('kind' in planned) return planned;
   const command: PostExpense = {
     kind: 'postExpense',
     idempotencyKey: `${expense.id}/posting`,
     expense,
-    projectExternalId,
+    projectExternalId: planned.projectExternalId,
+    booking: planned.booking,
   };
   return {
     seq,

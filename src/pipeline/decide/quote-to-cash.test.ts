@@ -161,12 +161,30 @@ describe('expenses to the ERP', () => {
   it('parks an expense until its project is in the ERP, then posts it keyed by the expense', () => {
     const parked = decide(stored(event), context(), env);
     assert.equal(parked.kind, 'park');
+    const project: MasterRecord = {
+      kind: 'project',
+      id: expense.projectId,
+      data: exampleEvents.ProjectActivated.data,
+    };
     const [delivery] = sent(
-      decide(stored(event), context([], [[xrefKey(expense.projectId, erp), 'PRJ-7']]), env),
+      decide(stored(event), context([project], [[xrefKey(expense.projectId, erp), 'PRJ-7']]), env),
     );
     assert.equal(delivery?.target, erp);
+    // Booked in LL-UK's own currency on its date: 142.60 GBP at rate 1.
     assert.deepEqual(delivery?.commands, [
-      { kind: 'postExpense', idempotencyKey: `${expense.id}/posting`, expense, projectExternalId: 'PRJ-7' },
+      {
+        kind: 'postExpense',
+        idempotencyKey: `${expense.id}/posting`,
+        expense,
+        projectExternalId: 'PRJ-7',
+        booking: {
+          postingDate: '2026-03-02',
+          functional: { amount: '142.60', currency: 'GBP' },
+          rate: '1',
+          rateDate: '2026-03-02',
+          source: 'same currency',
+        },
+      },
     ]);
   });
 

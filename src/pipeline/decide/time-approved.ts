@@ -1,13 +1,14 @@
 import type { EventOf } from '../../contracts/index.ts';
 import type { PostBillableLine, PostCost } from '../../connectors/kit/commands.ts';
 import type { ReadyProject } from '../../domain/readiness.ts';
-import { planTimePostings, type BillableLinePlan, type CostPlan } from '../../domain/time-postings.ts';
+import { planTimePostings } from '../../domain/time-postings.ts';
 import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { awaitMaster, awaitProvisioned } from './waits.ts';
 import { priceFromRateCards } from '../../domain/rate-card-pricing.ts';
 import { bookPostings, type BookedPosting } from '../../domain/finance/book-postings.ts';
+import { bookOrWait } from './book-or-wait.ts';
 import type { Resource, TimeEntry } from '../../contracts/index.ts';
 
 /**
@@ -49,92 +50,6 @@ export interface PlannedEntry {
 }
 
 /**
- * Books the planned postings in the project's legal entity: parks while the exchange rate or tax rate in
- * force on the work date is unknown, or (policy `hold`) while the work date's period is closed; refuses
- * with `period_closed` under policy `reject`.
- */
-function bookEntry(
-  seq: number,
-  entry: TimeEntry,
-  project: ReadyProject,
-  postings: readonly (BillableLinePlan | CostPlan)[],
-  ctx: BatchContext,
-  env: DecideEnvironment,
-): readonly BookedPosting[] | Decision {
-  const entityId = project.legalEntityId;
-  const entity = env.legalEntities.get(entityId);
-  if (!entity)
-    return {
-      seq,
-      kind: 'reject',
-      reasonCode: 'readiness.unknown_legal_entity',
-      reason: `project ${project.id} belongs to ${entityId}, which is not a configured legal entity`,
-      detail: { timeEntryId: entry.id, legalEntityId: entityId },
-    };
-  const booked = bookPostings(postings, {
-    date: entry.workDate,
-    functionalCurrency: entity.functionalCurrency,
-    fx: ctx.master('fx-rates', entity.functionalCurrency)?.data,
-    periods: ctx.master('periods', entityId)?.data,
-    policy: env.periodPolicy(entityId),
-    taxCode: project.taxCode,
-    tax: ctx.master('tax-rates', entityId)?.data,
-  });
-  if (booked.ok) return booked.postings;
-  // The book exists but lacks what is needed: wait for it to change, not merely to exist.
-  const seen = (kind: 'periods' | 'fx-rates' | 'tax-rates', id: string) => {
-    const record = ctx.master(kind, id);
-    return record === undefined ? {} : { seen: JSON.stringify(record.data) };
-  };
-  switch (booked.kind) {
-    case 'hold':
-      return {
-        seq,
-        kind: 'park',
-        dependency: {
-          kind: 'master',
-          objectKind: 'periods',
-          id: entityId,
-          awaiting: `awaiting AccountingPeriodChanged: ${entityId} ${booked.period} is closed (policy hold)`,
-          ...seen('periods', entityId),
-        },
-      };
-    case 'reject':
-      return {
-        seq,
-        kind: 'reject',
-        reasonCode: 'period_closed',
-        reason: `time entry ${entry.id} is dated ${entry.workDate}, in ${entityId}'s closed period ${booked.period}; the policy is reject: reopen the period and retry, or correct the entry's date`,
-        detail: { timeEntryId: entry.id, legalEntityId: entityId, period: booked.period },
-      };
-    case 'missing-fx':
-      return {
-        seq,
-        kind: 'park',
-        dependency: {
-          kind: 'master',
-          objectKind: 'fx-rates',
-          id: entity.functionalCurrency,
-          awaiting: `awaiting FxRatePublished: ${booked.missing}`,
-          ...seen('fx-rates', entity.functionalCurrency),
-        },
-      };
-    case 'missing-tax':
-      return {
-        seq,
-        kind: 'park',
-        dependency: {
-          kind: 'master',
-          objectKind: 'tax-rates',
-          id: entityId,
-          awaiting: `awaiting TaxRateChanged: ${entityId} ${booked.missing}`,
-          ...seen('tax-rates', entityId),
-        },
-      };
-  }
-}
-
-/**
  * What every posting of approved time waits for and checks, for a first approval and a revision alike:
  * the project in the ERP, its finance data and the resource's cost rate (else it parks), a rate (else
  * it is priced from a rate card, or refused), then the postings' amounts.
@@ -164,9 +79,16 @@ export function planEntry(
       reason: plan.reason,
       detail: { timeEntryId: entry.id },
     };
-  const booked = bookEntry(seq, priced, ready, plan.postings, ctx, env);
+  const booked = bookOrWait(
+    seq,
+    { what: 'time entry', id: entry.id, date: entry.workDate, detail: { timeEntryId: entry.id } },
+    ready,
+    (inputs) => bookPostings(plan.postings, inputs),
+    ctx,
+    env,
+  );
   if ('kind' in booked) return booked;
-  return { projectExternalId, postings: booked };
+  return { projectExternalId, postings: booked.value };
 }
 
 /**
