@@ -140,6 +140,8 @@ export interface ReleaseBillingItem {
   readonly projectExternalId: string;
   readonly amount: Money;
   readonly description: string;
+  /** Posting date and functional-currency amount, as for time; a target may ignore it. */
+  readonly booking?: Booking;
 }
 
 /** Delivery closed the project: the ERP closes it for new work on that date. */

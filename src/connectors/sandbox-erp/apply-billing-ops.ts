@@ -142,5 +142,11 @@ export function releaseBillingItem(state: ErpState, body: BillingReleaseBody, no
       'billing_item_already_released',
       `billing item "${body.billing_item_ref}" was already released as ${existing}`,
     );
+  // A release has no date of its own: it is booked on its posting date, or today.
+  const refused = checkBooking(state, project.company, {
+    ...body,
+    date: body.posting_date ?? now.slice(0, 10),
+  });
+  if (refused) return refused;
   return { status: 201, id: state.book.createRelease(body, amount, now).release_id };
 }

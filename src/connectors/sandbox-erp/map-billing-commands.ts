@@ -135,6 +135,7 @@ export function releaseOperation(command: ReleaseBillingItem): MappedCommand {
         description: command.description,
         milestone_ref: command.milestoneId,
         project_id: command.projectExternalId,
+        ...bookingFields(command.booking),
       },
     },
   };

@@ -88,6 +88,7 @@ const RELEASE_FIELDS = [
   'amount',
   'currency',
   'description',
+  ...BOOKING_FIELDS,
 ];
 
 export function checkProjectCloseBody(body: unknown): Checked<ProjectCloseBody> {
@@ -105,5 +106,6 @@ export function checkBillingReleaseBody(body: unknown): Checked<BillingReleaseBo
     amount: r.matching('amount', isPositiveAmount, 'a positive decimal string'),
     currency: r.matching('currency', isCurrency, CURRENCY),
     description: r.text('description', 0, 1000),
+    ...readBooking(r),
   }));
 }

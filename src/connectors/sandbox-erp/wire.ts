@@ -135,7 +135,7 @@ export interface ExpenseBody extends BookingFields {
 }
 
 /** Releases a milestone's billing item for invoicing on a fixed-fee (or retainer) project. */
-export interface BillingReleaseBody {
+export interface BillingReleaseBody extends BookingFields {
   readonly project_id: string;
   /** The client's id for the billing item; an item is released once. */
   readonly billing_item_ref: string;

@@ -167,6 +167,7 @@ export function contextKeys(
     if (event.type === 'io.ledgerline.milestone.completed.v1') {
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));
+      bookingKeys(env, master);
     }
     if (event.type === 'io.ledgerline.time.withdrawn.v1') xrefs.add(xrefKey(event.data.projectId, erpSystem));
     if (event.type === 'io.ledgerline.time.approved.v1' || event.type === 'io.ledgerline.time.revised.v1') {

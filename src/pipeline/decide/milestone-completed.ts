@@ -1,4 +1,6 @@
 import type { EventOf } from '../../contracts/index.ts';
+import { bookAmount } from '../../domain/finance/book-postings.ts';
+import { bookOrWait } from './book-or-wait.ts';
 import type { ReleaseBillingItem } from '../../connectors/kit/commands.ts';
 import { parseCanonicalId } from '../../governance/domain-of.ts';
 import type { Decision } from '../../store/port.ts';
@@ -33,6 +35,20 @@ export function decideMilestoneCompleted(
       reason: `${milestone.id} completed on ${milestone.projectId}, which is billed ${project.billingModel ?? 'without a billing model'}; only fixed-fee and retainer projects bill by milestone`,
       detail: { projectId: milestone.projectId, billingModel: project.billingModel ?? null },
     };
+  const legalEntityId = project.legalEntityId;
+  if (legalEntityId === undefined)
+    return awaitMaster(seq, 'project', milestone.projectId, 'ProjectActivated');
+  // Billed on the day it was completed (or, if the PSA does not say, its due date).
+  const date = milestone.completedDate ?? milestone.dueDate;
+  const booked = bookOrWait(
+    seq,
+    { what: 'milestone', id: milestone.id, date, detail: { milestoneId: milestone.id } },
+    { id: milestone.projectId, legalEntityId },
+    (inputs) => bookAmount(milestone.amount, inputs),
+    ctx,
+    env,
+  );
+  if ('kind' in booked) return booked;
   const native = parseCanonicalId(milestone.id);
   const command: ReleaseBillingItem = {
     kind: 'releaseBillingItem',
@@ -43,6 +59,7 @@ export function decideMilestoneCompleted(
     projectExternalId,
     amount: milestone.amount,
     description: milestone.name,
+    booking: booked.value,
   };
   return {
     seq,

@@ -251,6 +251,14 @@ describe('milestone billing', () => {
         projectExternalId: 'PRJ-9',
         amount: milestone.amount,
         description: milestone.name,
+        // Booked in LL-UK's GBP on the day it was completed: 30,000.00 at rate 1.
+        booking: {
+          postingDate: '2026-04-28',
+          functional: { amount: '30000.00', currency: 'GBP' },
+          rate: '1',
+          rateDate: '2026-04-28',
+          source: 'same currency',
+        },
       },
     ]);
   });
