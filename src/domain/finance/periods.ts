@@ -44,11 +44,12 @@ export function postingDateFor(
   policy: PeriodClosePolicy,
 ): PostingDate {
   const period = periodOf(date);
-  const closed = new Set(book?.closed ?? []);
-  if (!closed.has(period)) return { kind: 'post', postingDate: date };
+  // A handful of closed months at most: a list is cheaper than a set on this path (every posting).
+  const closed = book?.closed ?? [];
+  if (!closed.includes(period)) return { kind: 'post', postingDate: date };
   if (policy === 'hold') return { kind: 'hold', period };
   if (policy === 'reject') return { kind: 'reject', period };
   let open = nextPeriod(period);
-  while (closed.has(open)) open = nextPeriod(open);
+  while (closed.includes(open)) open = nextPeriod(open);
   return { kind: 'post', postingDate: `${open}-01`, rolledFrom: period };
 }
