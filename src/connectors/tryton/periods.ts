@@ -2,9 +2,10 @@
 // standard periods running from the first to the last day of one month are mapped (YYYY-MM); Tryton's
 // states 'close' and 'locked' both mean closed. Adjustment periods (a year-end 13th period) are not
 // months and are left out; a standard period that is not a whole month is reported and skipped.
-import { fromDate } from './codec.ts';
+import { fromDate, toDate } from './codec.ts';
 import { periodFact, type ReferenceFact } from './map-reference.ts';
 import { PeriodRow, rows } from './records.ts';
+import { TrytonCallError } from './rpc-failure.ts';
 import type { Books } from './setup.ts';
 
 const PERIOD_FIELDS = ['name', 'start_date', 'end_date', 'state', 'write_date', 'create_date'];
@@ -62,4 +63,47 @@ export async function readPeriodFacts(
     facts.push(periodFact(books.system, books.legalEntityId, month, status, period));
   }
   return facts;
+}
+
+/** The company's standard periods Tryton holds as closed or locked that cover any of these dates. */
+export async function closedPeriodsOn(books: Books, dates: readonly string[]): Promise<PeriodRow[]> {
+  if (dates.length === 0) return [];
+  const sorted = [...dates].sort();
+  return books.rpc.modelChecked(
+    rows(PeriodRow),
+    'account.period',
+    'search_read',
+    [
+      ...periodDomain(books),
+      ['state', '!=', 'open'],
+      ['start_date', '<=', toDate(sorted.at(-1) ?? '')],
+      ['end_date', '>=', toDate(sorted[0] ?? '')],
+    ],
+    0,
+    null,
+    [['start_date', 'ASC']],
+    PERIOD_FIELDS,
+  );
+}
+
+// Tryton 6.0 refuses to post into a closed period with the message it uses for a missing one (it looks
+// for an open period of the date); the date comes in the session language's format ('en': 12/31/2026).
+const NO_OPEN_PERIOD = /you must create a period for the date "([0-9]{2})\/([0-9]{2})\/([0-9]{4})"/;
+
+/**
+ * `error` as `period_closed` when it is Tryton's "no open period" refusal and Tryton holds a closed or
+ * locked period on that date; anything else is answered unchanged.
+ */
+export async function asPeriodClosed(books: Books, error: unknown): Promise<unknown> {
+  if (!(error instanceof TrytonCallError) || error.failure.retryable) return error;
+  const match = NO_OPEN_PERIOD.exec(error.failure.message);
+  if (match === null) return error;
+  const date = `${match[3] ?? ''}-${match[1] ?? ''}-${match[2] ?? ''}`;
+  const [period] = await closedPeriodsOn(books, [date]);
+  if (period === undefined) return error;
+  return new TrytonCallError({
+    retryable: false,
+    reasonCode: 'period_closed',
+    message: `${error.failure.message} (Tryton period "${period.name}" of ${date} is ${period.state === 'locked' ? 'locked' : 'closed'})`,
+  });
 }
