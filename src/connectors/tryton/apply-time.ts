@@ -183,29 +183,19 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
         settle(plan.revise, reject('tryton.already_invoiced', alreadyInvoiced(plan.timeEntryId, line)));
       else open.push(plan);
     }
-    const live = await outsideClosedPeriods(books, open, existing, settlePlan);
-    if (live.length === 0) return finish(results);
+    if (open.length === 0) return finish(results);
 
     const employees = await ensureEmployees(
       books,
-      live.map((p) => p.resourceId),
+      open.map((p) => p.resourceId),
     );
-    const taskNeeds = live.flatMap((plan) => {
+    const taskNeeds = open.flatMap((plan) => {
       const line = existing.get(plan.timeEntryId);
       // A cost-only entry that already has a line keeps it where it is (normally its rate's task).
       if (line !== undefined && plan.billable === undefined && plan.revise === undefined) return [];
       return [{ project: plan.project, rate: plan.rate }];
     });
     const tasks = await ensureTasks(books, taskNeeds);
-    await ensureCostPrices(
-      books,
-      live.flatMap((plan) => {
-        const employee = employees.get(plan.resourceId);
-        return plan.costRate === undefined || employee === undefined
-          ? []
-          : [{ employee, date: plan.lineDate, costRate: plan.costRate }];
-      }),
-    );
 
     const taskOf = (plan: Plan): Task | undefined =>
       tasks.get(taskKey({ project: plan.project, rate: plan.rate }));
@@ -227,21 +217,45 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
       };
     };
 
-    // Creates: one call; when Tryton refuses the batch, one call per line so only the bad ones fail.
-    const toCreate = live.filter((p) => !existing.has(p.timeEntryId));
-    const created = await createLines(books, toCreate, lineValues, settlePlan);
-
     // Writes on existing lines: a revision, a billable posting for a line first booked as cost only,
     // or a cost posting whose price changed (any write makes timesheet_cost sync the line's cost).
-    const writes: { plan: Plan; line: LineRow; values: Values }[] = [];
+    const writeOf = new Map<Plan, { line: LineRow; values: Values }>();
     const replayed = new Set<string>();
-    for (const plan of live) {
+    for (const plan of open) {
       const line = existing.get(plan.timeEntryId);
       if (line === undefined) continue;
       const values = writeFor(plan, line, lineValues(plan), tasks);
       if (values === undefined) replayed.add(plan.timeEntryId);
-      else writes.push({ plan, line, values });
+      else writeOf.set(plan, { line, values });
     }
+    // The dates each plan changes Tryton's books on: nothing is written into a closed period.
+    const touched = (plan: Plan): string[] => {
+      const line = existing.get(plan.timeEntryId);
+      if (line === undefined) return [plan.lineDate];
+      if (!writeOf.has(plan)) return [];
+      return plan.revise === undefined ? [fromDate(line.date)] : [plan.lineDate, fromDate(line.date)];
+    };
+    const live = await outsideClosedPeriods(books, open, touched, settlePlan);
+    if (live.length === 0) return finish(results);
+
+    await ensureCostPrices(
+      books,
+      live.flatMap((plan) => {
+        const employee = employees.get(plan.resourceId);
+        return plan.costRate === undefined || employee === undefined
+          ? []
+          : [{ employee, date: plan.lineDate, costRate: plan.costRate }];
+      }),
+    );
+
+    // Creates: one call; when Tryton refuses the batch, one call per line so only the bad ones fail.
+    const toCreate = live.filter((p) => !existing.has(p.timeEntryId));
+    const created = await createLines(books, toCreate, lineValues, settlePlan);
+
+    const writes = live.flatMap((plan) => {
+      const write = writeOf.get(plan);
+      return write === undefined ? [] : [{ plan, ...write }];
+    });
     await writeLines(books, writes, settlePlan);
     const moved = new Set(writes.filter((w) => 'work' in w.values).map((w) => w.plan));
 
@@ -284,33 +298,30 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
 }
 
 /**
- * Plans whose line is to be created or revised on a date in a period Tryton holds as closed are refused
- * (`period_closed`): Tryton takes timesheet lines in any period (they make no accounting move), so the
- * connector checks for it. This catches a posting decided before Ledgerline had read the period's close.
- * Postings on a line that exists already (a replay, a cost on a billable line) are not refused.
+ * Plans that would change Tryton's books on a date in a period Tryton holds as closed (create a line,
+ * revise one, or write a line dated there) are refused `period_closed`: Tryton takes timesheet lines in
+ * any period (they make no accounting move), so the connector checks. This catches a posting decided
+ * before Ledgerline had read the period's close. A replay, which writes nothing, is never refused.
  */
 async function outsideClosedPeriods(
   books: Books,
   plans: readonly Plan[],
-  existing: ReadonlyMap<string, LineRow>,
+  touched: (plan: Plan) => readonly string[],
   settlePlan: (plan: Plan, result: PushResult) => void,
 ): Promise<Plan[]> {
-  const writes = (plan: Plan) => plan.revise !== undefined || !existing.has(plan.timeEntryId);
-  const closed = await closedPeriodsOn(
-    books,
-    plans.filter(writes).map((p) => p.lineDate),
-  );
+  const closed = await closedPeriodsOn(books, [...new Set(plans.flatMap(touched))]);
   if (closed.length === 0) return [...plans];
+  const closedOn = (date: string) =>
+    closed.find((p) => fromDate(p.start_date) <= date && date <= fromDate(p.end_date));
   return plans.filter((plan) => {
-    const period = writes(plan)
-      ? closed.find((p) => fromDate(p.start_date) <= plan.lineDate && plan.lineDate <= fromDate(p.end_date))
-      : undefined;
-    if (period === undefined) return true;
+    const date = touched(plan).find((d) => closedOn(d) !== undefined);
+    const period = date === undefined ? undefined : closedOn(date);
+    if (date === undefined || period === undefined) return true;
     settlePlan(
       plan,
       reject(
         'period_closed',
-        `${describe(plan)} would be booked on ${plan.lineDate}, in Tryton period "${period.name}" (${monthOf(period) ?? fromDate(period.start_date)}), which is ${period.state === 'locked' ? 'locked' : 'closed'}: reopen it in Tryton and retry`,
+        `${describe(plan)} would change Tryton's books on ${date}, in period "${period.name}" (${monthOf(period) ?? fromDate(period.start_date)}), which is ${period.state === 'locked' ? 'locked' : 'closed'}: reopen it in Tryton and retry`,
       ),
     );
     return false;

@@ -250,10 +250,13 @@ describe('Tryton periods and rates as a source; bookings in Tryton', { skip }, (
       assert.equal(refusedCost?.outcome === 'reject' && refusedCost.reasonCode, 'period_closed');
       assert.match(
         refused?.outcome === 'reject' ? refused.message : '',
-        new RegExp(`booked on ${year}-06-12, in Tryton period "${year}-06" .* which is closed`),
+        new RegExp(`would change Tryton's books on ${year}-06-12, in period "${year}-06" .* which is closed`),
       );
       const [revised] = await tryton.push([revise({ ...booked, hours: '4' }, project)]);
       assert.equal(revised?.outcome === 'reject' && revised.reasonCode, 'period_closed');
+      // A revision the line already matches writes nothing: answered, not refused.
+      const [same] = await tryton.push([revise(booked, project)]);
+      assert.equal(same?.outcome === 'ok' && same.replayed, true, JSON.stringify(same));
     } finally {
       await reopenPeriod(rpc, `${year}-06`);
     }
