@@ -1,7 +1,9 @@
 // Brings a freshly created Tryton database (modules activated by `tryton.sh init`) to what the Tryton
-// connector books against: EUR, a company attached to admin, a chart of accounts, fiscal years from last
-// year to next year with monthly periods, a payment term, a cash payment method, the "Consulting" service
-// product and a few employees. Idempotent: every step looks for what it would create first.
+// connector books against: EUR (with the base rate 1 every cross rate divides by), USD as a second
+// currency (no rates: enter them in Tryton, each from its date), a company attached to admin, a chart of
+// accounts, fiscal years from last year to next year with monthly periods, a payment term, a cash payment
+// method, the "Consulting" service product and a few employees. Idempotent: every step looks for what it
+// would create first.
 //
 //   TRYTON_URL=http://127.0.0.1:8000 TRYTON_DATABASE=ledgerline_tmpl \
 //   TRYTON_ADMIN_PASSWORD_FILE=/var/lib/tryton/.ledgerline-admin node --import tsx scripts/real-systems/tryton-bootstrap.ts
@@ -205,6 +207,19 @@ async function main(): Promise<void> {
       name: 'Euro',
       code: 'EUR',
       symbol: '€',
+      rounding: toDecimal('0.01'),
+      digits: 2,
+    }));
+    // Tryton keeps each currency's rate against a common base; the company currency is that base.
+    await ensure(rpc, 'EUR base rate 1', 'currency.currency.rate', [['currency', '=', currency]], () => ({
+      currency,
+      date: toDate('2000-01-01'),
+      rate: toDecimal('1'),
+    }));
+    await ensure(rpc, 'currency USD', 'currency.currency', [['code', '=', 'USD']], () => ({
+      name: 'U.S. Dollar',
+      code: 'USD',
+      symbol: '$',
       rounding: toDecimal('0.01'),
       digits: 2,
     }));

@@ -2,10 +2,13 @@
 // commands, so a run of them costs a fixed number of calls (projects, lines, employees, tasks, cost
 // prices, one create, one write, one read-back) instead of several per command.
 //
-// Each time entry is one timesheet line (uuid = time entry id). postBillableLine creates it on the task
-// for its rate; postCost makes the employee's cost price on the work date equal the cost rate and lets
+// Each time entry is one timesheet line (uuid = time entry id), dated on the booking's posting date (the
+// work date unless its period was closed and the policy rolled it forward; the work date is then kept in
+// the description). postBillableLine creates it on the task for its rate; postCost makes the employee's
+// cost price on that date equal the cost rate (in the company currency, booking.ts) and lets
 // timesheet_cost copy it onto the line (creating the line on the non-billable task when no billable
-// posting exists); revisePostedTime rewrites the line unless Tryton has invoiced it.
+// posting exists); revisePostedTime rewrites the line unless Tryton has invoiced it. A line to create or
+// revise in a period Tryton holds as closed is refused (`period_closed`) before anything is written.
 import type { PostBillableLine, PostCost, RevisePostedTime } from '../kit/commands.ts';
 import type { PushResult } from '../kit/connector.ts';
 import {
@@ -16,9 +19,11 @@ import {
   timedeltaToHours,
   toDate,
 } from './codec.ts';
+import { billableRateProblem, companyCostPrice } from './booking.ts';
 import { ensureCostPrices } from './cost-prices.ts';
 import { alreadyInvoiced, linesByEntry, readLines } from './lines.ts';
 import { ensureEmployees } from './parties.ts';
+import { closedPeriodsOn, monthOf } from './periods.ts';
 import { projectNotFound, readProjects } from './projects.ts';
 import type { LineRow } from './records.ts';
 import { Ids } from './records.ts';
@@ -36,10 +41,13 @@ interface Plan {
   readonly project: number;
   readonly resourceId: string;
   readonly workDate: string;
+  /** The line's date: the booking's posting date, else the work date. */
+  readonly lineDate: string;
   readonly hours: string;
   /** Normalized rate; undefined = non-billable. */
   readonly rate: string | undefined;
   readonly description: string | undefined;
+  /** The hourly cost price in the company currency, normalized. */
   readonly costRate: string | undefined;
   readonly billable?: number;
   readonly cost?: number;
@@ -53,14 +61,31 @@ export function entryOf(command: TimeCommand): string {
   return command.timeEntryId;
 }
 
-function planOf(entries: readonly { index: number; command: TimeCommand }[], project: number): Plan {
+/** The date Tryton books the entry on: the posting date its booking carries, else the work date. */
+export function postingDateOf(command: TimeCommand): string {
+  const booking =
+    command.kind === 'revisePostedTime'
+      ? (command.billable?.booking ?? command.cost.booking)
+      : command.booking;
+  return booking?.postingDate ?? command.workDate;
+}
+
+interface Grouped {
+  readonly index: number;
+  readonly command: TimeCommand;
+  /** The command's cost rate as Tryton's company-currency price (booking.ts); none for a billable line. */
+  readonly costPrice: string | undefined;
+}
+
+function planOf(entries: readonly Grouped[], project: number): Plan {
   let plan: Plan | undefined;
-  for (const { index, command } of entries) {
+  for (const { index, command, costPrice } of entries) {
     const base = {
       timeEntryId: command.timeEntryId,
       project,
       resourceId: command.resourceId,
       workDate: command.workDate,
+      lineDate: postingDateOf(command),
       hours: command.hours,
     };
     if (command.kind === 'revisePostedTime') {
@@ -68,7 +93,7 @@ function planOf(entries: readonly { index: number; command: TimeCommand }[], pro
         ...base,
         rate: command.billable && normalizeDecimal(command.billable.rate.amount),
         description: command.billable?.description,
-        costRate: command.cost.costRate.amount,
+        costRate: costPrice,
         revise: index,
       };
     } else if (command.kind === 'postBillableLine') {
@@ -81,12 +106,12 @@ function planOf(entries: readonly { index: number; command: TimeCommand }[], pro
       };
     } else {
       plan = plan
-        ? { ...plan, costRate: command.costRate.amount, cost: index }
+        ? { ...plan, costRate: costPrice, cost: index }
         : {
             ...base,
             rate: undefined,
             description: undefined,
-            costRate: command.costRate.amount,
+            costRate: costPrice,
             cost: index,
           };
     }
@@ -95,30 +120,26 @@ function planOf(entries: readonly { index: number; command: TimeCommand }[], pro
   return plan;
 }
 
-/** Tryton keeps prices (list price, cost price) to 4 decimals; more would fail the whole batch there. */
-const PRICE_DIGITS = 4;
-
-/** Why Tryton cannot take this command's amounts, checked before anything is sent. */
-function amountProblem(books: Books, command: TimeCommand): PushResult | undefined {
-  const amounts =
+/** The company-currency cost price of a command, or why Tryton cannot take its amounts. */
+function pricesOf(
+  books: Books,
+  command: TimeCommand,
+): { readonly costPrice: string | undefined } | { readonly refused: PushResult } {
+  const what = `${command.kind} for ${command.timeEntryId}`;
+  const billableRate =
     command.kind === 'postBillableLine'
-      ? [command.rate]
-      : command.kind === 'postCost'
-        ? [command.costRate]
-        : [command.cost.costRate, ...(command.billable ? [command.billable.rate] : [])];
-  const other = amounts.find((m) => m.currency !== books.currency);
-  if (other)
-    return reject(
-      'tryton.currency_mismatch',
-      `${command.kind} for ${command.timeEntryId} is in ${other.currency}; the Tryton company books in ${books.currency}`,
-    );
-  const fine = amounts.find((m) => (normalizeDecimal(m.amount).split('.')[1]?.length ?? 0) > PRICE_DIGITS);
-  if (fine)
-    return reject(
-      'tryton.price_precision',
-      `${command.kind} for ${command.timeEntryId}: ${fine.amount} has more than ${PRICE_DIGITS} decimals, which Tryton's prices cannot hold`,
-    );
-  return undefined;
+      ? command.rate
+      : command.kind === 'revisePostedTime'
+        ? command.billable?.rate
+        : undefined;
+  const problem = billableRate && billableRateProblem(what, billableRate, books.currency);
+  if (problem !== undefined) return { refused: problem };
+  if (command.kind === 'postBillableLine') return { costPrice: undefined };
+  const cost =
+    command.kind === 'postCost'
+      ? companyCostPrice(what, command.costRate, command.booking, books.currency)
+      : companyCostPrice(what, command.cost.costRate, command.cost.booking, books.currency);
+  return 'refused' in cost ? cost : { costPrice: cost.price };
 }
 
 export async function applyTime(books: Books, commands: readonly TimeCommand[]): Promise<PushResult[]> {
@@ -134,14 +155,14 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
       books,
       commands.map((c) => c.projectExternalId),
     );
-    const grouped = new Map<string, { index: number; command: TimeCommand }[]>();
+    const grouped = new Map<string, Grouped[]>();
     commands.forEach((command, index) => {
-      const problem = amountProblem(books, command);
-      if (problem !== undefined) return settle(index, problem);
+      const prices = pricesOf(books, command);
+      if ('refused' in prices) return settle(index, prices.refused);
       if (!projects.has(command.projectExternalId))
         return settle(index, projectNotFound(command.projectExternalId));
       const list = grouped.get(command.timeEntryId) ?? [];
-      list.push({ index, command });
+      list.push({ index, command, costPrice: prices.costPrice });
       grouped.set(command.timeEntryId, list);
     });
     const plans = [...grouped.values()].map((entries) => {
@@ -155,35 +176,26 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
       books,
       plans.map((p) => p.timeEntryId),
     );
-    const live: Plan[] = [];
+    const open: Plan[] = [];
     for (const plan of plans) {
       const line = existing.get(plan.timeEntryId);
       if (plan.revise !== undefined && line?.invoice_line != null)
         settle(plan.revise, reject('tryton.already_invoiced', alreadyInvoiced(plan.timeEntryId, line)));
-      else live.push(plan);
+      else open.push(plan);
     }
-    if (live.length === 0) return finish(results);
+    if (open.length === 0) return finish(results);
 
     const employees = await ensureEmployees(
       books,
-      live.map((p) => p.resourceId),
+      open.map((p) => p.resourceId),
     );
-    const taskNeeds = live.flatMap((plan) => {
+    const taskNeeds = open.flatMap((plan) => {
       const line = existing.get(plan.timeEntryId);
       // A cost-only entry that already has a line keeps it where it is (normally its rate's task).
       if (line !== undefined && plan.billable === undefined && plan.revise === undefined) return [];
       return [{ project: plan.project, rate: plan.rate }];
     });
     const tasks = await ensureTasks(books, taskNeeds);
-    await ensureCostPrices(
-      books,
-      live.flatMap((plan) => {
-        const employee = employees.get(plan.resourceId);
-        return plan.costRate === undefined || employee === undefined
-          ? []
-          : [{ employee, date: plan.workDate, costRate: plan.costRate }];
-      }),
-    );
 
     const taskOf = (plan: Plan): Task | undefined =>
       tasks.get(taskKey({ project: plan.project, rate: plan.rate }));
@@ -194,28 +206,56 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
       return {
         company: books.company,
         employee,
-        date: toDate(plan.workDate),
+        date: toDate(plan.lineDate),
         duration: hoursToTimedelta(plan.hours),
         work: task.timesheetWork,
-        description: lineDescription(plan.timeEntryId, plan.description),
+        description: lineDescription(
+          plan.timeEntryId,
+          plan.description,
+          plan.lineDate === plan.workDate ? undefined : plan.workDate,
+        ),
       };
     };
+
+    // Writes on existing lines: a revision, a billable posting for a line first booked as cost only,
+    // or a cost posting whose price changed (any write makes timesheet_cost sync the line's cost).
+    const writeOf = new Map<Plan, { line: LineRow; values: Values }>();
+    const replayed = new Set<string>();
+    for (const plan of open) {
+      const line = existing.get(plan.timeEntryId);
+      if (line === undefined) continue;
+      const values = writeFor(plan, line, lineValues(plan), tasks);
+      if (values === undefined) replayed.add(plan.timeEntryId);
+      else writeOf.set(plan, { line, values });
+    }
+    // The dates each plan changes Tryton's books on: nothing is written into a closed period.
+    const touched = (plan: Plan): string[] => {
+      const line = existing.get(plan.timeEntryId);
+      if (line === undefined) return [plan.lineDate];
+      if (!writeOf.has(plan)) return [];
+      return plan.revise === undefined ? [fromDate(line.date)] : [plan.lineDate, fromDate(line.date)];
+    };
+    const live = await outsideClosedPeriods(books, open, touched, settlePlan);
+    if (live.length === 0) return finish(results);
+
+    await ensureCostPrices(
+      books,
+      live.flatMap((plan) => {
+        const employee = employees.get(plan.resourceId);
+        return plan.costRate === undefined || employee === undefined
+          ? []
+          : [{ employee, date: plan.lineDate, costRate: plan.costRate }];
+      }),
+    );
 
     // Creates: one call; when Tryton refuses the batch, one call per line so only the bad ones fail.
     const toCreate = live.filter((p) => !existing.has(p.timeEntryId));
     const created = await createLines(books, toCreate, lineValues, settlePlan);
 
-    // Writes on existing lines: a revision, a billable posting for a line first booked as cost only,
-    // or a cost posting whose price changed (any write makes timesheet_cost sync the line's cost).
-    const writes: { plan: Plan; line: LineRow; values: Values }[] = [];
-    const replayed = new Set<string>();
-    for (const plan of live) {
-      const line = existing.get(plan.timeEntryId);
-      if (line === undefined) continue;
-      const values = writeFor(plan, line, lineValues(plan), tasks);
-      if (values === undefined) replayed.add(plan.timeEntryId);
-      else writes.push({ plan, line, values });
-    }
+    const writes = live.flatMap((plan) => {
+      const write = writeOf.get(plan);
+      return write === undefined ? [] : [{ plan, ...write }];
+    });
     await writeLines(books, writes, settlePlan);
     const moved = new Set(writes.filter((w) => 'work' in w.values).map((w) => w.plan));
 
@@ -257,6 +297,37 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
   return finish(results);
 }
 
+/**
+ * Plans that would change Tryton's books on a date in a period Tryton holds as closed (create a line,
+ * revise one, or write a line dated there) are refused `period_closed`: Tryton takes timesheet lines in
+ * any period (they make no accounting move), so the connector checks. This catches a posting decided
+ * before Ledgerline had read the period's close. A replay, which writes nothing, is never refused.
+ */
+async function outsideClosedPeriods(
+  books: Books,
+  plans: readonly Plan[],
+  touched: (plan: Plan) => readonly string[],
+  settlePlan: (plan: Plan, result: PushResult) => void,
+): Promise<Plan[]> {
+  const closed = await closedPeriodsOn(books, [...new Set(plans.flatMap(touched))]);
+  if (closed.length === 0) return [...plans];
+  const closedOn = (date: string) =>
+    closed.find((p) => fromDate(p.start_date) <= date && date <= fromDate(p.end_date));
+  return plans.filter((plan) => {
+    const date = touched(plan).find((d) => closedOn(d) !== undefined);
+    const period = date === undefined ? undefined : closedOn(date);
+    if (date === undefined || period === undefined) return true;
+    settlePlan(
+      plan,
+      reject(
+        'period_closed',
+        `${describe(plan)} would change Tryton's books on ${date}, in period "${period.name}" (${monthOf(period) ?? fromDate(period.start_date)}), which is ${period.state === 'locked' ? 'locked' : 'closed'}: reopen it in Tryton and retry`,
+      ),
+    );
+    return false;
+  });
+}
+
 function finish(results: readonly (PushResult | undefined)[]): PushResult[] {
   return results.map((r) => r ?? reject('tryton.connector_error', 'no result was decided for this command'));
 }
@@ -271,7 +342,7 @@ function writeFor(
   if (plan.revise !== undefined) {
     if (wanted === undefined) throw new Error(`no employee or task resolved for ${plan.timeEntryId}`);
     const same =
-      fromDate(line.date) === plan.workDate &&
+      fromDate(line.date) === plan.lineDate &&
       timedeltaToHours(line.duration) === normalizeDecimal(plan.hours) &&
       line.work === wanted['work'] &&
       line.employee === wanted['employee'] &&

@@ -1,9 +1,10 @@
 // The Ledgerline connector for Tryton 6.0 over JSON-RPC. As a target: projects, time postings (billable
 // lines priced by rate task, costs through timesheet_cost), revisions, withdrawals and project closing.
-// As a source: customer invoices and their payments. Tryton's own project invoicing is exposed as
+// As a source: the company's accounting periods, currency rates into its currency, customer invoices and
+// their payments. Tryton's own project invoicing is exposed as
 // `invoiceProjects` for operators and tests. See README.md beside this file.
 import type { TargetCommand } from '../kit/commands.ts';
-import type { PushResult, SourceConnector, TargetConnector } from '../kit/connector.ts';
+import type { PushResult, SourceConnector, SourceMemory, TargetConnector } from '../kit/connector.ts';
 import { invoiceProjects, type CreatedInvoice } from './invoice-projects.ts';
 import { pushCommands } from './push.ts';
 import { failureOf, fromFailure } from './results.ts';
@@ -20,7 +21,7 @@ export interface TrytonConnectorOptions {
   readonly database: string;
   readonly username: string;
   readonly password: string;
-  /** The canonical legal entity the Tryton company books for, put on invoices. */
+  /** The canonical legal entity the Tryton company books for, put on invoices and periods. */
   readonly legalEntityId: string;
   /** Service product name, default 'Consulting'. */
   readonly product?: string;
@@ -28,8 +29,14 @@ export interface TrytonConnectorOptions {
   readonly paymentTerm?: string;
   /** Per request; default 60 s (a batch create of hundreds of lines takes a few seconds). */
   readonly timeoutMs?: number;
-  /** Told of every invoice `pull` skips as unmappable; defaults to a line on stderr. */
-  readonly onInvalidInvoice?: (message: string) => void;
+  /**
+   * What earlier pulls remembered (the pipeline saves each page's `remember`): with it, a period or rate
+   * is published only when its value changed; without it, unchanged ones come again under the same event
+   * ids (duplicates the intake drops) whenever a period or rate was written.
+   */
+  readonly memory?: SourceMemory;
+  /** Told of every record `pull` skips as unmappable (an invoice, a period, a rate); default: stderr. */
+  readonly onSkipped?: (message: string) => void;
 }
 
 export interface TrytonConnector extends SourceConnector, TargetConnector {
@@ -78,10 +85,8 @@ export function createTrytonConnector(options: TrytonConnectorOptions): TrytonCo
     }
     return books;
   };
-  const report =
-    options.onInvalidInvoice ??
-    ((message: string) => console.error(`tryton: skipped an invoice: ${message}`));
-  const source = createTrytonSource(getBooks, report);
+  const report = options.onSkipped ?? ((message: string) => console.error(`tryton: skipped: ${message}`));
+  const source = createTrytonSource(getBooks, options.memory, report);
   const oneAtATime = serial();
 
   return {

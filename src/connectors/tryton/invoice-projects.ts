@@ -1,8 +1,10 @@
 // Tryton's own project invoicing (the "Invoice" button of a project, `project.work.invoice`): one draft
 // customer invoice per project with one line per rate task, every invoiced timesheet line linked to its
-// invoice line. Posting assigns the number and makes the invoice visible to `pull`.
+// invoice line. Posting assigns the number and makes the invoice visible to `pull`; Tryton refuses it when
+// the invoice date's period is closed (`period_closed`, the drafts stay for finance).
 import { Type } from '@sinclair/typebox';
 import { fromDecimal, moneyAmount, WireDecimal } from './codec.ts';
+import { asPeriodClosed } from './periods.ts';
 import { readProjects } from './projects.ts';
 import { Ids, rows } from './records.ts';
 import { TrytonCallError } from './rpc-failure.ts';
@@ -81,7 +83,11 @@ export async function invoiceProjects(
     null,
     [['id', 'ASC']],
   );
-  if (options.post && created.length > 0) await books.rpc.model('account.invoice', 'post', created);
+  if (options.post && created.length > 0)
+    // Posting makes the accounting move: into a closed period Tryton refuses (`period_closed`).
+    await books.rpc.model('account.invoice', 'post', created).catch(async (error: unknown) => {
+      throw await asPeriodClosed(books, error);
+    });
   const read = await books.rpc.modelChecked(rows(Created), 'account.invoice', 'read', created, [
     'number',
     'state',

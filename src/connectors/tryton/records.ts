@@ -88,5 +88,27 @@ export const MoveLineRow = row({
 });
 export type MoveLineRow = Static<typeof MoveLineRow>;
 
+/** When a record last changed: Tryton leaves `write_date` empty until the first write. */
+const Stamped = {
+  write_date: Type.Union([WireDateTime, Type.Null()]),
+  create_date: Type.Union([WireDateTime, Type.Null()]),
+};
+
+export const PeriodRow = row({
+  name: Type.String(),
+  start_date: WireDate,
+  end_date: WireDate,
+  state: Type.String(),
+  ...Stamped,
+});
+export type PeriodRow = Static<typeof PeriodRow>;
+
+export const CurrencyRow = row({ code: Type.String() });
+
+export const RateRow = row({ currency: Id, date: WireDate, rate: WireDecimal, ...Stamped });
+export type RateRow = Static<typeof RateRow>;
+
+export const WrittenRow = row({ write_date: Type.Union([WireDateTime, Type.Null()]) });
+
 /** A checker for a list of rows, compiled once per schema. */
 export const rows = <S extends TSchema>(schema: S) => checkerOf(Type.Array(schema));

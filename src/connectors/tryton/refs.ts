@@ -3,7 +3,8 @@
 // - a project work's `comment` starts with `[ledgerline <canonical project id>]`;
 // - a rate task's `comment` is `[ledgerline rate <rate>]`, the non-billable task's `[ledgerline non-billable]`;
 // - a timesheet line's `uuid` (unique in Tryton) is the canonical time entry id, and its description
-//   starts with `[<time entry id>]` so a person (and `pull`, for lines entered by hand) sees the link.
+//   starts with `[<time entry id>]` so a person (and `pull`, for lines entered by hand) sees the link;
+//   a line booked on another date than the work date (its period was closed) says `[worked <date>]` next.
 
 const PROJECT = /^\[ledgerline ([^\]\s]+)\]/;
 const ENTRY = /^\[([a-z][a-z-]*:[A-Za-z0-9._-]+:[A-Za-z0-9._/-]+)\]/;
@@ -32,8 +33,10 @@ export function rateOfTaskMarker(
 export const taskName = (rate: string | undefined, currency: string) =>
   rate === undefined ? 'Non-billable time' : `Time at ${rate} ${currency}/h`;
 
-export function lineDescription(timeEntryId: string, text: string | undefined): string {
-  return text === undefined || text === '' ? `[${timeEntryId}]` : `[${timeEntryId}] ${text}`;
+/** `workedOn`: the work date, when the line is dated otherwise (booked in a later open period). */
+export function lineDescription(timeEntryId: string, text: string | undefined, workedOn?: string): string {
+  const head = workedOn === undefined ? `[${timeEntryId}]` : `[${timeEntryId}] [worked ${workedOn}]`;
+  return text === undefined || text === '' ? head : `${head} ${text}`;
 }
 
 /** The time entry a timesheet line books: its uuid when Ledgerline wrote it, else the description prefix. */

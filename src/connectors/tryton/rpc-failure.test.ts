@@ -73,4 +73,26 @@ describe('Tryton failures', () => {
     ]);
     assert.deepEqual([missing.reasonCode, missing.retryable], ['tryton.database_missing', false]);
   });
+
+  test("Tryton's refusals to write in a closed period are period_closed", () => {
+    for (const message of [
+      'You cannot add/modify/delete lines on closed journal-period "Revenue - 2026-10".',
+      'You cannot add/modify/delete tax lines in closed period "2026-10".',
+      'You cannot create a journal-period in closed period "2026-10".',
+      'The period of move "12" is closed.\nUse the current period to cancel the move?',
+    ])
+      assert.equal(
+        rpcErrorFailure('m', ['UserError', [message, '', null]]).reasonCode,
+        'period_closed',
+        message,
+      );
+    // A closed fiscal year is not a closed period.
+    assert.equal(
+      rpcErrorFailure('m', [
+        'UserError',
+        ['You cannot create a period in fiscal year "2025" because it is closed.', '', null],
+      ]).reasonCode,
+      'tryton.user_error',
+    );
+  });
 });

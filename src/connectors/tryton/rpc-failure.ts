@@ -50,6 +50,9 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** Names a UserError more precisely from Tryton's standard messages (English, the session language). */
 function userErrorCode(message: string): string {
+  // Tryton's refusals to write in a closed period (moves, their lines, tax lines, journal-periods) carry
+  // the same reason code as Ledgerline's own period-close policy, so an operator finds both under one.
+  if (/closed (journal-)?period|The period of move .* is closed/.test(message)) return 'period_closed';
   if (message.includes('is not valid according to its domain')) return 'tryton.domain_invalid';
   if (/^A value is required for field/.test(message) || message.includes('is required'))
     return 'tryton.required_missing';

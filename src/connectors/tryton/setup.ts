@@ -11,6 +11,8 @@ export interface Books {
   readonly company: number;
   /** ISO code of the company currency: Tryton's project invoicing always invoices in it. */
   readonly currency: string;
+  /** Tryton's id of the company currency (its rates are the numerator of every cross rate). */
+  readonly currencyId: number;
   readonly product: number;
   readonly paymentTerm: number;
 }
@@ -68,6 +70,7 @@ export async function readBooks(rpc: TrytonRpc, options: SetupOptions): Promise<
     legalEntityId: options.legalEntityId,
     company,
     currency: companyRow['currency.'].code,
+    currencyId: companyRow.currency,
     product,
     paymentTerm: term.id,
   };

@@ -1,5 +1,7 @@
-// Tryton as a source: customer invoices past draft, read incrementally by (write_date, id). Each becomes
-// InvoiceIssued (and PaymentReceived per payment line), checked against the contract before it leaves.
+// Tryton as a source. First the company's accounting periods and the currency rates into its currency
+// (reference-feed.ts): AccountingPeriodChanged and FxRatePublished, whenever they changed. Then customer
+// invoices past draft, read incrementally by (write_date, id): InvoiceIssued (and PaymentReceived per
+// payment line). Every event is checked against the contract before it leaves.
 // Tryton has no change feed and no webhooks: a posted, paid or cancelled invoice is written, which moves
 // its write_date past the cursor, so polling sees every state change.
 // Invoices of projects Ledgerline did not provision (no canonical id on the work) are skipped; invoices
@@ -7,12 +9,13 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { type CanonicalEvent } from '../../contracts/index.ts';
 import { checkCanonical } from '../kit/check-canonical.ts';
-import type { IncomingWebhook, PulledPage, WebhookOutcome } from '../kit/connector.ts';
+import type { IncomingWebhook, PulledPage, SourceMemory, WebhookOutcome } from '../kit/connector.ts';
 import { SourceRequestRejectedError, SourceUnavailableError } from '../kit/source-errors.ts';
 import { fromDate, fromDateTime, toDateTime } from './codec.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { mapInvoice, type InvoiceContext } from './map-invoice.ts';
 import { readWorks } from './projects.ts';
+import { referencePage } from './reference-feed.ts';
 import {
   IdentifierRow,
   InvoiceLineRow,
@@ -175,14 +178,28 @@ function sourceError(error: unknown): Error {
     : new SourceRequestRejectedError(`${failure.reasonCode}: ${failure.message}`, 400);
 }
 
-export function createTrytonSource(books: () => Promise<Books>, report: (message: string) => void) {
+export function createTrytonSource(
+  books: () => Promise<Books>,
+  memory: SourceMemory | undefined,
+  report: (message: string) => void,
+) {
   return {
     async pull(cursor: string | undefined, limit: number): Promise<PulledPage> {
-      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      const start = cursor === undefined ? {} : decodeCursor(cursor);
       if (!Number.isInteger(limit) || limit < 1)
         throw new RangeError(`limit must be a positive integer: ${limit}`);
       try {
         const b = await books();
+        // Periods and rates first: a page of them, and the invoices on the next pull.
+        const reference = await referencePage(b, memory, start.reference, limit, report);
+        if (reference !== undefined)
+          return {
+            events: reference.events,
+            remember: reference.remember,
+            nextCursor: encodeCursor({ ...start, reference: reference.cursor }),
+            hasMore: true,
+          };
+        const after = start.invoices;
         const since =
           after === undefined
             ? []
@@ -235,7 +252,9 @@ export function createTrytonSource(books: () => Promise<Books>, report: (message
         return {
           events,
           nextCursor:
-            last === undefined ? undefined : encodeCursor({ at: fromDateTime(last.write_date), id: last.id }),
+            last === undefined
+              ? undefined
+              : encodeCursor({ ...start, invoices: { at: fromDateTime(last.write_date), id: last.id } }),
           hasMore: page.length === Math.min(limit, MAX_PAGE),
         };
       } catch (error) {

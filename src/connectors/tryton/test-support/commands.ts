@@ -1,4 +1,5 @@
 // Canonical commands as the pipeline would send them to the Tryton connector.
+import type { Booking } from '../../../domain/finance/book-postings.ts';
 import type { PostBillableLine, PostCost, ProvisionProject, RevisePostedTime } from '../../kit/commands.ts';
 
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
@@ -74,5 +75,22 @@ export function revise(e: Entry, projectExternalId: string, billableToo = true):
     hours: e.hours,
     ...(billableToo && { billable: { rate: eur(e.rate), amount: eur('0.00'), description: `Work ${e.id}` } }),
     cost: { costRate: eur(e.costRate), amount: eur('0.00') },
+  };
+}
+
+/** What the pipeline books a posting with (book-postings.ts): its posting date and functional amount. */
+export function booking(o: {
+  postingDate: string;
+  functional: string;
+  rate?: string;
+  rateDate: string;
+  currency?: string;
+}): Booking {
+  return {
+    postingDate: o.postingDate,
+    functional: { amount: o.functional, currency: o.currency ?? 'EUR' },
+    rate: o.rate ?? '1',
+    rateDate: o.rateDate,
+    source: o.rate === undefined ? 'same currency' : 'Tryton currency.currency.rate',
   };
 }
