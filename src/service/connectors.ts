@@ -67,7 +67,7 @@ function buildPsa(system: PsaSystemConfig, env: NodeJS.ProcessEnv, memoryOf: Mem
   });
 }
 
-function buildErp(config: Config, erp: ErpSystemConfig, env: NodeJS.ProcessEnv) {
+function buildErp(config: Config, erp: ErpSystemConfig, env: NodeJS.ProcessEnv, memoryOf: MemoryOf) {
   const where = `systems.erp[${erp.id}]`;
   if (erp.connector === 'sandbox-erp') {
     const connector = createSandboxErpConnector({
@@ -87,6 +87,8 @@ function buildErp(config: Config, erp: ErpSystemConfig, env: NodeJS.ProcessEnv) 
     legalEntityId: erp.legalEntityId,
     ...(erp.product === undefined ? {} : { product: erp.product }),
     ...(erp.paymentTerm === undefined ? {} : { paymentTerm: erp.paymentTerm }),
+    // Periods and rates are stated again only where they changed since the last pull.
+    memory: memoryOf(erp.id),
   });
   return { connector, customerMaster: undefined, projectInvoicing: connector };
 }
@@ -114,7 +116,7 @@ export function buildConnectors(config: Config, env: NodeJS.ProcessEnv, memoryOf
     ),
   );
   const { erp } = config.systems;
-  const built = buildErp(config, erp, env);
+  const built = buildErp(config, erp, env, memoryOf);
   // The ERP is a target always, and a source (customers, invoices, payments) when it is polled.
   const erpSource = erp.poll ? [withPoll(built.connector, erp.poll)] : [];
   return {

@@ -180,7 +180,7 @@ export async function applyTime(books: Books, commands: readonly TimeCommand[]):
     for (const plan of plans) {
       const line = existing.get(plan.timeEntryId);
       if (plan.revise !== undefined && line?.invoice_line != null)
-        settle(plan.revise, reject('tryton.already_invoiced', alreadyInvoiced(plan.timeEntryId, line)));
+        settle(plan.revise, reject('correction.already_invoiced', alreadyInvoiced(plan.timeEntryId, line)));
       else open.push(plan);
     }
     if (open.length === 0) return finish(results);

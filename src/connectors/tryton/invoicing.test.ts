@@ -174,7 +174,7 @@ describe('Tryton project invoicing and invoices as a source', { skip }, () => {
     const first = entries[0];
     if (first === undefined) throw new Error('no entries');
     const [revised] = await tryton.push([revise({ ...first, hours: '8' }, project)]);
-    assert.equal(revised?.outcome === 'reject' && revised.reasonCode, 'tryton.already_invoiced');
+    assert.equal(revised?.outcome === 'reject' && revised.reasonCode, 'correction.already_invoiced');
     const [withdrawn] = await tryton.push([
       {
         kind: 'withdrawPostedTime',
@@ -185,7 +185,7 @@ describe('Tryton project invoicing and invoices as a source', { skip }, () => {
         reason: 'unapproved',
       },
     ]);
-    assert.equal(withdrawn?.outcome === 'reject' && withdrawn.reasonCode, 'tryton.already_invoiced');
+    assert.equal(withdrawn?.outcome === 'reject' && withdrawn.reasonCode, 'correction.already_invoiced');
     assert.match(withdrawn?.outcome === 'reject' ? withdrawn.message : '', /credit note/);
 
     const firstPull = await pullAll(tryton, undefined);

@@ -10,7 +10,7 @@ export async function withdrawPostedTime(books: Books, command: WithdrawPostedTi
   const line = (await linesByEntry(books, [command.timeEntryId])).get(command.timeEntryId);
   if (line === undefined) return ok(command.timeEntryId, true);
   if (line.invoice_line !== null)
-    return reject('tryton.already_invoiced', alreadyInvoiced(command.timeEntryId, line));
+    return reject('correction.already_invoiced', alreadyInvoiced(command.timeEntryId, line));
   await books.rpc.model('timesheet.line', 'delete', [line.id]);
   return ok(String(line.id), false);
 }
