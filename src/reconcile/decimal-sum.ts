@@ -73,7 +73,7 @@ export class DecimalSum {
   }
 }
 
-/** a - b, both formatted at the larger of their scales (so a report's three columns line up). */
-export function difference(a: DecimalSum, b: DecimalSum): string {
-  return new DecimalSum().addSum(a).subtractSum(b).format(Math.max(a.scale, b.scale));
+/** a - b, formatted at `atLeast` decimals or more (so a report's three columns line up). */
+export function difference(a: DecimalSum, b: DecimalSum, atLeast: number): string {
+  return new DecimalSum().addSum(a).subtractSum(b).format(atLeast);
 }

@@ -6,6 +6,7 @@ import { DecimalSum, difference } from './decimal-sum.ts';
 import { detach } from './packed-record.ts';
 import type { ReconRecord, TransactionType } from './record.ts';
 import { compareTotalsRows } from './report-order.ts';
+import { amountDecimals, hoursDecimals } from './scales.ts';
 import type { SideTotals, TotalsRow } from './report.ts';
 
 export type Side = 'source' | 'target';
@@ -40,7 +41,9 @@ class SideSums {
       amount: this.amount.format(amountScale),
       unpriced: this.unpriced,
       functional: Object.fromEntries(
-        [...this.functional].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, s]) => [c, s.format()]),
+        [...this.functional]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([c, s]) => [c, s.format(amountDecimals(c))]),
       ),
     };
   }
@@ -125,8 +128,12 @@ export class Groups {
       .sort(compareTotalsRows)
       .map((g) => {
         // Both sides and the difference at one scale, so the columns compare digit for digit.
-        const hoursScale = Math.max(g.source.hours.scale, g.target.hours.scale);
-        const amountScale = Math.max(g.source.amount.scale, g.target.amount.scale);
+        const hoursScale = Math.max(hoursDecimals, g.source.hours.scale, g.target.hours.scale);
+        const amountScale = Math.max(
+          amountDecimals(g.currency),
+          g.source.amount.scale,
+          g.target.amount.scale,
+        );
         return {
           entity: g.entity,
           project: g.project,
@@ -136,8 +143,8 @@ export class Groups {
           target: g.target.totals(hoursScale, amountScale),
           difference: {
             count: g.target.count - g.source.count,
-            hours: difference(g.target.hours, g.source.hours),
-            amount: difference(g.target.amount, g.source.amount),
+            hours: difference(g.target.hours, g.source.hours, hoursScale),
+            amount: difference(g.target.amount, g.source.amount, amountScale),
           },
         };
       });

@@ -4,6 +4,7 @@ import { DecimalSum } from './decimal-sum.ts';
 import type { Groups } from './groups.ts';
 import { Field } from './packed-record.ts';
 import type { KeySide } from './report.ts';
+import { amountDecimals, hoursDecimals } from './scales.ts';
 
 export interface SideState {
   /** Postings less reversals. */
@@ -78,13 +79,14 @@ export function sideState(packed: readonly string[], groups: Groups, period: str
 }
 
 export function keySide(state: SideState): KeySide {
+  const f = state.functional;
   return {
     count: state.live,
-    hours: state.hours.format(),
-    amount: state.amount.format(),
+    hours: state.hours.format(hoursDecimals),
+    amount: state.amount.format(amountDecimals(state.currency)),
     currency: state.currency,
-    ...(state.functional
-      ? { functional: { amount: state.functional.amount.format(), currency: state.functional.currency } }
+    ...(f
+      ? { functional: { amount: f.amount.format(amountDecimals(f.currency)), currency: f.currency } }
       : {}),
     period: state.period,
     ...(state.amountUnknown ? { amountUnknown: true as const } : {}),

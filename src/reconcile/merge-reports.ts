@@ -4,6 +4,7 @@
 import { DecimalSum, difference } from './decimal-sum.ts';
 import { compareDifferences, compareTotalsRows } from './report-order.ts';
 import type { ReconciliationReport, SideTotals, TotalsRow } from './report.ts';
+import { amountDecimals, hoursDecimals } from './scales.ts';
 import { differenceClasses, type DifferenceClass } from './report.ts';
 
 interface SideSum {
@@ -37,7 +38,9 @@ function sideTotals(sum: SideSum, hoursScale: number, amountScale: number): Side
     amount: sum.amount.format(amountScale),
     unpriced: sum.unpriced,
     functional: Object.fromEntries(
-      [...sum.functional].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, s]) => [c, s.format()]),
+      [...sum.functional]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([c, s]) => [c, s.format(amountDecimals(c))]),
     ),
   };
 }
@@ -54,8 +57,8 @@ function mergeTotals(parts: readonly (readonly TotalsRow[])[]): TotalsRow[] {
     }
   return [...rows.values()]
     .map(({ row, source, target }) => {
-      const hoursScale = Math.max(source.hours.scale, target.hours.scale);
-      const amountScale = Math.max(source.amount.scale, target.amount.scale);
+      const hoursScale = Math.max(hoursDecimals, source.hours.scale, target.hours.scale);
+      const amountScale = Math.max(amountDecimals(row.currency), source.amount.scale, target.amount.scale);
       return {
         entity: row.entity,
         project: row.project,
@@ -65,8 +68,8 @@ function mergeTotals(parts: readonly (readonly TotalsRow[])[]): TotalsRow[] {
         target: sideTotals(target, hoursScale, amountScale),
         difference: {
           count: target.count - source.count,
-          hours: difference(target.hours, source.hours),
-          amount: difference(target.amount, source.amount),
+          hours: difference(target.hours, source.hours, hoursScale),
+          amount: difference(target.amount, source.amount, amountScale),
         },
       };
     })
