@@ -105,7 +105,8 @@ export class Groups {
       list = [];
       this.#byProject.set(detach(r.project), list);
     }
-    for (const group of list) if (matches(group, r)) return group;
+    for (const group of list)
+      if (group.type === r.type && group.entity === r.entity && group.currency === r.currency) return group;
     // Copies, not slices of an input buffer that would stay alive with them.
     const group: Group = {
       tag: String(this.#groups.length),

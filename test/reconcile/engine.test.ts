@@ -58,7 +58,7 @@ describe('reconciliation engine', () => {
     assert.deepEqual(report.differences[0]?.records, { source: [], target: [expense('E1', { id: 'EX-9' })] });
     assert.deepEqual(report.differences[0]?.target, {
       count: 1,
-      hours: '0',
+      hours: '0.00',
       amount: '145.60',
       currency: 'GBP',
       period: '2026-10',
