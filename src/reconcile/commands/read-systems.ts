@@ -50,8 +50,9 @@ export async function readSystems(
 ): Promise<ReconciledRun> {
   const all = [...slots.psa, slots.erp];
   try {
-    const psas = readersOf(slots.psa);
-    const [erp] = readersOf([slots.erp]);
+    const readers = readersOf([...slots.psa, slots.erp]);
+    const erp = readers[readers.length - 1];
+    const psas = readers.slice(0, -1);
     if (!erp) throw new CliError('no ERP is configured');
     const { types, notCompared } = comparedTypes([...psas, erp]);
     const run = new ReconciliationRun(scope);
