@@ -30,3 +30,25 @@ export function partOfCsvLine(line: string, parts: number): number | undefined {
   if (line.lastIndexOf('"', second) >= 0) return undefined;
   return (fnv(FNV_OFFSET, line, 0, second) >>> 0) % parts;
 }
+
+const JSON_TYPE = '{"type":"';
+const JSON_REF = '","ref":"';
+
+/**
+ * The part of a JSONL line that starts `{"type":"...","ref":"...` (as Ledgerline writes records), read
+ * off the line without parsing it; undefined when only a parse can tell (another key order, an escape).
+ */
+export function partOfJsonlLine(line: string, parts: number): number | undefined {
+  if (!line.startsWith(JSON_TYPE)) return undefined;
+  const typeEnd = line.indexOf('"', JSON_TYPE.length);
+  if (typeEnd < 0 || !line.startsWith(JSON_REF, typeEnd)) return undefined;
+  const refStart = typeEnd + JSON_REF.length;
+  const refEnd = line.indexOf('"', refStart);
+  if (refEnd < 0) return undefined;
+  // An escaped character would hash differently from its parsed value.
+  const backslash = line.indexOf('\\');
+  if (backslash >= 0 && backslash < refEnd) return undefined;
+  let h = fnv(FNV_OFFSET, line, JSON_TYPE.length, typeEnd);
+  h = fnv(h, ',', 0, 1);
+  return (fnv(h, line, refStart, refEnd) >>> 0) % parts;
+}

@@ -174,6 +174,18 @@ describe('record files', () => {
       period_mismatch: 0,
     });
     assert.deepEqual(await reconcileFiles(files, { threads: 0, heapMb: 0 }), inOne);
+    const jsonl = {
+      ...files,
+      source: write(
+        'split-source.jsonl',
+        sourceRecords.map((r) => JSON.stringify(r)),
+      ),
+      target: write(
+        'split-target.jsonl',
+        targetRecords.map((r) => JSON.stringify(r)),
+      ),
+    };
+    assert.deepEqual(await reconcileFiles(jsonl, { threads: 2, heapMb: 64 }), inOne);
 
     const bad = [...target];
     bad[2000] = recordCsvLine(time('T-bad', { amount: 'x' }));

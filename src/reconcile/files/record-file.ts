@@ -5,7 +5,7 @@ import { extname } from 'node:path';
 import type { ReconRecord } from '../record.ts';
 import { parseCsvHeader, parseCsvRecord, type CsvHeader } from './parse-csv-records.ts';
 import { parseJsonlRecord } from './parse-jsonl-record.ts';
-import { partOf, partOfCsvLine } from '../partition.ts';
+import { partOf, partOfCsvLine, partOfJsonlLine } from '../partition.ts';
 import { readLineBatches, type LineBatch } from './read-lines.ts';
 import { ValueProblem } from './record-columns.ts';
 import { RecordFileError } from './record-file-error.ts';
@@ -95,9 +95,15 @@ function parseLines(state: ReadState, batch: LineBatch, take: (record: ReconReco
     if (line.trim() === '') continue;
     let parsed: ReconRecord | ValueProblem;
     let lineIsMine: boolean | undefined;
-    if (state.format === 'jsonl')
+    if (state.format === 'jsonl') {
+      if (part) {
+        // Another thread's key: skip the line unparsed (that thread checks it).
+        const p = partOfJsonlLine(line, part.of);
+        if (p !== undefined && p !== part.index) continue;
+        lineIsMine = p !== undefined;
+      }
       parsed = parseJsonlRecord(number === 1 ? line.replace(/^\uFEFF/, '') : line);
-    else if (state.header === undefined) {
+    } else if (state.header === undefined) {
       const header = parseCsvHeader(line);
       if (header instanceof ValueProblem) throw new RecordFileError(path, number, header.message);
       state.header = header;
