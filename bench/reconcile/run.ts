@@ -15,13 +15,13 @@ import {
   closeSync,
 } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatCount } from '../../src/demo/progress.ts';
 import { differenceClasses } from '../../src/reconcile/report.ts';
 import { root } from '../children.ts';
-import { describeMachine, machineBusySeconds } from '../machine.ts';
+import { describeMachine } from '../machine.ts';
 import { benchPeriod, generateSides } from './generate.ts';
 
 const { values } = parseArgs({
@@ -96,9 +96,10 @@ try {
   process.stderr.write(`generating ${formatCount(entries)} source records and their target in ${dir}\n`);
   const generated = generateSides({ entries, sourceFile, targetFile, format });
   const bytes = statSync(sourceFile).size + statSync(targetFile).size;
-  const busyBefore = machineBusySeconds();
+  // What else ran: a shared machine's load slows a run (two cores, two threads).
+  const loadBefore = loadavg()[0] ?? 0;
   const measured = await run();
-  const busyAfter = machineBusySeconds();
+  const loadAfter = loadavg()[0] ?? 0;
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
     read: { source: number; target: number };
     keys: number;
@@ -107,19 +108,13 @@ try {
   const found = differenceClasses.map((c) => [c, report.counts[c], generated.seeded[c]] as const);
   const exact = found.every(([, got, seeded]) => got === seeded);
   const records = report.read.source + report.read.target;
-  const others =
-    busyBefore === undefined || busyAfter === undefined || measured.cpuSeconds === undefined
-      ? undefined
-      : Math.max(0, busyAfter - busyBefore - measured.cpuSeconds);
   const lines = [
     `machine: ${describeMachine()}`,
     `run: ledgerline reconcile (${fromSource ? 'from source, tsx' : 'compiled, dist/'}) on ${format.toUpperCase()} files of ${formatCount(generated.sourceRecords)} + ${formatCount(generated.targetRecords)} records (${(bytes / 2 ** 20).toFixed(0)} MB), ${formatCount(report.keys)} references`,
     `elapsed: ${measured.seconds.toFixed(1)} s, ${formatCount(Math.round(records / measured.seconds))} records/s` +
       (measured.cpuSeconds === undefined ? '' : `, CPU ${measured.cpuSeconds.toFixed(1)} s`),
     `peak RSS: ${measured.peakRssBytes === undefined ? 'unknown (no /usr/bin/time)' : `${(measured.peakRssBytes / 2 ** 20).toFixed(0)} MB`}`,
-    ...(others === undefined
-      ? []
-      : [`other processes on the machine meanwhile: ${others.toFixed(1)} s of CPU`]),
+    `machine load (1-minute average) before / after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}`,
     `exit code: ${measured.code} (1: differences found)`,
     `differences found / seeded: ${found.map(([c, got, seeded]) => `${c} ${got}/${seeded}`).join(', ')}`,
     `check: ${exact && measured.code === 1 ? 'found exactly the seeded differences' : 'FAILED: the differences found are not the seeded ones'}`,
@@ -128,7 +123,7 @@ try {
   mkdirSync(join(root, 'bench-results'), { recursive: true });
   writeFileSync(
     join(root, 'bench-results', 'reconcile-latest.json'),
-    `${JSON.stringify({ machine: describeMachine(), entries, format, fromSource, bytes, records, ...measured, seeded: generated.seeded, counts: report.counts, othersCpuSeconds: others }, null, 2)}\n`,
+    `${JSON.stringify({ machine: describeMachine(), entries, format, fromSource, bytes, records, ...measured, seeded: generated.seeded, counts: report.counts, loadBefore, loadAfter }, null, 2)}\n`,
   );
   if (!exact || measured.code !== 1) process.exitCode = 1;
 } finally {
