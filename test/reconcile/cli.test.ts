@@ -189,6 +189,26 @@ describe('ledgerline reconcile on files', () => {
     assert.deepEqual((JSON.parse(de.stdout) as { read: unknown }).read, { source: 1, target: 1 });
   });
 
+  it('draws progress on stderr when asked, leaving stdout to the report', async () => {
+    const result = await runCli([
+      'reconcile',
+      '--period',
+      '2026-10',
+      ...files(),
+      '--format',
+      'json',
+      '--progress',
+    ]);
+    assert.equal(result.code, 1, result.stderr);
+    // Without a terminal: a plain line now and then, and the finished state last.
+    assert.match(result.stderr, /reading\s+█{28}\s+100%\s+source 7, target 8 records, [\d,]+\/s\n$/);
+    assert.ok(
+      result.stderr.split('\n').every((line) => line === '' || line.startsWith('reading ')),
+      result.stderr,
+    );
+    assert.equal((JSON.parse(result.stdout) as { period: string }).period, '2026-10');
+  });
+
   it('writes the records behind the differences as CSV that reads back as a record file', async () => {
     const result = await runCli(['reconcile', '--period', '2026-10', ...files(), '--format', 'csv']);
     assert.equal(result.code, 1, result.stderr);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { openRecordFile, recordsOf } from '../../src/reconcile/files/record-file.ts';
 import { recordCsvHeader, recordCsvLine } from '../../src/reconcile/files/write-record-csv.ts';
 import { reconcileFiles } from '../../src/reconcile/files/reconcile-files.ts';
+import { fileReconciliationReader } from '../../src/reconcile/files/file-reader.ts';
 import { reconcile } from '../../src/reconcile/engine.ts';
 import type { ReconRecord } from '../../src/reconcile/record.ts';
 import { cost, expense, time } from './records.ts';
@@ -142,6 +143,29 @@ describe('record files', () => {
       /records\.xlsx: name a \.csv or \.jsonl file/,
     );
     assert.throws(() => openRecordFile(join(dir, 'absent.csv')), /absent\.csv: cannot be read/);
+  });
+
+  it('reads a file as a reconciliation reader: the records dated or booked in the period, of the entity', async () => {
+    const path = write('reader.csv', [
+      recordCsvHeader,
+      ...[
+        time('T1'),
+        time('T2', { date: '2026-09-30', period: '2026-10' }),
+        time('T3', { date: '2026-09-30' }),
+        time('T4', { date: '2026-10-31', period: '2026-11' }),
+        time('T5', { entity: 'LL-DE' }),
+      ].map(recordCsvLine),
+    ]);
+    const reader = fileReconciliationReader(path);
+    assert.equal(reader.system, 'reader.csv');
+    const refs = async (scope: { period: string; entity?: string }) => {
+      const seen: string[] = [];
+      for await (const r of reader.read(scope)) seen.push(r.ref);
+      return seen;
+    };
+    assert.deepEqual(await refs({ period: '2026-10' }), ['T1', 'T2', 'T4', 'T5']);
+    assert.deepEqual(await refs({ period: '2026-10', entity: 'LL-UK' }), ['T1', 'T2', 'T4']);
+    assert.deepEqual(await refs({ period: '2026-11' }), ['T4']);
   });
 
   it('gives the same report split over two threads as in one, and the first bad line of a split read', async () => {
