@@ -13,7 +13,9 @@ import { registerServeCommand } from './commands/serve.ts';
 const program = new Command('ledgerline')
   .description('Governed, exactly-once sync between a PSA and an ERP')
   .version('0.1.0')
-  .exitOverride();
+  .exitOverride()
+  // Options after a subcommand are the subcommand's: `reconcile --config` and `reconcile customers --config`.
+  .enablePositionalOptions();
 registerServeCommand(program);
 registerDemoCommand(program);
 registerContractsCommand(program);

@@ -12,6 +12,9 @@ import { createSandboxCrmConnector } from '../connectors/sandbox-crm/connector.t
 import { createSandboxErpConnector } from '../connectors/sandbox-erp/connector.ts';
 import { createSandboxPsaConnector } from '../connectors/sandbox-psa/connector.ts';
 import { createTrytonConnector, type TrytonConnector } from '../connectors/tryton/connector.ts';
+import { createSandboxErpReconciliationReader } from '../connectors/sandbox-erp/reconciliation-reader.ts';
+import { createSandboxPsaReconciliationReader } from '../connectors/sandbox-psa/reconciliation-reader.ts';
+import type { ReaderSlot } from '../reconcile/covered-reader.ts';
 
 interface Closable {
   close(): Promise<void>;
@@ -33,6 +36,11 @@ export interface BuiltConnectors {
   readonly customerReaders: CustomerReader[];
   /** An ERP whose own project invoicing Ledgerline can start (Tryton). */
   readonly projectInvoicing: Pick<TrytonConnector, 'invoiceProjects'> | undefined;
+  /**
+   * Each system's reader for period reconciliation, created on call (the caller closes them); `reader` is
+   * undefined for a connector that has none yet (Redmine, Tryton).
+   */
+  readonly reconciliationReaders: () => { readonly psa: readonly ReaderSlot[]; readonly erp: ReaderSlot };
 }
 
 /** What a source connector remembered, per system (sources without a change log need it). */
@@ -93,6 +101,26 @@ function buildErp(config: Config, erp: ErpSystemConfig, env: NodeJS.ProcessEnv, 
   return { connector, customerMaster: undefined, projectInvoicing: connector };
 }
 
+function psaReconciliationReader(system: PsaSystemConfig): ReaderSlot {
+  const reader =
+    system.connector === 'sandbox-psa'
+      ? createSandboxPsaReconciliationReader({ system: system.id, baseUrl: system.baseUrl })
+      : undefined;
+  return { system: system.id, connector: system.connector, reader };
+}
+
+function erpReconciliationReader(erp: ErpSystemConfig, env: NodeJS.ProcessEnv): ReaderSlot {
+  const reader =
+    erp.connector === 'sandbox-erp'
+      ? createSandboxErpReconciliationReader({
+          system: erp.id,
+          baseUrl: erp.baseUrl,
+          apiKey: resolveSecret(erp.apiKey, `systems.erp[${erp.id}].apiKey`, env),
+        })
+      : undefined;
+  return { system: erp.id, connector: erp.connector, reader };
+}
+
 export function buildConnectors(config: Config, env: NodeJS.ProcessEnv, memoryOf: MemoryOf): BuiltConnectors {
   const psaConnectors = config.systems.psa.map((system) => buildPsa(system, env, memoryOf));
   const psas = psaConnectors.map((connector, i) => withPoll(connector, config.systems.psa[i]?.poll));
@@ -128,5 +156,9 @@ export function buildConnectors(config: Config, env: NodeJS.ProcessEnv, memoryOf
       (c): c is BuiltPsa & CustomerReader => c.readCustomer !== undefined,
     ),
     projectInvoicing: built.projectInvoicing,
+    reconciliationReaders: () => ({
+      psa: config.systems.psa.map(psaReconciliationReader),
+      erp: erpReconciliationReader(erp, env),
+    }),
   };
 }

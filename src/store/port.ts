@@ -284,6 +284,39 @@ export interface ReplaySelection {
   readonly redeliver: boolean;
 }
 
+/** Delivered outbox rows to read back (a parallel run compares what Ledgerline posted). */
+export interface DeliveredFilter {
+  readonly target: string;
+  readonly kinds: readonly DeliveryKind[];
+  /** Rows after this delivery seq (0 from the start), in seq order. */
+  readonly afterSeq: number;
+  readonly limit: number;
+}
+
+/** A signed-off period reconciliation; rows are chained by SHA-256 and never change (see reconcile/). */
+export interface SignOff {
+  /** YYYY-MM. */
+  readonly period: string;
+  /** null: every entity. */
+  readonly entity: string | null;
+  readonly signedBy: string;
+  /** ISO 8601 instant. */
+  readonly signedAt: string;
+  /** The signed totals, canonical JSON. */
+  readonly totals: string;
+  readonly totalsSha256: string;
+  /** Differences open when signed. */
+  readonly differences: number;
+  /** Why it was signed with differences open; null when there were none. */
+  readonly acceptedDifferences: string | null;
+  readonly previousSha256: string;
+  readonly sha256: string;
+}
+
+export interface StoredSignOff extends SignOff {
+  readonly seq: number;
+}
+
 export interface Lanes {
   readonly of: number;
   readonly index: number;
@@ -383,6 +416,17 @@ export interface Store {
   ): Promise<ReadonlyMap<string, Remembered>>;
   recallSourceScope(system: string, kind: string, scope: string): Promise<ReadonlyMap<string, Remembered>>;
   rememberSource(system: string, changes: readonly MemoryChange[]): Promise<void>;
+  /** Delivered outbox rows of some kinds to one target, oldest first (see DeliveredFilter). */
+  listDelivered(filter: DeliveredFilter): Promise<StoredDelivery[]>;
+  /** Events received from systems (not confirmations Ledgerline wrote) about these subjects, in seq order. */
+  sourceEventsAbout(subjects: readonly string[]): Promise<StoredEvent[]>;
+  /**
+   * Appends a sign-off built from the latest one (undefined for the first), in one transaction, so two
+   * sign-offs can never chain to the same predecessor.
+   */
+  appendSignOff(build: (previous: StoredSignOff | undefined) => SignOff): Promise<StoredSignOff>;
+  /** Every sign-off, oldest first. */
+  listSignOffs(): Promise<StoredSignOff[]>;
   getCursor(name: string): Promise<string | undefined>;
   setCursor(name: string, cursor: string): Promise<void>;
   close(): Promise<void>;

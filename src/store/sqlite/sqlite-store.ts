@@ -8,6 +8,7 @@ import { createDelivery } from './delivery.ts';
 import { createHistory } from './history.ts';
 import { createCursors } from './cursors.ts';
 import { createSourceMemory } from './source-memory.ts';
+import { createReconciliationStore } from './reconciliation.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -28,6 +29,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const history = createHistory(db);
   const cursors = createCursors(db);
   const memory = createSourceMemory(db);
+  const reconciliation = createReconciliationStore(db);
 
   return {
     dialect: 'sqlite',
@@ -52,6 +54,10 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     recallSource: lift((system, kind, ids) => memory.recall(system, kind, ids)),
     recallSourceScope: lift((system, kind, scope) => memory.recallScope(system, kind, scope)),
     rememberSource: lift((system, changes) => memory.remember(system, changes)),
+    listDelivered: lift((filter) => reconciliation.listDelivered(filter)),
+    sourceEventsAbout: lift((subjects) => reconciliation.sourceEventsAbout(subjects)),
+    appendSignOff: lift((build) => reconciliation.appendSignOff(build)),
+    listSignOffs: lift(() => reconciliation.listSignOffs()),
     getCursor: lift((name) => cursors.get(name)),
     setCursor: lift((name, cursor) => cursors.set(name, cursor)),
     close: lift(() => void db.close()),

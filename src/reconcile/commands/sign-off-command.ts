@@ -1,0 +1,49 @@
+// `ledgerline reconcile sign-off --period P --by NAME --config F`: reconciles the period and, when nothing
+// differs (or the signer accepts what does, with a reason), records who signed which totals and when, in
+// the store's append-only, hash-chained sign-offs.
+import { CliError, exitCodes } from '../../cli/cli-error.ts';
+import { signOffAfter } from '../sign-off.ts';
+import { scopeOf } from './command-options.ts';
+import { withReconciliation, type InputOptions } from './period-command.ts';
+
+export interface SignOffOptions extends InputOptions {
+  readonly by: string;
+  readonly acceptDifferences?: string;
+}
+
+export async function signOffCommand(options: SignOffOptions): Promise<void> {
+  const scope = scopeOf(options);
+  if (options.by.trim() === '') throw new CliError('--by names who signs off, e.g. --by "Ada Lovelace"');
+  if (options.acceptDifferences?.trim() === '')
+    throw new CliError('--accept-differences takes the reason the differences are accepted');
+  if (options.config === undefined)
+    throw new CliError('sign-offs are kept in the store: name it with --config FILE');
+  await withReconciliation(options, scope, async ({ report, context }, store) => {
+    if (!store) throw new CliError('sign-offs are kept in the store: name it with --config FILE');
+    const scopeText = `${report.period}${report.entity === undefined ? '' : ` for ${report.entity}`}`;
+    if (!report.ok && options.acceptDifferences === undefined)
+      throw new CliError(
+        `${report.differences.length} difference(s) open in ${scopeText}: nothing was signed. Resolve them (ledgerline reconcile --period ${report.period}), or sign off with --accept-differences "REASON"`,
+        exitCodes.checkFailed,
+      );
+    const signed = await store.appendSignOff(
+      signOffAfter({
+        report,
+        sides: { source: context.source, target: context.target },
+        signedBy: options.by.trim(),
+        signedAt: new Date(),
+        ...(report.ok || options.acceptDifferences === undefined
+          ? {}
+          : { acceptedDifferences: options.acceptDifferences }),
+      }),
+    );
+    process.stdout.write(
+      [
+        `signed off ${scopeText} (${context.source} against ${context.target}) as #${signed.seq} by ${signed.signedBy} at ${signed.signedAt}`,
+        `  ${report.read.source} and ${report.read.target} records, ${report.differences.length} difference(s)${signed.acceptedDifferences === null ? '' : ` accepted: ${signed.acceptedDifferences}`}`,
+        `  totals sha256 ${signed.totalsSha256}`,
+        `  sign-off sha256 ${signed.sha256} (after ${signed.previousSha256})`,
+      ].join('\n') + '\n',
+    );
+  });
+}
