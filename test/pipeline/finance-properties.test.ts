@@ -9,6 +9,34 @@ import { extend, sumDecimals } from '../../src/domain/money.ts';
 import { useHarness } from '../support/harness.ts';
 import { readyProject, resourceUpdated, timeApproved, timeRevised } from '../support/events.ts';
 import { eventViews } from '../support/event-view.ts';
+import { reconcile, type ReconRecord } from '../../src/reconcile/index.ts';
+import { createSandboxErpReconciliationReader } from '../../src/connectors/sandbox-erp/reconciliation-reader.ts';
+import type { TimeEntry } from '../../src/contracts/index.ts';
+
+/** What the PSA holds approved, as reconciliation reads a PSA: a billable line and a cost per entry. */
+function psaRecords(approved: readonly TimeEntry[]): ReconRecord[] {
+  return approved.flatMap((entry) => {
+    const base = {
+      ref: entry.id,
+      entity: 'LL-UK',
+      project: entry.projectId,
+      date: entry.workDate,
+      hours: entry.hours,
+      currency: 'GBP',
+    };
+    const cost = {
+      ...base,
+      type: 'cost' as const,
+      amount: extend(entry.hours, { amount: '62.50', currency: 'GBP' }).amount,
+    };
+    return entry.billRate
+      ? [
+          { ...base, type: 'billable-time' as const, amount: extend(entry.hours, entry.billRate).amount },
+          cost,
+        ]
+      : [cost];
+  });
+}
 
 type Step =
   | {
@@ -136,7 +164,7 @@ describe('property: the ERP ends up holding exactly what the PSA approved', () =
           h.erp.setFaults({ serverErrorRate: 0.1, failAfterApply: { next: 1 }, seed });
           const { sent, approved, entries } = psaRun(run, steps, projects, resource.data.id);
           // 202 accepted, 200 for a duplicate already held.
-        for (const event of sent) assert.ok([200, 202].includes((await h.postEvents(event)).status));
+          for (const event of sent) assert.ok([200, 202].includes((await h.postEvents(event)).status));
           await quiet([...new Set(sent.map((e) => e.id))]);
           h.erp.setFaults({});
 
@@ -167,6 +195,22 @@ describe('property: the ERP ends up holding exactly what the PSA approved', () =
                 .map(async (e) => (await liveAmounts(e.id)).billing),
             );
             assert.equal(sumDecimals(erpAmounts.flat(), 2), psaTotal, project);
+          }
+          // And the period's reconciliation of this run's projects finds nothing to report.
+          const reader = createSandboxErpReconciliationReader({
+            system: 'sandbox-erp',
+            baseUrl: h.erp.url,
+            apiKey: h.secrets.apiKey,
+          });
+          try {
+            const erpSide: ReconRecord[] = [];
+            for await (const r of reader.read({ period: '2026-10' }))
+              if (projects.includes(r.project)) erpSide.push(r);
+            const report = await reconcile(psaRecords(approved), erpSide, { period: '2026-10' });
+            assert.deepEqual(report.differences, [], JSON.stringify(report.counts));
+            assert.equal(report.ok, true);
+          } finally {
+            await reader.close();
           }
         },
       ),

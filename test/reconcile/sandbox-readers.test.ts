@@ -220,14 +220,9 @@ describe('reconciling the sandbox PSA against the sandbox ERP', () => {
     assert.equal(report.ok, true);
     assert.equal(report.source, 'sandbox-psa');
     assert.equal(report.target, 'sandbox-erp');
-    assert.deepEqual(report.notCompared, [
-      {
-        type: 'milestone-billing',
-        reason: 'sandbox-erp lists no billing releases, so milestone billing is not read',
-      },
-    ]);
-    // 2 billable lines, 4 costs, 1 expense, 2 invoices, 1 payment on each side.
-    assert.deepEqual(report.read, { source: 10, target: 10 });
+    assert.deepEqual(report.notCompared, []);
+    // 2 billable lines, 4 costs, 1 expense, 1 milestone, 2 invoices, 1 payment on each side.
+    assert.deepEqual(report.read, { source: 11, target: 11 });
     // Per project (the payment has none, so it comes first): P-1's time, costs, hotel and its invoice
     // (net 1435.58 + 20 % VAT), P-2's cost of fixed-fee time and the milestone's invoice (30000 + VAT).
     assert.deepEqual(
@@ -239,6 +234,7 @@ describe('reconciling the sandbox PSA against the sandbox ERP', () => {
         ['expense', 1, '145.60', 1, '145.60'],
         ['invoice', 1, '1722.70', 1, '1722.70'],
         ['cost', 1, '240.00', 1, '240.00'],
+        ['milestone-billing', 1, '30000.00', 1, '30000.00'],
         ['invoice', 1, '36000.00', 1, '36000.00'],
       ],
     );
@@ -314,10 +310,10 @@ describe('reconciling what Ledgerline never received', () => {
     h.psa.seed(october('C-1'));
     const result = await runCli(['reconcile', '--period', '2026-10', '--config', config, '--repair'], h.env);
     assert.equal(result.code, 1, result.stderr);
-    assert.match(result.stdout, /missing_in_target: 7 \(in sandbox-psa, not in sandbox-erp\)/);
+    assert.match(result.stdout, /missing_in_target: 8 \(in sandbox-psa, not in sandbox-erp\)/);
     assert.match(
       result.stderr,
-      /not queued, never received by Ledgerline: 7\n {2}billable-time time:sandbox-psa:100001: never received from sandbox-psa: read the source again \(its feed or export\)/,
+      /not queued, never received by Ledgerline: 8\n {2}billable-time time:sandbox-psa:100001: never received from sandbox-psa: read the source again \(its feed or export\)/,
     );
   });
 });

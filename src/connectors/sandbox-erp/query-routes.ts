@@ -1,11 +1,11 @@
-// The ERP's read API: one project, one contract, and keyset-paged billing lines, cost postings and
-// expenses, filterable by project and by source_ref (how tests count the records booked for one source).
+// The ERP's read API: one project, one contract, and keyset-paged billing lines, cost postings, expenses
+// and billing releases, filterable by project and by source_ref (how tests count the records booked for one source).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sendError } from './http-edge.ts';
 import { sequenceOf } from './ids.ts';
 import type { IdKind } from './ids.ts';
 import { pageAfter, parseLimit } from './paging.ts';
-import type { BillingLineRecord, CostPostingRecord, ExpenseRecord } from './records.ts';
+import type { BillingLineRecord, BillingReleaseRecord, CostPostingRecord, ExpenseRecord } from './records.ts';
 import { admit, delay } from './request-admission.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -101,6 +101,16 @@ const expenses: Listing<ExpenseRecord> = {
   projectOf: (e) => e.project_id,
 };
 
+/** A release's source is the billing item it released (one release per item). */
+const billingReleases: Listing<BillingReleaseRecord> = {
+  kind: 'billingRelease',
+  idOf: (r) => r.release_id,
+  all: (c) => c.state.book.releases,
+  byProject: (c, id) => c.state.book.releasesByProject.get(id),
+  bySourceRef: (c, ref) => c.state.book.releases.filter((r) => r.billing_item_ref === ref),
+  projectOf: (r) => r.project_id,
+};
+
 export function registerQueryRoutes(app: FastifyInstance, context: ServerContext): void {
   app.get('/erp/v1/projects/:id', async (request, reply) => {
     if (!admit(context, reply)) return reply;
@@ -139,5 +149,11 @@ export function registerQueryRoutes(app: FastifyInstance, context: ServerContext
     if (!admit(context, reply)) return reply;
     await delay(context);
     return list(context, costPostings, request.query, reply);
+  });
+
+  app.get('/erp/v1/billing_releases', async (request, reply) => {
+    if (!admit(context, reply)) return reply;
+    await delay(context);
+    return list(context, billingReleases, request.query, reply);
   });
 }

@@ -1,7 +1,7 @@
 // The sandbox ERP's side of a period reconciliation, over its own read API: billing lines, cost postings
 // and expenses from the keyset-paged listings (query-routes.ts), invoices and payments from the change
-// feed. Each record kind is mapped by one small function below, so reversals and FX fields can be added
-// where the ERP books them. The ERP lists no billing releases (milestone billing): that type is not read.
+// feed. Each record kind is mapped by one small function below: a reversal is marked so, a posting booked
+// in another month than its date says so (`period`), and the functional amount is kept for FX checks.
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import type { CoveredReader } from '../../reconcile/covered-reader.ts';
 import type { ReconRecord } from '../../reconcile/record.ts';
@@ -15,7 +15,15 @@ import { MAX_FEED_PAGE } from './wire-feed.ts';
 const pageLimit = 1000;
 const text = Type.String({ minLength: 1 });
 
+/** How the ERP booked a record (docs/finance.md): all optional, as records from before bookings lack them. */
+const booked = {
+  reverses: Type.Optional(text),
+  posting_date: Type.Optional(text),
+  functional_amount: Type.Optional(text),
+  functional_currency: Type.Optional(text),
+};
 const BillingLine = Type.Object({
+  ...booked,
   billing_line_id: text,
   project_id: text,
   source_ref: text,
@@ -25,6 +33,7 @@ const BillingLine = Type.Object({
   currency: text,
 });
 const CostPosting = Type.Object({
+  ...booked,
   cost_posting_id: text,
   project_id: text,
   source_ref: text,
@@ -34,12 +43,22 @@ const CostPosting = Type.Object({
   currency: text,
 });
 const Expense = Type.Object({
+  ...booked,
   expense_id: text,
   project_id: text,
   source_ref: text,
   date: text,
   amount: text,
   currency: text,
+});
+const Release = Type.Object({
+  ...booked,
+  release_id: text,
+  project_id: text,
+  billing_item_ref: text,
+  amount: text,
+  currency: text,
+  created_at: text,
 });
 const Project = Type.Object({ project_id: text, company: text, source_ref: Type.Optional(text) });
 const page = <T extends ReturnType<typeof Type.Object>>(item: T) =>
@@ -53,6 +72,25 @@ type BillingLine = Static<typeof BillingLine>;
 type CostPosting = Static<typeof CostPosting>;
 type Expense = Static<typeof Expense>;
 type Project = Static<typeof Project>;
+type Release = Static<typeof Release>;
+type Booked = {
+  reverses?: string;
+  posting_date?: string;
+  functional_amount?: string;
+  functional_currency?: string;
+};
+
+/** What the booking adds to a record: reversal, the booked month when not the date's, the functional amount. */
+function bookingOf(row: Booked, date: string): Partial<ReconRecord> {
+  const period = row.posting_date?.slice(0, 7);
+  return {
+    ...(row.reverses === undefined ? {} : { reversal: true }),
+    ...(period === undefined || period === date.slice(0, 7) ? {} : { period }),
+    ...(row.functional_amount === undefined || row.functional_currency === undefined
+      ? {}
+      : { functional: { amount: row.functional_amount, currency: row.functional_currency } }),
+  };
+}
 
 /** The ERP project a posting is booked on: its company (the entity) and Ledgerline's id of it. */
 export interface BookedProject {
@@ -70,6 +108,7 @@ export function billingLineRecord(line: BillingLine, on: BookedProject): ReconRe
     amount: line.amount,
     currency: line.currency,
     id: line.billing_line_id,
+    ...bookingOf(line, line.date),
   };
 }
 
@@ -83,6 +122,7 @@ export function costPostingRecord(posting: CostPosting, on: BookedProject): Reco
     amount: posting.amount,
     currency: posting.currency,
     id: posting.cost_posting_id,
+    ...bookingOf(posting, posting.date),
   };
 }
 
@@ -96,6 +136,22 @@ export function expenseRecord(expense: Expense, on: BookedProject): ReconRecord 
     amount: expense.amount,
     currency: expense.currency,
     id: expense.expense_id,
+    ...bookingOf(expense, expense.date),
+  };
+}
+
+/** A released billing item: dated when it was booked (the milestone's completion), else when released. */
+export function releaseRecord(release: Release, on: BookedProject): ReconRecord {
+  const date = release.posting_date ?? release.created_at.slice(0, 10);
+  return {
+    type: 'milestone-billing',
+    ref: release.billing_item_ref,
+    ...on,
+    date,
+    amount: release.amount,
+    currency: release.currency,
+    id: release.release_id,
+    ...bookingOf(release, date),
   };
 }
 
@@ -199,15 +255,17 @@ export function createSandboxErpReconciliationReader(options: {
 
   return {
     system,
-    types: ['billable-time', 'cost', 'expense', 'invoice', 'payment'],
-    gaps: `${system} lists no billing releases, so milestone billing is not read`,
+    types: ['billable-time', 'cost', 'expense', 'milestone-billing', 'invoice', 'payment'],
     async *read(scope) {
+      // Dated in the period, or booked in it (a posting rolled forward from a closed month).
       const inScope = (r: ReconRecord) =>
-        r.date.startsWith(scope.period) && (scope.entity === undefined || r.entity === scope.entity);
+        (r.date.startsWith(scope.period) || r.period === scope.period) &&
+        (scope.entity === undefined || r.entity === scope.entity);
       const all = [
         listing('/erp/v1/billing_lines', BillingLine, billingLineRecord),
         listing('/erp/v1/cost_postings', CostPosting, costPostingRecord),
         listing('/erp/v1/expenses', Expense, expenseRecord),
+        listing('/erp/v1/billing_releases', Release, releaseRecord),
         receivables(),
       ];
       for (const records of all) for await (const r of records) if (inScope(r)) yield r;
