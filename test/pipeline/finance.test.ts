@@ -124,9 +124,12 @@ describe('financial correctness through the sandbox ERP', () => {
         ['1125.00', 'EUR', '1228.50', 'USD', '1.0920', '2026-10-15', 'ECB reference'],
       ],
     );
-    // The consultant's cost is in USD already: rate 1, 7.5 x 80.00 = 600.00 USD.
+    // The consultant's cost is in USD already, on its date: booked as it is, 7.5 x 80.00 = 600.00 USD.
     const [cost] = await erpRecords('cost_postings', before.data.id);
-    assert.deepEqual([cost?.amount, cost?.functional_amount, cost?.fx_rate], ['600.00', '600.00', '1']);
+    assert.deepEqual(
+      [cost?.amount, cost?.functional_amount, cost?.fx_rate],
+      ['600.00', undefined, undefined],
+    );
     // No rate covers 30 September yet: the entry waits, saying for what.
     const parked = await settled(early.id, 'parked');
     assert.equal(parked.reason, 'awaiting FxRatePublished: EUR->USD rate in force on 2026-09-30');
@@ -381,7 +384,7 @@ describe('financial correctness through the sandbox ERP', () => {
     await publish('/admin/periods', { company: 'LL-UK', period: '2026-08', state: 'open' });
     await settled(held.id, 'completed');
     const [heldLine] = await erpRecords('billing_lines', held.data.id);
-    assert.deepEqual([heldLine?.date, heldLine?.posting_date], ['2026-08-20', '2026-08-20']);
+    assert.deepEqual([heldLine?.date, heldLine?.posting_date], ['2026-08-20', undefined]);
 
     // next-open (LL-DE, August and September closed): booked on 1 October, the work date kept.
     await settled(rolled.id, 'completed');

@@ -68,3 +68,14 @@ export function bookPostings(
   }
   return { ok: true, value: booked };
 }
+
+/**
+ * The booking as a command carries it: omitted when it says nothing the posting does not (booked on its
+ * own date, in the entity's own currency at 1), which is nearly every posting of a one-currency firm. A
+ * target books a posting without one on its date, in its own currency; this halves what each time entry
+ * writes to the outbox. A conversion or a rolled-forward date is always sent.
+ */
+export function bookingField(booking: Booking, date: string): { readonly booking?: Booking } {
+  const plain = booking.postingDate === date && booking.rate === '1' && booking.source === 'same currency';
+  return plain ? {} : { booking };
+}

@@ -46,16 +46,6 @@ function stored(event: CanonicalEvent, seq = 7): StoredEvent {
   };
 }
 
-function sameCurrency(amount: string, date: string) {
-  return {
-    postingDate: date,
-    functional: { amount, currency: 'GBP' },
-    rate: '1',
-    rateDate: date,
-    source: 'same currency',
-  };
-}
-
 const projectRecord: MasterRecord = { kind: 'project', id: projectId, data: projectEvent.data };
 const resourceRecord: MasterRecord = { kind: 'resource', id: resourceId, data: resourceEvent.data };
 
@@ -219,8 +209,7 @@ describe('decide TimeApproved', () => {
       rate: { amount: '133.33', currency: 'GBP' },
       amount: { amount: '999.98', currency: 'GBP' },
       description: 'Close process workshop',
-      // Booked in LL-UK's own currency: rate 1, on the work date (no period is closed).
-      booking: sameCurrency('999.98', '2026-03-02'),
+      // No booking: on the work date in LL-UK's own currency at 1, which the ERP assumes.
     };
     const cost: PostCost = {
       kind: 'postCost',
@@ -228,7 +217,6 @@ describe('decide TimeApproved', () => {
       ...base,
       costRate: { amount: '62.50', currency: 'GBP' },
       amount: { amount: '468.75', currency: 'GBP' },
-      booking: sameCurrency('468.75', '2026-03-02'),
     };
     assert.deepEqual(commandsOfDecision(decision), [line, cost]);
   });
@@ -299,13 +287,8 @@ describe('decide TimeRevised and TimeWithdrawn', () => {
         rate: { amount: '133.33', currency: 'GBP' },
         amount: { amount: '799.98', currency: 'GBP' },
         description: 'Close process workshop (corrected: 6 h, not 7.5)',
-        booking: sameCurrency('799.98', '2026-03-02'),
       },
-      cost: {
-        costRate: { amount: '62.50', currency: 'GBP' },
-        amount: { amount: '375.00', currency: 'GBP' },
-        booking: sameCurrency('375.00', '2026-03-02'),
-      },
+      cost: { costRate: { amount: '62.50', currency: 'GBP' }, amount: { amount: '375.00', currency: 'GBP' } },
     };
     assert.deepEqual(commandsOfDecision(decision), [command]);
     assert.ok(decision.kind === 'deliver');

@@ -5,7 +5,7 @@ import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { governanceRefusal } from './governed.ts';
 import { awaitMaster, awaitProvisioned } from './waits.ts';
-import { bookAmount, type Booking } from '../../domain/finance/book-postings.ts';
+import { bookAmount, bookingField, type Booking } from '../../domain/finance/book-postings.ts';
 import { bookOrWait } from './book-or-wait.ts';
 
 /** An expense ready to post: the ERP's id of its project and how it is booked. */
@@ -79,7 +79,7 @@ export function decideExpenseApproved(
     idempotencyKey: `${expense.id}/posting`,
     expense,
     projectExternalId: planned.projectExternalId,
-    booking: planned.booking,
+    ...bookingField(planned.booking, expense.incurredDate),
   };
   return {
     seq,

@@ -4,6 +4,7 @@ import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { planExpense } from './expense-approved.ts';
+import { bookingField } from '../../domain/finance/book-postings.ts';
 
 /**
  * An approved expense changed in the PSA: booked again from its new state by the same rules as a first
@@ -24,7 +25,7 @@ export function decideExpenseRevised(
     idempotencyKey: `${expense.id}/revision/${event.id}`,
     expense,
     projectExternalId: planned.projectExternalId,
-    booking: planned.booking,
+    ...bookingField(planned.booking, expense.incurredDate),
   };
   return {
     seq,

@@ -170,20 +170,13 @@ describe('expenses to the ERP', () => {
       decide(stored(event), context([project], [[xrefKey(expense.projectId, erp), 'PRJ-7']]), env),
     );
     assert.equal(delivery?.target, erp);
-    // Booked in LL-UK's own currency on its date: 142.60 GBP at rate 1.
+    // Booked in LL-UK's own currency on its date at 1: nothing to say, so no booking is sent.
     assert.deepEqual(delivery?.commands, [
       {
         kind: 'postExpense',
         idempotencyKey: `${expense.id}/posting`,
         expense,
         projectExternalId: 'PRJ-7',
-        booking: {
-          postingDate: '2026-03-02',
-          functional: { amount: '142.60', currency: 'GBP' },
-          rate: '1',
-          rateDate: '2026-03-02',
-          source: 'same currency',
-        },
       },
     ]);
   });
@@ -251,14 +244,7 @@ describe('milestone billing', () => {
         projectExternalId: 'PRJ-9',
         amount: milestone.amount,
         description: milestone.name,
-        // Booked in LL-UK's GBP on the day it was completed: 30,000.00 at rate 1.
-        booking: {
-          postingDate: '2026-04-28',
-          functional: { amount: '30000.00', currency: 'GBP' },
-          rate: '1',
-          rateDate: '2026-04-28',
-          source: 'same currency',
-        },
+        // Booked in LL-UK's GBP on the day it was completed, at 1: no booking to send.
       },
     ]);
   });

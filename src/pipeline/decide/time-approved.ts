@@ -7,7 +7,7 @@ import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { awaitMaster, awaitProvisioned } from './waits.ts';
 import { priceFromRateCards } from '../../domain/rate-card-pricing.ts';
-import { bookPostings, type BookedPosting } from '../../domain/finance/book-postings.ts';
+import { bookingField, bookPostings, type BookedPosting } from '../../domain/finance/book-postings.ts';
 import { bookOrWait } from './book-or-wait.ts';
 import type { Resource, TimeEntry } from '../../contracts/index.ts';
 
@@ -122,7 +122,7 @@ export function decideTimeApproved(
           rate: posting.rate,
           amount: posting.amount,
           description: entry.description ?? '',
-          booking: posting.booking,
+          ...bookingField(posting.booking, entry.workDate),
           ...(posting.tax ? { tax: posting.tax } : {}),
         }
       : {
@@ -131,7 +131,7 @@ export function decideTimeApproved(
           ...base,
           costRate: posting.costRate,
           amount: posting.amount,
-          booking: posting.booking,
+          ...bookingField(posting.booking, entry.workDate),
         },
   );
   // Both postings travel in one outbox row; each keeps its own idempotency key at the ERP.

@@ -4,6 +4,7 @@ import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { planEntry } from './time-approved.ts';
+import { bookingField } from '../../domain/finance/book-postings.ts';
 
 /**
  * An approved entry changed in the PSA: its postings are planned again from the new state (same rules and
@@ -39,12 +40,12 @@ export function decideTimeRevised(
             rate: billable.rate,
             amount: billable.amount,
             description: entry.description ?? '',
-            booking: billable.booking,
+            ...bookingField(billable.booking, entry.workDate),
             ...(billable.tax ? { tax: billable.tax } : {}),
           },
         }
       : {}),
-    cost: { costRate: cost.costRate, amount: cost.amount, booking: cost.booking },
+    cost: { costRate: cost.costRate, amount: cost.amount, ...bookingField(cost.booking, entry.workDate) },
   };
   const delivery = commandDelivery(
     env.erpSystem,
