@@ -131,3 +131,24 @@ export function sumDecimals(values: Iterable<string>, scale: number): string {
   for (const v of values) total = add(total, parseDecimal(v));
   return formatDecimal(round(total, scale, 'half-up'));
 }
+
+/**
+ * amount x factor (an exchange rate, or a percentage when `percent`), exactly, then rounded once to the
+ * currency's minor unit. Dividing by 100 is two more fractional digits: no rounding before the last one.
+ */
+export function scaleAmount(
+  amount: string,
+  factor: string,
+  currency: string,
+  options: { readonly percent?: boolean; readonly mode?: RoundingMode } = {},
+): string {
+  const product = multiply(parseDecimal(amount), parseDecimal(factor));
+  const exact = options.percent === true ? { units: product.units, scale: product.scale + 2 } : product;
+  return formatDecimal(round(exact, currencyExponent(currency), options.mode ?? 'half-up'));
+}
+
+/** The same amount with the opposite sign ("0" stays "0"), as a reversal books it. */
+export function negateAmount(amount: string): string {
+  if (parseDecimal(amount).units === 0n) return amount;
+  return amount.startsWith('-') ? amount.slice(1) : `-${amount}`;
+}

@@ -47,6 +47,18 @@ describe('financial correctness through the sandbox ERP', () => {
     return answer;
   }
 
+  /** A customer of LL-UK in the ERP's customer master, so the ERP can invoice its project. */
+  async function addParty(code: string, legalName: string): Promise<void> {
+    await erpAdmin('/admin/parties', {
+      party_code: code,
+      legal_name: legalName,
+      currency: 'GBP',
+      company: 'LL-UK',
+      payment_terms_days: 30,
+      active: true,
+    });
+  }
+
   /** Publishes reference data on the ERP's feed and waits until Ledgerline has taken it in. */
   async function publish(path: string, body: unknown): Promise<void> {
     const change = await erpAdmin(path, body);
@@ -150,14 +162,7 @@ describe('financial correctness through the sandbox ERP', () => {
   });
 
   it('corrects posted time by reversal and repost, and holds a correction of invoiced time for finance', async () => {
-    await erpAdmin('/admin/parties', {
-      party_code: 'FIN-COR',
-      legal_name: 'Correction Client Ltd',
-      currency: 'GBP',
-      company: 'LL-UK',
-      payment_terms_days: 30,
-      active: true,
-    });
+    await addParty('FIN-COR', 'Correction Client Ltd');
     const resource = resourceUpdated('resource:test-psa:U-COR', '62.50');
     await setUp('project:test-psa:P-COR', { customerId: 'customer:sandbox-erp:FIN-COR' }, resource);
     const approved = timeApproved('time:test-psa:COR-1', 'project:test-psa:P-COR', resource.data.id, {
@@ -206,14 +211,7 @@ describe('financial correctness through the sandbox ERP', () => {
   });
 
   it('corrects a posted expense by reversal and repost, and holds its withdrawal once rebilled', async () => {
-    await erpAdmin('/admin/parties', {
-      party_code: 'FIN-EXP',
-      legal_name: 'Expense Client Ltd',
-      currency: 'GBP',
-      company: 'LL-UK',
-      payment_terms_days: 30,
-      active: true,
-    });
+    await addParty('FIN-EXP', 'Expense Client Ltd');
     const resource = resourceUpdated('resource:test-psa:U-EXP', '62.50');
     await setUp('project:test-psa:P-EXP', { customerId: 'customer:sandbox-erp:FIN-EXP' }, resource);
     const approved: EventOf<'ExpenseApproved'> = {
@@ -282,14 +280,7 @@ describe('financial correctness through the sandbox ERP', () => {
   });
 
   it('taxes each line at the rate in force on its date, and a retroactive correction at the original rate', async () => {
-    await erpAdmin('/admin/parties', {
-      party_code: 'FIN-TAX',
-      legal_name: 'Tax Client Ltd',
-      currency: 'GBP',
-      company: 'LL-UK',
-      payment_terms_days: 30,
-      active: true,
-    });
+    await addParty('FIN-TAX', 'Tax Client Ltd');
     await publish('/admin/tax-rates', {
       company: 'LL-UK',
       tax_code: 'VAT-STD',
@@ -404,14 +395,7 @@ describe('financial correctness through the sandbox ERP', () => {
   });
 
   it("rounds each line once: 1,000 entries of 1/3 hour at odd rates total the ERP's own invoice to the cent", async () => {
-    await erpAdmin('/admin/parties', {
-      party_code: 'FIN-RND',
-      legal_name: 'Rounding Client Ltd',
-      currency: 'GBP',
-      company: 'LL-UK',
-      payment_terms_days: 30,
-      active: true,
-    });
+    await addParty('FIN-RND', 'Rounding Client Ltd');
     const resource = resourceUpdated('resource:test-psa:U-RND', '62.50');
     await setUp('project:test-psa:P-RND', { customerId: 'customer:sandbox-erp:FIN-RND' }, resource);
     // A third of an hour as a PSA keeps it: 0.33, 0.33, 0.34 (an hour in three entries).

@@ -3,6 +3,7 @@
 // correction, new ones are booked. A billing line already on an invoice is not reversed: that needs a
 // credit note, so the correction is refused with `already_invoiced` for finance to handle.
 import { checkBooking } from './booking-rules.ts';
+import { negateAmount } from '../../domain/money.ts';
 import { decimalEquals, extendedAmount } from './decimal-rules.ts';
 import type { ErpState } from './erp-state.ts';
 import type { BillingLineRecord, CostPostingRecord } from './records.ts';
@@ -14,11 +15,6 @@ import type {
   TimeCorrectionBody,
   TimeReversalBody,
 } from './wire.ts';
-
-function negate(value: string): string {
-  if (decimalEquals(value, '0')) return value;
-  return value.startsWith('-') ? value.slice(1) : `-${value}`;
-}
 
 interface Live {
   readonly lines: readonly BillingLineRecord[];
@@ -69,10 +65,12 @@ function reverseAll(state: ErpState, company: string, live: Live, fallback: stri
     const { billing_line_id: id, created_at: _created, reverses: _r, ...body } = line;
     const reversal: BillingLineBody = {
       ...body,
-      quantity: negate(line.quantity),
-      amount: negate(line.amount),
-      ...(line.functional_amount === undefined ? {} : { functional_amount: negate(line.functional_amount) }),
-      ...(line.tax_amount === undefined ? {} : { tax_amount: negate(line.tax_amount) }),
+      quantity: negateAmount(line.quantity),
+      amount: negateAmount(line.amount),
+      ...(line.functional_amount === undefined
+        ? {}
+        : { functional_amount: negateAmount(line.functional_amount) }),
+      ...(line.tax_amount === undefined ? {} : { tax_amount: negateAmount(line.tax_amount) }),
       ...reversalBooking(state, company, line, fallback),
     };
     ids.push(state.createBillingLine(reversal, reversal.amount, now, id).billing_line_id);
@@ -81,9 +79,11 @@ function reverseAll(state: ErpState, company: string, live: Live, fallback: stri
     const { cost_posting_id: id, created_at: _created, reverses: _r, ...body } = cost;
     const reversal: CostPostingBody = {
       ...body,
-      hours: negate(cost.hours),
-      amount: negate(cost.amount),
-      ...(cost.functional_amount === undefined ? {} : { functional_amount: negate(cost.functional_amount) }),
+      hours: negateAmount(cost.hours),
+      amount: negateAmount(cost.amount),
+      ...(cost.functional_amount === undefined
+        ? {}
+        : { functional_amount: negateAmount(cost.functional_amount) }),
       ...reversalBooking(state, company, cost, fallback),
     };
     ids.push(state.createCostPosting(reversal, reversal.amount, now, id).cost_posting_id);

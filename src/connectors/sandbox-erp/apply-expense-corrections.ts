@@ -2,16 +2,11 @@
 // names what it cancels) and, for a correction, the new state booked. A billable expense already rebilled
 // on an invoice is refused with `already_invoiced`: a credit note first.
 import { checkExpense } from './apply-billing-ops.ts';
-import { decimalEquals } from './decimal-rules.ts';
+import { negateAmount } from '../../domain/money.ts';
 import type { ErpState } from './erp-state.ts';
 import type { ExpenseRecord } from './records.ts';
 import { reject } from './reject.ts';
 import type { ExpenseBody, ExpenseCorrectionBody, ExpenseReversalBody, OperationResult } from './wire.ts';
-
-function negate(value: string): string {
-  if (decimalEquals(value, '0')) return value;
-  return value.startsWith('-') ? value.slice(1) : `-${value}`;
-}
 
 function liveExpenses(state: ErpState, projectId: string, sourceRef: string): ExpenseRecord[] {
   return (state.book.expensesBySourceRef.get(sourceRef) ?? []).filter(
@@ -53,10 +48,10 @@ function reverse(
     const booked = expense.posting_date ?? expense.date;
     const reversal: ExpenseBody = {
       ...body,
-      amount: negate(expense.amount),
+      amount: negateAmount(expense.amount),
       ...(expense.functional_amount === undefined
         ? {}
-        : { functional_amount: negate(expense.functional_amount) }),
+        : { functional_amount: negateAmount(expense.functional_amount) }),
       posting_date: state.receivables.reference.isClosed(company, booked) ? fallback : booked,
     };
     return state.book.createExpense(reversal, reversal.amount, now, id).expense_id;

@@ -1,7 +1,7 @@
 // The ERP's checks of how a posting lands in the books: never in a closed period, in the company's own
 // currency at the arithmetic the client claims (amount x rate, rounded half-up once), and a line's tax at
 // the rate it names. A mismatch is refused, never silently recomputed.
-import { currencyExponent, formatDecimal, multiply, parseDecimal, round } from '../../domain/money.ts';
+import { scaleAmount } from '../../domain/money.ts';
 import type { Reader } from './body-reader.ts';
 import { isCalendarDate } from './body-reader.ts';
 import { decimalEquals, isAmount, isTaxRate } from './decimal-rules.ts';
@@ -47,12 +47,6 @@ export function readLineTax(r: Reader): LineTaxFields {
   };
 }
 
-function product(amount: string, factor: string, extraScale: number, currency: string): string {
-  const exact = multiply(parseDecimal(amount), parseDecimal(factor));
-  const scaled = { units: exact.units, scale: exact.scale + extraScale };
-  return formatDecimal(round(scaled, currencyExponent(currency), 'half-up'));
-}
-
 /** Undefined when the booking is acceptable; otherwise the refusal. */
 export function checkBooking(
   state: ErpState,
@@ -77,7 +71,7 @@ export function checkBooking(
         'functional_currency_mismatch',
         `functional currency ${String(body.functional_currency)} is not ${company}'s currency ${String(own)}`,
       );
-    const expected = product(body.amount, body.fx_rate, 0, own);
+    const expected = scaleAmount(body.amount, body.fx_rate, own);
     if (!decimalEquals(body.functional_amount, expected))
       return reject(
         state,
@@ -87,7 +81,7 @@ export function checkBooking(
       );
   }
   if (body.tax_amount !== undefined && body.tax_rate !== undefined) {
-    const expected = product(body.amount, body.tax_rate, 2, body.currency);
+    const expected = scaleAmount(body.amount, body.tax_rate, body.currency, { percent: true });
     if (!decimalEquals(body.tax_amount, expected))
       return reject(
         state,

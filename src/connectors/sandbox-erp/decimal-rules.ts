@@ -4,7 +4,7 @@ import {
   currencyExponent,
   extend,
   formatDecimal,
-  multiply,
+  scaleAmount,
   parseDecimal,
   round,
 } from '../../domain/money.ts';
@@ -88,8 +88,5 @@ export function atMinorUnit(amount: string, currency: string): string | undefine
 
 /** Tax on one line: net x rate %, rounded half-up to the currency's minor unit. */
 export function taxOn(net: string, ratePercent: string, currency: string): string {
-  const product = multiply(parseDecimal(net), parseDecimal(ratePercent));
-  // Dividing by 100 is two more fractional digits: exact, no rounding before the final one.
-  const exact = { units: product.units, scale: product.scale + 2 };
-  return formatDecimal(round(exact, currencyExponent(currency), 'half-up'));
+  return scaleAmount(net, ratePercent, currency, { percent: true });
 }

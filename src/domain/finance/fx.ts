@@ -1,14 +1,7 @@
 // Exchange rates into one functional currency, dated, as the ERP published them; and the conversion of a
 // transaction amount with the rate, date and source that priced it, so the same inputs give the same posting.
 import type { FxRate, Money } from '../../contracts/index.ts';
-import {
-  currencyExponent,
-  formatDecimal,
-  multiply,
-  parseDecimal,
-  round,
-  type RoundingMode,
-} from '../money.ts';
+import { scaleAmount, type RoundingMode } from '../money.ts';
 import { inForceOn, withDated } from './dated.ts';
 
 export interface DatedFxRate {
@@ -64,8 +57,7 @@ export function convert(
     };
   const rate = book ? inForceOn(book.from[amount.currency] ?? [], date) : undefined;
   if (!rate) return { ok: false, missing: `${amount.currency}->${to} rate in force on ${date}` };
-  const exact = multiply(parseDecimal(amount.amount), parseDecimal(rate.rate));
-  const functional = { amount: formatDecimal(round(exact, currencyExponent(to), mode)), currency: to };
+  const functional = { amount: scaleAmount(amount.amount, rate.rate, to, { mode }), currency: to };
   return {
     ok: true,
     conversion: { functional, rate: rate.rate, rateDate: rate.effectiveFrom, source: rate.source },

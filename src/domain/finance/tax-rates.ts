@@ -1,14 +1,7 @@
 // A legal entity's tax rates by code, dated. A transaction is taxed at the rate in force on its own date,
 // so a correction of an old entry is taxed as the original was, whatever the rate is today.
 import type { Money, TaxRate } from '../../contracts/index.ts';
-import {
-  currencyExponent,
-  formatDecimal,
-  multiply,
-  parseDecimal,
-  round,
-  type RoundingMode,
-} from '../money.ts';
+import { scaleAmount, type RoundingMode } from '../money.ts';
 import { inForceOn, withDated } from './dated.ts';
 
 export interface DatedTaxRate {
@@ -52,9 +45,6 @@ export function taxOn(
 ): LineTaxResult {
   const rate = book ? inForceOn(book.codes[code] ?? [], date) : undefined;
   if (!rate) return { ok: false, missing: `tax code ${code} rate in force on ${date}` };
-  // percent: amount x rate / 100, exactly, then one rounding.
-  const exact = multiply(parseDecimal(net.amount), parseDecimal(rate.ratePercent));
-  const scaled = { units: exact.units, scale: exact.scale + 2 };
   return {
     ok: true,
     tax: {
@@ -62,7 +52,7 @@ export function taxOn(
       ratePercent: rate.ratePercent,
       rateDate: rate.effectiveFrom,
       amount: {
-        amount: formatDecimal(round(scaled, currencyExponent(net.currency), mode)),
+        amount: scaleAmount(net.amount, rate.ratePercent, net.currency, { percent: true, mode }),
         currency: net.currency,
       },
     },
