@@ -2,7 +2,9 @@
 // record), projects and consultants from the PSA. The set-up sends every one of them once; the run sends
 // changes (a customer's name, a consultant's cost rate) among the transactions.
 import type { EventOf } from '../../src/contracts/index.ts';
+import { crossRate } from '../../src/demo/reference-rates.ts';
 import {
+  entities,
   erpSystem,
   psaSystem,
   resourceId,
@@ -14,7 +16,35 @@ import {
 export const eventTime = '2026-09-30T17:00:00+01:00';
 
 type CustomerEvent = EventOf<'CustomerCreated'> | EventOf<'CustomerUpdated'>;
-export type MasterEvent = CustomerEvent | EventOf<'ProjectActivated'> | EventOf<'ResourceUpdated'>;
+export type MasterEvent =
+  CustomerEvent | EventOf<'ProjectActivated'> | EventOf<'ResourceUpdated'> | EventOf<'FxRatePublished'>;
+
+/**
+ * The ERP's exchange rates between the entities' currencies: UK-employed consultants book their GBP cost
+ * on the German entity's EUR projects, converted at the ERP's rate (the ERP is the rates' system of record).
+ */
+export function fxRates(): EventOf<'FxRatePublished'>[] {
+  const currencies = [...new Set(entities.map((e) => e.currency))].sort();
+  return currencies.flatMap((from) =>
+    currencies
+      .filter((to) => to !== from)
+      .map((to) => ({
+        specversion: '1.0' as const,
+        id: `fx-rate-${from}-${to}`,
+        source: erpSystem,
+        subject: `fx-rate:${erpSystem}:${from}-${to}-2020-01-01`,
+        time: eventTime,
+        type: 'io.ledgerline.fx-rate.published.v1' as const,
+        data: {
+          from,
+          to,
+          effectiveFrom: '2020-01-01',
+          rate: crossRate(from, to),
+          source: 'bench reference rates',
+        },
+      })),
+  );
+}
 
 /** `revision` 0 is the customer as created; each later one renames it, so every update changes a field. */
 export function customerEvent(customer: BenchCustomer, revision: number): CustomerEvent {
@@ -75,6 +105,7 @@ export function resourceUpdated(r: number, revision: number): EventOf<'ResourceU
 /** What the run needs first: customers, then projects, then consultants. */
 export function setupEvents(firm: BenchFirm): MasterEvent[] {
   return [
+    ...fxRates(),
     ...firm.customers.map((c) => customerEvent(c, 0)),
     ...firm.projects.map(projectActivated),
     ...Array.from({ length: firm.resources }, (_, i) => resourceUpdated(i + 1, 0)),
