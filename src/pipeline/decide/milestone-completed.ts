@@ -1,5 +1,5 @@
 import type { EventOf } from '../../contracts/index.ts';
-import { bookAmount, bookingField } from '../../domain/finance/book-postings.ts';
+import { bookAmount } from '../../domain/finance/book-postings.ts';
 import { bookOrWait } from './book-or-wait.ts';
 import type { ReleaseBillingItem } from '../../connectors/kit/commands.ts';
 import { parseCanonicalId } from '../../governance/domain-of.ts';
@@ -59,7 +59,8 @@ export function decideMilestoneCompleted(
     projectExternalId,
     amount: milestone.amount,
     description: milestone.name,
-    ...bookingField(booked.value, date),
+    // Always sent: a release has no date of its own, so the booking is where the ERP dates it.
+    booking: booked.value,
   };
   return {
     seq,

@@ -244,7 +244,14 @@ describe('milestone billing', () => {
         projectExternalId: 'PRJ-9',
         amount: milestone.amount,
         description: milestone.name,
-        // Booked in LL-UK's GBP on the day it was completed, at 1: no booking to send.
+        // Booked in LL-UK's GBP on the day it was completed, at 1; sent, as a release has no other date.
+        booking: {
+          postingDate: '2026-04-28',
+          functional: { amount: '30000.00', currency: 'GBP' },
+          rate: '1',
+          rateDate: '2026-04-28',
+          source: 'same currency',
+        },
       },
     ]);
   });
