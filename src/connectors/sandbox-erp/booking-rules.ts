@@ -20,6 +20,8 @@ export const BOOKING_FIELDS = [
 export const LINE_TAX_FIELDS = ['tax_code', 'tax_rate', 'tax_amount'] as const;
 
 const FX_RATE = /^(0|[1-9][0-9]{0,9})(\.[0-9]{1,10})?$/;
+/** The conversion's fields, given all together or not at all. */
+const CONVERSION_FIELDS = BOOKING_FIELDS.slice(1);
 
 /** The booking fields: `posting_date` alone, and the conversion fields all together or none. */
 export function readBooking(r: Reader): BookingFields {
@@ -27,7 +29,7 @@ export function readBooking(r: Reader): BookingFields {
     ? r.matching('posting_date', isCalendarDate, 'a calendar date YYYY-MM-DD')
     : undefined;
   const out = postingDate === undefined ? {} : { posting_date: postingDate };
-  if (!BOOKING_FIELDS.slice(1).some((f) => r.has(f))) return out;
+  if (!CONVERSION_FIELDS.some((f) => r.has(f))) return out;
   return {
     ...out,
     functional_amount: r.matching('functional_amount', isAmount, 'a decimal string'),

@@ -4,6 +4,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Booking } from '../../domain/finance/book-postings.ts';
+import { applyOperation } from './apply-operation.ts';
+import { ErpState } from './erp-state.ts';
 import { assertRejected } from './q2c-fixtures.ts';
 import { billableLine, okId, provisioned, startHarness } from './test-fixtures.ts';
 
@@ -102,5 +104,47 @@ describe('sandbox ERP booking rules', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('sandbox ERP correction bodies', () => {
+  it("checks a correction's new state as the operation that books it would, naming the part", () => {
+    const state = ErpState.withCompanies();
+    const apply = (body: unknown) =>
+      applyOperation(
+        state,
+        { op: 'time_entry.correct', idempotency_key: 'c-1', body },
+        '2026-03-03T00:00:00Z',
+      );
+    const cost = {
+      employee_ref: 'R-1',
+      date: '2026-03-02',
+      hours: '6',
+      cost_rate: '62.50',
+      amount: '375.00',
+      currency: 'GBP',
+    };
+    assert.deepEqual(
+      apply({ project_id: 'PRJ-1', source_ref: 'T-1', cost_posting: { ...cost, hours: '-6' } }),
+      {
+        status: 422,
+        error: {
+          code: 'validation_failed',
+          message: 'cost_posting: hours must be non-negative hours with at most 2 decimals, got "-6"',
+        },
+      },
+    );
+    assert.deepEqual(
+      apply({ project_id: 'PRJ-1', source_ref: 'T-1', cost_posting: { ...cost, source_ref: 'T-2' } }),
+      {
+        status: 422,
+        error: {
+          code: 'validation_failed',
+          message: 'cost_posting names no project_id or source_ref: the correction does',
+        },
+      },
+    );
+    // Well formed, but for a project the ERP does not hold.
+    assert.equal(apply({ project_id: 'PRJ-404', source_ref: 'T-1', cost_posting: cost }).status, 422);
   });
 });

@@ -3,6 +3,7 @@
 // Contracts, expenses and billing releases live in `book`; parties, invoices and payments in
 // `receivables`, derived from its change log.
 import { BillingBook } from './billing-book.ts';
+import { BOOKING_FIELDS, LINE_TAX_FIELDS } from './booking-rules.ts';
 import { companyRecord, defaultCompanies } from './companies.ts';
 import type { CompanyConfig } from './companies.ts';
 import { formatId } from './ids.ts';
@@ -16,16 +17,6 @@ import type {
   ProjectRecord,
 } from './records.ts';
 import type { BillingLineBody, CostPostingBody, ProjectBody } from './wire.ts';
-
-const bookingFieldNames = [
-  'posting_date',
-  'functional_amount',
-  'functional_currency',
-  'fx_rate',
-  'fx_rate_date',
-  'fx_source',
-] as const;
-const lineTaxFieldNames = ['tax_code', 'tax_rate', 'tax_amount'] as const;
 
 /** The named fields the body has, and only those (a record never holds `undefined` fields). */
 function optionalFields<T extends object, K extends keyof T>(
@@ -164,8 +155,8 @@ export class ErpState {
       currency: body.currency,
       description: body.description,
       created_at: createdAt,
-      ...optionalFields(body, bookingFieldNames),
-      ...optionalFields(body, lineTaxFieldNames),
+      ...optionalFields(body, BOOKING_FIELDS),
+      ...optionalFields(body, LINE_TAX_FIELDS),
       ...(reverses === undefined ? {} : { reverses }),
     };
     this.restoreBillingLine(record);
@@ -189,7 +180,7 @@ export class ErpState {
       amount,
       currency: body.currency,
       created_at: createdAt,
-      ...optionalFields(body, bookingFieldNames),
+      ...optionalFields(body, BOOKING_FIELDS),
       ...(reverses === undefined ? {} : { reverses }),
     };
     this.restoreCostPosting(record);

@@ -124,6 +124,8 @@ export function contextKeys(
   const xrefs = new Set<string>();
   const master = new Set<string>();
   const canonical = new Set<string>();
+  /** A transaction to book is in the batch: its entity's books are loaded (once, whatever the count). */
+  let books = false;
   for (const { event } of events) {
     if (event.type === 'io.ledgerline.project.activated.v1') {
       xrefs.add(xrefKey(event.data.id, erpSystem));
@@ -149,7 +151,7 @@ export function contextKeys(
     ) {
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));
-      bookingKeys(env, master);
+      books = true;
     }
     if (event.type === 'io.ledgerline.opportunity.closed-won.v1') {
       const psa = deliveryPsa(env);
@@ -167,7 +169,7 @@ export function contextKeys(
     if (event.type === 'io.ledgerline.milestone.completed.v1') {
       xrefs.add(xrefKey(event.data.projectId, erpSystem));
       master.add(masterKey('project', event.data.projectId));
-      bookingKeys(env, master);
+      books = true;
     }
     if (event.type === 'io.ledgerline.time.withdrawn.v1') xrefs.add(xrefKey(event.data.projectId, erpSystem));
     if (event.type === 'io.ledgerline.time.approved.v1' || event.type === 'io.ledgerline.time.revised.v1') {
@@ -178,7 +180,7 @@ export function contextKeys(
       // shows only once the project is read, so every entity's book is loaded (there are a few).
       if (event.data.billable && event.data.billRate === undefined)
         for (const id of env.legalEntities.keys()) master.add(masterKey('rate-card', id));
-      bookingKeys(env, master);
+      books = true;
     }
     if (event.type === 'io.ledgerline.fx-rate.published.v1') master.add(masterKey('fx-rates', event.data.to));
     if (event.type === 'io.ledgerline.tax-rate.changed.v1')
@@ -188,5 +190,6 @@ export function contextKeys(
     if (event.type === 'io.ledgerline.rate-card.changed.v1' && event.data.legalEntityId !== undefined)
       master.add(masterKey('rate-card', event.data.legalEntityId));
   }
+  if (books) bookingKeys(env, master);
   return { xrefs: [...xrefs], master: [...master], canonical: [...canonical] };
 }

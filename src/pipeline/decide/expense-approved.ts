@@ -1,5 +1,5 @@
 import type { EventOf } from '../../contracts/index.ts';
-import type { PostExpense } from '../../connectors/kit/commands.ts';
+import type { PostExpense, ReviseExpense } from '../../connectors/kit/commands.ts';
 import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
@@ -62,6 +62,37 @@ export function planExpense(
 }
 
 /**
+ * Plans the expense and, once it is ready, sends it as `kind` under `idempotencyKey`, after the project's
+ * earlier work (its lane). A first approval and a revision differ only in these two.
+ */
+export function sendExpense(
+  seq: number,
+  event: EventOf<'ExpenseApproved'> | EventOf<'ExpenseRevised'>,
+  kind: 'postExpense' | 'reviseExpense',
+  idempotencyKey: string,
+  ctx: BatchContext,
+  env: DecideEnvironment,
+): Decision {
+  const expense = event.data;
+  const planned = planExpense(seq, event, ctx, env);
+  if ('kind' in planned) return planned;
+  const command: PostExpense | ReviseExpense = {
+    kind,
+    idempotencyKey,
+    expense,
+    projectExternalId: planned.projectExternalId,
+    ...bookingField(planned.booking, expense.incurredDate),
+  };
+  return {
+    seq,
+    kind: 'deliver',
+    deliveries: [
+      commandDelivery(env.erpSystem, kind, 'transactional', expense.projectId, idempotencyKey, [command]),
+    ],
+  };
+}
+
+/**
  * An approved expense becomes a cost line in project accounting and, when billable, a rebillable line;
  * like time, it waits (parked) until its project exists in the ERP.
  */
@@ -71,28 +102,5 @@ export function decideExpenseApproved(
   ctx: BatchContext,
   env: DecideEnvironment,
 ): Decision {
-  const expense = event.data;
-  const planned = planExpense(seq, event, ctx, env);
-  if ('kind' in planned) return planned;
-  const command: PostExpense = {
-    kind: 'postExpense',
-    idempotencyKey: `${expense.id}/posting`,
-    expense,
-    projectExternalId: planned.projectExternalId,
-    ...bookingField(planned.booking, expense.incurredDate),
-  };
-  return {
-    seq,
-    kind: 'deliver',
-    deliveries: [
-      commandDelivery(
-        env.erpSystem,
-        'postExpense',
-        'transactional',
-        expense.projectId,
-        command.idempotencyKey,
-        [command],
-      ),
-    ],
-  };
+  return sendExpense(seq, event, 'postExpense', `${event.data.id}/posting`, ctx, env);
 }
