@@ -65,11 +65,12 @@ async function erpReport(url: string, apiKey: string): Promise<ErpReport> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ledgerline-bench-'));
+const storeFile = join(dir, 'ledgerline.sqlite');
 const apiKey = randomBytes(16).toString('hex');
 const progress = new ProgressLine();
 const erp = await startErp(apiKey);
 const config: Config = {
-  store: { sqlite: join(dir, 'ledgerline.sqlite') },
+  store: { sqlite: storeFile },
   http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 8 * 1024 * 1024 },
   legalEntities: [{ id: 'LL-UK', name: 'Ledgerline UK Ltd', country: 'GB', functionalCurrency: 'GBP' }],
   systems: {
@@ -163,7 +164,7 @@ try {
   const erpPeakRss = peakRssBytes(erp.process.pid);
 
   // Timings come from the store itself: when each event was received and when its postings were confirmed.
-  const db = new Database(config.store.sqlite, { readonly: true });
+  const db = new Database(storeFile, { readonly: true });
   const rows = db
     .prepare<[], { received_at: number; completed_at: number }>(
       "SELECT received_at, completed_at FROM events WHERE type = 'io.ledgerline.time.approved.v1' AND state = 'completed'",
