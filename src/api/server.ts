@@ -60,6 +60,19 @@ export function buildApi(options: ApiOptions) {
         ),
       );
     }
+    if ((error as { storeUnavailable?: unknown }).storeUnavailable === true) {
+      // The database is briefly away (a failover, a cut connection): nothing was accepted; send again.
+      void reply.header('retry-after', '1');
+      return sendProblem(
+        reply,
+        problem(
+          503,
+          'store-unavailable',
+          'Store unavailable',
+          'Ledgerline could not reach its store; nothing from this request was lost or half-written. Send it again shortly.',
+        ),
+      );
+    }
     if (status >= 400 && status < 500) {
       return sendProblem(
         reply,

@@ -1,4 +1,5 @@
-// Runs `ledgerline serve` as a child process, as an operator would, so a test can kill it outright.
+// Runs `ledgerline serve` (or `worker`) as a child process, as an operator would, so a test can kill it
+// outright.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ export const repoRoot = new URL('../../', import.meta.url).pathname;
 export const cliPath = join(repoRoot, 'bin', 'ledgerline.js');
 
 export interface ChildService {
+  /** The API's base URL; empty for a worker. */
   readonly url: string;
   readonly process: ChildProcessWithoutNullStreams;
   readonly stderr: () => string;
@@ -21,20 +23,41 @@ export function writeConfig(dir: string, config: Config): string {
   return file;
 }
 
-export async function startChildService(configFile: string, env: NodeJS.ProcessEnv): Promise<ChildService> {
-  const child = spawn(process.execPath, [cliPath, 'serve', '--config', configFile, '--log-level', 'warn'], {
+export async function startChildService(
+  configFile: string,
+  env: NodeJS.ProcessEnv,
+  extraArgs: readonly string[] = [],
+): Promise<ChildService> {
+  return startChild(['serve', '--config', configFile, ...extraArgs], env, /serving on (http:\/\/\S+)/);
+}
+
+/** `ledgerline worker` as a child process; resolves once it says it is running. */
+export function startChildWorker(
+  configFile: string,
+  env: NodeJS.ProcessEnv,
+  id: string,
+): Promise<ChildService> {
+  return startChild(['worker', '--config', configFile, '--id', id], env, /(worker running)/);
+}
+
+async function startChild(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<ChildService> {
+  const child = spawn(process.execPath, [cliPath, ...args, '--log-level', 'warn'], {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
+  const matched = await new Promise<string>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start in 20 s: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`${args[0]} did not start in 20 s: ${stderr}`)), 20_000);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /serving on (http:\/\/\S+)/.exec(stdout);
+      const match = ready.exec(stdout);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -42,14 +65,15 @@ export async function startChildService(configFile: string, env: NodeJS.ProcessE
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}: ${stderr}`));
+      reject(new Error(`${args[0]} exited with ${code}: ${stderr}`));
     });
   });
   return {
-    url,
+    url: matched.startsWith('http') ? matched : '',
     process: child,
     stderr: () => stderr,
     async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
       return exited;
     },

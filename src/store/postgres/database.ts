@@ -48,11 +48,13 @@ export function redact(url: string): string {
 const types = new pg.TypeOverrides();
 types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
-export async function openPool(location: PostgresLocation, max: number): Promise<pg.Pool> {
+/** `name` shows in pg_stat_activity (application_name), so an operator can tell the processes apart. */
+export async function openPool(location: PostgresLocation, max: number, name: string): Promise<pg.Pool> {
   const pool = new pg.Pool({
     connectionString: location.connectionString,
     max,
     types,
+    application_name: `ledgerline:${name}`.slice(0, 63),
     options: `-c search_path=${location.schema}`,
     // A connection that went quiet is dropped rather than left to fail the next query.
     idleTimeoutMillis: 30_000,
@@ -121,13 +123,51 @@ const retryable = new Set(['40P01', '40001']);
 const maxAttempts = 5;
 
 /**
+ * The database could not be reached or dropped the connection: the work was not done (or, if the cut came
+ * during COMMIT, was done once; every write is idempotent), and the caller may try again shortly. The
+ * HTTP API answers it with 503 and Retry-After.
+ */
+export class StoreUnavailableError extends Error {
+  readonly retryable = true;
+  readonly storeUnavailable = true;
+  constructor(cause: unknown) {
+    super(`the PostgreSQL store is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Connection exceptions (08...), an administrator's or a crash's shutdown (57P0x), a socket that failed. */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P0'))) return true;
+  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(code))
+    return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
+}
+
+/**
  * Runs `fn` in one transaction on one connection. A transaction PostgreSQL aborted to break a deadlock is
  * run again from the start (so `fn` must not have effects outside the transaction it cannot repeat).
  */
 export async function transaction<R>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<R>): Promise<R> {
   for (let attempt = 1; ; attempt += 1) {
-    const client = await pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw isConnectionError(error) ? new StoreUnavailableError(error) : error;
+    }
     let broken = false;
+    // A connection cut while checked out (between two statements) is reported on the client, not on a
+    // query: without a listener the process would crash. The next statement fails and the transaction is
+    // undone; the connection is then dropped, not returned to the pool.
+    const onError = () => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(client);
@@ -141,8 +181,14 @@ export async function transaction<R>(pool: pg.Pool, fn: (client: pg.PoolClient) 
       }
       const code = (error as { code?: unknown }).code;
       if (attempt < maxAttempts && typeof code === 'string' && retryable.has(code)) continue;
+      if (isConnectionError(error) || broken) {
+        // A cut connection: one more try on a fresh one (the pool replaces it), then the caller decides.
+        if (attempt < 2) continue;
+        throw new StoreUnavailableError(error);
+      }
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

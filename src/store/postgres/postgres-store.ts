@@ -24,8 +24,8 @@ export function defaultOwner(): string {
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const location = parsePostgresUrl(url);
-  const pool = await openPool(location, options.poolSize ?? 4);
   const owner = options.owner ?? defaultOwner();
+  const pool = await openPool(location, options.poolSize ?? 4, owner);
   const ingest = createIngest(pool);
   const delivery = createDelivery(pool, owner);
   const history = createHistory(pool);
