@@ -104,12 +104,12 @@ describe('PostgreSQL store', { skip }, () => {
         ],
         1_000,
       );
-      // Worker A takes project 1's two rows; B gets only project 2's, and nothing of project 1 while A
-      // holds it.
-      const taken = await a.claimDeliveries(erp, 2, 2_000, 10_000);
+      // Worker A takes project 1's first row; B gets project 2's, and nothing of project 1 while A holds
+      // its first row.
+      const taken = await a.claimDeliveries(erp, 1, 2_000, 10_000);
       assert.deepEqual(
         taken.map((d) => d.idempotencyKey),
-        ['posting-1', 'posting-2'],
+        ['posting-1'],
       );
       const others = await b.claimDeliveries(erp, 10, 2_001, 10_000);
       assert.deepEqual(
@@ -123,14 +123,14 @@ describe('PostgreSQL store', { skip }, () => {
           taken.map((d) => d.seq),
           30_000,
         ),
-        2,
+        1,
       );
       assert.deepEqual(
         (await b.claimDeliveries(erp, 10, 15_000, 10_000)).map((d) => d.idempotencyKey),
         ['posting-3'],
         "only B's own row, whose lease ran out",
       );
-      // A dies: once its leases run out, B takes both rows over, in order.
+      // A dies: once its lease runs out, B takes project 1 over, both rows, in order.
       const takenOver = await b.claimDeliveries(erp, 10, 30_001, 10_000);
       assert.deepEqual(
         takenOver.filter((d) => d.orderingKey === projectId(1)).map((d) => d.idempotencyKey),
@@ -139,6 +139,37 @@ describe('PostgreSQL store', { skip }, () => {
     } finally {
       await a.close();
       await b.close();
+      await schema.drop();
+    }
+  });
+
+  it("claims round robin across ordering keys, so one project's backlog does not hold back another", async () => {
+    const schema = freshSchema();
+    const store = await openPostgresStore(schema.url);
+    try {
+      const [first] = await store.ingest(at(1_000, timeApproved('evt-backlog', 1)));
+      const [second] = await store.ingest(at(1_000, timeApproved('evt-late', 2)));
+      assert.ok(first?.status === 'accepted' && second?.status === 'accepted');
+      const backlog = Array.from({ length: 40 }, (_, i) => delivery(`backfill-${i}`, projectId(1)));
+      await store.applyDecisions([{ seq: first.seq, kind: 'deliver', deliveries: backlog }], 1_000);
+      await store.applyDecisions(
+        [{ seq: second.seq, kind: 'deliver', deliveries: [delivery('late-1', projectId(2))] }],
+        1_000,
+      );
+      // The late project's row is newer than the whole backlog, yet it leaves in the first batch.
+      const batch = await store.claimDeliveries(erp, 10, 2_000, 10_000);
+      assert.equal(batch.length, 10);
+      assert.ok(
+        batch.some((d) => d.idempotencyKey === 'late-1'),
+        'the late project waited behind the backlog',
+      );
+      // Within the backlog, order is kept.
+      assert.deepEqual(
+        batch.filter((d) => d.orderingKey === projectId(1)).map((d) => d.idempotencyKey),
+        Array.from({ length: 9 }, (_, i) => `backfill-${i}`),
+      );
+    } finally {
+      await store.close();
       await schema.drop();
     }
   });

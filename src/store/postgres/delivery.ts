@@ -31,18 +31,47 @@ export function claimLockKey(target: string): string {
 }
 
 export function createDelivery(pool: pg.Pool, owner: string) {
-  // A row waits while an earlier pending row of its ordering key (in any queue) is leased or waiting to
-  // retry.
+  // Fair claims: a backlog of one ordering key (one project's backfill) must not hold back the others. The
+  // claim walks the ordering keys that have pending rows (a loose index scan: one probe per key on
+  // deliveries_key_pending), takes each key's oldest rows (up to four times an equal share of the batch, so
+  // a claim reads a bounded number of rows however deep a backlog), and hands them out round robin: every
+  // key's first row, then every key's second, and so on, oldest first within a round.
+  //
+  // A row is claimable when it is due, not leased, and no earlier pending row of its key (in any queue) is
+  // leased or waiting to retry: one key's rows leave in order, one process at a time.
   const claimSql = (queueFilter: string) =>
-    `WITH due AS (
-       SELECT d.seq FROM deliveries d
-       WHERE d.target = $1 ${queueFilter} AND ($2::int = 1 OR d.lane % $2::int = $3::int) AND d.state = 'pending'
-         AND d.run_at <= $4 AND d.lease_until <= $4
-         AND NOT EXISTS (
-           SELECT 1 FROM deliveries b
-           WHERE b.target = d.target AND b.ordering_key = d.ordering_key AND b.seq < d.seq AND b.state = 'pending'
-             AND (b.lease_until > $4 OR (b.attempts > 0 AND b.run_at > $4)))
-       ORDER BY d.seq LIMIT $5)
+    `WITH RECURSIVE keys AS (
+       (SELECT ordering_key FROM deliveries
+        WHERE target = $1 AND state = 'pending' ORDER BY ordering_key LIMIT 1)
+       UNION ALL
+       SELECT (SELECT d.ordering_key FROM deliveries d
+               WHERE d.target = $1 AND d.state = 'pending' AND d.ordering_key > k.ordering_key
+               ORDER BY d.ordering_key LIMIT 1)
+       FROM keys k WHERE k.ordering_key IS NOT NULL
+     ),
+     share AS (
+       SELECT LEAST($5::int, 4 * ceil($5::float8 / GREATEST(1, count(*))))::int AS per_key
+       FROM keys WHERE ordering_key IS NOT NULL
+     ),
+     heads AS (
+       SELECT h.* FROM keys k CROSS JOIN share
+       CROSS JOIN LATERAL (
+         SELECT d.seq, d.queue, d.run_at, d.lease_until,
+           row_number() OVER (ORDER BY d.seq) AS round,
+           coalesce(bool_or(d.lease_until > $4 OR (d.attempts > 0 AND d.run_at > $4))
+             OVER (ORDER BY d.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS held_back
+         FROM (SELECT * FROM deliveries d
+               WHERE d.target = $1 AND d.ordering_key = k.ordering_key AND d.state = 'pending'
+                 AND ($2::int = 1 OR d.lane % $2::int = $3::int)
+               ORDER BY d.seq LIMIT share.per_key) d
+       ) h
+       WHERE k.ordering_key IS NOT NULL
+     ),
+     due AS (
+       SELECT d.seq FROM heads d
+       WHERE NOT d.held_back AND d.run_at <= $4 AND d.lease_until <= $4 ${queueFilter}
+       ORDER BY d.round, d.seq LIMIT $5
+     )
      UPDATE deliveries d SET lease_until = $6, lease_owner = $7 FROM due WHERE d.seq = due.seq
      RETURNING ${deliveryColumns
        .split(', ')
