@@ -354,6 +354,8 @@ export interface IntakeDecider {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Where the store is, for logs and messages (never a password). */
+  readonly location: string;
   /**
    * Inserts new events; a known (source, id) is a duplicate and answers with the original's state. With a
    * `decider`, the accepted events are decided in the same transaction, unless older events still await a
@@ -392,6 +394,17 @@ export interface Store {
   ): Promise<number>;
   /** Makes every lease available again (a single-process store after a restart). */
   releaseLeases(): Promise<number>;
+  /**
+   * Extends the leases of deliveries this store handle claimed and has not completed (a push that outlasts
+   * its lease keeps it); answers how many it extended.
+   */
+  renewDeliveryLeases(seqs: readonly number[], until: number): Promise<number>;
+  /**
+   * Takes or renews the named lease for `owner` until `now + ttlMs`; false while another owner holds it
+   * unexpired. It keeps work that must not run twice at once (deciding a queue in seq order, polling a
+   * source) to one process; a holder that stops renewing loses it once it expires.
+   */
+  holdLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
 
   getEvent(id: string, source?: string): Promise<StoredEvent[]>;
   lineage(seq: number): Promise<EventLineage | null>;

@@ -37,7 +37,12 @@ function emptyReport(period: string, differences = 0): ReconciliationReport {
   };
 }
 
-export function runReconciliationStoreSuite(name: string, open: OpenStore): void {
+/** `skip`: a reason the backend is not here (a server that is not running). */
+export function runReconciliationStoreSuite(
+  name: string,
+  open: OpenStore,
+  skip: string | false = false,
+): void {
   function storeTest(title: string, body: (store: Store) => Promise<void>): void {
     it(title, async () => {
       const { store, cleanup } = await open();
@@ -49,7 +54,7 @@ export function runReconciliationStoreSuite(name: string, open: OpenStore): void
     });
   }
 
-  describe(`Store reconciliation: ${name}`, () => {
+  describe(`Store reconciliation: ${name}`, { skip }, () => {
     storeTest(
       'lists delivered rows of the asked kinds to one target, oldest first, in pages',
       async (store) => {

@@ -43,7 +43,8 @@ function resourceRecord(n: number): MasterRecord {
   return { kind: 'resource', id: resourceId(n), data: resourceUpdated(`r-${n}`, n).data };
 }
 
-export function runStoreSuite(name: string, open: OpenStore): void {
+/** `skip`: a reason the backend is not here (a server that is not running). */
+export function runStoreSuite(name: string, open: OpenStore, skip: string | false = false): void {
   /** A test with its own, empty store, cleaned up whatever happens. */
   function storeTest(title: string, body: (store: Store) => Promise<void>): void {
     it(title, async () => {
@@ -74,7 +75,7 @@ export function runStoreSuite(name: string, open: OpenStore): void {
     return lineage.deliveries;
   }
 
-  describe(`Store conformance: ${name}`, () => {
+  describe(`Store conformance: ${name}`, { skip }, () => {
     describe('ingest', () => {
       storeTest('accepts a new event with a seq and stores it as accepted', async (store) => {
         const event = timeApproved('evt-1', 1);

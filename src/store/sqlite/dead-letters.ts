@@ -1,7 +1,7 @@
 // The dead-letter queue: list, send back into the pipeline, or close with a note.
 import type { DeadLetter, DeadLetterState } from '../port.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
-import { toDeadLetter, type DeadLetterRow } from './rows.ts';
+import { toDeadLetter, type DeadLetterRow } from '../rows.ts';
 
 const select = `SELECT d.id, d.event_seq, d.delivery_seq, d.reason_code, d.message, d.detail, d.state, d.created_at,
   d.closed_at, d.note, e.event_id, e.type, e.subject

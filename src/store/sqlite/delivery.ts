@@ -13,7 +13,7 @@ import {
   toStoredEvent,
   type DeliveryRow,
   type EventRow,
-} from './rows.ts';
+} from '../rows.ts';
 
 const allLanes: Lanes = { of: 1, index: 0 };
 
@@ -241,6 +241,16 @@ export function createDelivery(db: SqliteDatabase) {
       const count = leases.size;
       leases.clear();
       return count;
+    },
+    renewLeases(seqs: readonly number[], until: number): number {
+      let renewed = 0;
+      for (const seq of seqs) {
+        const lease = leases.get(seq);
+        if (!lease) continue;
+        leases.set(seq, { ...lease, until: Math.max(lease.until, until) });
+        renewed += 1;
+      }
+      return renewed;
     },
   };
 }

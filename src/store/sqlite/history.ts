@@ -19,7 +19,7 @@ import {
   type DeadLetterRow,
   type DeliveryRow,
   type EventRow,
-} from './rows.ts';
+} from '../rows.ts';
 
 const eventStates: EventState[] = ['accepted', 'parked', 'delivering', 'completed', 'rejected', 'dead'];
 const deliveryStates: DeliveryState[] = ['pending', 'delivered', 'dead'];

@@ -10,7 +10,7 @@ import type {
 } from '../port.ts';
 import { dependencyKey, laneOf, masterKey } from '../port.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
-import { eventColumns, toStoredEvent, type EventRow } from './rows.ts';
+import { eventColumns, toStoredEvent, type EventRow } from '../rows.ts';
 
 export function createProcessing(db: SqliteDatabase) {
   // Both queues, merged in seq order: each side walks the (queue, seq) index and stops at the limit.

@@ -5,44 +5,14 @@ import { writeTransaction, type SqliteDatabase } from './database.ts';
 import {
   deliveryColumns,
   eventColumns,
+  signOffColumns,
   toStoredDelivery,
   toStoredEvent,
+  toStoredSignOff,
   type DeliveryRow,
   type EventRow,
-} from './rows.ts';
-
-interface SignOffRow {
-  seq: number;
-  period: string;
-  entity: string | null;
-  signed_by: string;
-  signed_at: string;
-  totals: string;
-  totals_sha256: string;
-  differences: number;
-  accepted_differences: string | null;
-  previous_sha256: string;
-  sha256: string;
-}
-
-const signOffColumns =
-  'seq, period, entity, signed_by, signed_at, totals, totals_sha256, differences, accepted_differences, previous_sha256, sha256';
-
-function toStoredSignOff(row: SignOffRow): StoredSignOff {
-  return {
-    seq: row.seq,
-    period: row.period,
-    entity: row.entity,
-    signedBy: row.signed_by,
-    signedAt: row.signed_at,
-    totals: row.totals,
-    totalsSha256: row.totals_sha256,
-    differences: row.differences,
-    acceptedDifferences: row.accepted_differences,
-    previousSha256: row.previous_sha256,
-    sha256: row.sha256,
-  };
-}
+  type SignOffRow,
+} from '../rows.ts';
 
 export function createReconciliationStore(db: SqliteDatabase) {
   const delivered = db.prepare<[string, number, string, number], DeliveryRow>(

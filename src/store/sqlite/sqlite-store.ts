@@ -33,6 +33,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
 
   return {
     dialect: 'sqlite',
+    location: file,
     ingest: lift((events, decider) => ingest(events, decider)),
     claimAccepted: lift((limit, queue) => processing.claimAccepted(limit, queue)),
     loadContext: lift((keys) => processing.loadContext(keys)),
@@ -43,6 +44,9 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     nextDueAt: lift((target, lanes, queue) => delivery.nextDueAt(target, lanes, queue)),
     completeDeliveries: lift((results, now, confirm) => delivery.completeDeliveries(results, now, confirm)),
     releaseLeases: lift(() => delivery.releaseLeases()),
+    renewDeliveryLeases: lift((seqs, until) => delivery.renewLeases(seqs, until)),
+    // One process owns a SQLite store (ADR 4): every named lease is its own.
+    holdLease: () => Promise.resolve(true),
     getEvent: lift((id, source) => history.getEvent(id, source)),
     lineage: lift((seq) => history.lineage(seq)),
     listDeadLetters: lift((filter) => history.deadLetters.list(filter)),

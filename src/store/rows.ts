@@ -1,5 +1,6 @@
-// Row shapes as SQLite returns them, and their conversion to the port's types.
-import type { CanonicalEvent } from '../../contracts/index.ts';
+// Row shapes as both adapters return them (the same columns in SQLite and PostgreSQL), and their
+// conversion to the port's types.
+import type { CanonicalEvent } from '../contracts/index.ts';
 import type {
   DeadLetter,
   ExternalRef,
@@ -10,7 +11,8 @@ import type {
   EventState,
   StoredDelivery,
   StoredEvent,
-} from '../port.ts';
+  StoredSignOff,
+} from './port.ts';
 
 export interface EventRow {
   seq: number;
@@ -113,5 +115,38 @@ export function toDeadLetter(row: DeadLetterRow): DeadLetter {
     eventId: row.event_id,
     eventType: row.type,
     subject: row.subject,
+  };
+}
+
+export interface SignOffRow {
+  seq: number;
+  period: string;
+  entity: string | null;
+  signed_by: string;
+  signed_at: string;
+  totals: string;
+  totals_sha256: string;
+  differences: number;
+  accepted_differences: string | null;
+  previous_sha256: string;
+  sha256: string;
+}
+
+export const signOffColumns =
+  'seq, period, entity, signed_by, signed_at, totals, totals_sha256, differences, accepted_differences, previous_sha256, sha256';
+
+export function toStoredSignOff(row: SignOffRow): StoredSignOff {
+  return {
+    seq: row.seq,
+    period: row.period,
+    entity: row.entity,
+    signedBy: row.signed_by,
+    signedAt: row.signed_at,
+    totals: row.totals,
+    totalsSha256: row.totals_sha256,
+    differences: row.differences,
+    acceptedDifferences: row.accepted_differences,
+    previousSha256: row.previous_sha256,
+    sha256: row.sha256,
   };
 }

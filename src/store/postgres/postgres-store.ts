@@ -1,0 +1,72 @@
+// The scale-out store: one PostgreSQL schema shared by any number of processes (API nodes and workers).
+// Every state change is one transaction; what two processes could do at once is kept apart by row leases
+// (deliveries), named leases (deciding a queue, polling a source) and advisory locks (see each file).
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Store } from '../port.ts';
+import { openPool, parsePostgresUrl, redact, transaction } from './database.ts';
+import { createIngest } from './ingest.ts';
+import { applyDecisions, claimAccepted, loadContext } from './processing.ts';
+import { createDelivery } from './delivery.ts';
+import { createHistory } from './history.ts';
+import { createKeeping } from './keeping.ts';
+
+export interface PostgresStoreOptions {
+  /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
+  readonly owner?: string;
+  /** Connections in the pool (default 4). */
+  readonly poolSize?: number;
+}
+
+export function defaultOwner(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const location = parsePostgresUrl(url);
+  const pool = await openPool(location, options.poolSize ?? 4);
+  const owner = options.owner ?? defaultOwner();
+  const ingest = createIngest(pool);
+  const delivery = createDelivery(pool, owner);
+  const history = createHistory(pool);
+  const keeping = createKeeping(pool);
+  let closed = false;
+
+  return {
+    dialect: 'postgres',
+    location: `${redact(location.connectionString)} (schema ${location.schema})`,
+    ingest,
+    claimAccepted: (limit, queue) => claimAccepted(pool, limit, queue),
+    loadContext: (keys) => loadContext(pool, keys),
+    applyDecisions: (decisions, now) => transaction(pool, (client) => applyDecisions(client, decisions, now)),
+    claimDeliveries: (target, limit, now, leaseMs, lanes, queue) =>
+      delivery.claimDeliveries(target, limit, now, leaseMs, lanes, queue),
+    nextDueAt: (target, lanes, queue) => delivery.nextDueAt(target, lanes, queue),
+    completeDeliveries: (results, now, confirm) => delivery.completeDeliveries(results, now, confirm),
+    releaseLeases: () => delivery.releaseLeases(),
+    renewDeliveryLeases: (seqs, until) => delivery.renewLeases(seqs, until),
+    holdLease: (name, leaseOwner, now, ttlMs) => keeping.holdLease(name, leaseOwner, now, ttlMs),
+    getEvent: (id, source) => history.getEvent(id, source),
+    lineage: (seq) => history.lineage(seq),
+    listDeadLetters: (filter) => history.listDeadLetters(filter),
+    retryDeadLetter: (id, now) => history.retryDeadLetter(id, now),
+    resolveDeadLetter: (id, note, now) => history.resolveDeadLetter(id, note, now),
+    replay: (selection, now) => history.replay(selection, now),
+    stats: () => history.stats(),
+    latencies: (types) => history.latencies(types),
+    recallSource: (system, kind, ids) => keeping.recallSource(system, kind, ids),
+    recallSourceScope: (system, kind, scope) => keeping.recallSourceScope(system, kind, scope),
+    rememberSource: (system, changes) => keeping.rememberSource(system, changes),
+    listDelivered: (filter) => keeping.listDelivered(filter),
+    sourceEventsAbout: (subjects) => keeping.sourceEventsAbout(subjects),
+    appendSignOff: (build) => keeping.appendSignOff(build),
+    listSignOffs: () => keeping.listSignOffs(),
+    getCursor: (name) => keeping.getCursor(name),
+    setCursor: (name, cursor) => keeping.setCursor(name, cursor),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,159 @@
+// The PostgreSQL adapter: the conformance suite against the real server, each test in a schema of its
+// own, plus what only PostgreSQL has (migrations shared by processes that start together, sign-offs that
+// refuse raw SQL, leases shared across store handles).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
+import { runStoreSuite } from './store-suite.ts';
+import { runReconciliationStoreSuite } from './reconciliation-suite.ts';
+import { freshSchema, skipUnlessPostgres } from '../support/postgres.ts';
+import { at, delivery, erp, projectId, resourceUpdated, timeApproved } from './fixtures.ts';
+
+const skip = await skipUnlessPostgres();
+
+async function openFresh() {
+  const schema = freshSchema();
+  const store = await openPostgresStore(schema.url);
+  return {
+    store,
+    cleanup: async () => {
+      try {
+        await store.close();
+      } finally {
+        await schema.drop();
+      }
+    },
+  };
+}
+
+runStoreSuite('postgres', openFresh, skip);
+runReconciliationStoreSuite('postgres', openFresh, skip);
+
+describe('PostgreSQL store', { skip }, () => {
+  it('applies its migrations once when several processes open the same schema at the same moment', async () => {
+    const schema = freshSchema();
+    try {
+      const stores = await Promise.all([1, 2, 3].map(() => openPostgresStore(schema.url)));
+      const rows = await schema.sql<{ version: number }>(
+        'SELECT version FROM schema_migrations ORDER BY version',
+      );
+      assert.deepEqual(
+        rows.map((r) => r.version),
+        [1],
+      );
+      const [first] = await stores[0]!.ingest(at(1_000, resourceUpdated('evt-r', 1)));
+      const [again] = await stores[1]!.ingest(at(2_000, resourceUpdated('evt-r', 1)));
+      assert.equal(first?.status, 'accepted');
+      assert.equal(again?.status, 'duplicate');
+      await Promise.all(stores.map((s) => s.close()));
+    } finally {
+      await schema.drop();
+    }
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of sign-offs even as raw SQL', async () => {
+    const schema = freshSchema();
+    const store = await openPostgresStore(schema.url);
+    try {
+      const sha = 'a'.repeat(64);
+      await store.appendSignOff(() => ({
+        period: '2026-10',
+        entity: null,
+        signedBy: 'Ada',
+        signedAt: '2026-11-01T10:00:00Z',
+        totals: '[]',
+        totalsSha256: sha,
+        differences: 0,
+        acceptedDifferences: null,
+        previousSha256: '0'.repeat(64),
+        sha256: 'b'.repeat(64),
+      }));
+      await assert.rejects(
+        schema.sql("UPDATE reconciliation_sign_offs SET signed_by = 'Mallory'"),
+        /reconciliation sign-offs are immutable: record a new sign-off instead/,
+      );
+      await assert.rejects(
+        schema.sql('DELETE FROM reconciliation_sign_offs'),
+        /reconciliation sign-offs are immutable: they cannot be deleted/,
+      );
+      await assert.rejects(schema.sql('TRUNCATE reconciliation_sign_offs'), /immutable/);
+    } finally {
+      await store.close();
+      await schema.drop();
+    }
+  });
+
+  it('hands a delivery to one process at a time and keeps an ordering key with the process that holds it', async () => {
+    const schema = freshSchema();
+    const a = await openPostgresStore(schema.url, { owner: 'worker-a' });
+    const b = await openPostgresStore(schema.url, { owner: 'worker-b' });
+    try {
+      const [ingested] = await a.ingest(at(1_000, timeApproved('evt-t', 1)));
+      assert.equal(ingested?.status, 'accepted');
+      const seq = ingested.seq;
+      const row = (n: number, key: string) => delivery(`posting-${n}`, key);
+      await a.applyDecisions(
+        [
+          {
+            seq,
+            kind: 'deliver',
+            deliveries: [row(1, projectId(1)), row(2, projectId(1)), row(3, projectId(2))],
+          },
+        ],
+        1_000,
+      );
+      // Worker A takes project 1's two rows; B gets only project 2's, and nothing of project 1 while A
+      // holds it.
+      const taken = await a.claimDeliveries(erp, 2, 2_000, 10_000);
+      assert.deepEqual(
+        taken.map((d) => d.idempotencyKey),
+        ['posting-1', 'posting-2'],
+      );
+      const others = await b.claimDeliveries(erp, 10, 2_001, 10_000);
+      assert.deepEqual(
+        others.map((d) => d.idempotencyKey),
+        ['posting-3'],
+      );
+      // A renews its leases (a long push); B still gets nothing of project 1 after the first lease would
+      // have run out.
+      assert.equal(
+        await a.renewDeliveryLeases(
+          taken.map((d) => d.seq),
+          30_000,
+        ),
+        2,
+      );
+      assert.deepEqual(
+        (await b.claimDeliveries(erp, 10, 15_000, 10_000)).map((d) => d.idempotencyKey),
+        ['posting-3'],
+        "only B's own row, whose lease ran out",
+      );
+      // A dies: once its leases run out, B takes both rows over, in order.
+      const takenOver = await b.claimDeliveries(erp, 10, 30_001, 10_000);
+      assert.deepEqual(
+        takenOver.filter((d) => d.orderingKey === projectId(1)).map((d) => d.idempotencyKey),
+        ['posting-1', 'posting-2'],
+      );
+    } finally {
+      await a.close();
+      await b.close();
+      await schema.drop();
+    }
+  });
+
+  it('gives a named lease to one owner until it expires', async () => {
+    const schema = freshSchema();
+    const store = await openPostgresStore(schema.url);
+    try {
+      assert.equal(await store.holdLease('decide:transactional', 'a', 1_000, 5_000), true);
+      assert.equal(await store.holdLease('decide:transactional', 'b', 2_000, 5_000), false);
+      assert.equal(await store.holdLease('decide:transactional', 'a', 3_000, 5_000), true, 'renewed');
+      assert.equal(await store.holdLease('decide:transactional', 'b', 7_999, 5_000), false);
+      assert.equal(await store.holdLease('decide:transactional', 'b', 8_000, 5_000), true, 'taken over');
+      assert.equal(await store.holdLease('decide:master', 'a', 8_000, 5_000), true, 'another name');
+    } finally {
+      await store.close();
+      await schema.drop();
+    }
+  });
+});
