@@ -1,46 +1,24 @@
-// The raw-store floor on PostgreSQL: a schema of its own with tables of the same keys and indexes as
-// Ledgerline's events and deliveries, and the plainest batched statements: one connection inserts 1,000
-// events and their outbox rows per statement (unnest); `workers` connections at once each claim 1,000
-// pending rows (UPDATE ... WHERE seq IN (SELECT ... FOR UPDATE SKIP LOCKED LIMIT 1000) RETURNING) and
-// complete them (mark delivered and their events completed, one statement), until none is left.
+// The raw-store floor on PostgreSQL: a schema of its own holding Ledgerline's tables (its migrations, run
+// as they are: the same keys, indexes, collations and checks), and the plainest batched statements on it:
+// one connection inserts 1,000 events and their outbox rows per statement; `workers` connections at once
+// each claim 1,000 due rows (UPDATE ... WHERE seq IN (SELECT ... FOR UPDATE SKIP LOCKED LIMIT 1000)
+// RETURNING, leasing them as Ledgerline's adapter does) and complete them (mark delivered and their events
+// completed, one statement), until none is left.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type pg from 'pg';
 import { connect, describePostgres, dropSchema } from '../postgres.ts';
 import { floorBatch, floorRows, floorTarget } from './rows.ts';
 import { showProgress, type FloorContext, type FloorMeasure } from './measure.ts';
 
-const schemaSql = `
-CREATE TABLE events (
-  seq bigserial PRIMARY KEY,
-  source text NOT NULL,
-  event_id text NOT NULL,
-  type text NOT NULL,
-  subject text NOT NULL,
-  envelope text NOT NULL,
-  state text NOT NULL,
-  queue text NOT NULL,
-  pending_deliveries integer NOT NULL DEFAULT 0,
-  received_at bigint NOT NULL,
-  completed_at bigint,
-  UNIQUE (event_id, source)
-);
-CREATE INDEX events_accepted ON events (queue, seq) WHERE state = 'accepted';
-CREATE TABLE deliveries (
-  seq bigserial PRIMARY KEY,
-  event_seq bigint NOT NULL REFERENCES events (seq),
-  target text NOT NULL,
-  ordering_key text NOT NULL,
-  idempotency_key text NOT NULL,
-  payload text NOT NULL,
-  state text NOT NULL,
-  attempts integer NOT NULL DEFAULT 0,
-  run_at bigint NOT NULL,
-  created_at bigint NOT NULL,
-  delivered_at bigint,
-  UNIQUE (target, idempotency_key)
-);
-CREATE INDEX deliveries_pending ON deliveries (target, seq) WHERE state = 'pending';
-CREATE INDEX deliveries_event ON deliveries (event_seq);
-`;
+const migrationsDir = new URL('../../src/store/postgres/migrations/', import.meta.url).pathname;
+
+async function createTables(client: pg.Client): Promise<void> {
+  const files = readdirSync(migrationsDir)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort();
+  for (const file of files) await client.query(readFileSync(join(migrationsDir, file), 'utf8'));
+}
 
 // Events and their outbox rows in one statement (one transaction), in the batch's order. The batch is one
 // JSON parameter: node-postgres writes a text[] parameter of JSON strings (escaping every quote) about five
@@ -49,30 +27,36 @@ const insertSql = `
 WITH batch AS (
   SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (
       "source" text, "eventId" text, "type" text, "subject" text, "envelope" text, "orderingKey" text,
-      "idempotencyKey" text, "payload" text))
-    WITH ORDINALITY AS b (source, event_id, type, subject, envelope, ordering_key, idempotency_key, payload, n)
+      "lane" integer, "idempotencyKey" text, "payload" text))
+    WITH ORDINALITY AS b (source, event_id, type, subject, envelope, ordering_key, lane, idempotency_key, payload, n)
 ), inserted AS (
   INSERT INTO events (source, event_id, type, subject, envelope, state, queue, pending_deliveries, received_at)
   SELECT source, event_id, type, subject, envelope, 'delivering', 'transactional', 1, $2 FROM batch ORDER BY n
   ON CONFLICT (event_id, source) DO NOTHING
   RETURNING seq, event_id, source
 )
-INSERT INTO deliveries (event_seq, target, ordering_key, idempotency_key, payload, state, run_at, created_at)
-SELECT i.seq, $3, b.ordering_key, b.idempotency_key, b.payload, 'pending', $2, $2
+INSERT INTO deliveries (event_seq, target, kind, queue, ordering_key, lane, idempotency_key, payload, state, run_at,
+  created_at)
+SELECT i.seq, $3, 'postTime', 'transactional', b.ordering_key, b.lane, b.idempotency_key, b.payload, 'pending', $2, $2
 FROM inserted i JOIN batch b ON b.event_id = i.event_id AND b.source = i.source
 ORDER BY i.seq`;
 
 const claimSql = `
-UPDATE deliveries SET state = 'leased', attempts = attempts + 1, run_at = $2
+UPDATE deliveries SET lease_until = $3, lease_owner = $4
 WHERE seq IN (
-  SELECT seq FROM deliveries WHERE target = $1 AND state = 'pending' ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED)
+  SELECT seq FROM deliveries
+  WHERE target = $1 AND queue = 'transactional' AND state = 'pending' AND run_at <= $2 AND lease_until <= $2
+  ORDER BY seq LIMIT $5 FOR UPDATE SKIP LOCKED)
 RETURNING seq, event_seq, payload`;
 
 const completeSql = `
 WITH delivered AS (
-  UPDATE deliveries SET state = 'delivered', delivered_at = $2 WHERE seq = ANY($1::bigint[]) RETURNING event_seq
+  UPDATE deliveries
+  SET state = 'delivered', delivered_at = $2, attempts = attempts + 1, lease_until = 0, lease_owner = NULL
+  WHERE seq = ANY($1::bigint[])
+  RETURNING event_seq
 )
-UPDATE events SET state = 'completed', pending_deliveries = 0, completed_at = $2
+UPDATE events SET state = 'completed', pending_deliveries = pending_deliveries - 1, completed_at = $2
 WHERE seq IN (SELECT event_seq FROM delivered)`;
 
 async function insertAll(client: pg.Client, context: FloorContext): Promise<number> {
@@ -97,11 +81,14 @@ async function drain(
   let done = 0;
   const started = performance.now();
   await Promise.all(
-    clients.map(async (client) => {
+    clients.map(async (client, i) => {
       for (;;) {
+        const now = Date.now();
         const claimed = await client.query<{ seq: string; event_seq: string; payload: string }>(claimSql, [
           floorTarget,
-          Date.now() + 30_000,
+          now,
+          now + 30_000,
+          `floor-${i + 1}`,
           floorBatch,
         ]);
         if (claimed.rows.length === 0) return;
@@ -128,14 +115,14 @@ export async function postgresFloor(
     for (let i = 1; i < workers; i += 1) clients.push(await connect(url, schema));
     const [first] = clients;
     if (!first) throw new Error('no connection');
-    await first.query(schemaSql);
+    await createTables(first);
     const engine = await describePostgres(first);
     const insertMs = await insertAll(first, context);
     const drained = await drain(clients, context);
     context.progress.finish();
     const count = async (sql: string) => Number((await first.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
     return {
-      engine: `${engine}, schema of its own`,
+      engine: `${engine}; Ledgerline's tables in a schema of their own`,
       events: context.events,
       connections: workers,
       insertSeconds: insertMs / 1000,

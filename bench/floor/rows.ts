@@ -10,6 +10,8 @@ export interface FloorRow {
   readonly subject: string;
   readonly envelope: string;
   readonly orderingKey: string;
+  /** 0-63, one per ordering key (Ledgerline hashes the key; any fixed spread does here). */
+  readonly lane: number;
   readonly idempotencyKey: string;
   readonly payload: string;
 }
@@ -52,6 +54,7 @@ export function floorRow(n: number): FloorRow {
     subject: event.subject,
     envelope: JSON.stringify(event),
     orderingKey: data.projectId,
+    lane: (n % 200) % 64,
     idempotencyKey: `${data.id}/postings`,
     payload: JSON.stringify(commands),
   };

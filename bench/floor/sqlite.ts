@@ -1,57 +1,17 @@
-// The raw-store floor on SQLite: a file of its own with Ledgerline's settings (WAL, synchronous=FULL,
-// a 16 MB page cache; src/store/sqlite/database.ts), tables with the same keys and indexes as Ledgerline's
-// events and deliveries, and the plainest batched statements: insert 1,000 events and their outbox rows
-// per transaction; claim 1,000 pending rows by index and mark them (one UPDATE ... RETURNING); complete
-// them (mark delivered, mark their events completed: two UPDATEs) in one transaction. One connection:
-// one process owns a SQLite store.
-import Database from 'better-sqlite3';
+// The raw-store floor on SQLite: a file of its own opened as Ledgerline opens its store (openDatabase:
+// WAL, synchronous=FULL, a 16 MB page cache, its migrations, so the very tables, keys and indexes), and
+// the plainest batched statements on it: insert 1,000 events and their outbox rows per transaction;
+// claim 1,000 due rows by the pending index and mark them (one UPDATE ... RETURNING); complete them (mark
+// delivered, mark their events completed: two UPDATEs) in one transaction. One connection: one process
+// owns a SQLite store.
 import { join } from 'node:path';
+import { openDatabase } from '../../src/store/sqlite/database.ts';
 import { floorBatch, floorRows, floorTarget } from './rows.ts';
 import { showProgress, type FloorContext, type FloorMeasure } from './measure.ts';
 
-const schema = `
-CREATE TABLE events (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  source TEXT NOT NULL,
-  event_id TEXT NOT NULL,
-  type TEXT NOT NULL,
-  subject TEXT NOT NULL,
-  envelope TEXT NOT NULL,
-  state TEXT NOT NULL,
-  queue TEXT NOT NULL,
-  pending_deliveries INTEGER NOT NULL DEFAULT 0,
-  received_at INTEGER NOT NULL,
-  completed_at INTEGER,
-  UNIQUE (event_id, source)
-);
-CREATE INDEX events_accepted ON events (queue, seq) WHERE state = 'accepted';
-CREATE TABLE deliveries (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  event_seq INTEGER NOT NULL REFERENCES events (seq),
-  target TEXT NOT NULL,
-  ordering_key TEXT NOT NULL,
-  idempotency_key TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  state TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  run_at INTEGER NOT NULL,
-  created_at INTEGER NOT NULL,
-  delivered_at INTEGER,
-  UNIQUE (target, idempotency_key)
-);
-CREATE INDEX deliveries_pending ON deliveries (target, seq) WHERE state = 'pending';
-CREATE INDEX deliveries_event ON deliveries (event_seq);
-`;
-
 export function sqliteFloor(dir: string, context: FloorContext): FloorMeasure {
-  const db = new Database(join(dir, 'floor.sqlite'));
+  const db = openDatabase(join(dir, 'floor.sqlite'));
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('cache_size = -16384');
-    db.pragma('temp_store = memory');
-    db.exec(schema);
     const version = db.prepare<[], { v: string }>('SELECT sqlite_version() AS v').get()?.v ?? '?';
 
     const insertEvent = db.prepare<[string, string, string, string, string, number], { seq: number }>(
@@ -59,30 +19,46 @@ export function sqliteFloor(dir: string, context: FloorContext): FloorMeasure {
        VALUES (?, ?, ?, ?, ?, 'delivering', 'transactional', 1, ?)
        ON CONFLICT (event_id, source) DO NOTHING RETURNING seq`,
     );
-    const insertDelivery = db.prepare<[number, string, string, string, string, number, number]>(
-      `INSERT INTO deliveries (event_seq, target, ordering_key, idempotency_key, payload, state, run_at, created_at)
-       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    const insertDelivery = db.prepare<[number, string, string, number, string, string, number, number]>(
+      `INSERT INTO deliveries (event_seq, target, kind, queue, ordering_key, lane, idempotency_key, payload, state,
+         run_at, created_at)
+       VALUES (?, ?, 'postTime', 'transactional', ?, ?, ?, ?, 'pending', ?, ?)`,
     );
     const insertBatch = db.transaction((rows: ReturnType<typeof floorRows>, now: number) => {
       for (const r of rows) {
         const inserted = insertEvent.get(r.source, r.eventId, r.type, r.subject, r.envelope, now);
         if (inserted)
-          insertDelivery.run(inserted.seq, floorTarget, r.orderingKey, r.idempotencyKey, r.payload, now, now);
+          insertDelivery.run(
+            inserted.seq,
+            floorTarget,
+            r.orderingKey,
+            r.lane,
+            r.idempotencyKey,
+            r.payload,
+            now,
+            now,
+          );
       }
     });
+    // Ledgerline's SQLite store leases in memory (one process); here the claim marks the rows, pushing
+    // their run_at past the lease, which hides them from the next claim.
     const claim = db.prepare<
-      [{ target: string; until: number; limit: number }],
+      [{ target: string; now: number; until: number; limit: number }],
       { seq: number; event_seq: number; payload: string }
     >(
-      `UPDATE deliveries SET state = 'leased', attempts = attempts + 1, run_at = @until
-       WHERE seq IN (SELECT seq FROM deliveries WHERE target = @target AND state = 'pending' ORDER BY seq LIMIT @limit)
+      `UPDATE deliveries SET run_at = @until
+       WHERE seq IN (
+         SELECT seq FROM deliveries
+         WHERE target = @target AND queue = 'transactional' AND state = 'pending' AND run_at <= @now
+         ORDER BY seq LIMIT @limit)
        RETURNING seq, event_seq, payload`,
     );
     const markDelivered = db.prepare<[number, string]>(
-      "UPDATE deliveries SET state = 'delivered', delivered_at = ? WHERE seq IN (SELECT value FROM json_each(?))",
+      `UPDATE deliveries SET state = 'delivered', delivered_at = ?, attempts = attempts + 1
+       WHERE seq IN (SELECT value FROM json_each(?))`,
     );
     const markCompleted = db.prepare<[number, string]>(
-      `UPDATE events SET state = 'completed', pending_deliveries = 0, completed_at = ?
+      `UPDATE events SET state = 'completed', pending_deliveries = pending_deliveries - 1, completed_at = ?
        WHERE seq IN (SELECT value FROM json_each(?))`,
     );
     const complete = db.transaction((deliverySeqs: string, eventSeqs: string, now: number) => {
@@ -90,7 +66,7 @@ export function sqliteFloor(dir: string, context: FloorContext): FloorMeasure {
       markCompleted.run(now, eventSeqs);
     });
     const claimBatch = db.transaction((now: number) =>
-      claim.all({ target: floorTarget, until: now + 30_000, limit: floorBatch }),
+      claim.all({ target: floorTarget, now, until: now + 30_000, limit: floorBatch }),
     );
 
     let insertMs = 0;
@@ -123,7 +99,7 @@ export function sqliteFloor(dir: string, context: FloorContext): FloorMeasure {
 
     const count = (sql: string) => db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
     return {
-      engine: `SQLite ${version} (WAL, synchronous=FULL, own file)`,
+      engine: `SQLite ${version} (WAL, synchronous=FULL; Ledgerline's tables in a file of their own)`,
       events: context.events,
       connections: 1,
       insertSeconds: insertMs / 1000,
