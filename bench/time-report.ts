@@ -59,7 +59,7 @@ export interface TimeResult {
   };
   readonly order: OrderCheck | null;
   readonly floor: FloorResult | null;
-  /** Ledgerline's end-to-end events/s as a percentage of the floor's. */
+  /** Ledgerline's end-to-end events/s as a percentage of the floor's (throughput runs only). */
   readonly percentOfFloor: number | null;
 }
 
@@ -88,9 +88,9 @@ export function formatTimeResult(r: TimeResult): string {
     ...(r.order ? [`  order            ${formatOrder(r.order)}`] : []),
     ...(r.order?.examples ?? []).map((e) => `                   ${e}`),
     ...(r.floor ? formatFloor(r.floor) : ['  floor            not measured (--floor-events 0)']),
-    ...(r.percentOfFloor === null
-      ? []
-      : [`  against floor    Ledgerline end to end = ${r.percentOfFloor} % of the raw-store floor`]),
+    r.percentOfFloor === null
+      ? `  against floor    no ratio: ${r.rate > 0 ? 'the offered load sets the throughput' : 'no floor measured'}`
+      : `  against floor    Ledgerline end to end = ${r.percentOfFloor} % of the raw-store floor`,
     '',
   ];
   return lines.join('\n');

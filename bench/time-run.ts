@@ -313,7 +313,9 @@ try {
     },
     order,
     floor,
-    percentOfFloor: floor === null ? null : Math.round((100 * eventsPerSecond) / floor.eventsPerSecond),
+    // At a steady offered load the throughput is the load's: a share of the floor says nothing then.
+    percentOfFloor:
+      floor === null || rate > 0 ? null : Math.round((100 * eventsPerSecond) / floor.eventsPerSecond),
   };
   process.stdout.write(formatTimeResult(result));
   mkdirSync(join(root, 'bench-results'), { recursive: true });
