@@ -134,7 +134,12 @@ export async function startWorker(configFile: string, env: NodeJS.ProcessEnv, id
     env,
     ledgerlineNodeArgs,
   );
-  await waitForLine(child, /"msg":\s*"(ledgerline worker is running)"/, `ledgerline worker ${id}`);
+  // The plain line on stdout, or the structured one ({"msg":"ledgerline worker is running"}).
+  await waitForLine(
+    child,
+    /(Ledgerline worker running|"msg":\s*"ledgerline worker is running")/,
+    `ledgerline worker ${id}`,
+  );
   return { process: child, output, stop: stopper(child) };
 }
 
