@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Finds every *.test.ts under test/ and src/ (or, with --e2e, every *.e2e.ts: the end-to-end suites
-// against real servers) and runs them with node's test runner through tsx. Node 20's runner does not
-// expand globs itself, so the list is built here. Other arguments filter by path.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// against real servers) and runs them with node's test runner through tsx, then runs the pipeline suite a
+// second time on PostgreSQL. Node 20's runner does not expand globs itself, so the list is built here.
+// Other arguments filter by path.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -31,10 +32,52 @@ if (files.length === 0) {
   console.error(`no ${suffix} files found${filter.length > 0 ? ` matching ${filter.join(', ')}` : ''}`);
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  // End-to-end suites share the real servers (and restart them), so they run one at a time.
-  ['--import', 'tsx', '--test', `--test-concurrency=${e2e ? 1 : 2}`, '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+function run(list, env = {}) {
+  return spawnSync(
+    process.execPath,
+    // End-to-end suites share the real servers (and restart them), so they run one at a time.
+    ['--import', 'tsx', '--test', `--test-concurrency=${e2e ? 1 : 2}`, '--test-reporter=spec', ...list],
+    { stdio: 'inherit', env: { ...process.env, ...env } },
+  ).status;
+}
+
+const first = run(files);
+if (e2e) process.exit(first ?? 1);
+
+// The pipeline suite again on PostgreSQL: every file that starts a whole Ledgerline (the harness) runs a
+// second time with the harness on a PostgreSQL schema of its own.
+const onBoth = files.filter((f) => /\b(useHarness|startHarness)\(/.test(readFileSync(f, 'utf8')));
+let second = 0;
+if (onBoth.length > 0) {
+  const reason = await postgresMissing();
+  if (reason === undefined) {
+    console.log(
+      `\n# the pipeline suite on PostgreSQL: ${onBoth.length} files again with LEDGERLINE_TEST_STORE=postgres`,
+    );
+    second = run(onBoth, { LEDGERLINE_TEST_STORE: 'postgres' }) ?? 1;
+  } else if (process.env.CI === 'true') {
+    console.error(
+      `# PostgreSQL is needed for the pipeline suite's second pass: ${reason}; under CI this is a failure`,
+    );
+    second = 1;
+  } else {
+    console.log(`# skipped: the pipeline suite on PostgreSQL (${onBoth.length} files): ${reason}`);
+  }
+}
+process.exit((first ?? 1) !== 0 ? (first ?? 1) : second);
+
+/** Why PostgreSQL cannot be used (undefined when it answers). */
+async function postgresMissing() {
+  const url = process.env.LEDGERLINE_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (error) {
+    return `PostgreSQL is not reachable at ${url.replace(/:[^:@/]*@/, ':***@')} (${error.message})`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

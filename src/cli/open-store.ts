@@ -1,21 +1,41 @@
-// Commands that work on history (dlq, replay) open the store named by --config or --db.
+// Commands that work on history (dlq, replay, reconcile) open the store named by --config, --db (a SQLite
+// file) or --store (a SQLite file or a postgres:// URL).
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.ts';
+import type { StoreConfig } from '../config/schema.ts';
 import type { Store } from '../store/port.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { describeStore, openConfiguredStore, storeFromOption } from '../store/open-store.ts';
 import { CliError } from './cli-error.ts';
 
 export interface StoreLocation {
   readonly config?: string;
   readonly db?: string;
+  readonly store?: string;
 }
 
-export function openStoreAt(location: StoreLocation): Store {
-  const file =
-    location.db ?? (location.config === undefined ? undefined : loadConfig(location.config).store.sqlite);
-  if (file === undefined)
-    throw new CliError('Name the store: --config ledgerline.yaml or --db path/to/ledgerline.sqlite');
-  if (!existsSync(file))
-    throw new CliError(`No Ledgerline store at ${file}. Check --db / the config's store.sqlite.`);
-  return openSqliteStore(file);
+function storeOf(location: StoreLocation): StoreConfig {
+  if (location.store !== undefined) return storeFromOption(location.store);
+  if (location.db !== undefined) return { sqlite: location.db };
+  if (location.config !== undefined) return loadConfig(location.config).store;
+  throw new CliError(
+    'Name the store: --config ledgerline.yaml, --db path/to/ledgerline.sqlite or --store postgres://...',
+  );
+}
+
+export async function openStoreAt(location: StoreLocation): Promise<Store> {
+  return openStore(storeOf(location));
+}
+
+/** Opens an existing store; a SQLite file that is not there is an error, not a new empty store. */
+export async function openStore(store: StoreConfig): Promise<Store> {
+  if ('sqlite' in store && !existsSync(store.sqlite))
+    throw new CliError(`No Ledgerline store at ${store.sqlite}. Check --db / the config's store.sqlite.`);
+  try {
+    return await openConfiguredStore(store);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(
+      `Cannot open the store at ${describeStore(store)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }

@@ -5,7 +5,7 @@ import type { Config } from '../config/schema.ts';
 import { sourceMemoryOf } from '../pipeline/poller.ts';
 import { buildConnectors, type BuiltConnectors } from '../service/connectors.ts';
 import type { Store } from '../store/port.ts';
-import { openStoreAt } from './open-store.ts';
+import { openStore } from './open-store.ts';
 
 export interface ConnectedCli {
   readonly config: Config;
@@ -18,7 +18,7 @@ export async function withConnectors<T>(
   work: (cli: ConnectedCli) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(configFile);
-  const store = openStoreAt({ db: config.store.sqlite });
+  const store = await openStore(config.store);
   try {
     const connectors = buildConnectors(config, process.env, (system) => sourceMemoryOf(store, system));
     try {

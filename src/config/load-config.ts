@@ -55,6 +55,7 @@ export function parseConfig(text: string, file: string): Config {
   ];
   if (problems.length > 0) throw new ConfigError(file, problems);
   const base = dirname(resolve(file));
+  if (!('sqlite' in config.store)) return config;
   const sqlite = config.store.sqlite;
   return {
     ...config,

@@ -223,12 +223,32 @@ export const GovernanceConfig = Type.Object(
 );
 export type GovernanceConfig = Static<typeof GovernanceConfig>;
 
+/**
+ * Where Ledgerline keeps its state: one SQLite file (one process: the embedded default), or a PostgreSQL
+ * schema shared by any number of API nodes and workers.
+ */
+export const StoreConfig = Type.Union([
+  Type.Object(
+    { sqlite: Type.String({ minLength: 1, description: 'path of the SQLite file' }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      postgres: Type.String({
+        pattern: '^postgres(ql)?://',
+        description: 'postgres://user@host:port/database?schema=name (schema defaults to ledgerline)',
+      }),
+      /** Connections per process (default 4). */
+      poolSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type StoreConfig = Static<typeof StoreConfig>;
+
 export const ConfigSchema = Type.Object(
   {
-    store: Type.Object(
-      { sqlite: Type.String({ minLength: 1, description: 'path of the SQLite file' }) },
-      { additionalProperties: false },
-    ),
+    store: StoreConfig,
     http: Type.Object(
       {
         host: Type.String({ default: '127.0.0.1' }),
@@ -290,6 +310,11 @@ export const ConfigSchema = Type.Object(
           maxAttempts: Type.Integer({ minimum: 1, maximum: 100, default: 8 }),
           baseDelayMs: Type.Integer({ minimum: 1, maximum: 600_000, default: 250 }),
           maxDelayMs: Type.Integer({ minimum: 1, maximum: 86_400_000, default: 60_000 }),
+          /**
+           * How long a process's hold on work lasts without renewal (a delivery in flight, deciding a
+           * queue, polling a source): with several workers, the longest a dead worker's work waits.
+           */
+          leaseMs: Type.Optional(Type.Integer({ minimum: 1_000, maximum: 600_000 })),
           /** Where deliverers run: their own worker thread (default) or the service's main thread. */
           thread: Type.Optional(Type.Union([Type.Literal('worker'), Type.Literal('main')])),
         },

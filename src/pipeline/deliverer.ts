@@ -78,6 +78,32 @@ export function toDeliveryResult(
   };
 }
 
+/**
+ * Runs a push while renewing the rows' leases (every third of the lease), so a slow target never lets a
+ * lease lapse under a process that is still working: only a process that stops leaves its rows to others.
+ */
+async function whileLeased<T>(
+  store: Store,
+  rows: readonly StoredDelivery[],
+  leaseMs: number,
+  push: () => Promise<T>,
+): Promise<T> {
+  const seqs = rows.map((r) => r.seq);
+  const timer = setInterval(
+    () => {
+      // A renewal that fails (the database briefly away) is tried again at the next tick; if every one
+      // fails, the lease lapses and another process pushes the rows again under the same keys.
+      store.renewDeliveryLeases(seqs, Date.now() + leaseMs).catch(() => undefined);
+    },
+    Math.max(100, Math.floor(leaseMs / 3)),
+  );
+  try {
+    return await push();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export function createDelivererStep(
   scope: Lanes & { readonly queue: QueueClass },
   store: Store,
@@ -105,7 +131,7 @@ export function createDelivererStep(
     }
     // All rows' commands go in one push; each row then takes back the results of its own commands.
     const perRow = rows.map(commandsOf);
-    const pushed = await connector.push(perRow.flat());
+    const pushed = await whileLeased(store, rows, options.leaseMs, () => connector.push(perRow.flat()));
     const now = Date.now();
     let offset = 0;
     const results = rows.map((row, i) => {

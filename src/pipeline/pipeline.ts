@@ -18,6 +18,7 @@ import { createPollerStep, type PollerOptions } from './poller.ts';
 import { createProcessorStep, intakeDecider, type ProcessorOptions } from './processor.ts';
 import { queueClassifier } from './queues.ts';
 import type { Governance } from '../governance/model.ts';
+import { underLease, type WorkLease } from './work-lease.ts';
 
 export interface PipelineOptions {
   readonly store: Store;
@@ -37,6 +38,13 @@ export interface PipelineOptions {
   readonly decideAtIntake?: boolean;
   readonly processor?: Partial<ProcessorOptions>;
   readonly deliverer?: DelivererSettings;
+  /**
+   * Whether this process does the background work: deciding, delivering, polling (default true). An API
+   * node of a PostgreSQL deployment takes intake only and leaves the rest to `ledgerline worker`s.
+   */
+  readonly background?: boolean;
+  /** Names this process in the store's leases; without it, one process owns the store. */
+  readonly lease?: WorkLease;
   /** Deliverers run elsewhere (a worker thread); without it, in this thread. */
   readonly externalDeliverers?: (hooks: {
     readonly bus: PipelineBus;
@@ -77,10 +85,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const processorOptions: ProcessorOptions = { batchSize: 1000, idlePollMs: 250, ...options.processor };
   // One processor per queue: master data is decided while a backlog of transactions waits, and the
   // other way round; within a queue, seq order holds.
-  const processors = queueClasses.map(
+  const background = options.background !== false;
+  const lease: WorkLease = options.lease ?? { owner: 'ledgerline', ttlMs: 30_000 };
+  const processors = (background ? queueClasses : []).map(
     (queue) =>
       new WorkLoop(
-        createProcessorStep(store, env, bus, { ...processorOptions, queue }, wakeDeliverers),
+        underLease(
+          store,
+          `decide:${queue}`,
+          lease,
+          processorOptions.idlePollMs,
+          createProcessorStep(store, env, bus, { ...processorOptions, queue }, wakeDeliverers),
+        ),
         report('processor'),
       ),
   );
@@ -96,8 +112,10 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       onDeliveries: wakeDeliverers,
     },
   );
-  const external = options.externalDeliverers?.({ bus, onConfirmed: wakeProcessors });
-  if (!external)
+  const external = background
+    ? options.externalDeliverers?.({ bus, onConfirmed: wakeProcessors })
+    : undefined;
+  if (background && !external)
     deliverers.push(
       ...createDelivererLoops(
         store,
@@ -108,8 +126,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       ),
     );
   const pollers = options.sources.flatMap(({ connector, poll }) =>
-    poll
-      ? [new WorkLoop(createPollerStep(store, connector, intake, poll, report('poller')), report('poller'))]
+    poll && background
+      ? [
+          new WorkLoop(
+            underLease(
+              store,
+              `poll:${connector.system}`,
+              lease,
+              poll.intervalMs,
+              createPollerStep(store, connector, intake, poll, report('poller')),
+            ),
+            report('poller'),
+          ),
+        ]
       : [],
   );
   const loops = [...processors, ...deliverers, ...pollers];

@@ -5,24 +5,43 @@ import type { Config } from '../config/schema.ts';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
 import { sourceMemoryOf } from '../pipeline/poller.ts';
 import type { Store } from '../store/port.ts';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openConfiguredStore } from '../store/open-store.ts';
+import { defaultOwner } from '../store/postgres/postgres-store.ts';
 import { ThreadWriteLock } from '../store/sqlite/write-lock.ts';
 import { buildConnectors } from './connectors.ts';
 import { checkGovernance } from '../governance/check-governance.ts';
 import { createCustomerReconciler } from './customer-reconciler.ts';
 import { deliveryThread } from './delivery-thread/delivery-thread.ts';
-import { delivererSettingsOf } from './delivery-thread/settings.ts';
+import { delivererSettingsOf, leaseMsOf } from './delivery-thread/settings.ts';
 
 export interface RunningService {
+  /** The HTTP API's base URL; empty for a worker, which serves none. */
   readonly url: string;
   readonly store: Store;
   readonly pipeline: Pipeline;
   stop(): Promise<void>;
 }
 
+/**
+ * What this process does. `all`: the HTTP API and all the work (the only role on SQLite). `api`: the HTTP
+ * API and intake, leaving deciding, delivering and polling to workers. `worker`: the work, no HTTP.
+ */
+export type ServiceRole = 'all' | 'api' | 'worker';
+
 export interface ServiceOptions {
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
+  readonly role?: ServiceRole;
+  /** This process's name in the store's leases (default host:pid:random). */
+  readonly owner?: string;
+}
+
+/** A role that a SQLite store cannot serve: one process owns the file, so it must do all the work. */
+export function roleProblem(config: Config, role: ServiceRole): string | undefined {
+  if (role === 'all' || !('sqlite' in config.store)) return undefined;
+  return role === 'worker'
+    ? 'a SQLite store belongs to one process, which does all the work itself: run `ledgerline serve`, or configure store.postgres to run separate workers'
+    : 'with a SQLite store no other process could do the work: `--role api` needs store.postgres and `ledgerline worker`s';
 }
 
 export async function startService(config: Config, options: ServiceOptions): Promise<RunningService> {
@@ -31,9 +50,16 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const governance = checkGovernance(config);
   if (!governance.ok)
     throw new Error(`the governance configuration is inconsistent:\n${governance.problems.join('\n')}`);
-  // The delivery thread and this one write to the same file and take turns through this lock.
-  const writeLock = config.delivery?.thread === 'main' ? undefined : new ThreadWriteLock();
-  const store = openSqliteStore(config.store.sqlite, writeLock ? { writeLock } : {});
+  const role = options.role ?? 'all';
+  const problem = roleProblem(config, role);
+  if (problem !== undefined) throw new Error(problem);
+  const owner = options.owner ?? defaultOwner();
+  const sqlite = 'sqlite' in config.store;
+  // Deliverers run in their own thread unless told otherwise; on SQLite that thread and this one write to
+  // the same file and take turns through this lock.
+  const ownThread = config.delivery?.thread !== 'main';
+  const writeLock = ownThread && sqlite ? new ThreadWriteLock() : undefined;
+  const store = await openConfiguredStore(config.store, { ...(writeLock ? { writeLock } : {}), owner });
   const connectors = buildConnectors(config, options.env, (system) => sourceMemoryOf(store, system));
   const reconcileEvery = config.reconcile?.customers.intervalMs;
   const customerMaster = connectors.customerMaster;
@@ -53,8 +79,10 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     legalEntities: config.legalEntities,
     ...(config.finance?.periodClose ? { periodClose: config.finance.periodClose } : {}),
     deliverer: delivererSettingsOf(config),
+    background: role !== 'api',
+    lease: { owner, ttlMs: leaseMsOf(config) },
     // Deliverers in their own thread (default) push and record answers on the second core.
-    ...(writeLock ? { externalDeliverers: deliveryThread(config, options.env, writeLock) } : {}),
+    ...(ownThread ? { externalDeliverers: deliveryThread(config, options.env, writeLock, owner) } : {}),
   });
   pipeline.bus.on('stage.failed', ({ stage, error }) => {
     // A source or target that is briefly unavailable (rate limit, 503) is expected: a warning; the rest
@@ -91,20 +119,27 @@ export async function startService(config: Config, options: ServiceOptions): Pro
               }
             : {}),
         });
-  const api = buildApi({ store, pipeline, bodyLimitBytes: config.http.bodyLimitBytes, logger });
+  const api =
+    role === 'worker'
+      ? undefined
+      : buildApi({ store, pipeline, bodyLimitBytes: config.http.bodyLimitBytes, logger });
   await pipeline.start();
   try {
-    await api.listen({ host: config.http.host, port: config.http.port });
+    await api?.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
     await pipeline.stop();
     await store.close();
     throw error;
   }
-  reconciler?.start();
-  const address = api.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.http.port;
-  const url = `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
-  logger.info({ url, store: config.store.sqlite }, 'ledgerline is serving');
+  if (role !== 'api') reconciler?.start();
+  const address = api?.server.address();
+  const port = typeof address === 'object' && address !== null ? address?.port : config.http.port;
+  const url =
+    api === undefined
+      ? ''
+      : `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+  if (api) logger.info({ url, store: store.location, role, owner }, 'ledgerline is serving');
+  else logger.info({ store: store.location, owner }, 'ledgerline worker is running');
 
   let stopped = false;
   return {
@@ -114,7 +149,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     async stop() {
       if (stopped) return;
       stopped = true;
-      await api.close();
+      await api?.close();
       await reconciler?.stop();
       await pipeline.stop();
       const all = new Set([connectors.erp, ...connectors.sources.map((s) => s.connector)]);

@@ -24,7 +24,7 @@ describe('dlq and replay commands', () => {
     await h.postEvents(time);
     await settled(time.id, 'parked');
 
-    const listed = await runCli(['dlq', 'list', '--db', h.config.store.sqlite]);
+    const listed = await runCli(['dlq', 'list', ...h.storeArgs]);
     assert.equal(listed.code, 0, listed.stderr);
     assert.match(
       listed.stdout,
@@ -32,7 +32,7 @@ describe('dlq and replay commands', () => {
     );
 
     h.erp.enableTaxCode('LL-UK', 'reverse-charge');
-    const retried = await runCli(['dlq', 'retry', String(letter?.id), '--db', h.config.store.sqlite]);
+    const retried = await runCli(['dlq', 'retry', String(letter?.id), ...h.storeArgs]);
     assert.equal(retried.code, 0, retried.stderr);
     assert.match(retried.stdout, /sent back for delivery/);
     await settled(time.id, 'completed');
@@ -41,7 +41,7 @@ describe('dlq and replay commands', () => {
     assert.equal(report.costPostings.count, 1);
     assert.equal(report.duplicateSourceRefs, 0);
 
-    const again = await runCli(['dlq', 'retry', String(letter?.id), '--db', h.config.store.sqlite]);
+    const again = await runCli(['dlq', 'retry', String(letter?.id), ...h.storeArgs]);
     assert.equal(again.code, 1, 'retrying a closed dead letter is refused');
     assert.match(again.stdout, /is not open/);
   });
@@ -51,14 +51,7 @@ describe('dlq and replay commands', () => {
     await h.postEvents(time);
     await settled(time.id, 'completed');
     const before = h.erp.report();
-    const replayed = await runCli([
-      'replay',
-      '--event',
-      time.id,
-      '--redeliver',
-      '--db',
-      h.config.store.sqlite,
-    ]);
+    const replayed = await runCli(['replay', '--event', time.id, '--redeliver', ...h.storeArgs]);
     assert.equal(replayed.code, 0, replayed.stderr);
     assert.match(replayed.stdout, /1 event\(s\) queued for replay with redelivery/);
     await waitFor('replayed and completed', async () => {
@@ -73,16 +66,16 @@ describe('dlq and replay commands', () => {
   });
 
   it('resolves a dead letter only with a note, and explains bad usage with exit code 2', async () => {
-    const noNote = await runCli(['dlq', 'resolve', '1', '--db', h.config.store.sqlite]);
+    const noNote = await runCli(['dlq', 'resolve', '1', ...h.storeArgs]);
     assert.equal(noNote.code, 2);
     assert.match(noNote.stderr, /--note/);
-    const badId = await runCli(['dlq', 'retry', 'abc', '--db', h.config.store.sqlite]);
+    const badId = await runCli(['dlq', 'retry', 'abc', ...h.storeArgs]);
     assert.equal(badId.code, 2);
     assert.match(badId.stderr, /not a dead-letter id/);
     const noStore = await runCli(['dlq', 'list', '--db', '/nonexistent/ledgerline.sqlite']);
     assert.equal(noStore.code, 2);
     assert.match(noStore.stderr, /No Ledgerline store/);
-    const nothing = await runCli(['replay', '--db', h.config.store.sqlite]);
+    const nothing = await runCli(['replay', ...h.storeArgs]);
     assert.equal(nothing.code, 2);
     assert.match(nothing.stderr, /Say what to replay/);
   });

@@ -41,8 +41,10 @@ describe('PostgreSQL store', { skip }, () => {
         rows.map((r) => r.version),
         [1],
       );
-      const [first] = await stores[0]!.ingest(at(1_000, resourceUpdated('evt-r', 1)));
-      const [again] = await stores[1]!.ingest(at(2_000, resourceUpdated('evt-r', 1)));
+      const [one, two] = stores;
+      assert.ok(one && two);
+      const [first] = await one.ingest(at(1_000, resourceUpdated('evt-r', 1)));
+      const [again] = await two.ingest(at(2_000, resourceUpdated('evt-r', 1)));
       assert.equal(first?.status, 'accepted');
       assert.equal(again?.status, 'duplicate');
       await Promise.all(stores.map((s) => s.close()));

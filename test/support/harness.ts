@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import type { Config } from '../../src/config/schema.ts';
+import type { Config, StoreConfig } from '../../src/config/schema.ts';
+import { freshSchema, type TestSchema } from './postgres.ts';
 import { startSandboxErp, type SandboxErp } from '../../src/connectors/sandbox-erp/server.ts';
 import { startSandboxPsa, type SandboxPsa } from '../../src/connectors/sandbox-psa/server.ts';
 import { startSandboxCrm, type SandboxCrm } from '../../src/connectors/sandbox-crm/server.ts';
@@ -28,6 +29,8 @@ export interface Harness {
   readonly config: Config;
   readonly secrets: { readonly webhookSecret: string; readonly apiKey: string };
   readonly env: NodeJS.ProcessEnv;
+  /** CLI arguments that name this harness's store (`--db FILE` or `--store URL`). */
+  readonly storeArgs: readonly string[];
   service: RunningService;
   post(
     path: string,
@@ -58,9 +61,11 @@ export function testConfig(options: {
   delivery: NonNullable<Config['delivery']>;
   bodyLimitBytes?: number;
   finance?: Config['finance'];
+  /** Default: a SQLite file in `dir`. */
+  store?: StoreConfig;
 }): Config {
   return {
-    store: { sqlite: join(options.dir, 'ledgerline.sqlite') },
+    store: options.store ?? { sqlite: join(options.dir, 'ledgerline.sqlite') },
     http: { host: '127.0.0.1', port: 0, bodyLimitBytes: options.bodyLimitBytes ?? 262_144 },
     legalEntities,
     systems: {
@@ -121,6 +126,7 @@ export async function startHarness(
   } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ledgerline-test-'));
+  const schema = testBackend() === 'postgres' ? freshSchema('pipeline') : undefined;
   const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
   const apiKey = randomBytes(16).toString('hex');
   const psa = await startSandboxPsa({ webhookSecret });
@@ -141,6 +147,7 @@ export async function startHarness(
       : { reconcileCustomersEveryMs: options.reconcileCustomersEveryMs }),
     ...(options.reconcileRepair === undefined ? {} : { reconcileRepair: options.reconcileRepair }),
     ...(options.finance ? { finance: options.finance } : {}),
+    ...(schema ? { store: { postgres: schema.url } } : {}),
     delivery: {
       batchSize: 100,
       concurrency: 2,
@@ -161,6 +168,7 @@ export async function startHarness(
     crm,
     config,
     env,
+    storeArgs: 'sqlite' in config.store ? ['--db', config.store.sqlite] : ['--store', config.store.postgres],
     secrets: { webhookSecret, apiKey },
     get service() {
       return service;
@@ -197,11 +205,22 @@ export async function startHarness(
       await psa.close();
       await erp.close();
       await crm?.close();
+      await schema?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
   return harness;
 }
+
+/**
+ * The store the pipeline suite runs on: SQLite, or PostgreSQL when LEDGERLINE_TEST_STORE=postgres (the test
+ * runner's second pass; see scripts/run-tests.js). Each harness then gets a schema of its own.
+ */
+export function testBackend(): 'sqlite' | 'postgres' {
+  return process.env['LEDGERLINE_TEST_STORE'] === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+export type { TestSchema };
 
 /**
  * Starts a harness before the enclosing `describe` and closes it after. The answer stands for the

@@ -13,7 +13,8 @@ function parseId(text: string): number {
 function withStore(cmd: Command): Command {
   return cmd
     .option('-c, --config <file>', 'YAML configuration naming the store')
-    .option('--db <file>', 'SQLite store file');
+    .option('--db <file>', 'SQLite store file')
+    .option('--store <url>', 'a postgres:// URL (or a SQLite file) instead of the configured store');
 }
 
 export function registerDlqCommand(program: Command): void {
@@ -28,7 +29,7 @@ export function registerDlqCommand(program: Command): void {
       async (opts: StoreLocation & { state: string; limit: string; reason?: string; json?: boolean }) => {
         if (!['open', 'retried', 'resolved'].includes(opts.state))
           throw new CliError('--state must be open, retried or resolved');
-        const store = openStoreAt(opts);
+        const store = await openStoreAt(opts);
         try {
           const items = await store.listDeadLetters({
             state: opts.state as DeadLetterState,
@@ -56,7 +57,7 @@ export function registerDlqCommand(program: Command): void {
   )
     .argument('<ids...>', 'dead-letter ids')
     .action(async (ids: string[], opts: StoreLocation) => {
-      const store = openStoreAt(opts);
+      const store = await openStoreAt(opts);
       try {
         let failed = 0;
         for (const id of ids.map(parseId)) {
@@ -76,7 +77,7 @@ export function registerDlqCommand(program: Command): void {
     .action(async (ids: string[], opts: StoreLocation & { note: string }) => {
       if (opts.note.trim() === '')
         throw new CliError('--note must say why the dead letter needs no delivery');
-      const store = openStoreAt(opts);
+      const store = await openStoreAt(opts);
       try {
         let failed = 0;
         for (const id of ids.map(parseId)) {

@@ -17,6 +17,7 @@ export function registerReplayCommand(program: Command): void {
     )
     .option('-c, --config <file>', 'YAML configuration naming the store')
     .option('--db <file>', 'SQLite store file')
+    .option('--store <url>', 'a postgres:// URL (or a SQLite file) instead of the configured store')
     .option('--event <id...>', 'event ids to replay')
     .option('--from-seq <n>', 'replay events from this sequence number')
     .option('--to-seq <n>', 'up to this sequence number')
@@ -40,7 +41,7 @@ export function registerReplayCommand(program: Command): void {
         if (opts.event === undefined && fromSeq === undefined && toSeq === undefined) {
           throw new CliError('Say what to replay: --event <id...> or --from-seq/--to-seq');
         }
-        const store = openStoreAt(opts);
+        const store = await openStoreAt(opts);
         try {
           const count = await store.replay(
             {

@@ -1,25 +1,78 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
+import type { Config } from '../../config/schema.ts';
 import { createLogger, type LogLevel } from '../../ops/logger.ts';
-import { startService } from '../../service/start-service.ts';
+import { storeFromOption } from '../../store/open-store.ts';
+import { roleProblem, startService, type ServiceRole } from '../../service/start-service.ts';
+import { CliError } from '../cli-error.ts';
+
+interface RunOptions {
+  readonly config: string;
+  readonly logLevel: LogLevel;
+  readonly store?: string;
+  readonly id?: string;
+}
+
+function configWithStore(opts: RunOptions): Config {
+  const config = loadConfig(opts.config);
+  return opts.store === undefined ? config : { ...config, store: storeFromOption(opts.store) };
+}
+
+/** Runs the service in a role until SIGINT or SIGTERM, then finishes in-flight work and stops. */
+async function runUntilSignalled(opts: RunOptions, role: ServiceRole): Promise<void> {
+  const config = configWithStore(opts);
+  const problem = roleProblem(config, role);
+  if (problem !== undefined) throw new CliError(`Cannot start: ${problem}.`);
+  const logger = createLogger(opts.logLevel);
+  const service = await startService(config, {
+    logger,
+    env: process.env,
+    role,
+    ...(opts.id === undefined ? {} : { owner: opts.id }),
+  });
+  if (role === 'worker')
+    process.stdout.write(`Ledgerline worker running (store ${service.store.location})\n`);
+  else process.stdout.write(`Ledgerline serving on ${service.url} (store ${service.store.location})\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  logger.info('stopping: finishing in-flight work');
+  await service.stop();
+}
+
+const roles: readonly ServiceRole[] = ['all', 'api'];
 
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run the pipeline and the HTTP API from a YAML configuration')
+    .description('run the HTTP API and the pipeline from a YAML configuration')
     .requiredOption('-c, --config <file>', 'YAML configuration file')
+    .option('--store <url>', 'a postgres:// URL (or a SQLite file) instead of the configured store')
+    .option(
+      '--role <role>',
+      'all: the API and all the work; api: the API and intake only, the work left to `ledgerline worker`s (PostgreSQL)',
+      'all',
+    )
+    .option('--id <name>', "this process's name in the store's leases (default host:pid:random)")
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace', 'info')
-    .action(async (opts: { config: string; logLevel: LogLevel }) => {
-      const config = loadConfig(opts.config);
-      const logger = createLogger(opts.logLevel);
-      const service = await startService(config, { logger, env: process.env });
-      process.stdout.write(`Ledgerline serving on ${service.url} (store ${config.store.sqlite})\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      logger.info('stopping: finishing in-flight work');
-      await service.stop();
+    .action(async (opts: RunOptions & { role: string }) => {
+      const role = roles.find((r) => r === opts.role);
+      if (role === undefined) throw new CliError(`Unknown --role ${opts.role}: use all or api.`);
+      await runUntilSignalled(opts, role);
+    });
+
+  program
+    .command('worker')
+    .description(
+      'decide, deliver and poll against a shared PostgreSQL store, with no HTTP API; run as many as the load needs',
+    )
+    .requiredOption('-c, --config <file>', 'YAML configuration file')
+    .option('--store <url>', 'a postgres:// URL instead of the configured store')
+    .option('--id <name>', "this worker's name in the store's leases (default host:pid:random)")
+    .option('--log-level <level>', 'fatal, error, warn, info, debug or trace', 'info')
+    .action(async (opts: RunOptions) => {
+      await runUntilSignalled(opts, 'worker');
     });
 }

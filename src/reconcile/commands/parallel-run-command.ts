@@ -42,7 +42,7 @@ export async function parallelRunCommand(options: ParallelRunOptions): Promise<v
   const format = formatOf(options.format);
   const perClass = positiveInteger(options.limit, '--limit', 20);
   const config = loadConfig(options.config);
-  const store = openStoreAt({ config: options.config });
+  const store = await openStoreAt({ config: options.config });
   const progress = new ReconcileProgress(options.progress === true);
   try {
     const run = new ReconciliationRun(scope);

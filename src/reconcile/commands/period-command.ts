@@ -44,7 +44,7 @@ export async function withReconciliation<T>(
       options.threads === undefined ? undefined : positiveInteger(options.threads, '--threads', 2);
     const run = await readFiles({ source: options.source, target: options.target }, scope, progress, threads);
     if (options.config === undefined) return after(run, undefined);
-    const store = openStoreAt({ config: options.config });
+    const store = await openStoreAt({ config: options.config });
     try {
       return await after(run, store);
     } finally {

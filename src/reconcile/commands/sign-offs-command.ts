@@ -18,7 +18,7 @@ export async function signOffsCommand(options: SignOffsOptions): Promise<void> {
     } catch {
       throw new CliError(`--period must be a month YYYY-MM (got "${options.period}")`);
     }
-  const store = openStoreAt({ config: options.config });
+  const store = await openStoreAt({ config: options.config });
   try {
     const rows = await store.listSignOffs();
     const checks = new Map(verifyChain(rows).map((c) => [c.seq, c.problem]));

@@ -23,10 +23,16 @@ const viaTsx = `import('tsx/esm/api').then((tsx) => { tsx.register(); return imp
 export function deliveryThread(
   config: Config,
   env: NodeJS.ProcessEnv,
-  writeLock: ThreadWriteLock,
+  writeLock: ThreadWriteLock | undefined,
+  owner: string,
 ): (hooks: { readonly bus: PipelineBus; readonly onConfirmed: () => void }) => ExternalDeliverers {
   return ({ bus, onConfirmed }) => {
-    const data: DeliveryThreadData = { config, env: { ...env }, writeLock: writeLock.buffer };
+    const data: DeliveryThreadData = {
+      config,
+      env: { ...env },
+      owner,
+      ...(writeLock ? { writeLock: writeLock.buffer } : {}),
+    };
     let worker: Worker | undefined;
     let stopping = false;
     let restartTimer: NodeJS.Timeout | undefined;

@@ -7,8 +7,10 @@ export interface DeliveryThreadData {
   readonly config: Config;
   /** The environment secrets are resolved from (the service's, which a test may have replaced). */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** The buffer of the service's SQLite write lock (ThreadWriteLock). */
-  readonly writeLock: SharedArrayBuffer;
+  /** The buffer of the service's SQLite write lock (ThreadWriteLock); none on PostgreSQL. */
+  readonly writeLock?: SharedArrayBuffer;
+  /** The process's name in the store's leases (PostgreSQL). */
+  readonly owner: string;
 }
 
 export type BusNotice = {

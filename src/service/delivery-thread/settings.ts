@@ -7,10 +7,16 @@ export function delivererSettingsOf(config: Config): DelivererSettings {
   return {
     batchSize: delivery?.batchSize ?? 500,
     concurrency: delivery?.concurrency ?? 2,
+    leaseMs: leaseMsOf(config),
     retry: {
       maxAttempts: delivery?.maxAttempts ?? 8,
       baseDelayMs: delivery?.baseDelayMs ?? 250,
       maxDelayMs: delivery?.maxDelayMs ?? 60_000,
     },
   };
+}
+
+/** How long a hold on work lasts without renewal (see `delivery.leaseMs`). */
+export function leaseMsOf(config: Config): number {
+  return config.delivery?.leaseMs ?? 30_000;
 }

@@ -1,12 +1,12 @@
-// The delivery thread: the deliverer loops of every target, on their own SQLite connection, so that
+// The delivery thread: the deliverer loops of every target, on their own store connection, so that
 // pushing to targets and recording their answers use the second core while the main thread takes in and
-// decides events. SQLite (WAL) serialises the two threads' write transactions; leases stay in this
-// thread's memory, as only it claims deliveries (ADR 9).
+// decides events. On SQLite (WAL) the two threads' write transactions take turns and leases stay in this
+// thread's memory, as only it claims deliveries (ADR 9); on PostgreSQL leases are on the rows.
 import { parentPort, workerData } from 'node:worker_threads';
 import { TypedBus, type PipelineBus, type PipelineEvents } from '../../pipeline/bus.ts';
 import { createDelivererLoops } from '../../pipeline/deliverers.ts';
 import { sourceMemoryOf } from '../../pipeline/poller.ts';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
+import { openConfiguredStore } from '../../store/open-store.ts';
 import { ThreadWriteLock } from '../../store/sqlite/write-lock.ts';
 import { buildConnectors } from '../connectors.ts';
 import { delivererSettingsOf } from './settings.ts';
@@ -16,7 +16,7 @@ const port = (() => {
   if (!parentPort) throw new Error('the delivery thread runs as a worker thread of the service');
   return parentPort;
 })();
-const { config, env, writeLock } = workerData as DeliveryThreadData;
+const { config, env, writeLock, owner } = workerData as DeliveryThreadData;
 
 const post = (message: FromDeliveryThread) => port.postMessage(message);
 const bus: PipelineBus = new TypedBus<PipelineEvents>();
@@ -26,7 +26,10 @@ bus.on('deliveries.pushed', (payload) =>
 bus.on('events.confirmed', (payload) => post({ kind: 'bus', notice: { name: 'events.confirmed', payload } }));
 bus.on('stage.failed', (payload) => post({ kind: 'bus', notice: { name: 'stage.failed', payload } }));
 
-const store = openSqliteStore(config.store.sqlite, { writeLock: new ThreadWriteLock(writeLock) });
+const store = await openConfiguredStore(config.store, {
+  ...(writeLock ? { writeLock: new ThreadWriteLock(writeLock) } : {}),
+  owner,
+});
 // Only targets run here; a source's memory is wired for completeness, never read in this thread.
 const connectors = buildConnectors(config, env, (system) => sourceMemoryOf(store, system));
 const loops = createDelivererLoops(

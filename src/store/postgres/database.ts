@@ -45,12 +45,8 @@ export function redact(url: string): string {
 }
 
 // BIGINT (seqs, epoch milliseconds, counts) as numbers: every value Ledgerline stores stays below 2^53.
-const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === 20
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
-};
+const types = new pg.TypeOverrides();
+types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 export async function openPool(location: PostgresLocation, max: number): Promise<pg.Pool> {
   const pool = new pg.Pool({

@@ -22,6 +22,7 @@ import {
 } from '../rows.ts';
 import { transaction } from './database.ts';
 import { releaseParked } from './processing.ts';
+import { lockDependencies } from './dependency-locks.ts';
 
 const allLanes: Lanes = { of: 1, index: 0 };
 
@@ -166,6 +167,12 @@ export function createDelivery(pool: pg.Pool, owner: string) {
     now: number,
   ): Promise<void> {
     if (confirmations.length === 0) return;
+    // Before the cross-references are written: a decision parking on one of them checks after us or is
+    // released by us (see dependency-locks.ts).
+    await lockDependencies(
+      client,
+      confirmations.flatMap((c) => c.releases),
+    );
     // A follow-up confirmation is stored accepted, in its queue, for the processor to decide.
     await client.query(
       `INSERT INTO events (source, event_id, type, subject, envelope, state, queue, causation_seq, received_at, completed_at)

@@ -13,6 +13,7 @@ import type {
 import { dependencyKey, laneOf } from '../port.ts';
 import { eventColumns, toStoredEvent, type EventRow } from '../rows.ts';
 import type { Queryable } from './database.ts';
+import { lockDependencies } from './dependency-locks.ts';
 
 export async function claimAccepted(
   db: Queryable,
@@ -306,6 +307,11 @@ export async function applyDecisions(
     else if (d.kind === 'reject') reject.push(d);
     else complete.push({ seq: d.seq, note: d.note ?? null });
   }
+  // Every dependency this batch writes or waits on, locked once, before either (see dependency-locks.ts).
+  await lockDependencies(db, [
+    ...upserts.map((r) => `master|${r.kind}|${r.id}`),
+    ...park.map((d) => dependencyKey(d.dependency)),
+  ]);
   await applyUpserts(db, upserts, now);
   await applyDeliveries(db, deliver, now);
   await applyParks(db, park);

@@ -1,0 +1,32 @@
+// Parking and releasing must not miss each other. On SQLite transactions run one at a time; here a
+// decision that parks on "project P is provisioned" could check for P's cross-reference while the
+// confirmation that writes it is still uncommitted, and that confirmation's release could run before the
+// park is committed: each misses the other, and the event waits forever. So both sides take a lock on
+// the dependency first (parks before checking, confirmations and master-data writes before writing), and
+// whichever comes second sees what the first committed.
+//
+// Keys are folded into 256 buckets (a transaction-scoped advisory lock each, all taken in one statement in
+// ascending order, so two transactions cannot deadlock on them): a batch of 1,000 parks holds at most 256
+// locks, well within PostgreSQL's lock table, at the price of unrelated keys sometimes sharing a bucket.
+import type { Queryable } from './database.ts';
+
+const lockClass = 0x4c4c; // "LL": keeps these locks apart from every other advisory lock
+const buckets = 256;
+
+function bucketOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % buckets;
+}
+
+export async function lockDependencies(db: Queryable, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const wanted = [...new Set(keys.map(bucketOf))].sort((a, b) => a - b);
+  await db.query('SELECT pg_advisory_xact_lock($1::int, b) FROM unnest($2::int[]) AS b ORDER BY b', [
+    lockClass,
+    wanted,
+  ]);
+}
