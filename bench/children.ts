@@ -130,7 +130,7 @@ export async function startLedgerline(
 /** `ledgerline worker`: processors and deliverers without HTTP, against the shared PostgreSQL store. */
 export async function startWorker(configFile: string, env: NodeJS.ProcessEnv, id: string): Promise<Child> {
   const { child, output } = spawnCompiled(
-    [join(root, 'dist/cli/main.js'), 'worker', '--config', configFile, '--id', id, '--log-level', 'info'],
+    [join(root, 'dist/cli/main.js'), 'worker', '--config', configFile, '--id', id, '--log-level', 'error'],
     env,
     ledgerlineNodeArgs,
   );
