@@ -5,7 +5,10 @@ import type { StoreKind } from './options.ts';
 import { formatOrder, type OrderCheck } from './order-check.ts';
 
 export interface ProcessFigures {
-  /** `serve` (SQLite: the whole service), `api` (PostgreSQL: HTTP and intake), `worker-N`, `sandbox-erp`. */
+  /**
+   * `serve` (SQLite: the whole service), `api` (PostgreSQL: HTTP and intake), `worker-N`, `sandbox-erp`,
+   * `postgresql` (the server: CPU only).
+   */
   readonly name: string;
   readonly peakRssMb: number | null;
   /** CPU (user + system, all threads) per event, from the start of intake to the last posting. */
@@ -43,6 +46,8 @@ export interface TimeResult {
     /** Every Ledgerline process together. */
     readonly ledgerline: number | null;
     readonly erp: number | null;
+    /** The PostgreSQL server, all its processes (every connection's, on a shared server). */
+    readonly postgres: number | null;
     readonly loadGenerator: number;
   };
   /** The largest peak RSS of a Ledgerline process (the per-process budget is what matters). */
@@ -65,7 +70,10 @@ export interface TimeResult {
 
 export function formatTimeResult(r: TimeResult): string {
   const processes = r.processes
-    .map((p) => `${p.name} ${p.peakRssMb ?? '?'} MB / ${p.cpuMicrosPerEvent ?? '?'} us`)
+    .map(
+      (p) =>
+        `${p.name} ${p.peakRssMb === null ? '-' : `${p.peakRssMb} MB`} / ${p.cpuMicrosPerEvent ?? '?'} us`,
+    )
     .join(', ');
   const other = Object.entries(r.notCompleted)
     .map(([state, n]) => `${formatCount(n)} ${state}`)
@@ -81,7 +89,7 @@ export function formatTimeResult(r: TimeResult): string {
     ...(other === '' ? [] : [`  not completed    ${other}`]),
     `  intake           ${formatCount(r.events)} events accepted in ${r.intakeSeconds} s = ${formatCount(r.intakeEventsPerSecond)} events/s${r.rate > 0 ? ` (offered ${formatCount(r.rate)}/s)` : ''}`,
     `  latency          intake -> confirmed posting p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms`,
-    `  CPU per event    ledgerline ${r.cpuMicrosPerEvent.ledgerline ?? '?'} us (all processes), sandbox ERP ${r.cpuMicrosPerEvent.erp ?? '?'} us, load generator ${r.cpuMicrosPerEvent.loadGenerator} us (user + system, from the start of intake)`,
+    `  CPU per event    ledgerline ${r.cpuMicrosPerEvent.ledgerline ?? '?'} us (all processes), sandbox ERP ${r.cpuMicrosPerEvent.erp ?? '?'} us, ${r.cpuMicrosPerEvent.postgres === null ? '' : `PostgreSQL server ${r.cpuMicrosPerEvent.postgres} us, `}load generator ${r.cpuMicrosPerEvent.loadGenerator} us (user + system, from the start of intake)`,
     `  per process      peak RSS / CPU per event: ${processes}`,
     `  other processes  ${r.sharedMachine.otherCpuSeconds ?? '?'} s of CPU during the ${r.sharedMachine.windowSeconds} s measured (shared machine)`,
     `  exactly once     ${formatCount(r.erp.costPostings)} cost postings, ${formatCount(r.erp.billingLines)} billable lines, ${r.erp.duplicateSourceRefs} sources posted twice, ${formatCount(r.erp.replays)} replays`,

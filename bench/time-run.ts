@@ -32,7 +32,8 @@ import { describeMachine, machineBusySeconds } from './machine.ts';
 import { orExit, timeOptions } from './options.ts';
 import { checkOrder, type OrderCheck } from './order-check.ts';
 import { percentile } from './percentile.ts';
-import { runSchemaName } from './postgres.ts';
+import { connect, runSchemaName } from './postgres.ts';
+import { postgresCpuSeconds, postmasterPid } from './postgres-cpu.ts';
 import { postgresRunStore, sqliteRunStore, type StoreSetting } from './run-store.ts';
 import { formatTimeResult, type ProcessFigures, type TimeResult } from './time-report.ts';
 import { masterData, timeEntry } from './workload.ts';
@@ -172,11 +173,18 @@ try {
     bodies.push(body);
   }
   const erpPid = erp.process.pid;
+  // The PostgreSQL server's CPU is the run's too: counted apart, not as the shared machine's noise.
+  let postmaster: number | undefined;
+  if (options.store === 'postgres') {
+    const client = await connect(options.postgresUrl, 'public');
+    postmaster = await postmasterPid(client).finally(() => client.end());
+  }
   const cpuNow = () => {
     const own = process.cpuUsage();
     return {
       ledgerline: ledgerline.map((l) => cpuSeconds(l.child.process.pid)),
       erp: cpuSeconds(erpPid),
+      postgres: postgresCpuSeconds(postmaster),
       loadGenerator: (own.user + own.system) / 1e6,
       machine: machineBusySeconds(),
       at: performance.now(),
@@ -249,7 +257,8 @@ try {
     (sum(cpuAtEnd.ledgerline) ?? Number.NaN) -
     (sum(cpuAtStart.ledgerline) ?? Number.NaN) +
     ((cpuAtEnd.erp ?? Number.NaN) - (cpuAtStart.erp ?? Number.NaN)) +
-    (cpuAtEnd.loadGenerator - cpuAtStart.loadGenerator);
+    (cpuAtEnd.loadGenerator - cpuAtStart.loadGenerator) +
+    (postmaster === undefined ? 0 : (cpuAtEnd.postgres ?? Number.NaN) - (cpuAtStart.postgres ?? Number.NaN));
   const otherCpu = (cpuAtEnd.machine ?? Number.NaN) - (cpuAtStart.machine ?? Number.NaN) - ownCpu;
   await stopLedgerline();
 
@@ -261,6 +270,12 @@ try {
     peakRssMb: mb(peakRssBytes(erpPid)),
     cpuMicrosPerEvent: perEvent(cpuAtEnd.erp, cpuAtStart.erp),
   });
+  if (postmaster !== undefined)
+    processes.push({
+      name: 'postgresql',
+      peakRssMb: null,
+      cpuMicrosPerEvent: perEvent(cpuAtEnd.postgres, cpuAtStart.postgres),
+    });
   const latencies = completed.map((r) => r.completedAt - r.receivedAt).sort((a, b) => a - b);
   // Loops rather than Math.min(...rows): spreading a million arguments overflows the stack.
   const firstReceived = completed.reduce((min, r) => Math.min(min, r.receivedAt), Infinity);
@@ -296,10 +311,11 @@ try {
     cpuMicrosPerEvent: {
       ledgerline: perEvent(sum(cpuAtEnd.ledgerline), sum(cpuAtStart.ledgerline)),
       erp: perEvent(cpuAtEnd.erp, cpuAtStart.erp),
+      postgres: postmaster === undefined ? null : perEvent(cpuAtEnd.postgres, cpuAtStart.postgres),
       loadGenerator: perEvent(cpuAtEnd.loadGenerator, cpuAtStart.loadGenerator) ?? 0,
     },
     peakRssMb: ledgerlineRss.some((v) => v === null) ? null : Math.max(...ledgerlineRss.map((v) => v ?? 0)),
-    erpPeakRssMb: processes.at(-1)?.peakRssMb ?? null,
+    erpPeakRssMb: processes.find((p) => p.name === 'sandbox-erp')?.peakRssMb ?? null,
     processes,
     sharedMachine: {
       otherCpuSeconds: Number.isNaN(otherCpu) ? null : Number(Math.max(0, otherCpu).toFixed(1)),
