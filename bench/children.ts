@@ -58,7 +58,7 @@ function spawnCompiled(
 function stopper(child: ChildProcess): () => Promise<void> {
   return () =>
     new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
@@ -98,17 +98,49 @@ export const ledgerlineNodeArgs = (process.env['BENCH_LEDGERLINE_NODE_ARGS'] ?? 
   .split(' ')
   .filter(Boolean);
 
+export type ServeRole = 'all' | 'api';
+
+/**
+ * `ledgerline serve`: the whole service (`all`, the only choice on SQLite) or the HTTP API and intake
+ * alone (`api`, beside `ledgerline worker` processes on PostgreSQL).
+ */
 export async function startLedgerline(
   configFile: string,
   env: NodeJS.ProcessEnv,
+  role: ServeRole = 'all',
 ): Promise<Child & { url: string }> {
   const { child, output } = spawnCompiled(
-    [join(root, 'dist/cli/main.js'), 'serve', '--config', configFile, '--log-level', 'error'],
+    [
+      join(root, 'dist/cli/main.js'),
+      'serve',
+      '--config',
+      configFile,
+      ...(role === 'all' ? [] : ['--role', role]),
+      '--log-level',
+      'error',
+    ],
     env,
     ledgerlineNodeArgs,
   );
-  const url = await waitForLine(child, /serving on (http:\/\/\S+)/, 'ledgerline serve');
+  // The plain line on stdout, or the structured one ({"msg":"ledgerline is serving","url":...}).
+  const url = await waitForLine(child, /(?:serving on |"url":\s*")(http:\/\/[^\s"]+)/, 'ledgerline serve');
   return { url, process: child, output, stop: stopper(child) };
+}
+
+/** `ledgerline worker`: processors and deliverers without HTTP, against the shared PostgreSQL store. */
+export async function startWorker(configFile: string, env: NodeJS.ProcessEnv, id: string): Promise<Child> {
+  const { child, output } = spawnCompiled(
+    [join(root, 'dist/cli/main.js'), 'worker', '--config', configFile, '--id', id, '--log-level', 'error'],
+    env,
+    ledgerlineNodeArgs,
+  );
+  // The plain line on stdout, or the structured one ({"msg":"ledgerline worker is running"}).
+  await waitForLine(
+    child,
+    /(Ledgerline worker running|"msg":\s*"ledgerline worker is running")/,
+    `ledgerline worker ${id}`,
+  );
+  return { process: child, output, stop: stopper(child) };
 }
 
 /** Peak resident set size of a live process, from /proc (Linux). */

@@ -26,6 +26,7 @@ export function mixedOptions(): MixedOptions {
   const { values } = parseArgs({
     options: {
       workload: { type: 'string', default: 'mixed' }, // chosen by bench/run.ts
+      store: { type: 'string', default: 'sqlite' }, // SQLite only (bench/run.ts refuses another)
       events: { type: 'string', default: '100000' },
       batch: { type: 'string', default: '1000' },
       'in-flight': { type: 'string', default: '4' },

@@ -1,0 +1,84 @@
+// The raw-store floor: what the store engine itself does with the bench's events when nothing but plain
+// batched SQL touches it (insert, claim, complete), measured on the same engine as the end-to-end run,
+// in a file or schema of its own. Ledgerline's end-to-end figure is reported as a share of it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatCount, type ProgressLine } from '../../src/demo/progress.ts';
+import type { StoreKind } from '../options.ts';
+import type { FloorMeasure } from './measure.ts';
+import { postgresFloor } from './postgres.ts';
+import { floorBatch } from './rows.ts';
+import { sqliteFloor } from './sqlite.ts';
+
+export interface FloorResult {
+  readonly store: StoreKind;
+  readonly engine: string;
+  readonly events: number;
+  readonly batch: number;
+  readonly connections: number;
+  readonly insertSeconds: number;
+  readonly drainSeconds: number;
+  readonly totalSeconds: number;
+  /** Events through insert, claim and complete per second of the whole floor run. */
+  readonly eventsPerSecond: number;
+  readonly insertEventsPerSecond: number;
+  readonly drainEventsPerSecond: number;
+  /** Every event completed and every outbox row delivered, counted in the floor's tables afterwards. */
+  readonly complete: boolean;
+}
+
+export interface FloorRequest {
+  readonly store: StoreKind;
+  readonly events: number;
+  readonly workers: number;
+  readonly postgresUrl: string;
+  /** The PostgreSQL schema the floor creates (and drops unless `keep`). */
+  readonly schema: string;
+  readonly keep: boolean;
+}
+
+export async function measureFloor(request: FloorRequest, progress: ProgressLine): Promise<FloorResult> {
+  const context = { events: request.events, progress };
+  let measure: FloorMeasure;
+  if (request.store === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'ledgerline-floor-'));
+    try {
+      measure = sqliteFloor(dir, context);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } else {
+    measure = await postgresFloor(
+      request.postgresUrl,
+      request.schema,
+      request.workers,
+      request.keep,
+      context,
+    );
+  }
+  const total = measure.insertSeconds + measure.drainSeconds;
+  return {
+    store: request.store,
+    engine: measure.engine,
+    events: measure.events,
+    batch: floorBatch,
+    connections: measure.connections,
+    insertSeconds: round(measure.insertSeconds),
+    drainSeconds: round(measure.drainSeconds),
+    totalSeconds: round(total),
+    eventsPerSecond: Math.round(measure.events / total),
+    insertEventsPerSecond: Math.round(measure.events / measure.insertSeconds),
+    drainEventsPerSecond: Math.round(measure.events / measure.drainSeconds),
+    complete: measure.completedEvents === measure.events && measure.deliveredRows === measure.events,
+  };
+}
+
+const round = (seconds: number) => Number(seconds.toFixed(3));
+
+export function formatFloor(floor: FloorResult): string[] {
+  return [
+    `  floor engine     ${floor.engine}`,
+    `  floor            ${formatCount(floor.events)} events, batches of ${formatCount(floor.batch)}, ${floor.connections} claiming connection${floor.connections === 1 ? '' : 's'}: ${formatCount(floor.eventsPerSecond)} events/s (insert ${formatCount(floor.insertEventsPerSecond)}/s in ${floor.insertSeconds} s, claim + complete ${formatCount(floor.drainEventsPerSecond)}/s in ${floor.drainSeconds} s)${floor.complete ? '' : '  NOT ALL COMPLETED'}`,
+  ];
+}
