@@ -93,11 +93,11 @@ export function createDelivery(pool: pg.Pool, owner: string) {
     if (ok.length > 0) {
       // Only rows still pending change: a result recorded twice (a lease taken over) changes nothing.
       const { rows } = await client.query<{ event_seq: number }>(
-        `UPDATE deliveries d SET state = 'delivered', external_refs = u.refs, delivered_at = $3,
+        `UPDATE deliveries d SET state = 'delivered', external_refs = u.refs, delivered_at = $2,
            attempts = d.attempts + 1, last_error = NULL, reason_code = NULL, lease_until = 0
-         FROM unnest($1::bigint[], $2::text[]) AS u(seq, refs)
+         FROM json_to_recordset($1::json) AS u(seq bigint, refs text)
          WHERE d.seq = u.seq AND d.state = 'pending' RETURNING d.event_seq`,
-        [ok.map((r) => r.seq), ok.map((r) => JSON.stringify(r.externalRefs)), now],
+        [JSON.stringify(ok.map((r) => ({ seq: r.seq, refs: JSON.stringify(r.externalRefs) }))), now],
       );
       for (const r of rows) delivered.set(r.event_seq, (delivered.get(r.event_seq) ?? 0) + 1);
     }
@@ -205,21 +205,26 @@ export function createDelivery(pool: pg.Pool, owner: string) {
     // A follow-up confirmation is stored accepted, in its queue, for the processor to decide.
     await client.query(
       `INSERT INTO events (source, event_id, type, subject, envelope, state, queue, causation_seq, received_at, completed_at)
-       SELECT source, event_id, type, subject, envelope, state, queue, causation_seq, $9,
-         CASE WHEN state = 'completed' THEN $9::bigint END
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
-         WITH ORDINALITY AS u(source, event_id, type, subject, envelope, state, queue, causation_seq, n)
+       SELECT source, event_id, type, subject, envelope, state, queue, causation_seq, $2,
+         CASE WHEN state = 'completed' THEN $2::bigint END
+       FROM json_to_recordset($1::json) AS u(source text, event_id text, type text, subject text,
+         envelope text, state text, queue text, causation_seq bigint, n int)
        ORDER BY n
        ON CONFLICT (event_id, source) DO NOTHING`,
       [
-        confirmations.map((c) => c.event.source),
-        confirmations.map((c) => c.event.id),
-        confirmations.map((c) => c.event.type),
-        confirmations.map((c) => c.event.subject),
-        confirmations.map((c) => JSON.stringify(c.event)),
-        confirmations.map((c) => (c.followUpQueue === undefined ? 'completed' : 'accepted')),
-        confirmations.map((c) => c.followUpQueue ?? 'transactional'),
-        confirmations.map((c) => c.causeSeq),
+        JSON.stringify(
+          confirmations.map((c, n) => ({
+            source: c.event.source,
+            event_id: c.event.id,
+            type: c.event.type,
+            subject: c.event.subject,
+            envelope: JSON.stringify(c.event),
+            state: c.followUpQueue === undefined ? 'completed' : 'accepted',
+            queue: c.followUpQueue ?? 'transactional',
+            causation_seq: c.causeSeq,
+            n,
+          })),
+        ),
         now,
       ],
     );

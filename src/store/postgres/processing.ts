@@ -125,20 +125,25 @@ async function applyDeliveries(
   if (rows.length > 0) {
     const result = await db.query<{ target: string; idempotency_key: string }>(
       `INSERT INTO deliveries (event_seq, target, kind, queue, ordering_key, lane, idempotency_key, payload, state, run_at, created_at)
-       SELECT event_seq, target, kind, queue, ordering_key, lane, idempotency_key, payload, 'pending', $9, $9
-       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
-         WITH ORDINALITY AS u(event_seq, target, kind, queue, ordering_key, lane, idempotency_key, payload, n)
+       SELECT event_seq, target, kind, queue, ordering_key, lane, idempotency_key, payload, 'pending', $2, $2
+       FROM json_to_recordset($1::json) AS u(event_seq bigint, target text, kind text, queue text,
+         ordering_key text, lane int, idempotency_key text, payload text, n int)
        ORDER BY n
        ON CONFLICT (target, idempotency_key) DO NOTHING RETURNING target, idempotency_key`,
       [
-        rows.map((r) => r.eventSeq),
-        rows.map((r) => r.target),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.queue),
-        rows.map((r) => r.orderingKey),
-        rows.map((r) => laneOf(r.orderingKey)),
-        rows.map((r) => r.idempotencyKey),
-        rows.map((r) => r.payload),
+        JSON.stringify(
+          rows.map((r, n) => ({
+            event_seq: r.eventSeq,
+            target: r.target,
+            kind: r.kind,
+            queue: r.queue,
+            ordering_key: r.orderingKey,
+            lane: laneOf(r.orderingKey),
+            idempotency_key: r.idempotencyKey,
+            payload: r.payload,
+            n,
+          })),
+        ),
         now,
       ],
     );
