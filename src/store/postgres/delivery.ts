@@ -266,7 +266,9 @@ export function createDelivery(pool: pg.Pool, owner: string) {
       queue?: QueueClass,
     ): Promise<StoredDelivery[]> {
       return transaction(pool, async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [claimLockKey(target)]);
+        await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.' || $1))", [
+          claimLockKey(target),
+        ]);
         const params: unknown[] = [target, lanes.of, lanes.index, now, limit, now + leaseMs, owner];
         const { rows } =
           queue === undefined
@@ -276,13 +278,25 @@ export function createDelivery(pool: pg.Pool, owner: string) {
       });
     },
     async nextDueAt(target: string, lanes: Lanes = allLanes, queue?: QueueClass): Promise<number | null> {
-      // Only the first pending row of each ordering key can become claimable; later ones follow it.
+      // Only the first pending row of each ordering key can become claimable; later ones follow it. The
+      // keys are walked as the claim walks them (one index probe each), never the whole backlog.
       const { rows } = await pool.query<{ due: number | null }>(
-        `SELECT min(GREATEST(d.run_at, d.lease_until)) AS due FROM deliveries d
-         WHERE d.target = $1 AND d.state = 'pending' AND ($2::text IS NULL OR d.queue = $2)
-           AND ($3::int = 1 OR d.lane % $3::int = $4::int)
-           AND NOT EXISTS (SELECT 1 FROM deliveries b WHERE b.target = d.target
-                           AND b.ordering_key = d.ordering_key AND b.state = 'pending' AND b.seq < d.seq)`,
+        `WITH RECURSIVE keys AS (
+           (SELECT ordering_key FROM deliveries
+            WHERE target = $1 AND state = 'pending' ORDER BY ordering_key LIMIT 1)
+           UNION ALL
+           SELECT (SELECT d.ordering_key FROM deliveries d
+                   WHERE d.target = $1 AND d.state = 'pending' AND d.ordering_key > k.ordering_key
+                   ORDER BY d.ordering_key LIMIT 1)
+           FROM keys k WHERE k.ordering_key IS NOT NULL
+         )
+         SELECT min(GREATEST(f.run_at, f.lease_until)) AS due FROM keys k
+         CROSS JOIN LATERAL (
+           SELECT d.run_at, d.lease_until, d.queue, d.lane FROM deliveries d
+           WHERE d.target = $1 AND d.ordering_key = k.ordering_key AND d.state = 'pending'
+           ORDER BY d.seq LIMIT 1) f
+         WHERE k.ordering_key IS NOT NULL AND ($2::text IS NULL OR f.queue = $2)
+           AND ($3::int = 1 OR f.lane % $3::int = $4::int)`,
         [target, queue ?? null, lanes.of, lanes.index],
       );
       return rows[0]?.due ?? null;

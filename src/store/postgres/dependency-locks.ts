@@ -10,7 +10,9 @@
 // locks, well within PostgreSQL's lock table, at the price of unrelated keys sometimes sharing a bucket.
 import type { Queryable } from './database.ts';
 
-const lockClass = 0x4c4c; // "LL": keeps these locks apart from every other advisory lock
+// The lock's first half names the schema (advisory locks are database-wide: two Ledgerline stores in one
+// database must not wait on each other), the second the bucket.
+const lockClass = '.dependencies';
 const buckets = 256;
 
 function bucketOf(key: string): number {
@@ -25,8 +27,8 @@ function bucketOf(key: string): number {
 export async function lockDependencies(db: Queryable, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
   const wanted = [...new Set(keys.map(bucketOf))].sort((a, b) => a - b);
-  await db.query('SELECT pg_advisory_xact_lock($1::int, b) FROM unnest($2::int[]) AS b ORDER BY b', [
-    lockClass,
-    wanted,
-  ]);
+  await db.query(
+    'SELECT pg_advisory_xact_lock(hashtext(current_schema() || $1), b) FROM unnest($2::int[]) AS b ORDER BY b',
+    [lockClass, wanted],
+  );
 }

@@ -44,7 +44,9 @@ export function createIngest(pool: pg.Pool) {
       const decideHere = new Set<QueueClass>();
       if (decider)
         for (const queue of queues) {
-          await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [decideLockKey(queue)]);
+          await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.' || $1))", [
+            decideLockKey(queue),
+          ]);
           const { rowCount } = await client.query(
             "SELECT 1 FROM events WHERE state = 'accepted' AND queue = $1 LIMIT 1",
             [queue],
