@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ to dist/ (the production form, see docs/adr/0006) and copies the SQL
-// migrations beside the compiled store.
+// migrations (SQLite's and PostgreSQL's) beside the compiled stores.
 import { cpSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -14,4 +14,5 @@ const tsc = spawnSync(
 );
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 cpSync('src/store/sqlite/migrations', 'dist/store/sqlite/migrations', { recursive: true });
+cpSync('src/store/postgres/migrations', 'dist/store/postgres/migrations', { recursive: true });
 process.stdout.write('built dist/\n');
