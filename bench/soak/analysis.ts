@@ -109,11 +109,12 @@ export interface Verdict {
   readonly latency: {
     readonly firstP99: number | null;
     readonly lastP99: number | null;
+    readonly bestP99: number | null;
     readonly worstP99: number | null;
     readonly steadyP50: number | null;
     readonly steadyP99: number | null;
     readonly steadyMax: number | null;
-    readonly flat: boolean;
+    readonly shape: LatencyShape;
   };
   readonly rss: {
     readonly firstMb: number | null;
@@ -125,7 +126,18 @@ export interface Verdict {
   readonly summary: string;
 }
 
-/** Latency is flat when the last steady window's p99 is within 25 % (or 5 ms) of the first's. */
+/**
+ * The steady windows' p99: `grows` when the last is beyond 25 % (or 5 ms) of the first; else `varies` when
+ * the worst is beyond that of the best; else `flat`. One window is `too short` to tell.
+ */
+export type LatencyShape = 'flat' | 'varies' | 'grows' | 'too short';
+const latencyWords: Record<LatencyShape, string> = {
+  flat: 'latency flat',
+  varies: 'latency NOT flat: it varies from window to window',
+  grows: 'latency GROWS',
+  'too short': 'latency: one steady window, too short to judge',
+};
+
 export const latencyTolerance = { ratio: 1.25, ms: 5 };
 /** Memory is flat when Ledgerline's total RSS grew by at most 10 % (or 8 MB) across the steady state. */
 export const rssTolerance = { ratio: 0.1, mb: 8 };
@@ -149,10 +161,18 @@ export function verdictOf(
   const p99s = steady.map((w) => w.p99).filter((p): p is number => p !== null);
   const firstP99 = first?.p99 ?? null;
   const lastP99 = last?.p99 ?? null;
-  const latencyFlat =
-    firstP99 !== null &&
-    lastP99 !== null &&
-    lastP99 <= Math.max(firstP99 * latencyTolerance.ratio, firstP99 + latencyTolerance.ms);
+  const within = (value: number, base: number) =>
+    value <= Math.max(base * latencyTolerance.ratio, base + latencyTolerance.ms);
+  const bestP99 = p99s.length > 0 ? Math.min(...p99s) : null;
+  const worstP99 = p99s.length > 0 ? Math.max(...p99s) : null;
+  const latencyShape: LatencyShape =
+    p99s.length < 2 || firstP99 === null || lastP99 === null || bestP99 === null || worstP99 === null
+      ? 'too short'
+      : !within(lastP99, firstP99)
+        ? 'grows'
+        : !within(worstP99, bestP99)
+          ? 'varies'
+          : 'flat';
   const firstMb = first?.ledgerlineRssMb ?? null;
   const lastMb = last?.ledgerlineRssMb ?? null;
   const growthMb = firstMb === null || lastMb === null ? null : Math.round((lastMb - firstMb) * 10) / 10;
@@ -161,6 +181,7 @@ export function verdictOf(
       ? null
       : Math.round((growthMb / firstMb) * 1000) / 10;
   const rssFlat =
+    steady.length >= 2 &&
     growthMb !== null &&
     firstMb !== null &&
     growthMb <= Math.max(firstMb * rssTolerance.ratio, rssTolerance.mb);
@@ -168,12 +189,8 @@ export function verdictOf(
     keptUp
       ? `kept up (${completedPerSecond} of ${rate} events/s completed)`
       : `did NOT keep up (${completedPerSecond} of ${rate} events/s completed: the backlog grew)`,
-    latencyFlat
-      ? `latency flat (p99 ${firstP99} -> ${lastP99} ms)`
-      : `latency NOT flat (p99 ${firstP99 ?? '-'} -> ${lastP99 ?? '-'} ms)`,
-    rssFlat
-      ? `memory flat (Ledgerline RSS ${firstMb} -> ${lastMb} MB, ${signed(growthMb)} MB, ${signed(growthPercent)} %)`
-      : `memory NOT flat (Ledgerline RSS ${firstMb ?? '-'} -> ${lastMb ?? '-'} MB, ${signed(growthMb)} MB, ${signed(growthPercent)} %)`,
+    `${latencyWords[latencyShape]} (window p99 first ${firstP99 ?? '-'}, last ${lastP99 ?? '-'}, best ${bestP99 ?? '-'}, worst ${worstP99 ?? '-'} ms)`,
+    `${steady.length < 2 ? 'memory: one steady window, too short to judge' : rssFlat ? 'memory flat' : 'memory NOT flat'} (Ledgerline RSS ${firstMb ?? '-'} -> ${lastMb ?? '-'} MB, ${signed(growthMb)} MB, ${signed(growthPercent)} %)`,
   ];
   return {
     steadyWindows: steady.length,
@@ -181,11 +198,12 @@ export function verdictOf(
     latency: {
       firstP99,
       lastP99,
-      worstP99: p99s.length > 0 ? Math.max(...p99s) : null,
+      bestP99,
+      worstP99,
       steadyP50: all.p50,
       steadyP99: all.p99,
       steadyMax: all.max,
-      flat: latencyFlat,
+      shape: latencyShape,
     },
     rss: { firstMb, lastMb, growthMb, growthPercent, flat: rssFlat },
     summary: `steady state (last ${steady.length} of ${load.length} windows): ${parts.join('; ')}`,
