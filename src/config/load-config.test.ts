@@ -67,6 +67,36 @@ governance:
     );
   });
 
+  it('takes a PostgreSQL store by URL, and refuses a URL of another kind, saying what it expects', () => {
+    const config = parseConfig(
+      base.replace(
+        "store: { sqlite: ':memory:' }",
+        "store: { postgres: 'postgres://ll@db:5432/ops?schema=ledger', poolSize: 8 }",
+      ),
+      'test.yaml',
+    );
+    assert.deepEqual(config.store, { postgres: 'postgres://ll@db:5432/ops?schema=ledger', poolSize: 8 });
+    const problems = problemsOf(
+      base.replace("store: { sqlite: ':memory:' }", "store: { postgres: 'mysql://db/ops' }"),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('store')),
+      problems.join('\n'),
+    );
+  });
+
+  it('takes rate limits and concurrency per queue, and refuses a limit for a system it does not deliver to', () => {
+    const config = parseConfig(
+      `${base}delivery: { masterConcurrency: 2, leaseMs: 5000, rateLimits: { erp: { perSecond: 2.5, burst: 10 } } }\n`,
+      'test.yaml',
+    );
+    assert.deepEqual(config.delivery?.rateLimits, { erp: { perSecond: 2.5, burst: 10 } });
+    assert.equal(config.delivery?.masterConcurrency, 2);
+    assert.deepEqual(problemsOf(`${base}delivery: { rateLimits: { xero: { perSecond: 1 } } }\n`), [
+      'delivery.rateLimits: "xero" is not a system Ledgerline delivers to; use one of "erp", "psa-a"',
+    ]);
+  });
+
   it('refuses two systems with one id, saying where each is', () => {
     assert.deepEqual(problemsOf(withSecondPsa('erp')), [
       'systems: the id "erp" is used by systems.psa.1 and systems.erp; each system needs its own id, which ' +

@@ -7,6 +7,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { checkGovernance } from '../governance/check-governance.ts';
 import { checkSystemIds } from './check-system-ids.ts';
 import { checkFinance } from './check-finance.ts';
+import { checkRateLimits } from './check-rate-limits.ts';
 import { describeSchemaErrors } from './schema-errors.ts';
 import { ConfigSchema, type Config, type SecretRef } from './schema.ts';
 
@@ -51,6 +52,7 @@ export function parseConfig(text: string, file: string): Config {
   const problems = [
     ...systemIdProblems,
     ...checkFinance(config),
+    ...checkRateLimits(config),
     ...(governance.ok ? [] : governance.problems),
   ];
   if (problems.length > 0) throw new ConfigError(file, problems);

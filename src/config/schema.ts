@@ -315,6 +315,25 @@ export const ConfigSchema = Type.Object(
            * queue, polling a source): with several workers, the longest a dead worker's work waits.
            */
           leaseMs: Type.Optional(Type.Integer({ minimum: 1_000, maximum: 600_000 })),
+          /** Deliverers of the master-data queue per target and process (default 1). */
+          masterConcurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 16 })),
+          /**
+           * Rate limits by target system id, in outbox rows (units of work) per second: one budget in the
+           * store, shared by every deliverer of every process.
+           */
+          rateLimits: Type.Optional(
+            Type.Record(
+              Type.String({ minLength: 1 }),
+              Type.Object(
+                {
+                  perSecond: Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }),
+                  /** Rows that may be saved up and sent at once (default: one second's worth, at least 1). */
+                  burst: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+                },
+                { additionalProperties: false },
+              ),
+            ),
+          ),
           /** Where deliverers run: their own worker thread (default) or the service's main thread. */
           thread: Type.Optional(Type.Union([Type.Literal('worker'), Type.Literal('main')])),
         },

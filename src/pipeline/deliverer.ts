@@ -2,7 +2,15 @@
 // confirmations of fully delivered events are written in the same transaction.
 import type { TargetConnector, PushResult } from '../connectors/kit/connector.ts';
 import type { TargetCommand } from '../connectors/kit/commands.ts';
-import type { DeliveryResult, ExternalRef, Lanes, QueueClass, StoredDelivery, Store } from '../store/port.ts';
+import type {
+  DeliveryResult,
+  ExternalRef,
+  Lanes,
+  QueueClass,
+  RateBudget,
+  StoredDelivery,
+  Store,
+} from '../store/port.ts';
 import { commandsOf } from './command-payload.ts';
 import type { PipelineBus } from './bus.ts';
 import { buildConfirmations } from './confirm.ts';
@@ -14,6 +22,12 @@ export interface DelivererOptions {
   readonly leaseMs: number;
   readonly idlePollMs: number;
   readonly retry: RetryPolicy;
+  /** The target's rate limit, in outbox rows per second, shared by every deliverer of every process. */
+  readonly budget?: RateBudget;
+}
+
+export function budgetName(target: string): string {
+  return `deliveries:${target}`;
 }
 
 /**
@@ -115,14 +129,24 @@ export function createDelivererStep(
   return async (): Promise<StepResult> => {
     const claimedAt = Date.now();
     const lanes = { of: scope.of, index: scope.index };
+    let limit = options.batchSize;
+    const { budget } = options;
+    if (budget) {
+      // No more rows than the shared budget holds; when it is spent (or owed), wait for the refill.
+      const left = await store.spendBudget(budgetName(connector.system), 0, budget, claimedAt);
+      if (left < 1) return { busy: false, sleepMs: Math.ceil(((1 - left) * 1000) / budget.perSecond) };
+      limit = Math.min(limit, Math.floor(left));
+    }
     const rows = await store.claimDeliveries(
       connector.system,
-      options.batchSize,
+      limit,
       claimedAt,
       options.leaseMs,
       lanes,
       scope.queue,
     );
+    if (budget && rows.length > 0)
+      await store.spendBudget(budgetName(connector.system), rows.length, budget, Date.now());
     if (rows.length === 0) {
       const next = await store.nextDueAt(connector.system, lanes, scope.queue);
       const sleepMs =

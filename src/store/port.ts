@@ -317,6 +317,17 @@ export interface StoredSignOff extends SignOff {
   readonly seq: number;
 }
 
+/** A rate limit as a token bucket: units per second, and how many may be saved up for a burst. */
+export interface RateBudget {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+
+/** Tokens in a bucket last seen holding `tokens` at `since`, refilled until `now` (never above the burst). */
+export function refilled(tokens: number, since: number, now: number, budget: RateBudget): number {
+  return Math.min(budget.burst, tokens + (Math.max(0, now - since) * budget.perSecond) / 1000);
+}
+
 export interface Lanes {
   readonly of: number;
   readonly index: number;
@@ -405,6 +416,12 @@ export interface Store {
    * source) to one process; a holder that stops renewing loses it once it expires.
    */
   holdLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
+  /**
+   * Spends `amount` from the named token bucket (refilled at `budget.perSecond`, holding at most
+   * `budget.burst`) and answers what is left; below zero, the spenders owe and wait. One bucket per name
+   * for every process sharing the store: a target's rate limit is one budget however many deliverers.
+   */
+  spendBudget(name: string, amount: number, budget: RateBudget, now: number): Promise<number>;
 
   getEvent(id: string, source?: string): Promise<StoredEvent[]>;
   lineage(seq: number): Promise<EventLineage | null>;

@@ -52,6 +52,20 @@ systems:
     assert.match(result.stderr, /systems\.erp: must NOT have additional properties "colour"/);
   });
 
+  it('refuses a worker, or an API-only node, on a SQLite store, saying why, and exits 2', async () => {
+    const file = write('sqlite.yaml', valid);
+    const env = { LL_TEST_PSA_SECRET: 's', LL_TEST_ERP_KEY: 'k' };
+    const worker = await runCli(['worker', '--config', file], env);
+    assert.equal(worker.code, 2, worker.stderr);
+    assert.match(worker.stderr, /a SQLite store belongs to one process/);
+    const api = await runCli(['serve', '--config', file, '--role', 'api'], env);
+    assert.equal(api.code, 2, api.stderr);
+    assert.match(api.stderr, /`--role api` needs store.postgres/);
+    const unknown = await runCli(['serve', '--config', file, '--role', 'everything'], env);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown --role everything: use all or api/);
+  });
+
   it('refuses a secret that is not set, naming the variable', async () => {
     const file = write('ok.yaml', valid);
     const result = await runCli(['serve', '--config', file], {

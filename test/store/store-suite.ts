@@ -1415,6 +1415,38 @@ export function runStoreSuite(name: string, open: OpenStore, skip: string | fals
       });
     });
 
+    describe('leases and budgets', () => {
+      storeTest(
+        'a rate budget starts full, refills at its rate up to its burst, and may be owed',
+        async (store) => {
+          const budget = { perSecond: 10, burst: 5 };
+          assert.equal(
+            await store.spendBudget('deliveries:erp', 0, budget, 1_000),
+            5,
+            'starts with the burst',
+          );
+          assert.equal(await store.spendBudget('deliveries:erp', 4, budget, 1_000), 1);
+          assert.equal(await store.spendBudget('deliveries:erp', 3, budget, 1_000), -2, 'spent beyond: owed');
+          // 10 per second: 300 ms later three more tokens, which pay the debt back and leave one.
+          assert.equal(await store.spendBudget('deliveries:erp', 0, budget, 1_300), 1);
+          assert.equal(
+            await store.spendBudget('deliveries:erp', 0, budget, 60_000),
+            5,
+            'never above the burst',
+          );
+          assert.equal(
+            await store.spendBudget('deliveries:other', 1, budget, 60_000),
+            4,
+            'one bucket per name',
+          );
+        },
+      );
+      storeTest('a named lease is held by its owner and renewed', async (store) => {
+        assert.equal(await store.holdLease('decide:master', 'me', 1_000, 5_000), true);
+        assert.equal(await store.holdLease('decide:master', 'me', 2_000, 5_000), true);
+      });
+    });
+
     describe('history', () => {
       storeTest('cursors are undefined until set, then answer the latest value', async (store) => {
         assert.equal(await store.getCursor('sandbox-psa:changes'), undefined);

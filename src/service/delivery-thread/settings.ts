@@ -8,6 +8,17 @@ export function delivererSettingsOf(config: Config): DelivererSettings {
     batchSize: delivery?.batchSize ?? 500,
     concurrency: delivery?.concurrency ?? 2,
     leaseMs: leaseMsOf(config),
+    ...(delivery?.masterConcurrency === undefined ? {} : { masterConcurrency: delivery.masterConcurrency }),
+    ...(delivery?.rateLimits === undefined
+      ? {}
+      : {
+          budgets: Object.fromEntries(
+            Object.entries(delivery.rateLimits).map(([system, limit]) => [
+              system,
+              { perSecond: limit.perSecond, burst: limit.burst ?? Math.max(1, Math.ceil(limit.perSecond)) },
+            ]),
+          ),
+        }),
     retry: {
       maxAttempts: delivery?.maxAttempts ?? 8,
       baseDelayMs: delivery?.baseDelayMs ?? 250,

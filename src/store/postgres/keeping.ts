@@ -2,7 +2,14 @@
 // leases, and the reconciliation records (delivered postings read back, events about subjects, sign-offs).
 import type pg from 'pg';
 import type { MemoryChange, Remembered } from '../../connectors/kit/connector.ts';
-import type { DeliveredFilter, SignOff, StoredDelivery, StoredEvent, StoredSignOff } from '../port.ts';
+import type {
+  DeliveredFilter,
+  RateBudget,
+  SignOff,
+  StoredDelivery,
+  StoredEvent,
+  StoredSignOff,
+} from '../port.ts';
 import {
   deliveryColumns,
   eventColumns,
@@ -100,6 +107,19 @@ export function createKeeping(pool: pg.Pool) {
         [name, owner, now + ttlMs, now],
       );
       return rowCount === 1;
+    },
+    async spendBudget(name: string, amount: number, budget: RateBudget, now: number): Promise<number> {
+      // One statement, so spenders in several processes take turns on the row: refill since the last
+      // spend (never above the burst), then spend.
+      const { rows } = await pool.query<{ tokens: number }>(
+        `INSERT INTO rate_budgets AS b (name, tokens, updated_at) VALUES ($1, $3::float8 - $2, $5)
+         ON CONFLICT (name) DO UPDATE SET
+           tokens = LEAST($3::float8, b.tokens + GREATEST(0, $5 - b.updated_at) * $4::float8 / 1000) - $2,
+           updated_at = GREATEST(b.updated_at, $5)
+         RETURNING tokens`,
+        [name, amount, budget.burst, budget.perSecond, now],
+      );
+      return rows[0]?.tokens ?? 0;
     },
     async listDelivered(filter: DeliveredFilter): Promise<StoredDelivery[]> {
       const { rows } = await pool.query<DeliveryRow>(

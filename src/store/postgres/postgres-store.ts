@@ -46,6 +46,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     releaseLeases: () => delivery.releaseLeases(),
     renewDeliveryLeases: (seqs, until) => delivery.renewLeases(seqs, until),
     holdLease: (name, leaseOwner, now, ttlMs) => keeping.holdLease(name, leaseOwner, now, ttlMs),
+    spendBudget: (name, amount, budget, now) => keeping.spendBudget(name, amount, budget, now),
     getEvent: (id, source) => history.getEvent(id, source),
     lineage: (seq) => history.lineage(seq),
     listDeadLetters: (filter) => history.listDeadLetters(filter),

@@ -1,6 +1,6 @@
 // The embedded store: one SQLite file, one process. better-sqlite3 is synchronous, so each method runs
 // its transaction to the end before yielding; the port is async so that the PostgreSQL adapter fits it.
-import type { Store } from '../port.ts';
+import { refilled, type Store } from '../port.ts';
 import { openDatabase, type OpenOptions } from './database.ts';
 import { createIngest } from './ingest.ts';
 import { createProcessing } from './processing.ts';
@@ -30,6 +30,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const cursors = createCursors(db);
   const memory = createSourceMemory(db);
   const reconciliation = createReconciliationStore(db);
+  const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
     dialect: 'sqlite',
@@ -45,8 +46,14 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     completeDeliveries: lift((results, now, confirm) => delivery.completeDeliveries(results, now, confirm)),
     releaseLeases: lift(() => delivery.releaseLeases()),
     renewDeliveryLeases: lift((seqs, until) => delivery.renewLeases(seqs, until)),
-    // One process owns a SQLite store (ADR 4): every named lease is its own.
+    // One process owns a SQLite store (ADR 4): every named lease is its own, and budgets live in memory.
     holdLease: () => Promise.resolve(true),
+    spendBudget: (name, amount, budget, now) => {
+      const bucket = budgets.get(name) ?? { tokens: budget.burst, at: now };
+      const left = refilled(bucket.tokens, bucket.at, now, budget) - amount;
+      budgets.set(name, { tokens: left, at: Math.max(bucket.at, now) });
+      return Promise.resolve(left);
+    },
     getEvent: lift((id, source) => history.getEvent(id, source)),
     lineage: lift((seq) => history.lineage(seq)),
     listDeadLetters: lift((filter) => history.deadLetters.list(filter)),
