@@ -15,7 +15,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Config } from '../src/config/schema.ts';
 import { formatCount, ProgressLine } from '../src/demo/progress.ts';
 import {
   cpuSeconds,
@@ -34,7 +33,8 @@ import { checkOrder, type OrderCheck } from './order-check.ts';
 import { percentile } from './percentile.ts';
 import { connect, runSchemaName } from './postgres.ts';
 import { postgresCpuSeconds, postmasterPid } from './postgres-cpu.ts';
-import { postgresRunStore, sqliteRunStore, type StoreSetting } from './run-store.ts';
+import { postgresRunStore, sqliteRunStore } from './run-store.ts';
+import { benchConfig } from './bench-config.ts';
 import { formatTimeResult, type ProcessFigures, type TimeResult } from './time-report.ts';
 import { masterData, timeEntry } from './workload.ts';
 
@@ -112,29 +112,12 @@ try {
 
   erp = await startErp(apiKey);
   // The store setting is Ledgerline's own shape; the rest of the configuration is typed by its schema.
-  const config: Omit<Config, 'store'> & { store: StoreSetting } = {
+  const config = benchConfig({
     store: store.setting,
-    http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 8 * 1024 * 1024 },
-    legalEntities: [{ id: 'LL-UK', name: 'Ledgerline UK Ltd', country: 'GB', functionalCurrency: 'GBP' }],
-    systems: {
-      // Events arrive over HTTP in this run; the PSA is never called.
-      psa: [
-        {
-          id: 'bench-psa',
-          connector: 'sandbox-psa',
-          baseUrl: 'http://127.0.0.1:9',
-          webhookSecret: { env: 'BENCH_PSA_SECRET' },
-        },
-      ],
-      erp: {
-        id: 'sandbox-erp',
-        connector: 'sandbox-erp',
-        baseUrl: erp.url,
-        apiKey: { env: 'BENCH_ERP_KEY' },
-      },
-    },
+    erpUrl: erp.url,
+    envPrefix: 'BENCH',
     delivery: benchDelivery(options.deliveryThread),
-  };
+  });
   const configFile = join(dir, 'ledgerline.yaml');
   writeFileSync(configFile, stringify(config));
   const env = { BENCH_PSA_SECRET: `whsec_${randomBytes(24).toString('base64')}`, BENCH_ERP_KEY: apiKey };

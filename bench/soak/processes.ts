@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ledgerlineNodeArgs, root } from '../children.ts';
+import { ledgerlineNodeArgs, root, waitForLine } from '../children.ts';
 
 export interface SoakProcess {
   /** `ledgerline` (SQLite), `api` or `worker-N` (PostgreSQL), `erp`. */
@@ -13,30 +13,6 @@ export interface SoakProcess {
   /** The last of its stderr (logs at level error), for a failure message. */
   readonly output: () => string;
   stop(): Promise<void>;
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${what} did not start in 60 s:\n${seen}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = pattern.exec(seen);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        child.off('exit', onExit);
-        resolve(match[1]);
-      }
-    };
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`${what} exited with ${code}:\n${seen}`));
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (seen += chunk.toString()));
-    child.once('exit', onExit);
-  });
 }
 
 /** Where the processes log: the level, and a directory to keep each one's log in (`NAME.log`). */

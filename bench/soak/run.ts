@@ -10,9 +10,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import type { Config } from '../../src/config/schema.ts';
 import { formatCount, ProgressLine } from '../../src/demo/progress.ts';
 import { cpuSeconds, ledgerlineNodeArgs, root, startErp } from '../children.ts';
+import { benchConfig } from '../bench-config.ts';
 import { benchDelivery } from '../delivery-settings.ts';
 import { describeMachine, machineBusySeconds } from '../machine.ts';
 import { percentile } from '../percentile.ts';
@@ -139,24 +139,12 @@ try {
   process.stderr.write(`Machine: ${describeMachine()}\n`);
   const erp = await startErp(apiKey);
   children.push({ name: 'erp', process: erp.process, output: erp.output, stop: stopper(erp.process) });
-  const config: Config = {
+  const config = benchConfig({
     store: storeKind === 'sqlite' ? { sqlite: sqliteFile } : { postgres: `${postgresBase}?schema=${schema}` },
-    http: { host: '127.0.0.1', port: 0, bodyLimitBytes: 8 * 1024 * 1024 },
-    legalEntities: [{ id: 'LL-UK', name: 'Ledgerline UK Ltd', country: 'GB', functionalCurrency: 'GBP' }],
-    systems: {
-      // Events arrive over HTTP; the PSA is never called.
-      psa: [
-        {
-          id: 'bench-psa',
-          connector: 'sandbox-psa',
-          baseUrl: 'http://127.0.0.1:9',
-          webhookSecret: { env: 'SOAK_PSA_SECRET' },
-        },
-      ],
-      erp: { id: 'sandbox-erp', connector: 'sandbox-erp', baseUrl: erp.url, apiKey: { env: 'SOAK_ERP_KEY' } },
-    },
+    erpUrl: erp.url,
+    envPrefix: 'SOAK',
     delivery: { ...benchDelivery('worker'), ...(leaseMs === undefined ? {} : { leaseMs }) },
-  };
+  });
   const configFile = join(dir, 'ledgerline.yaml');
   writeFileSync(configFile, stringify(config));
   process.stderr.write(

@@ -150,3 +150,23 @@ export function toStoredSignOff(row: SignOffRow): StoredSignOff {
     sha256: row.sha256,
   };
 }
+
+/** An event as intake has just written it: accepted, undecided, never replayed. */
+export function acceptedEvent(
+  seq: number,
+  event: CanonicalEvent,
+  queue: QueueClass,
+  receivedAt: number,
+): StoredEvent {
+  return {
+    seq,
+    event,
+    queue,
+    state: 'accepted',
+    receivedAt,
+    completedAt: null,
+    reasonCode: null,
+    reason: null,
+    replays: 0,
+  };
+}

@@ -26,6 +26,18 @@ import { lockDependencies } from './dependency-locks.ts';
 
 const allLanes: Lanes = { of: 1, index: 0 };
 
+/**
+ * The ordering keys of target $1 that have pending rows, one index probe each (a loose index scan on
+ * deliveries_key_pending), so claims read per key, never the whole backlog. The last row is NULL.
+ */
+const pendingKeys = `keys AS (
+  (SELECT ordering_key FROM deliveries WHERE target = $1 AND state = 'pending' ORDER BY ordering_key LIMIT 1)
+  UNION ALL
+  SELECT (SELECT d.ordering_key FROM deliveries d
+          WHERE d.target = $1 AND d.state = 'pending' AND d.ordering_key > k.ordering_key
+          ORDER BY d.ordering_key LIMIT 1)
+  FROM keys k WHERE k.ordering_key IS NOT NULL)`;
+
 export function claimLockKey(target: string): string {
   return `ledgerline.claim.${target}`;
 }
@@ -40,15 +52,7 @@ export function createDelivery(pool: pg.Pool, owner: string) {
   // A row is claimable when it is due, not leased, and no earlier pending row of its key (in any queue) is
   // leased or waiting to retry: one key's rows leave in order, one process at a time.
   const claimSql = (queueFilter: string) =>
-    `WITH RECURSIVE keys AS (
-       (SELECT ordering_key FROM deliveries
-        WHERE target = $1 AND state = 'pending' ORDER BY ordering_key LIMIT 1)
-       UNION ALL
-       SELECT (SELECT d.ordering_key FROM deliveries d
-               WHERE d.target = $1 AND d.state = 'pending' AND d.ordering_key > k.ordering_key
-               ORDER BY d.ordering_key LIMIT 1)
-       FROM keys k WHERE k.ordering_key IS NOT NULL
-     ),
+    `WITH RECURSIVE ${pendingKeys},
      share AS (
        SELECT LEAST($5::int, 4 * ceil($5::float8 / GREATEST(1, count(*))))::int AS per_key
        FROM keys WHERE ordering_key IS NOT NULL
@@ -281,15 +285,7 @@ export function createDelivery(pool: pg.Pool, owner: string) {
       // Only the first pending row of each ordering key can become claimable; later ones follow it. The
       // keys are walked as the claim walks them (one index probe each), never the whole backlog.
       const { rows } = await pool.query<{ due: number | null }>(
-        `WITH RECURSIVE keys AS (
-           (SELECT ordering_key FROM deliveries
-            WHERE target = $1 AND state = 'pending' ORDER BY ordering_key LIMIT 1)
-           UNION ALL
-           SELECT (SELECT d.ordering_key FROM deliveries d
-                   WHERE d.target = $1 AND d.state = 'pending' AND d.ordering_key > k.ordering_key
-                   ORDER BY d.ordering_key LIMIT 1)
-           FROM keys k WHERE k.ordering_key IS NOT NULL
-         )
+        `WITH RECURSIVE ${pendingKeys}
          SELECT min(GREATEST(f.run_at, f.lease_until)) AS due FROM keys k
          CROSS JOIN LATERAL (
            SELECT d.run_at, d.lease_until, d.queue, d.lane FROM deliveries d

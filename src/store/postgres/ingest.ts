@@ -7,6 +7,7 @@
 // processor, as on SQLite.
 import type { Decision, IngestOutcome, IntakeDecider, NewEvent, QueueClass, StoredEvent } from '../port.ts';
 import type { EventState } from '../port.ts';
+import { acceptedEvent } from '../rows.ts';
 import type pg from 'pg';
 import { transaction } from './database.ts';
 import { applyDecisions, loadContext } from './processing.ts';
@@ -112,18 +113,7 @@ export function createIngest(pool: pg.Pool) {
           // its duplicate.
           seqOf.delete(key);
           originals.set(key, { seq, state: 'accepted', receivedAt });
-          if (decideHere.has(queue))
-            accepted.push({
-              seq,
-              event,
-              queue,
-              state: 'accepted',
-              receivedAt,
-              completedAt: null,
-              reasonCode: null,
-              reason: null,
-              replays: 0,
-            });
+          if (decideHere.has(queue)) accepted.push(acceptedEvent(seq, event, queue, receivedAt));
           return { status: 'accepted', seq };
         }
         duplicates += 1;

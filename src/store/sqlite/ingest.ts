@@ -9,6 +9,7 @@ import type {
   StoredEvent,
 } from '../port.ts';
 import type { EventState } from '../port.ts';
+import { acceptedEvent } from '../rows.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
 
 export interface IngestDeps {
@@ -68,18 +69,7 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
         receivedAt,
       );
       if (row) {
-        if (decideHere[queue])
-          accepted.push({
-            seq: row.seq,
-            event,
-            queue,
-            state: 'accepted',
-            receivedAt,
-            completedAt: null,
-            reasonCode: null,
-            reason: null,
-            replays: 0,
-          });
+        if (decideHere[queue]) accepted.push(acceptedEvent(row.seq, event, queue, receivedAt));
         return { status: 'accepted', seq: row.seq };
       }
       duplicates += 1;
