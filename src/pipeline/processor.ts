@@ -1,7 +1,7 @@
 // Stage 2: decide what each accepted event means (validate readiness, enrich, map) and write the
 // decisions, in seq order, one batch per transaction. New events are usually decided at intake already
 // (`intakeDecider`); this stage takes what intake left: released, replayed and retried events.
-import type { Decision, IntakeDecider, QueueClass, Store } from '../store/port.ts';
+import type { ContextKeys, Decision, IntakeDecider, QueueClass, Store, StoredEvent } from '../store/port.ts';
 import type { PipelineBus, PipelineEvents } from './bus.ts';
 import { BatchContext, type DecideEnvironment } from './decide/context.ts';
 import { contextKeys, decide } from './decide/decide.ts';
@@ -41,6 +41,47 @@ export function intakeDecider(env: DecideEnvironment): IntakeDecider & { decisio
   };
 }
 
+/**
+ * A poison message: an event that makes deciding throw (one stored by an older version, a bug). It is
+ * rejected on its own, with a reason code and the error, instead of failing its whole batch again and
+ * again and holding up its queue; `ledgerline dlq retry` decides it again once the cause is fixed.
+ */
+function poisoned(event: StoredEvent, error: unknown): Decision {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    seq: event.seq,
+    kind: 'reject',
+    reasonCode: 'pipeline.decide_failed',
+    reason: `deciding ${event.event.type} ${event.event.id} failed: ${message}. The event is kept; retry it from the dead-letter queue once the cause is fixed`,
+  };
+}
+
+/** The batch's context keys; an event whose keys cannot be read is set apart with its error. */
+function keysOf(
+  events: readonly StoredEvent[],
+  env: DecideEnvironment,
+): { keys: ContextKeys; failed: Map<number, unknown> } {
+  const failed = new Map<number, unknown>();
+  try {
+    return { keys: contextKeys(events, env), failed };
+  } catch {
+    const xrefs: string[] = [];
+    const master: string[] = [];
+    const canonical: string[] = [];
+    for (const event of events) {
+      try {
+        const own = contextKeys([event], env);
+        xrefs.push(...own.xrefs);
+        master.push(...own.master);
+        canonical.push(...(own.canonical ?? []));
+      } catch (error) {
+        failed.set(event.seq, error);
+      }
+    }
+    return { keys: { xrefs, master, canonical }, failed };
+  }
+}
+
 export function createProcessorStep(
   store: Store,
   env: DecideEnvironment,
@@ -51,8 +92,17 @@ export function createProcessorStep(
   return async (): Promise<StepResult> => {
     const events = await store.claimAccepted(options.batchSize, options.queue);
     if (events.length === 0) return { busy: false, sleepMs: options.idlePollMs };
-    const ctx = new BatchContext(await store.loadContext(contextKeys(events, env)));
-    const decisions = events.map((e) => decide(e, ctx, env));
+    const { keys, failed } = keysOf(events, env);
+    const ctx = new BatchContext(await store.loadContext(keys));
+    const decisions = events.map((e) => {
+      const early = failed.get(e.seq);
+      if (early !== undefined) return poisoned(e, early);
+      try {
+        return decide(e, ctx, env);
+      } catch (error) {
+        return poisoned(e, error);
+      }
+    });
     await store.applyDecisions(decisions, Date.now());
     const counts = countDecisions(decisions);
     bus.emit('events.decided', counts);
