@@ -139,8 +139,8 @@ describe('workers on PostgreSQL under faults', { skip }, () => {
     for (let i = 0; i < entries.length; i += 50) batches.push(entries.slice(i, i + 50));
     batches.splice(3, 0, [stuck]);
 
-    // The ERP is slow enough that batches are in flight when the faults strike.
-    erp.setFaults({ latencyMs: 40 });
+    // The ERP is slow enough that batches are in flight when the worker is killed.
+    erp.setFaults({ latencyMs: 300 });
     const sending = (async () => {
       for (const batch of batches) {
         const statuses = await Promise.all([post(batch), post(batch), post(batch)]);
@@ -150,24 +150,33 @@ describe('workers on PostgreSQL under faults', { skip }, () => {
       }
     })();
 
-    // 1. SIGKILL a worker while it holds leases.
-    let held: { seq: number; lease_until: number }[] = [];
-    await waitFor(
-      'worker w1 holding leases',
+    // 1. SIGKILL a worker in the middle of a batch: whichever is first seen holding postings in flight
+    // (one project's rows stay with one worker at a time, so one worker may well do all of a small load).
+    const victim = await waitFor(
+      'a worker holding postings in flight',
       async () => {
-        held = await schema.sql<{ seq: number; lease_until: number }>(
-          `SELECT seq, lease_until FROM deliveries
-           WHERE lease_owner = $1 AND state = 'pending' AND lease_until > $2`,
-          [`${run}-w1`, Date.now()],
+        const rows = await schema.sql<{ lease_owner: string }>(
+          `SELECT lease_owner FROM deliveries
+           WHERE state = 'pending' AND lease_until > $1 AND queue = 'transactional' LIMIT 1`,
+          [Date.now()],
         );
-        return held.length > 0;
+        const owner = rows[0]?.lease_owner;
+        return owner === undefined ? undefined : owner.slice(run.length + 1);
       },
       30_000,
       5,
     );
-    await workers.get('w1')?.kill('SIGKILL');
+    const killed = `${run}-${victim}`;
+    await workers.get(victim)?.kill('SIGKILL');
     const killedAt = Date.now();
-    workers.delete('w1');
+    workers.delete(victim);
+    // What it held and had not finished: its pushes were still waiting on the slow ERP.
+    const orphaned = await schema.sql<{ seq: number; lease_until: number }>(
+      "SELECT seq, lease_until FROM deliveries WHERE lease_owner = $1 AND state = 'pending'",
+      [killed],
+    );
+    assert.ok(orphaned.length > 0, `${victim} was killed holding nothing unfinished`);
+    erp.setFaults({ latencyMs: 40 });
 
     // 2. Cut every connection of every process, three times, while work goes on.
     let cut = 0;
@@ -242,15 +251,15 @@ describe('workers on PostgreSQL under faults', { skip }, () => {
     // The dead worker's rows were taken over by the others, once its leases had run out.
     const takenOver = await schema.sql<{ seq: number; lease_owner: string | null; state: string }>(
       'SELECT seq, lease_owner, state FROM deliveries WHERE seq = ANY($1::bigint[])',
-      [held.map((h) => h.seq)],
+      [orphaned.map((h) => h.seq)],
     );
     for (const row of takenOver) {
       assert.equal(row.state, 'delivered', `delivery ${row.seq}`);
-      assert.notEqual(row.lease_owner, `${run}-w1`, `delivery ${row.seq} still in the dead worker's name`);
+      assert.notEqual(row.lease_owner, killed, `delivery ${row.seq} still in the dead worker's name`);
     }
-    const leaseEnd = Math.max(...held.map((h) => h.lease_until));
+    const leaseEnd = Math.max(...orphaned.map((h) => h.lease_until));
     process.stdout.write(
-      `# w1 killed holding ${held.length} deliveries; lease ran out ${leaseEnd - killedAt} ms after the kill (lease ${leaseMs} ms); ${cut} connections cut\n`,
+      `# ${victim} killed with ${orphaned.length} deliveries unfinished; its lease ran out ${leaseEnd - killedAt} ms after the kill (lease ${leaseMs} ms), then the others took them over; ${cut} connections cut\n`,
     );
   });
 
