@@ -15,11 +15,21 @@ export function createCustomerReconciler(deps: {
   readonly store: Store;
   readonly bus: PipelineBus;
   readonly intervalMs: number;
+  /** This process's name in the store's leases: with several workers, one of them reconciles. */
+  readonly owner: string;
   /** Takes the resync requests of a run that found differences; absent, the reconciler only reports. */
   readonly repair?: (requests: readonly EventOf<'CustomerResyncRequested'>[]) => Promise<void>;
 }): WorkLoop {
   return new WorkLoop(
     async () => {
+      // Held for two intervals and renewed at each run: if its holder stops, another takes over.
+      const mine = await deps.store.holdLease(
+        'reconcile:customers',
+        deps.owner,
+        Date.now(),
+        2 * deps.intervalMs,
+      );
+      if (!mine) return { busy: false, sleepMs: deps.intervalMs };
       const result = await reconcileCustomers(deps);
       deps.bus.emit('reconciliation.completed', {
         domain: 'customer',

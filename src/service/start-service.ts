@@ -111,6 +111,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
           store,
           bus: pipeline.bus,
           intervalMs: reconcileEvery,
+          owner,
           ...(config.reconcile?.customers.repair === true
             ? {
                 repair: async (requests) => {
