@@ -22,7 +22,7 @@ import {
 } from '../rows.ts';
 import { transaction } from './database.ts';
 import { releaseParked } from './processing.ts';
-import { lockDependencies } from './dependency-locks.ts';
+import { lockDependencies, lockDeciding } from './dependency-locks.ts';
 
 const allLanes: Lanes = { of: 1, index: 0 };
 
@@ -200,8 +200,10 @@ export function createDelivery(pool: pg.Pool, owner: string) {
     now: number,
   ): Promise<void> {
     if (confirmations.length === 0) return;
-    // Before the cross-references are written: a decision parking on one of them checks after us or is
-    // released by us (see dependency-locks.ts).
+    // Before the cross-references are written: intake decides before or after us, never in between, and a
+    // decision parking on one of them checks after us or is released by us (see dependency-locks.ts).
+    const releases = confirmations.flatMap((c) => c.releases);
+    if (releases.length > 0) await lockDeciding(client);
     await lockDependencies(
       client,
       confirmations.flatMap((c) => c.releases),

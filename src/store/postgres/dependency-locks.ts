@@ -32,3 +32,19 @@ export async function lockDependencies(db: Queryable, keys: readonly string[]): 
     [lockClass, wanted],
   );
 }
+
+/**
+ * Deciding in seq order needs more than parks and releases meeting: intake decides a new event at once only
+ * when nothing older of its queue is undecided, and a release makes older events undecided again. Were a
+ * release to commit between intake's look for undecided events and its read of the context, intake could
+ * decide a newer event with the released dependency in view before the older ones it released (an edit
+ * posted before the approval it edits). So intake, and every transaction that releases parked events
+ * (confirmations that release, master-data writes), first take both queues' decide locks, always in the
+ * same order and before any dependency lock: one waits for the other.
+ */
+export async function lockDeciding(db: Queryable): Promise<void> {
+  await db.query(
+    "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.' || q)) FROM unnest($1::text[]) AS q ORDER BY q",
+    [['ledgerline.decide.master', 'ledgerline.decide.transactional']],
+  );
+}

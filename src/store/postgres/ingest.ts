@@ -2,19 +2,15 @@
 // original's state), and, given a decider, the new events decided in the same transaction.
 //
 // Deciding follows seq order within a queue, and several API nodes may take intake at once: a batch that
-// decides takes its queues' advisory locks first (in a fixed order), so two batches of one queue are
-// decided one after the other, and a batch whose queue still has undecided events leaves its own to the
-// processor, as on SQLite.
+// decides takes the decide locks first (see lockDeciding), so two batches are decided one after the
+// other, and a batch whose queue still has undecided events leaves its own to the processor, as on SQLite.
 import type { Decision, IngestOutcome, IntakeDecider, NewEvent, QueueClass, StoredEvent } from '../port.ts';
 import type { EventState } from '../port.ts';
 import { acceptedEvent } from '../rows.ts';
 import type pg from 'pg';
 import { transaction } from './database.ts';
 import { applyDecisions, loadContext } from './processing.ts';
-
-export function decideLockKey(queue: QueueClass): string {
-  return `ledgerline.decide.${queue}`;
-}
+import { lockDeciding } from './dependency-locks.ts';
 
 async function decideInline(
   client: pg.PoolClient,
@@ -43,17 +39,16 @@ export function createIngest(pool: pg.Pool) {
     transaction(pool, async (client) => {
       const queues = [...new Set(events.map((e) => e.queue))].sort();
       const decideHere = new Set<QueueClass>();
-      if (decider)
+      if (decider) {
+        await lockDeciding(client);
         for (const queue of queues) {
-          await client.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.' || $1))", [
-            decideLockKey(queue),
-          ]);
           const { rowCount } = await client.query(
             "SELECT 1 FROM events WHERE state = 'accepted' AND queue = $1 LIMIT 1",
             [queue],
           );
           if (rowCount === 0) decideHere.add(queue);
         }
+      }
       // The batch goes as one JSON parameter: node-postgres escapes a text[] element by element, which
       // for a thousand envelopes costs several times what JSON.stringify and json_to_recordset do.
       const { rows: inserted } = await client.query<{ seq: number; source: string; event_id: string }>(

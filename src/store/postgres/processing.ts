@@ -13,7 +13,7 @@ import type {
 import { dependencyKey, laneOf } from '../port.ts';
 import { eventColumns, toStoredEvent, type EventRow } from '../rows.ts';
 import type { Queryable } from './database.ts';
-import { lockDependencies } from './dependency-locks.ts';
+import { lockDependencies, lockDeciding } from './dependency-locks.ts';
 
 export async function claimAccepted(
   db: Queryable,
@@ -312,7 +312,9 @@ export async function applyDecisions(
     else if (d.kind === 'reject') reject.push(d);
     else complete.push({ seq: d.seq, note: d.note ?? null });
   }
-  // Every dependency this batch writes or waits on, locked once, before either (see dependency-locks.ts).
+  // Master data written here releases parked events: the decide locks first (see lockDeciding), then
+  // every dependency this batch writes or waits on, locked once, before either (see dependency-locks.ts).
+  if (upserts.length > 0) await lockDeciding(db);
   await lockDependencies(db, [
     ...upserts.map((r) => `master|${r.kind}|${r.id}`),
     ...park.map((d) => dependencyKey(d.dependency)),
