@@ -3,6 +3,7 @@
 // refuse raw SQL, leases shared across store handles).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { runStoreSuite } from './store-suite.ts';
 import { runReconciliationStoreSuite } from './reconciliation-suite.ts';
@@ -37,10 +38,14 @@ describe('PostgreSQL store', { skip }, () => {
       const rows = await schema.sql<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
+      const files = readdirSync(new URL('../../src/store/postgres/migrations/', import.meta.url))
+        .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+        .sort();
       assert.deepEqual(
         rows.map((r) => r.version),
-        [1],
+        files.map((f) => Number(f.slice(0, 4))),
       );
+      assert.ok(files.length >= 2);
       const [one, two] = stores;
       assert.ok(one && two);
       const [first] = await one.ingest(at(1_000, resourceUpdated('evt-r', 1)));
