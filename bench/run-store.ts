@@ -4,10 +4,9 @@
 // received and when its last posting was confirmed.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import type { StoreConfig } from '../src/config/schema.ts';
 import type { StoreKind } from './options.ts';
 import { connect, dropSchema, storeUrl } from './postgres.ts';
-
-export type StoreSetting = { readonly sqlite: string } | { readonly postgres: string };
 
 export interface TimingRow {
   readonly seq: number;
@@ -19,7 +18,7 @@ export interface TimingRow {
 
 export interface RunStore {
   readonly kind: StoreKind;
-  readonly setting: StoreSetting;
+  readonly setting: StoreConfig;
   /** Where it is, for the report. */
   readonly where: string;
   /** Completed events of `type`, and how many of that type are in each other state. */

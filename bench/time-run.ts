@@ -37,6 +37,7 @@ import { postgresRunStore, sqliteRunStore } from './run-store.ts';
 import { benchConfig } from './bench-config.ts';
 import { formatTimeResult, type ProcessFigures, type TimeResult } from './time-report.ts';
 import { masterData, timeEntry } from './workload.ts';
+import { roundSeconds } from './round-seconds.ts';
 
 const options = orExit(() => timeOptions());
 const { events, batch, rate, projects, resources } = options;
@@ -278,10 +279,10 @@ try {
     completed: completed.length,
     notCompleted: otherStates,
     stalled,
-    endToEndSeconds: Number(seconds.toFixed(2)),
+    endToEndSeconds: roundSeconds(seconds, 2),
     eventsPerSecond,
     erpPostingsPerSecond: Math.round((report.billingLines.count + report.costPostings.count) / seconds),
-    intakeSeconds: Number(((intakeEnded - started) / 1000).toFixed(2)),
+    intakeSeconds: roundSeconds((intakeEnded - started) / 1000, 2),
     intakeEventsPerSecond: Math.round(events / ((intakeEnded - started) / 1000)),
     rate,
     latencyMs: {
@@ -301,8 +302,8 @@ try {
     erpPeakRssMb: processes.find((p) => p.name === 'sandbox-erp')?.peakRssMb ?? null,
     processes,
     sharedMachine: {
-      otherCpuSeconds: Number.isNaN(otherCpu) ? null : Number(Math.max(0, otherCpu).toFixed(1)),
-      windowSeconds: Number(((cpuAtEnd.at - cpuAtStart.at) / 1000).toFixed(1)),
+      otherCpuSeconds: Number.isNaN(otherCpu) ? null : roundSeconds(Math.max(0, otherCpu), 1),
+      windowSeconds: roundSeconds((cpuAtEnd.at - cpuAtStart.at) / 1000, 1),
     },
     erp: {
       billingLines: report.billingLines.count,

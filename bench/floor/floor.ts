@@ -10,6 +10,7 @@ import type { FloorMeasure } from './measure.ts';
 import { postgresFloor } from './postgres.ts';
 import { floorBatch } from './rows.ts';
 import { sqliteFloor } from './sqlite.ts';
+import { roundSeconds } from '../round-seconds.ts';
 
 export interface FloorResult {
   readonly store: StoreKind;
@@ -64,17 +65,15 @@ export async function measureFloor(request: FloorRequest, progress: ProgressLine
     events: measure.events,
     batch: floorBatch,
     connections: measure.connections,
-    insertSeconds: round(measure.insertSeconds),
-    drainSeconds: round(measure.drainSeconds),
-    totalSeconds: round(total),
+    insertSeconds: roundSeconds(measure.insertSeconds, 3),
+    drainSeconds: roundSeconds(measure.drainSeconds, 3),
+    totalSeconds: roundSeconds(total, 3),
     eventsPerSecond: Math.round(measure.events / total),
     insertEventsPerSecond: Math.round(measure.events / measure.insertSeconds),
     drainEventsPerSecond: Math.round(measure.events / measure.drainSeconds),
     complete: measure.completedEvents === measure.events && measure.deliveredRows === measure.events,
   };
 }
-
-const round = (seconds: number) => Number(seconds.toFixed(3));
 
 export function formatFloor(floor: FloorResult): string[] {
   return [

@@ -54,15 +54,3 @@ export async function postgresReader(connectionString: string, schema: string): 
     },
   };
 }
-
-/** Creates nothing: Ledgerline creates its schema on open. Drops the soak's schema at the end. */
-export async function dropSchema(connectionString: string, schema: string): Promise<void> {
-  if (!/^soak_[a-z0-9_]+$/.test(schema)) throw new Error(`refusing to drop schema "${schema}"`);
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}

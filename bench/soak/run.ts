@@ -26,7 +26,8 @@ import {
   type RssSample,
   type Window,
 } from './analysis.ts';
-import { dropSchema, postgresReader, sqliteReader, type CompletionReader } from './completions.ts';
+import { postgresReader, sqliteReader, type CompletionReader } from './completions.ts';
+import { dropSchema, storeUrl } from '../postgres.ts';
 import {
   cpuSecondsOfCommand,
   rssBytes,
@@ -140,7 +141,7 @@ try {
   const erp = await startErp(apiKey);
   children.push({ name: 'erp', process: erp.process, output: erp.output, stop: stopper(erp.process) });
   const config = benchConfig({
-    store: storeKind === 'sqlite' ? { sqlite: sqliteFile } : { postgres: `${postgresBase}?schema=${schema}` },
+    store: storeKind === 'sqlite' ? { sqlite: sqliteFile } : { postgres: storeUrl(postgresBase, schema) },
     erpUrl: erp.url,
     envPrefix: 'SOAK',
     delivery: { ...benchDelivery('worker'), ...(leaseMs === undefined ? {} : { leaseMs }) },

@@ -6,7 +6,7 @@ import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
 import { sourceMemoryOf } from '../pipeline/poller.ts';
 import type { Store } from '../store/port.ts';
 import { openConfiguredStore } from '../store/open-store.ts';
-import { defaultOwner } from '../store/postgres/postgres-store.ts';
+import { defaultOwner } from '../store/owner.ts';
 import { ThreadWriteLock } from '../store/sqlite/write-lock.ts';
 import { buildConnectors } from './connectors.ts';
 import { checkGovernance } from '../governance/check-governance.ts';

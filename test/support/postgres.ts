@@ -2,6 +2,7 @@
 // auth, database `test`), and a fresh schema per test so tests never see each other's rows.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { redact } from '../../src/store/postgres/database.ts';
 import { skipUnlessUp } from './real-system.ts';
 
 export const postgresBase =
@@ -24,7 +25,7 @@ async function answersSql(): Promise<boolean> {
 export function skipUnlessPostgres(): Promise<false | string> {
   return skipUnlessUp({
     name: 'PostgreSQL',
-    where: postgresBase.replace(/:[^:@/]*@/, ':***@'),
+    where: redact(postgresBase),
     howToStart: 'the machine service (or set LEDGERLINE_TEST_POSTGRES to a server of yours)',
     isUp: answersSql,
   });

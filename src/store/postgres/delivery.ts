@@ -204,10 +204,7 @@ export function createDelivery(pool: pg.Pool, owner: string) {
     // decision parking on one of them checks after us or is released by us (see dependency-locks.ts).
     const releases = confirmations.flatMap((c) => c.releases);
     if (releases.length > 0) await lockDeciding(client);
-    await lockDependencies(
-      client,
-      confirmations.flatMap((c) => c.releases),
-    );
+    await lockDependencies(client, releases);
     // A follow-up confirmation is stored accepted, in its queue, for the processor to decide.
     await client.query(
       `INSERT INTO events (source, event_id, type, subject, envelope, state, queue, causation_seq, received_at, completed_at)
@@ -243,10 +240,7 @@ export function createDelivery(pool: pg.Pool, owner: string) {
          ON CONFLICT (canonical_id, system) DO NOTHING`,
         [xrefs.map((x) => x.canonicalId), xrefs.map((x) => x.system), xrefs.map((x) => x.externalId), now],
       );
-    await releaseParked(
-      client,
-      confirmations.flatMap((c) => c.releases),
-    );
+    await releaseParked(client, releases);
     const supersede = confirmations.flatMap((c) =>
       c.supersedesRejectionsOf === undefined
         ? []

@@ -1,9 +1,8 @@
 // The scale-out store: one PostgreSQL schema shared by any number of processes (API nodes and workers).
 // Every state change is one transaction; what two processes could do at once is kept apart by row leases
 // (deliveries), named leases (deciding a queue, polling a source) and advisory locks (see each file).
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Store } from '../port.ts';
+import { defaultOwner } from '../owner.ts';
 import { openPool, parsePostgresUrl, redact, transaction } from './database.ts';
 import { createIngest } from './ingest.ts';
 import { applyDecisions, claimAccepted, loadContext } from './processing.ts';
@@ -16,10 +15,6 @@ export interface PostgresStoreOptions {
   readonly owner?: string;
   /** Connections in the pool (default 4). */
   readonly poolSize?: number;
-}
-
-export function defaultOwner(): string {
-  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
