@@ -8,6 +8,10 @@ import { registerDeadLetters } from './routes/dead-letters.ts';
 import { registerGetEvent } from './routes/get-event.ts';
 import { registerPostEvents } from './routes/post-events.ts';
 import { registerWebhooks } from './routes/webhooks.ts';
+import { registerOpenApi } from './openapi/register-openapi.ts';
+import { commonProblems, jsonAnswer } from './openapi/schemas.ts';
+import { ledgerlineVersion } from '../version.ts';
+import { Type } from '@sinclair/typebox';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -17,10 +21,11 @@ export interface ApiOptions {
   readonly logger: FastifyBaseLogger;
 }
 
-export function buildApi(options: ApiOptions) {
+export async function buildApi(options: ApiOptions) {
   const { store, pipeline } = options;
   const app = Fastify({ bodyLimit: options.bodyLimitBytes, loggerInstance: options.logger });
   const startedAt = Date.now();
+  await registerOpenApi(app, ledgerlineVersion);
 
   // CloudEvents media types are JSON.
   app.addContentTypeParser(
@@ -73,6 +78,25 @@ export function buildApi(options: ApiOptions) {
         ),
       );
     }
+    const validation = (error as { validation?: unknown }).validation;
+    if (Array.isArray(validation)) {
+      // A request that breaks its route's documented schema: name every field that is wrong.
+      const context = (error as { validationContext?: string }).validationContext ?? 'request';
+      const errors = (validation as { instancePath?: string; message?: string }[]).map((v) => ({
+        pointer: `/${context}${v.instancePath ?? ''}`,
+        detail: v.message ?? 'is invalid',
+      }));
+      return sendProblem(
+        reply,
+        problem(
+          400,
+          'invalid-request',
+          'Invalid request',
+          `${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}. See /openapi.json for this route.`,
+          { errors },
+        ),
+      );
+    }
     if (status >= 400 && status < 500) {
       return sendProblem(
         reply,
@@ -102,7 +126,7 @@ export function buildApi(options: ApiOptions) {
     ),
   );
 
-  app.get('/healthz', async () => {
+  app.get('/healthz', { schema: healthSchema }, async () => {
     const stats = await store.stats();
     return {
       status: 'ok',
@@ -119,3 +143,22 @@ export function buildApi(options: ApiOptions) {
   registerDeadLetters(app, store, () => pipeline.wake());
   return app;
 }
+
+const healthSchema = {
+  summary: 'Liveness and the store at a glance',
+  tags: ['operations'],
+  response: {
+    200: jsonAnswer(
+      'Ledgerline is serving and its store answers',
+      Type.Object({
+        status: Type.Literal('ok'),
+        store: Type.String({ description: 'sqlite or postgres' }),
+        uptimeSeconds: Type.Integer(),
+        events: Type.Record(Type.String(), Type.Integer(), { description: 'events by state' }),
+        deliveries: Type.Record(Type.String(), Type.Integer(), { description: 'deliveries by state' }),
+        deadLettersOpen: Type.Integer(),
+      }),
+    ),
+    ...commonProblems,
+  },
+};

@@ -9,10 +9,11 @@ import { registerErpCommand } from './commands/erp.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { ledgerlineVersion } from '../version.ts';
 
 const program = new Command('ledgerline')
   .description('Governed, exactly-once sync between a PSA and an ERP')
-  .version('0.1.0')
+  .version(ledgerlineVersion)
   .exitOverride()
   // Options after a subcommand are the subcommand's: `reconcile --config` and `reconcile customers --config`.
   .enablePositionalOptions();

@@ -123,7 +123,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const api =
     role === 'worker'
       ? undefined
-      : buildApi({ store, pipeline, bodyLimitBytes: config.http.bodyLimitBytes, logger });
+      : await buildApi({ store, pipeline, bodyLimitBytes: config.http.bodyLimitBytes, logger });
   await pipeline.start();
   try {
     await api?.listen({ host: config.http.host, port: config.http.port });

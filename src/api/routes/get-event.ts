@@ -3,10 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import { problem, sendProblem } from '../problem.ts';
 import { commandsOf } from '../../pipeline/command-payload.ts';
+import { Type } from '@sinclair/typebox';
+import { AnyJson, IdParams, commonProblems, jsonAnswer, problemAnswer } from '../openapi/schemas.ts';
 
 export function registerGetEvent(app: FastifyInstance, store: Store): void {
   app.get<{ Params: { id: string }; Querystring: { source?: string } }>(
     '/v1/events/:id',
+    { schema: getEventSchema },
     async (request, reply) => {
       const { id } = request.params;
       const matches = await store.getEvent(id, request.query.source);
@@ -82,3 +85,42 @@ export function registerGetEvent(app: FastifyInstance, store: Store): void {
     },
   );
 }
+
+const getEventSchema = {
+  summary: "An event's state and lineage: what caused it, what it caused, what was sent and the ids it got",
+  tags: ['records'],
+  params: IdParams,
+  querystring: Type.Object({
+    source: Type.Optional(Type.String({ description: 'the sending system, when several used the same id' })),
+  }),
+  response: {
+    200: jsonAnswer(
+      'The event, its state and its lineage',
+      Type.Object(
+        {
+          seq: Type.Integer(),
+          id: Type.String(),
+          source: Type.String(),
+          type: Type.String(),
+          subject: Type.String(),
+          state: Type.String(),
+          event: AnyJson,
+          lineage: Type.Object(
+            {
+              causedBy: AnyJson,
+              caused: Type.Array(AnyJson),
+              deliveries: Type.Array(AnyJson),
+              deadLetters: Type.Array(AnyJson),
+              xrefs: Type.Array(AnyJson),
+            },
+            { additionalProperties: true },
+          ),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+    404: problemAnswer('No such event'),
+    409: problemAnswer('Several sources sent an event with this id; add ?source='),
+    ...commonProblems,
+  },
+};

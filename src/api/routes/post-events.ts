@@ -5,6 +5,8 @@ import { eventCatalog, validateEvent, type CanonicalEvent, type FieldError } fro
 import type { Intake } from '../../pipeline/intake.ts';
 import type { IngestOutcome } from '../../store/port.ts';
 import { problem, sendProblem } from '../problem.ts';
+import { Type } from '@sinclair/typebox';
+import { AnyJson, commonProblems, jsonAnswer, problemAnswer } from '../openapi/schemas.ts';
 
 const confirmationTypes = new Set<string>(
   Object.values(eventCatalog)
@@ -30,7 +32,7 @@ function outcomeBody(event: CanonicalEvent, outcome: IngestOutcome) {
 }
 
 export function registerPostEvents(app: FastifyInstance, intake: Intake): void {
-  app.post('/v1/events', async (request, reply) => {
+  app.post('/v1/events', { schema: postEventsSchema }, async (request, reply) => {
     const body = request.body;
     const isBatch = Array.isArray(body);
     const items: unknown[] = isBatch ? body : [body];
@@ -111,3 +113,32 @@ export function registerPostEvents(app: FastifyInstance, intake: Intake): void {
       .send({ accepted: outcomes.filter((o) => o.status === 'accepted').length, results });
   });
 }
+
+const Outcome = Type.Object(
+  {
+    id: Type.String(),
+    source: Type.String(),
+    status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate')]),
+    seq: Type.Integer(),
+    links: Type.Object({ self: Type.String() }),
+  },
+  { additionalProperties: true },
+);
+const postEventsSchema = {
+  summary: 'Submit one CloudEvent or a batch (all or nothing)',
+  description:
+    'application/cloudevents+json, application/cloudevents-batch+json or application/json. The JSON Schema of each event type comes from `ledgerline contracts export`.',
+  tags: ['intake'],
+  response: {
+    200: jsonAnswer('Every event was a duplicate', AnyJson),
+    202: jsonAnswer(
+      'Accepted: one outcome, or { accepted, results } for a batch',
+      Type.Union([Outcome, Type.Object({ accepted: Type.Integer(), results: Type.Array(Outcome) })]),
+    ),
+    400: problemAnswer('Empty batch, not JSON, or an unknown event type'),
+    413: problemAnswer('Too many events or too many bytes'),
+    415: problemAnswer('Unsupported media type'),
+    422: problemAnswer('An event breaks its contract; every failing field is named'),
+    ...commonProblems,
+  },
+};
