@@ -8,6 +8,8 @@ import { registerDeadLetters } from './routes/dead-letters.ts';
 import { registerGetEvent } from './routes/get-event.ts';
 import { registerPostEvents } from './routes/post-events.ts';
 import { registerWebhooks } from './routes/webhooks.ts';
+import { registerMetrics } from './routes/metrics.ts';
+import type { ServiceMetrics } from '../ops/metrics/service-metrics.ts';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -15,6 +17,8 @@ export interface ApiOptions {
   readonly bodyLimitBytes: number;
   /** Use `pino({ level: 'silent' })` for none. */
   readonly logger: FastifyBaseLogger;
+  /** Served at GET /metrics when given. */
+  readonly metrics?: ServiceMetrics;
 }
 
 export function buildApi(options: ApiOptions) {
@@ -117,5 +121,6 @@ export function buildApi(options: ApiOptions) {
   registerGetEvent(app, store);
   registerWebhooks(app, pipeline.sources, pipeline.intake);
   registerDeadLetters(app, store, () => pipeline.wake());
+  if (options.metrics) registerMetrics(app, options.metrics);
   return app;
 }

@@ -5,6 +5,7 @@ import { eventCatalog, validateEvent, type CanonicalEvent, type FieldError } fro
 import type { Intake } from '../../pipeline/intake.ts';
 import type { IngestOutcome } from '../../store/port.ts';
 import { problem, sendProblem } from '../problem.ts';
+import { traceHeaderOf } from '../trace-header.ts';
 
 const confirmationTypes = new Set<string>(
   Object.values(eventCatalog)
@@ -96,7 +97,8 @@ export function registerPostEvents(app: FastifyInstance, intake: Intake): void {
       );
     }
     const receivedAt = Date.now();
-    const outcomes = await intake.submit(events.map((event) => ({ event, receivedAt })));
+    const parent = traceHeaderOf(request);
+    const outcomes = await intake.submit(events.map((event) => ({ event, receivedAt, parent })));
     const results = events.map((event, i) => {
       const outcome = outcomes[i];
       // The store answers one outcome per event; anything else is a bug, reported as a 500 by the handler.
