@@ -125,8 +125,8 @@ export async function startHarness(
     finance?: Config['finance'];
     /** Adds to the config (e.g. `telemetry`); the service starts with what it answers. */
     configure?: (config: Config) => Config;
-    /** The service's logger (default: silent). */
-    logger?: Logger;
+    /** Makes the service's logger from its config and environment, as `serve` does (default: silent). */
+    logger?: (config: Config, env: NodeJS.ProcessEnv) => Logger;
     /** Extra environment for the service (secrets that `configure` refers to). */
     env?: Readonly<Record<string, string>>;
   } = {},
@@ -164,7 +164,7 @@ export async function startHarness(
     },
   });
   const config = options.configure ? options.configure(base) : base;
-  const logger = options.logger ?? pino({ level: 'silent' });
+  const logger = options.logger?.(config, env) ?? pino({ level: 'silent' });
   const start = () => startService(config, { logger, env });
   let service = await start();
 
