@@ -59,11 +59,15 @@ for (const thread of ['worker', 'main'] as const)
       return { projectId: project.data.id, resourceId: resource.data.id };
     }
 
-    /** The trace of one time entry, once its confirmation span has arrived at the collector. */
+    /**
+     * The trace of one time entry, once a span of each stage has arrived at the collector (the main
+     * thread and the delivery thread export on their own schedules).
+     */
     async function traceOf(traceId: string) {
-      return waitFor('the confirmation span at the collector', () => {
+      const stages = ['ledgerline.intake', 'ledgerline.decide', 'ledgerline.deliver', 'ledgerline.confirm'];
+      return waitFor('a span of each stage at the collector', () => {
         const spans = chainOf(receiver.spans, traceId);
-        return spans.some((s) => s.name === 'ledgerline.confirm') ? spans : undefined;
+        return stages.every((name) => spans.some((s) => s.name === name)) ? spans : undefined;
       });
     }
 
