@@ -8,8 +8,12 @@ export function createTelemetryQueries(pool: pg.Pool) {
     async opsSnapshot(): Promise<OpsSnapshot> {
       const [events, pending, parkKeys, letters] = await Promise.all([
         pool.query<{ queue: QueueClass; state: 'accepted' | 'parked'; n: number; oldest: number | null }>(
-          `SELECT queue, state, count(*)::int AS n, min(received_at) AS oldest FROM events
-           WHERE state IN ('accepted', 'parked') GROUP BY queue, state`,
+          // One arm per state, so each is answered from its state's partial index.
+          `SELECT queue, 'accepted' AS state, count(*)::int AS n, min(received_at) AS oldest FROM events
+           WHERE state = 'accepted' GROUP BY queue
+           UNION ALL
+           SELECT queue, 'parked' AS state, count(*)::int AS n, min(received_at) AS oldest FROM events
+           WHERE state = 'parked' GROUP BY queue`,
         ),
         pool.query<{ queue: QueueClass; n: number; oldest: number | null }>(
           `SELECT queue, count(*)::int AS n, min(created_at) AS oldest FROM deliveries
