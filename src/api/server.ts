@@ -12,6 +12,8 @@ import { registerOpenApi } from './openapi/register-openapi.ts';
 import { commonProblems, jsonAnswer } from './openapi/schemas.ts';
 import { ledgerlineVersion } from '../version.ts';
 import { Type } from '@sinclair/typebox';
+import { registerMetrics } from './routes/metrics.ts';
+import type { ServiceMetrics } from '../ops/metrics/service-metrics.ts';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -19,6 +21,8 @@ export interface ApiOptions {
   readonly bodyLimitBytes: number;
   /** Use `pino({ level: 'silent' })` for none. */
   readonly logger: FastifyBaseLogger;
+  /** Served at GET /metrics when given. */
+  readonly metrics?: ServiceMetrics;
 }
 
 export async function buildApi(options: ApiOptions) {
@@ -141,6 +145,7 @@ export async function buildApi(options: ApiOptions) {
   registerGetEvent(app, store);
   registerWebhooks(app, pipeline.sources, pipeline.intake);
   registerDeadLetters(app, store, () => pipeline.wake());
+  if (options.metrics) registerMetrics(app, options.metrics);
   return app;
 }
 

@@ -246,6 +246,33 @@ export const StoreConfig = Type.Union([
 ]);
 export type StoreConfig = Static<typeof StoreConfig>;
 
+/**
+ * Telemetry (issue 7): traces are exported over OTLP/HTTP (JSON) only when an endpoint is configured
+ * here or in OTEL_EXPORTER_OTLP_ENDPOINT; without one, tracing is off and costs nothing.
+ */
+export const TelemetryConfig = Type.Object(
+  {
+    /** service.name of the spans (default "ledgerline"). */
+    serviceName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    otlp: Type.Optional(
+      Type.Object(
+        {
+          endpoint: Type.String({
+            format: 'uri',
+            description:
+              'base URL of an OTLP/HTTP collector, e.g. http://collector:4318 (traces go to /v1/traces)',
+          }),
+          /** Headers sent with each export (a collector's API key): secrets, so read from env or file. */
+          headers: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9-]+$' }), SecretRef)),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type TelemetryConfig = Static<typeof TelemetryConfig>;
+
 export const ConfigSchema = Type.Object(
   {
     store: StoreConfig,
@@ -340,6 +367,8 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** Traces over OTLP (see TelemetryConfig). */
+    telemetry: Type.Optional(TelemetryConfig),
   },
   { additionalProperties: false },
 );

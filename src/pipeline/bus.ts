@@ -1,11 +1,33 @@
 // The pipeline's own notifications, as a typed map: each name has exactly one payload type.
+import type { ObservedCall } from '../connectors/kit/call-observer.ts';
+import type { CanonicalEvent } from '../contracts/index.ts';
+import type { Decision, DeliveryKind, IngestOutcome } from '../store/port.ts';
+
+/** Outbox rows of one kind that ended a push the same way (telemetry counts them). */
+export interface PushedRows {
+  readonly kind: DeliveryKind;
+  readonly outcome: 'ok' | 'replayed' | 'retry' | 'dead';
+  /** Why a row was retried or dead; null when it was accepted. */
+  readonly reasonCode: string | null;
+  readonly count: number;
+}
+
 export interface PipelineEvents {
-  'intake.committed': { readonly accepted: number; readonly duplicates: number };
+  'intake.committed': {
+    readonly accepted: number;
+    readonly duplicates: number;
+    /** The committed events and their outcomes, index for index (the batch's own arrays, not copies). */
+    readonly events: readonly { readonly event: CanonicalEvent }[];
+    readonly outcomes: readonly IngestOutcome[];
+  };
   'events.decided': {
     readonly delivering: number;
     readonly parked: number;
     readonly rejected: number;
     readonly completed: number;
+    /** The decisions and, index for index, their events (the batch's own array, not a copy). */
+    readonly decisions: readonly Decision[];
+    readonly events: readonly { readonly event: CanonicalEvent }[];
   };
   'deliveries.pushed': {
     readonly target: string;
@@ -14,6 +36,12 @@ export interface PipelineEvents {
     readonly retried: number;
     readonly dead: number;
     readonly elapsedMs: number;
+    /** The rows per kind and outcome. */
+    readonly rows: readonly PushedRows[];
+    /** Per accepted row, ms from its event's receipt to the target's acceptance. */
+    readonly latenciesMs: readonly number[];
+    /** The HTTP calls the push made to the target. */
+    readonly calls: readonly ObservedCall[];
   };
   'events.confirmed': { readonly count: number };
   'stage.failed': {

@@ -21,5 +21,8 @@ export function envelope<T extends CanonicalEvent['type']>(
     datacontenttype: 'application/json' as const,
     correlationid: cause.correlationid ?? cause.subject,
     causationid: cause.id,
+    // The confirmation continues its cause's trace (with tracing on, the delivery's span replaces this).
+    ...(cause.traceparent === undefined ? {} : { traceparent: cause.traceparent }),
+    ...(cause.tracestate === undefined ? {} : { tracestate: cause.tracestate }),
   };
 }

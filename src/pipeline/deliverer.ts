@@ -11,8 +11,10 @@ import type {
   StoredDelivery,
   Store,
 } from '../store/port.ts';
+import { observeCalls } from '../connectors/kit/call-observer.ts';
+import type { PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
 import { commandsOf } from './command-payload.ts';
-import type { PipelineBus } from './bus.ts';
+import type { PipelineBus, PushedRows } from './bus.ts';
 import { buildConfirmations } from './confirm.ts';
 import type { StepResult } from './loop.ts';
 import { isLastAttempt, retryDelayMs, type RetryPolicy } from './retry-policy.ts';
@@ -24,6 +26,24 @@ export interface DelivererOptions {
   readonly retry: RetryPolicy;
   /** The target's rate limit, in outbox rows per second, shared by every deliverer of every process. */
   readonly budget?: RateBudget;
+  /** Spans per delivery; absent when tracing is off. */
+  readonly tracing?: PipelineTracing | undefined;
+}
+
+/** Rows per kind and outcome (with the reason of a failed one), for the `deliveries.pushed` notice. */
+function countRows(rows: readonly StoredDelivery[], results: readonly DeliveryResult[]): PushedRows[] {
+  const counts = new Map<string, { -readonly [K in keyof PushedRows]: PushedRows[K] }>();
+  results.forEach((result, i) => {
+    const kind = rows[i]?.kind;
+    if (kind === undefined) return;
+    const outcome = result.outcome === 'ok' ? (result.replayed ? 'replayed' : 'ok') : result.outcome;
+    const reasonCode = result.outcome === 'ok' ? null : result.reasonCode;
+    const key = `${kind}|${outcome}|${reasonCode ?? ''}`;
+    const entry = counts.get(key);
+    if (entry) entry.count += 1;
+    else counts.set(key, { kind, outcome, reasonCode, count: 1 });
+  });
+  return [...counts.values()];
 }
 
 export function budgetName(target: string): string {
@@ -153,9 +173,14 @@ export function createDelivererStep(
         next === null ? options.idlePollMs : Math.max(1, Math.min(options.idlePollMs, next - Date.now()));
       return { busy: false, sleepMs };
     }
+    // Where each row's event came from: when it was received (delivery latency) and its trace context.
+    const origins = await store.eventOrigins(rows.map((r) => r.eventSeq));
+    const trace = options.tracing?.deliver(connector.system, rows, origins);
     // All rows' commands go in one push; each row then takes back the results of its own commands.
     const perRow = rows.map(commandsOf);
-    const pushed = await whileLeased(store, rows, options.leaseMs, () => connector.push(perRow.flat()));
+    const { value: pushed, calls } = await observeCalls(() =>
+      whileLeased(store, rows, options.leaseMs, () => connector.push(perRow.flat())),
+    );
     const now = Date.now();
     let offset = 0;
     const results = rows.map((row, i) => {
@@ -164,9 +189,16 @@ export function createDelivererStep(
       offset += commands.length;
       return toDeliveryResult(row, commands, own, now, options.retry);
     });
-    const confirmed = await store.completeDeliveries(results, now, (completed) =>
-      buildConfirmations(completed, now),
-    );
+    const confirmed = await store.completeDeliveries(results, now, (completed) => {
+      const confirmations = buildConfirmations(completed, now);
+      return trace ? trace.confirm(confirmations) : confirmations;
+    });
+    trace?.done(results);
+    const latenciesMs: number[] = [];
+    results.forEach((result, i) => {
+      const origin = result.outcome === 'ok' ? origins.get(rows[i]?.eventSeq ?? -1) : undefined;
+      if (origin) latenciesMs.push(now - origin.receivedAt);
+    });
     bus.emit('deliveries.pushed', {
       target: connector.system,
       ok: results.filter((r) => r.outcome === 'ok').length,
@@ -174,6 +206,9 @@ export function createDelivererStep(
       retried: results.filter((r) => r.outcome === 'retry').length,
       dead: results.filter((r) => r.outcome === 'dead').length,
       elapsedMs: now - claimedAt,
+      rows: countRows(rows, results),
+      latenciesMs,
+      calls,
     });
     if (confirmed > 0) {
       bus.emit('events.confirmed', { count: confirmed });

@@ -8,6 +8,7 @@ import type { PipelineBus } from './bus.ts';
 import { createDelivererStep, type DelivererOptions } from './deliverer.ts';
 import { WorkLoop } from './loop.ts';
 import { defaultRetryPolicy } from './retry-policy.ts';
+import type { PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
 
 export const queueClasses: readonly QueueClass[] = ['master', 'transactional'];
 
@@ -18,6 +19,8 @@ export type DelivererSettings = Partial<Omit<DelivererOptions, 'budget'>> & {
   readonly masterConcurrency?: number;
   /** Rate limits by target system id. */
   readonly budgets?: Readonly<Record<string, RateBudget>>;
+  /** Spans per delivery; absent when tracing is off. */
+  readonly tracing?: PipelineTracing | undefined;
 };
 
 export function createDelivererLoops(
@@ -32,6 +35,7 @@ export function createDelivererLoops(
     leaseMs: settings?.leaseMs ?? 30_000,
     idlePollMs: settings?.idlePollMs ?? 250,
     retry: settings?.retry ?? defaultRetryPolicy,
+    ...(settings?.tracing ? { tracing: settings.tracing } : {}),
   };
   const concurrency = settings?.concurrency ?? 2;
   const masterConcurrency = settings?.masterConcurrency ?? 1;

@@ -1,6 +1,8 @@
 // Stage 1: durable intake with group commit. Concurrent submissions within a short window share one
 // transaction, so each caller is answered only after its events are on disk, without one fsync each.
-import type { Decision, IngestOutcome, IntakeDecider, NewEvent, Store } from '../store/port.ts';
+import type { Decision, IngestOutcome, IntakeDecider, NewEvent, Store, StoredEvent } from '../store/port.ts';
+import type { TraceFields } from '../ops/tracing/event-context.ts';
+import type { IntakeTrace, PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
 import type { PipelineBus } from './bus.ts';
 import { countDecisions } from './processor.ts';
 import type { QueueOf } from './queues.ts';
@@ -9,12 +11,15 @@ import type { QueueOf } from './queues.ts';
 export interface Submission {
   readonly event: NewEvent['event'];
   readonly receivedAt: number;
+  /** The caller's trace context (an HTTP `traceparent` header), for an event whose envelope names none. */
+  readonly parent?: TraceFields | undefined;
 }
 
 interface Waiting {
   readonly events: readonly NewEvent[];
   readonly resolve: (outcomes: IngestOutcome[]) => void;
   readonly reject: (error: Error) => void;
+  readonly trace: IntakeTrace | undefined;
 }
 
 export interface IntakeOptions {
@@ -27,7 +32,12 @@ export interface IntakeOptions {
 export interface IntakeHooks {
   readonly queueOf: QueueOf;
   /** A fresh decider per batch, so new events are decided in their intake transaction. */
-  readonly decider?: () => IntakeDecider & { readonly decisions: readonly Decision[] };
+  readonly decider?: () => IntakeDecider & {
+    readonly decisions: readonly Decision[];
+    readonly events: readonly StoredEvent[];
+  };
+  /** Spans per event; absent when tracing is off. */
+  readonly tracing?: PipelineTracing | undefined;
   /** Accepted events wait for the processor. */
   readonly onUndecided: () => void;
   /** Events decided at intake have deliveries to make. */
@@ -53,13 +63,16 @@ export class Intake {
 
   submit(submissions: readonly Submission[]): Promise<IngestOutcome[]> {
     if (submissions.length === 0) return Promise.resolve([]);
-    const events = submissions.map(({ event, receivedAt }): NewEvent => ({
-      event,
+    const trace = this.#hooks.tracing?.intake(submissions, this.#hooks.decider !== undefined);
+    const events = submissions.map(({ event, receivedAt, parent }, i): NewEvent => ({
+      // Tracing off: a caller's trace context is still kept with the event, for whoever reads it later.
+      event:
+        trace?.events[i] ?? (parent && event.traceparent === undefined ? { ...event, ...parent } : event),
       receivedAt,
       queue: this.#hooks.queueOf(event.type),
     }));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ events, resolve, reject });
+      this.#queue.push({ events, resolve, reject, trace });
       this.#queued += events.length;
       if (this.#queued >= this.#options.maxBatch) this.#flushSoon(0);
       else this.#flushSoon(this.#options.windowMs);
@@ -92,20 +105,26 @@ export class Intake {
     this.#queued = 0;
     try {
       const decider = this.#hooks.decider?.();
-      const outcomes = await this.#store.ingest(
-        group.flatMap((w) => w.events),
-        decider,
-      );
+      const events = group.flatMap((w) => w.events);
+      const outcomes = await this.#store.ingest(events, decider);
+      const decided = decider?.decisions ?? [];
+      const bySeq = this.#hooks.tracing ? new Map(decided.map((d) => [d.seq, d])) : undefined;
       let offset = 0;
       for (const w of group) {
-        w.resolve(outcomes.slice(offset, offset + w.events.length));
+        const own = outcomes.slice(offset, offset + w.events.length);
+        if (bySeq) w.trace?.committed(own, bySeq);
+        w.resolve(own);
         offset += w.events.length;
       }
       const accepted = outcomes.filter((o) => o.status === 'accepted').length;
-      this.#bus.emit('intake.committed', { accepted, duplicates: outcomes.length - accepted });
-      const decided = decider?.decisions ?? [];
+      this.#bus.emit('intake.committed', {
+        accepted,
+        duplicates: outcomes.length - accepted,
+        events,
+        outcomes,
+      });
       if (decided.length > 0) {
-        const counts = countDecisions(decided);
+        const counts = countDecisions(decided, decider?.events ?? []);
         this.#bus.emit('events.decided', counts);
         if (counts.delivering > 0) this.#hooks.onDeliveries();
       }
@@ -113,7 +132,10 @@ export class Intake {
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       this.#bus.emit('stage.failed', { stage: 'intake', error: failure });
-      for (const w of group) w.reject(failure);
+      for (const w of group) {
+        w.trace?.failed(failure);
+        w.reject(failure);
+      }
     }
   }
 }

@@ -19,6 +19,7 @@ import { createProcessorStep, intakeDecider, type ProcessorOptions } from './pro
 import { queueClassifier } from './queues.ts';
 import type { Governance } from '../governance/model.ts';
 import { underLease, type WorkLease } from './work-lease.ts';
+import type { PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
 
 export interface PipelineOptions {
   readonly store: Store;
@@ -45,6 +46,8 @@ export interface PipelineOptions {
   readonly background?: boolean;
   /** Names this process in the store's leases; without it, one process owns the store. */
   readonly lease?: WorkLease;
+  /** Spans for each event's flow; absent when tracing is off (then no span is ever made). */
+  readonly tracing?: PipelineTracing | undefined;
   /** Deliverers run elsewhere (a worker thread); without it, in this thread. */
   readonly externalDeliverers?: (hooks: {
     readonly bus: PipelineBus;
@@ -95,7 +98,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           `decide:${queue}`,
           lease,
           processorOptions.idlePollMs,
-          createProcessorStep(store, env, bus, { ...processorOptions, queue }, wakeDeliverers),
+          createProcessorStep(
+            store,
+            env,
+            bus,
+            { ...processorOptions, queue },
+            wakeDeliverers,
+            options.tracing,
+          ),
         ),
         report('processor'),
       ),
@@ -110,6 +120,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       ...(options.decideAtIntake === false ? {} : { decider: () => intakeDecider(env) }),
       onUndecided: wakeProcessors,
       onDeliveries: wakeDeliverers,
+      tracing: options.tracing,
     },
   );
   const external = background
@@ -121,7 +132,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         store,
         [options.erp, ...(options.otherTargets ?? [])],
         bus,
-        options.deliverer,
+        options.tracing ? { ...options.deliverer, tracing: options.tracing } : options.deliverer,
         wakeProcessors,
       ),
     );

@@ -6,37 +6,53 @@ import type { PipelineBus, PipelineEvents } from './bus.ts';
 import { BatchContext, type DecideEnvironment } from './decide/context.ts';
 import { contextKeys, decide } from './decide/decide.ts';
 import type { StepResult } from './loop.ts';
+import type { PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
 
 export interface ProcessorOptions {
   readonly batchSize: number;
   readonly idlePollMs: number;
 }
 
-export function countDecisions(decisions: readonly Decision[]): PipelineEvents['events.decided'] {
+/** The `events.decided` notice: counts per kind, and the decisions with their events. */
+export function countDecisions(
+  decisions: readonly Decision[],
+  events: readonly StoredEvent[],
+): PipelineEvents['events.decided'] {
   const count = (kind: Decision['kind']) => decisions.filter((d) => d.kind === kind).length;
   return {
     delivering: count('deliver'),
     parked: count('park'),
     rejected: count('reject'),
     completed: count('complete'),
+    decisions,
+    events,
   };
 }
 
 /** A decider for one intake batch; `decisions` holds what it decided once the batch has committed. */
-export function intakeDecider(env: DecideEnvironment): IntakeDecider & { decisions: readonly Decision[] } {
+export function intakeDecider(
+  env: DecideEnvironment,
+): IntakeDecider & { decisions: readonly Decision[]; events: readonly StoredEvent[] } {
   let decided: readonly Decision[] = [];
+  let decidedEvents: readonly StoredEvent[] = [];
   return {
     keys: (events) => contextKeys(events, env),
     decide(events, context) {
       const ctx = new BatchContext(context);
       decided = events.map((e) => decide(e, ctx, env));
+      decidedEvents = events;
       return decided;
     },
     get decisions() {
       return decided;
     },
+    /** Index for index with `decisions`: the decided events. */
+    get events() {
+      return decidedEvents;
+    },
     discard() {
       decided = [];
+      decidedEvents = [];
     },
   };
 }
@@ -88,10 +104,12 @@ export function createProcessorStep(
   bus: PipelineBus,
   options: ProcessorOptions & { readonly queue: QueueClass },
   onDeliveries: () => void,
+  tracing?: PipelineTracing,
 ) {
   return async (): Promise<StepResult> => {
     const events = await store.claimAccepted(options.batchSize, options.queue);
     if (events.length === 0) return { busy: false, sleepMs: options.idlePollMs };
+    const trace = tracing?.decide(events);
     const { keys, failed } = keysOf(events, env);
     const ctx = new BatchContext(await store.loadContext(keys));
     const decisions = events.map((e) => {
@@ -104,7 +122,8 @@ export function createProcessorStep(
       }
     });
     await store.applyDecisions(decisions, Date.now());
-    const counts = countDecisions(decisions);
+    trace?.done(decisions);
+    const counts = countDecisions(decisions, events);
     bus.emit('events.decided', counts);
     if (counts.delivering > 0) onDeliveries();
     return { busy: true };

@@ -13,12 +13,21 @@ import { checkGovernance } from '../governance/check-governance.ts';
 import { createCustomerReconciler } from './customer-reconciler.ts';
 import { deliveryThread } from './delivery-thread/delivery-thread.ts';
 import { delivererSettingsOf, leaseMsOf } from './delivery-thread/settings.ts';
+import { createMetrics, type ServiceMetrics } from '../ops/metrics/service-metrics.ts';
+import { serveMetrics, type MetricsServer } from '../ops/metrics/metrics-server.ts';
+import { startTracing } from '../ops/tracing/tracing.ts';
+import { PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
+import { logEventsOf } from '../ops/pipeline-log.ts';
 
 export interface RunningService {
   /** The HTTP API's base URL; empty for a worker, which serves none. */
   readonly url: string;
   readonly store: Store;
   readonly pipeline: Pipeline;
+  /** This process's Prometheus metrics (GET /metrics); other parts register theirs in its registry. */
+  readonly metrics: ServiceMetrics;
+  /** A worker's own metrics endpoint, when started with `metricsPort`. */
+  readonly metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -34,6 +43,8 @@ export interface ServiceOptions {
   readonly role?: ServiceRole;
   /** This process's name in the store's leases (default host:pid:random). */
   readonly owner?: string;
+  /** A worker (no HTTP API) serves its metrics on this port (0: any free one). */
+  readonly metricsPort?: number;
 }
 
 /** A role that a SQLite store cannot serve: one process owns the file, so it must do all the work. */
@@ -69,6 +80,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       `reconcile.customers needs an ERP that publishes its customer master; ${config.systems.erp.connector} does not (remove reconcile.customers)`,
     );
   }
+  // Tracing is on only when an OTLP endpoint is configured; otherwise no span is ever made.
+  const tracing = startTracing(config.telemetry, options.env);
   const pipeline = createPipeline({
     store,
     erp: connectors.erp,
@@ -81,6 +94,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     deliverer: delivererSettingsOf(config),
     background: role !== 'api',
     lease: { owner, ttlMs: leaseMsOf(config) },
+    ...(tracing ? { tracing: new PipelineTracing(tracing.tracer) } : {}),
     // Deliverers in their own thread (default) push and record answers on the second core.
     ...(ownThread ? { externalDeliverers: deliveryThread(config, options.env, writeLock, owner) } : {}),
   });
@@ -92,8 +106,14 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     else logger.error({ stage, err: error }, `${stage} step failed; it will run again`);
   });
   pipeline.bus.on('deliveries.pushed', (p) => {
-    if (p.retried > 0 || p.dead > 0) logger.warn(p, 'some deliveries were not accepted');
+    if (p.retried > 0 || p.dead > 0)
+      logger.warn(
+        { target: p.target, ok: p.ok, retried: p.retried, dead: p.dead, rows: p.rows },
+        'some deliveries were not accepted',
+      );
   });
+  logEventsOf(pipeline.bus, logger);
+  const metrics = createMetrics({ bus: pipeline.bus, store });
   pipeline.bus.on('reconciliation.completed', (r) => {
     if (r.ok) logger.info(r, 'customer master reconciled: every PSA holds what the ERP says');
     else
@@ -123,13 +143,18 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const api =
     role === 'worker'
       ? undefined
-      : await buildApi({ store, pipeline, bodyLimitBytes: config.http.bodyLimitBytes, logger });
+      : await buildApi({ store, pipeline, bodyLimitBytes: config.http.bodyLimitBytes, logger, metrics });
   await pipeline.start();
+  let metricsServer: MetricsServer | undefined;
   try {
     await api?.listen({ host: config.http.host, port: config.http.port });
+    if (!api && options.metricsPort !== undefined)
+      metricsServer = await serveMetrics(metrics, config.http.host, options.metricsPort);
   } catch (error) {
+    await api?.close();
     await pipeline.stop();
     await store.close();
+    await tracing?.shutdown();
     throw error;
   }
   if (role !== 'api') reconciler?.start();
@@ -147,15 +172,21 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     url,
     store,
     pipeline,
+    metrics,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     async stop() {
       if (stopped) return;
       stopped = true;
       await api?.close();
+      await metricsServer?.close();
       await reconciler?.stop();
       await pipeline.stop();
       const all = new Set([connectors.erp, ...connectors.sources.map((s) => s.connector)]);
       await Promise.all([...all].map((c) => c.close()));
       await store.close();
+      metrics.stop();
+      // Spans still buffered are sent before the process goes.
+      await tracing?.shutdown();
     },
   };
 }

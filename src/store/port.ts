@@ -460,6 +460,60 @@ export interface Store {
   getCursor(name: string): Promise<string | undefined>;
   setCursor(name: string, cursor: string): Promise<void>;
   close(): Promise<void>;
+
+  // --- Telemetry (issue 7): read-only, for /metrics gauges (at scrape time) and delivery measurements.
+  /** Waiting work per queue, parked events by reason and open dead letters by reason code. */
+  opsSnapshot(): Promise<OpsSnapshot>;
+  /** When each event was received and the trace context its envelope carries, by event seq. */
+  eventOrigins(seqs: readonly number[]): Promise<ReadonlyMap<number, EventOrigin>>;
+}
+
+/** What is waiting, as the telemetry gauges show it (see `opsSnapshot`). */
+export interface OpsSnapshot {
+  /**
+   * Per queue class: `accepted` events waiting to be decided, `parked` events waiting on a dependency,
+   * `pending` outbox rows waiting to be delivered; `oldestAt` is when the oldest of them arrived (ms).
+   */
+  readonly queues: readonly {
+    readonly queue: QueueClass;
+    readonly state: 'accepted' | 'parked' | 'pending';
+    readonly count: number;
+    readonly oldestAt: number | null;
+  }[];
+  /** Parked events by `parkReasonOf` their dependency key. */
+  readonly parked: readonly { readonly reason: string; readonly count: number }[];
+  readonly openDeadLetters: readonly { readonly reasonCode: string; readonly count: number }[];
+}
+
+export interface EventOrigin {
+  readonly receivedAt: number;
+  readonly traceparent: string | null;
+  readonly tracestate: string | null;
+}
+
+/**
+ * A parked event's reason as a low-cardinality label: what kind of thing it waits for, never which one
+ * (`xref|project:psa:P-1|sandbox-erp` -> `xref:project@sandbox-erp`, `master|rate-card|LL-UK` ->
+ * `master:rate-card`).
+ */
+export function parkReasonOf(parkKey: string | null): string {
+  if (parkKey === null) return 'unknown';
+  const [kind, first = '', ...rest] = parkKey.split('|');
+  if (kind === 'xref') return `xref:${first.split(':')[0] ?? ''}@${rest[rest.length - 1] ?? ''}`;
+  if (kind === 'master') return `master:${first}`;
+  return 'unknown';
+}
+
+/** Folds parked counts per dependency key into counts per reason. */
+export function parkedByReason(
+  rows: readonly { readonly park_key: string | null; readonly n: number }[],
+): OpsSnapshot['parked'] {
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const reason = parkReasonOf(r.park_key);
+    counts.set(reason, (counts.get(reason) ?? 0) + r.n);
+  }
+  return [...counts].map(([reason, count]) => ({ reason, count }));
 }
 
 export function xrefKey(canonicalId: string, system: string): string {

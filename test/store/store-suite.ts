@@ -31,6 +31,7 @@ import {
   timeEntryId,
 } from './fixtures.ts';
 import { storeProperties } from './store-properties.ts';
+import { telemetryQueries } from './telemetry-suite.ts';
 import { deliverAllOk, ok, processOnce } from './steps.ts';
 import { commandsOf } from '../../src/pipeline/command-payload.ts';
 import { intakeDecider } from '../../src/pipeline/processor.ts';
@@ -1594,5 +1595,6 @@ export function runStoreSuite(name: string, open: OpenStore, skip: string | fals
     });
 
     storeProperties(open);
+    telemetryQueries(open);
   });
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Config, StoreConfig } from '../../src/config/schema.ts';
 import { freshSchema, type TestSchema } from './postgres.ts';
 import { startSandboxErp, type SandboxErp } from '../../src/connectors/sandbox-erp/server.ts';
@@ -123,6 +123,12 @@ export async function startHarness(
     reconcileRepair?: boolean;
     delivery?: Partial<NonNullable<Config['delivery']>>;
     finance?: Config['finance'];
+    /** Adds to the config (e.g. `telemetry`); the service starts with what it answers. */
+    configure?: (config: Config) => Config;
+    /** Makes the service's logger from its config and environment, as `serve` does (default: silent). */
+    logger?: (config: Config, env: NodeJS.ProcessEnv) => Logger;
+    /** Extra environment for the service (secrets that `configure` refers to). */
+    env?: Readonly<Record<string, string>>;
   } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ledgerline-test-'));
@@ -133,8 +139,8 @@ export async function startHarness(
   const erp = await startSandboxErp({ apiKey });
   // The CRM takes the same key as the ERP here, so the test env needs one secret fewer.
   const crm = options.crm === true ? await startSandboxCrm({ apiKey }) : undefined;
-  const env = { TEST_PSA_SECRET: webhookSecret, TEST_ERP_KEY: apiKey };
-  const config = testConfig({
+  const env = { TEST_PSA_SECRET: webhookSecret, TEST_ERP_KEY: apiKey, ...options.env };
+  const base = testConfig({
     dir,
     psaUrl: psa.url,
     erpUrl: erp.url,
@@ -157,7 +163,8 @@ export async function startHarness(
       ...options.delivery,
     },
   });
-  const logger = pino({ level: 'silent' });
+  const config = options.configure ? options.configure(base) : base;
+  const logger = options.logger?.(config, env) ?? pino({ level: 'silent' });
   const start = () => startService(config, { logger, env });
   let service = await start();
 

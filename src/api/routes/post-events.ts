@@ -7,6 +7,7 @@ import type { IngestOutcome } from '../../store/port.ts';
 import { problem, sendProblem } from '../problem.ts';
 import { Type } from '@sinclair/typebox';
 import { AnyJson, commonProblems, jsonAnswer, problemAnswer } from '../openapi/schemas.ts';
+import { traceHeaderOf } from '../trace-header.ts';
 
 const confirmationTypes = new Set<string>(
   Object.values(eventCatalog)
@@ -98,7 +99,8 @@ export function registerPostEvents(app: FastifyInstance, intake: Intake): void {
       );
     }
     const receivedAt = Date.now();
-    const outcomes = await intake.submit(events.map((event) => ({ event, receivedAt })));
+    const parent = traceHeaderOf(request);
+    const outcomes = await intake.submit(events.map((event) => ({ event, receivedAt, parent })));
     const results = events.map((event, i) => {
       const outcome = outcomes[i];
       // The store answers one outcome per event; anything else is a bug, reported as a 500 by the handler.

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SourceConnector } from '../../connectors/kit/connector.ts';
 import type { Intake } from '../../pipeline/intake.ts';
 import { problem, sendProblem } from '../problem.ts';
+import { traceHeaderOf } from '../trace-header.ts';
 import { Type } from '@sinclair/typebox';
 import { commonProblems, jsonAnswer, problemAnswer } from '../openapi/schemas.ts';
 
@@ -49,7 +50,8 @@ export function registerWebhooks(
             ),
           );
         const receivedAt = Date.now();
-        const outcomes = await intake.submit(outcome.events.map((event) => ({ event, receivedAt })));
+        const parent = traceHeaderOf(request);
+        const outcomes = await intake.submit(outcome.events.map((event) => ({ event, receivedAt, parent })));
         const accepted = outcomes.filter((o) => o.status === 'accepted').length;
         return reply
           .code(accepted > 0 ? 202 : 200)

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import type { Config } from '../../config/schema.ts';
 import { createLogger, type LogLevel } from '../../ops/logger.ts';
+import { secretValuesOf } from '../../ops/secret-values.ts';
 import { storeFromOption } from '../../store/open-store.ts';
 import { roleProblem, startService, type ServiceRole } from '../../service/start-service.ts';
 import { CliError } from '../cli-error.ts';
@@ -11,6 +12,7 @@ interface RunOptions {
   readonly logLevel: LogLevel;
   readonly store?: string;
   readonly id?: string;
+  readonly metricsPort?: string;
 }
 
 function configWithStore(opts: RunOptions): Config {
@@ -23,15 +25,21 @@ async function runUntilSignalled(opts: RunOptions, role: ServiceRole): Promise<v
   const config = configWithStore(opts);
   const problem = roleProblem(config, role);
   if (problem !== undefined) throw new CliError(`Cannot start: ${problem}.`);
-  const logger = createLogger(opts.logLevel);
+  const logger = createLogger(opts.logLevel, { secrets: secretValuesOf(config, process.env) });
+  const metricsPort = opts.metricsPort === undefined ? undefined : Number(opts.metricsPort);
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535))
+    throw new CliError(`--metrics-port must be a port number (0-65535), not ${opts.metricsPort}.`);
   const service = await startService(config, {
     logger,
     env: process.env,
     role,
     ...(opts.id === undefined ? {} : { owner: opts.id }),
+    ...(metricsPort === undefined ? {} : { metricsPort }),
   });
   if (role === 'worker')
-    process.stdout.write(`Ledgerline worker running (store ${service.store.location})\n`);
+    process.stdout.write(
+      `Ledgerline worker running (store ${service.store.location})${service.metricsUrl ? `, metrics at ${service.metricsUrl}` : ''}\n`,
+    );
   else process.stdout.write(`Ledgerline serving on ${service.url} (store ${service.store.location})\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -71,6 +79,10 @@ export function registerServeCommand(program: Command): void {
     .requiredOption('-c, --config <file>', 'YAML configuration file')
     .option('--store <url>', 'a postgres:// URL instead of the configured store')
     .option('--id <name>', "this worker's name in the store's leases (default host:pid:random)")
+    .option(
+      '--metrics-port <port>',
+      "serve this worker's Prometheus metrics at http://<http.host>:<port>/metrics",
+    )
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace', 'info')
     .action(async (opts: RunOptions) => {
       await runUntilSignalled(opts, 'worker');

@@ -2,6 +2,7 @@
 // condition into a value (a response, a timeout, a network failure), so a connector never throws for a
 // remote failure. Each connector maps the response to its own outcome (Retry-After, replay headers).
 import { Pool } from 'undici';
+import { currentCallSink } from './call-observer.ts';
 
 export type JsonHttpOutcome =
   | {
@@ -46,7 +47,25 @@ export class JsonHttp {
     headers: Readonly<Record<string, string>>,
     body?: unknown,
   ): Promise<JsonHttpOutcome> {
+    const startedAt = performance.now();
     const signal = AbortSignal.timeout(this.#timeoutMs);
+    const sink = currentCallSink();
+    const outcome = await this.#send(method, path, headers, body, signal);
+    // Telemetry: one observation per call when a deliverer is observing (target API latency and status).
+    sink?.push({
+      status: outcome.kind === 'response' ? String(outcome.status) : outcome.kind,
+      ms: performance.now() - startedAt,
+    });
+    return outcome;
+  }
+
+  async #send(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    headers: Readonly<Record<string, string>>,
+    body: unknown,
+    signal: AbortSignal,
+  ): Promise<JsonHttpOutcome> {
     try {
       const response = await this.#pool.request({
         method,

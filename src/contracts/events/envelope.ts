@@ -26,7 +26,19 @@ export const envelopeFields = {
   causationid: Type.Optional(
     Type.String({ maxLength: 200, description: 'Id of the event that caused this one' }),
   ),
-  traceparent: Type.Optional(Type.String({ pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' })),
+  // CloudEvents Distributed Tracing extension: the W3C trace context of the flow this event belongs to.
+  traceparent: Type.Optional(
+    Type.String({
+      pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+      description: 'W3C Trace Context traceparent (CloudEvents Distributed Tracing extension)',
+    }),
+  ),
+  tracestate: Type.Optional(
+    Type.String({
+      maxLength: 512,
+      description: 'W3C Trace Context tracestate (CloudEvents Distributed Tracing extension)',
+    }),
+  ),
 } as const;
 
 export function cloudEventSchema<TType extends string, TData extends TSchema>(

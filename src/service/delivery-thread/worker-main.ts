@@ -10,6 +10,8 @@ import { openConfiguredStore } from '../../store/open-store.ts';
 import { ThreadWriteLock } from '../../store/sqlite/write-lock.ts';
 import { buildConnectors } from '../connectors.ts';
 import { delivererSettingsOf } from './settings.ts';
+import { startTracing } from '../../ops/tracing/tracing.ts';
+import { PipelineTracing } from '../../ops/tracing/pipeline-tracing.ts';
 import type { DeliveryThreadData, FromDeliveryThread, ToDeliveryThread } from './protocol.ts';
 
 const port = (() => {
@@ -32,11 +34,15 @@ const store = await openConfiguredStore(config.store, {
 });
 // Only targets run here; a source's memory is wired for completeness, never read in this thread.
 const connectors = buildConnectors(config, env, (system) => sourceMemoryOf(store, system));
+// This thread's spans (deliveries, confirmations) go out through its own exporter, in the same traces as
+// the main thread's: the trace context travels in the stored envelopes, not in memory.
+const tracing = startTracing(config.telemetry, env);
+const settings = delivererSettingsOf(config);
 const loops = createDelivererLoops(
   store,
   [connectors.erp, ...connectors.psaTargets],
   bus,
-  delivererSettingsOf(config),
+  tracing ? { ...settings, tracing: new PipelineTracing(tracing.tracer) } : settings,
   // The main thread wakes its processors when it hears of confirmations (events.confirmed).
   () => undefined,
 );
@@ -55,6 +61,7 @@ async function stop(): Promise<void> {
   ]);
   await Promise.all([...all].map((c) => c.close()));
   await store.close();
+  await tracing?.shutdown();
   post({ kind: 'stopped' });
   port.close();
 }

@@ -8,6 +8,7 @@ import { createIngest } from './ingest.ts';
 import { applyDecisions, claimAccepted, loadContext } from './processing.ts';
 import { createDelivery } from './delivery.ts';
 import { createHistory } from './history.ts';
+import { createTelemetryQueries } from './telemetry.ts';
 import { createKeeping } from './keeping.ts';
 
 export interface PostgresStoreOptions {
@@ -25,6 +26,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const delivery = createDelivery(pool, owner);
   const history = createHistory(pool);
   const keeping = createKeeping(pool);
+  const telemetry = createTelemetryQueries(pool);
   let closed = false;
 
   return {
@@ -64,5 +66,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       closed = true;
       await pool.end();
     },
+    opsSnapshot: () => telemetry.opsSnapshot(),
+    eventOrigins: (seqs) => telemetry.eventOrigins(seqs),
   };
 }

@@ -9,6 +9,7 @@ import { createHistory } from './history.ts';
 import { createCursors } from './cursors.ts';
 import { createSourceMemory } from './source-memory.ts';
 import { createReconciliationStore } from './reconciliation.ts';
+import { createTelemetryQueries } from './telemetry.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -30,6 +31,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const cursors = createCursors(db);
   const memory = createSourceMemory(db);
   const reconciliation = createReconciliationStore(db);
+  const telemetry = createTelemetryQueries(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -72,5 +74,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     getCursor: lift((name) => cursors.get(name)),
     setCursor: lift((name, cursor) => cursors.set(name, cursor)),
     close: lift(() => void db.close()),
+    opsSnapshot: lift(() => telemetry.opsSnapshot()),
+    eventOrigins: lift((seqs) => telemetry.eventOrigins(seqs)),
   };
 }

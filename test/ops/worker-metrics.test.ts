@@ -1,0 +1,89 @@
+// Scale-out on PostgreSQL: an API node and a worker, each counting what it did. The worker serves no API,
+// so its counters are served on its own metrics port (`ledgerline worker --metrics-port`); the gauges read
+// from the shared store are the same at both.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { startSandboxErp, type SandboxErp } from '../../src/connectors/sandbox-erp/server.ts';
+import { startSandboxPsa, type SandboxPsa } from '../../src/connectors/sandbox-psa/server.ts';
+import { startService, type RunningService } from '../../src/service/start-service.ts';
+import { testConfig } from '../support/harness.ts';
+import { readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
+import { freshSchema, skipUnlessPostgres, type TestSchema } from '../support/postgres.ts';
+import { waitFor } from '../support/wait.ts';
+import { scrape } from './prometheus-text.ts';
+
+const skip = await skipUnlessPostgres();
+
+describe('a worker serves its own metrics', { skip }, () => {
+  let dir: string;
+  let schema: TestSchema;
+  let psa: SandboxPsa;
+  let erp: SandboxErp;
+  let api: RunningService;
+  let worker: RunningService;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledgerline-worker-metrics-'));
+    schema = freshSchema('metrics');
+    psa = await startSandboxPsa({ webhookSecret: 'whsec_dGVzdC13ZWJob29rLXNlY3JldA==' });
+    erp = await startSandboxErp({ apiKey: 'worker-metrics-key' });
+    const config = testConfig({
+      dir,
+      psaUrl: psa.url,
+      erpUrl: erp.url,
+      secretEnv: { psa: 'TEST_PSA_SECRET', erp: 'TEST_ERP_KEY' },
+      poll: false,
+      delivery: { batchSize: 100, concurrency: 1, maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
+      store: { postgres: schema.url },
+    });
+    const env = { TEST_PSA_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldA==', TEST_ERP_KEY: 'worker-metrics-key' };
+    const logger = pino({ level: 'silent' });
+    api = await startService(config, { logger, env, role: 'api', owner: 'api-1' });
+    worker = await startService(config, { logger, env, role: 'worker', owner: 'worker-1', metricsPort: 0 });
+  });
+  after(async () => {
+    await worker.stop();
+    await api.stop();
+    await psa.close();
+    await erp.close();
+    await schema.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts intake at the API node and the postings at the worker, each on its own endpoint', async () => {
+    assert.equal(worker.url, '', 'a worker serves no API');
+    assert.match(worker.metricsUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const project = readyProject('project:test-psa:W-1');
+    const resource = resourceUpdated('resource:test-psa:W-1');
+    const time = timeApproved('time:test-psa:W-1', project.data.id, resource.data.id);
+    const post = (body: unknown) =>
+      fetch(`${api.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    assert.equal((await post([project, resource])).status, 202);
+    await waitFor('the project provisioned', () => erp.report().projects === 1);
+    assert.equal((await post(time)).status, 202);
+    const atWorker = await waitFor('the posting counted at the worker', async () => {
+      const s = await scrape(worker.metricsUrl ?? '');
+      return s.sum('ledgerline_deliveries_total', { kind: 'postTimeEntry', outcome: 'ok' }) === 1
+        ? s
+        : undefined;
+    });
+    const atApi = await scrape(`${api.url}/metrics`);
+    assert.equal(atApi.sum('ledgerline_events_received_total'), 3);
+    assert.equal(atWorker.sum('ledgerline_events_received_total'), 0, 'the worker took nothing in');
+    assert.equal(atApi.sum('ledgerline_deliveries_total'), 0, 'the API node delivered nothing');
+    assert.equal(atWorker.sum('ledgerline_delivery_latency_seconds_count', { target: 'sandbox-erp' }), 2);
+    // State gauges come from the shared store: the same wherever they are read.
+    assert.equal(atApi.sum('ledgerline_queue_depth'), atWorker.sum('ledgerline_queue_depth'));
+    const elsewhere = await fetch(worker.metricsUrl?.replace('/metrics', '/v1/events') ?? '');
+    assert.equal(elsewhere.status, 404);
+    assert.equal(elsewhere.headers.get('content-type'), 'application/problem+json');
+  });
+});
