@@ -9,6 +9,7 @@ import { applyDecisions, claimAccepted, loadContext } from './processing.ts';
 import { createDelivery } from './delivery.ts';
 import { createHistory } from './history.ts';
 import { createKeeping } from './keeping.ts';
+import { createOpsQueries } from './ops-queries.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -25,6 +26,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const delivery = createDelivery(pool, owner);
   const history = createHistory(pool);
   const keeping = createKeeping(pool);
+  const ops = createOpsQueries(pool);
   let closed = false;
 
   return {
@@ -59,6 +61,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     listSignOffs: () => keeping.listSignOffs(),
     getCursor: (name) => keeping.getCursor(name),
     setCursor: (name, cursor) => keeping.setCursor(name, cursor),
+    // SLA timers and alert routing (issue 7, alerts)
+    openWorkByType: () => ops.openWorkByType(),
+    countOpenReceivedBefore: (types, before) => ops.countOpenReceivedBefore(types, before),
+    deadLettersAfter: (afterId, limit) => ops.deadLettersAfter(afterId, limit),
+    openDeadLettersByReason: (codes) => ops.openDeadLettersByReason(codes),
+    retryingDeliveries: () => ops.retryingDeliveries(),
+    raiseAlert: (alert) => ops.raiseAlert(alert),
+    resolveAlert: (key, at) => ops.resolveAlert(key, at),
+    listAlerts: (filter) => ops.listAlerts(filter),
     async close() {
       if (closed) return;
       closed = true;

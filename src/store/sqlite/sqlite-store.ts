@@ -9,6 +9,7 @@ import { createHistory } from './history.ts';
 import { createCursors } from './cursors.ts';
 import { createSourceMemory } from './source-memory.ts';
 import { createReconciliationStore } from './reconciliation.ts';
+import { createOpsQueries } from './ops-queries.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -30,6 +31,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const cursors = createCursors(db);
   const memory = createSourceMemory(db);
   const reconciliation = createReconciliationStore(db);
+  const ops = createOpsQueries(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -72,5 +74,14 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     getCursor: lift((name) => cursors.get(name)),
     setCursor: lift((name, cursor) => cursors.set(name, cursor)),
     close: lift(() => void db.close()),
+    // SLA timers and alert routing (issue 7, alerts)
+    openWorkByType: lift(() => ops.openWorkByType()),
+    countOpenReceivedBefore: lift((types, before) => ops.countOpenReceivedBefore(types, before)),
+    deadLettersAfter: lift((afterId, limit) => ops.deadLettersAfter(afterId, limit)),
+    openDeadLettersByReason: lift((codes) => ops.openDeadLettersByReason(codes)),
+    retryingDeliveries: lift(() => ops.retryingDeliveries()),
+    raiseAlert: lift((alert) => ops.raiseAlert(alert)),
+    resolveAlert: lift((key, at) => ops.resolveAlert(key, at)),
+    listAlerts: lift((filter) => ops.listAlerts(filter)),
   };
 }
