@@ -8,6 +8,8 @@ import { registerDeadLetters } from './routes/dead-letters.ts';
 import { registerGetEvent } from './routes/get-event.ts';
 import { registerPostEvents } from './routes/post-events.ts';
 import { registerWebhooks } from './routes/webhooks.ts';
+import { registerSlaAlerts } from './routes/sla-alerts.ts';
+import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -15,6 +17,8 @@ export interface ApiOptions {
   readonly bodyLimitBytes: number;
   /** Use `pino({ level: 'silent' })` for none. */
   readonly logger: FastifyBaseLogger;
+  /** SLA status for GET /v1/admin/sla (issue 7, alerts); without it the route is not served. */
+  readonly sla?: SlaMonitor;
 }
 
 export function buildApi(options: ApiOptions) {
@@ -115,7 +119,8 @@ export function buildApi(options: ApiOptions) {
   });
   registerPostEvents(app, pipeline.intake);
   registerGetEvent(app, store);
-  registerWebhooks(app, pipeline.sources, pipeline.intake);
+  registerWebhooks(app, pipeline.sources, pipeline.intake, pipeline.bus);
   registerDeadLetters(app, store, () => pipeline.wake());
+  registerSlaAlerts(app, { store, ...(options.sla ? { sla: options.sla } : {}) });
   return app;
 }

@@ -9,6 +9,7 @@ import {
   TaxTreatment,
 } from '../contracts/index.ts';
 import { dataDomains, type DataDomain } from '../governance/domains.ts';
+import { alertsConfigSchema } from './alerts-schema.ts';
 
 /** Secrets are never written in the config: it names where to read them. */
 const PeriodClosePolicySchema = Type.Union(
@@ -246,6 +247,9 @@ export const StoreConfig = Type.Union([
 ]);
 export type StoreConfig = Static<typeof StoreConfig>;
 
+export const AlertsConfig = alertsConfigSchema(SecretRef);
+export type AlertsConfig = Static<typeof AlertsConfig>;
+
 export const ConfigSchema = Type.Object(
   {
     store: StoreConfig,
@@ -340,6 +344,8 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** SLA timers and alert routing (issue 7; src/ops/alerts). */
+    alerts: Type.Optional(AlertsConfig),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,6 @@
 // The pipeline's own notifications, as a typed map: each name has exactly one payload type.
+import type { DataDomain } from '../governance/domains.ts';
+
 export interface PipelineEvents {
   'intake.committed': { readonly accepted: number; readonly duplicates: number };
   'events.decided': {
@@ -27,6 +29,23 @@ export interface PipelineEvents {
     readonly drifted: number;
     readonly missing: number;
   };
+  // SLA timers and alert routing (issue 7, alerts): a domain's open work is older than its objective, or
+  // no longer; a source's webhook was refused (a bad signature is an authentication failure).
+  'sla.breached': SlaChange & { readonly breaching: number; readonly oldestAgeMs: number };
+  'sla.recovered': SlaChange;
+  'webhook.refused': {
+    readonly system: string;
+    readonly status: number;
+    readonly reasonCode: string;
+    readonly message: string;
+  };
+}
+
+export interface SlaChange {
+  readonly domain: DataDomain;
+  readonly objective: string;
+  readonly objectiveMs: number;
+  readonly open: number;
 }
 
 type Listener<T> = (payload: T) => void;

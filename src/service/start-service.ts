@@ -13,12 +13,17 @@ import { checkGovernance } from '../governance/check-governance.ts';
 import { createCustomerReconciler } from './customer-reconciler.ts';
 import { deliveryThread } from './delivery-thread/delivery-thread.ts';
 import { delivererSettingsOf, leaseMsOf } from './delivery-thread/settings.ts';
+import { startSlaAndAlerts, type SlaAndAlerts } from '../ops/start-sla-and-alerts.ts';
+import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
 
 export interface RunningService {
   /** The HTTP API's base URL; empty for a worker, which serves none. */
   readonly url: string;
   readonly store: Store;
   readonly pipeline: Pipeline;
+  /** SLA timers per data domain (issue 7, alerts): for `registerSlaMetrics` and the admin API. */
+  readonly sla: SlaMonitor;
+  readonly alerts: SlaAndAlerts;
   stop(): Promise<void>;
 }
 
@@ -120,10 +125,33 @@ export async function startService(config: Config, options: ServiceOptions): Pro
               }
             : {}),
         });
+  // SLA timers and alert routing (issue 7): signals from this process's bus in every role; the periodic
+  // evaluation only where background work runs, under a lease.
+  let slaAndAlerts: SlaAndAlerts;
+  try {
+    slaAndAlerts = startSlaAndAlerts({
+      config,
+      env: options.env,
+      governance: governance.governance,
+      store,
+      bus: pipeline.bus,
+      logger,
+      lease: { owner, ttlMs: leaseMsOf(config) },
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const api =
     role === 'worker'
       ? undefined
-      : buildApi({ store, pipeline, bodyLimitBytes: config.http.bodyLimitBytes, logger });
+      : buildApi({
+          store,
+          pipeline,
+          bodyLimitBytes: config.http.bodyLimitBytes,
+          logger,
+          sla: slaAndAlerts.sla,
+        });
   await pipeline.start();
   try {
     await api?.listen({ host: config.http.host, port: config.http.port });
@@ -133,6 +161,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     throw error;
   }
   if (role !== 'api') reconciler?.start();
+  if (role !== 'api') slaAndAlerts.start();
   const address = api?.server.address();
   const port = typeof address === 'object' && address !== null ? address?.port : config.http.port;
   const url =
@@ -147,11 +176,14 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     url,
     store,
     pipeline,
+    sla: slaAndAlerts.sla,
+    alerts: slaAndAlerts,
     async stop() {
       if (stopped) return;
       stopped = true;
       await api?.close();
       await reconciler?.stop();
+      await slaAndAlerts.stop();
       await pipeline.stop();
       const all = new Set([connectors.erp, ...connectors.sources.map((s) => s.connector)]);
       await Promise.all([...all].map((c) => c.close()));
