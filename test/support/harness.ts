@@ -123,6 +123,8 @@ export async function startHarness(
     reconcileRepair?: boolean;
     delivery?: Partial<NonNullable<Config['delivery']>>;
     finance?: Config['finance'];
+    /** Adds to the test config what no option above covers (e.g. `alerts`, `governance`). */
+    configure?: (config: Config) => Config;
   } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ledgerline-test-'));
@@ -134,7 +136,7 @@ export async function startHarness(
   // The CRM takes the same key as the ERP here, so the test env needs one secret fewer.
   const crm = options.crm === true ? await startSandboxCrm({ apiKey }) : undefined;
   const env = { TEST_PSA_SECRET: webhookSecret, TEST_ERP_KEY: apiKey };
-  const config = testConfig({
+  const baseConfig = testConfig({
     dir,
     psaUrl: psa.url,
     erpUrl: erp.url,
@@ -157,6 +159,7 @@ export async function startHarness(
       ...options.delivery,
     },
   });
+  const config = options.configure ? options.configure(baseConfig) : baseConfig;
   const logger = pino({ level: 'silent' });
   const start = () => startService(config, { logger, env });
   let service = await start();
