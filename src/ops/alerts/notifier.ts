@@ -35,23 +35,26 @@ export class Notifier {
   readonly #logger: Logger;
   readonly #retryDelaysMs: readonly number[];
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #now: () => number;
 
   constructor(
     channels: ReadonlyMap<string, ChannelSettings>,
     logger: Logger,
     options: {
       readonly retryDelaysMs?: readonly number[];
-      readonly senders?: ReadonlyMap<string, Sender>;
+      /** The clock the rate limits refill by (tests move it on instead of waiting a minute). */
+      readonly now?: () => number;
     } = {},
   ) {
     this.#logger = logger;
     this.#retryDelaysMs = options.retryDelaysMs ?? defaultRetryDelaysMs;
+    this.#now = options.now ?? Date.now;
     for (const [name, settings] of channels)
       this.#channels.set(name, {
         settings,
-        send: options.senders?.get(name) ?? senderFor(settings),
+        send: senderFor(settings),
         tokens: settings.maxPerMinute,
-        refilledAt: Date.now(),
+        refilledAt: this.#now(),
         sent: 0,
         failed: 0,
         suppressed: 0,
@@ -102,7 +105,7 @@ export class Notifier {
   }
 
   #take(channel: ChannelState): boolean {
-    const now = Date.now();
+    const now = this.#now();
     const perMs = channel.settings.maxPerMinute / 60_000;
     channel.tokens = Math.min(
       channel.settings.maxPerMinute,
