@@ -20,8 +20,10 @@ export function createOpsMonitor(deps: {
   readonly lease: WorkLease;
   readonly logger: Logger;
 }): WorkLoop {
-  // Held for a few intervals: a holder that stops is replaced within that.
-  const lease = { owner: deps.lease.owner, ttlMs: Math.max(deps.lease.ttlMs, 3 * deps.intervalMs) };
+  // Held for a few intervals (at least 2 s) and renewed at each run: a holder that stops is replaced
+  // within that. Tied to the interval, not to delivery.leaseMs, so a restarted process resumes promptly;
+  // an overlap is harmless (alerts are de-duplicated in the store).
+  const lease = { owner: deps.lease.owner, ttlMs: Math.max(3 * deps.intervalMs, 2_000) };
   const step = async () => {
     const now = Date.now();
     const sla = await deps.sla.evaluate(now);
