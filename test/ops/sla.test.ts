@@ -52,6 +52,10 @@ describe('SLA timers per data domain', () => {
     assert.deepEqual([time?.objective, time?.objectiveMs], ['500ms', 500]);
     const customer = rows.find((r) => r.domain === 'customer');
     assert.deepEqual([customer?.objective, customer?.objectiveMs], ['5m', 300_000], 'the default latency');
+    assert.deepEqual(
+      [customer?.open, customer?.breaching, customer?.oldestAgeMs, customer?.status],
+      [0, 0, null, 'ok'],
+    );
     assert.equal(rows.length, 14);
   });
 
