@@ -41,7 +41,6 @@ const byCode: Readonly<Record<CodeDomain, readonly string[]>> = {
     'pricing.no_rate',
     'pricing.no_rate_card',
     'reconcile.unknown_customer',
-    'reconcile.customer_drift',
     'period_closed',
     'correction.already_invoiced',
     'billing.milestone_on_time_and_materials',
