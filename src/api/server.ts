@@ -14,6 +14,8 @@ import { ledgerlineVersion } from '../version.ts';
 import { Type } from '@sinclair/typebox';
 import { registerMetrics } from './routes/metrics.ts';
 import type { ServiceMetrics } from '../ops/metrics/service-metrics.ts';
+import { registerSlaAlerts } from './routes/sla-alerts.ts';
+import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -23,6 +25,8 @@ export interface ApiOptions {
   readonly logger: FastifyBaseLogger;
   /** Served at GET /metrics when given. */
   readonly metrics?: ServiceMetrics;
+  /** SLA status for GET /v1/admin/sla (issue 7, alerts); without it the route is not served. */
+  readonly sla?: SlaMonitor;
 }
 
 export async function buildApi(options: ApiOptions) {
@@ -143,9 +147,10 @@ export async function buildApi(options: ApiOptions) {
   });
   registerPostEvents(app, pipeline.intake);
   registerGetEvent(app, store);
-  registerWebhooks(app, pipeline.sources, pipeline.intake);
+  registerWebhooks(app, pipeline.sources, pipeline.intake, pipeline.bus);
   registerDeadLetters(app, store, () => pipeline.wake());
   if (options.metrics) registerMetrics(app, options.metrics);
+  registerSlaAlerts(app, { store, ...(options.sla ? { sla: options.sla } : {}) });
   return app;
 }
 

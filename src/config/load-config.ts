@@ -8,6 +8,7 @@ import { checkGovernance } from '../governance/check-governance.ts';
 import { checkSystemIds } from './check-system-ids.ts';
 import { checkFinance } from './check-finance.ts';
 import { checkRateLimits } from './check-rate-limits.ts';
+import { checkAlertsConfig } from '../ops/alerts/check-alerts-config.ts';
 import { describeSchemaErrors } from './schema-errors.ts';
 import { ConfigSchema, type Config, type SecretRef } from './schema.ts';
 
@@ -53,6 +54,7 @@ export function parseConfig(text: string, file: string): Config {
     ...systemIdProblems,
     ...checkFinance(config),
     ...checkRateLimits(config),
+    ...checkAlertsConfig(config),
     ...(governance.ok ? [] : governance.problems),
   ];
   if (problems.length > 0) throw new ConfigError(file, problems);

@@ -9,6 +9,7 @@ import {
   TaxTreatment,
 } from '../contracts/index.ts';
 import { dataDomains, type DataDomain } from '../governance/domains.ts';
+import { alertsConfigSchema } from './alerts-schema.ts';
 
 /** Secrets are never written in the config: it names where to read them. */
 const PeriodClosePolicySchema = Type.Union(
@@ -272,6 +273,8 @@ export const TelemetryConfig = Type.Object(
   { additionalProperties: false },
 );
 export type TelemetryConfig = Static<typeof TelemetryConfig>;
+export const AlertsConfig = alertsConfigSchema(SecretRef);
+export type AlertsConfig = Static<typeof AlertsConfig>;
 
 export const ConfigSchema = Type.Object(
   {
@@ -369,6 +372,8 @@ export const ConfigSchema = Type.Object(
     ),
     /** Traces over OTLP (see TelemetryConfig). */
     telemetry: Type.Optional(TelemetryConfig),
+    /** SLA timers and alert routing (issue 7; src/ops/alerts). */
+    alerts: Type.Optional(AlertsConfig),
   },
   { additionalProperties: false },
 );

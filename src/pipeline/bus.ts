@@ -11,6 +11,7 @@ export interface PushedRows {
   readonly reasonCode: string | null;
   readonly count: number;
 }
+import type { DataDomain } from '../governance/domains.ts';
 
 export interface PipelineEvents {
   'intake.committed': {
@@ -55,6 +56,23 @@ export interface PipelineEvents {
     readonly drifted: number;
     readonly missing: number;
   };
+  // SLA timers and alert routing (issue 7, alerts): a domain's open work is older than its objective, or
+  // no longer; a source's webhook was refused (a bad signature is an authentication failure).
+  'sla.breached': SlaChange & { readonly breaching: number; readonly oldestAgeMs: number };
+  'sla.recovered': SlaChange;
+  'webhook.refused': {
+    readonly system: string;
+    readonly status: number;
+    readonly reasonCode: string;
+    readonly message: string;
+  };
+}
+
+export interface SlaChange {
+  readonly domain: DataDomain;
+  readonly objective: string;
+  readonly objectiveMs: number;
+  readonly open: number;
 }
 
 type Listener<T> = (payload: T) => void;

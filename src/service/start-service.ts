@@ -18,6 +18,9 @@ import { serveMetrics, type MetricsServer } from '../ops/metrics/metrics-server.
 import { startTracing } from '../ops/tracing/tracing.ts';
 import { PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
 import { logEventsOf } from '../ops/pipeline-log.ts';
+import { startSlaAndAlerts, type SlaAndAlerts } from '../ops/start-sla-and-alerts.ts';
+import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
+import { registerSlaMetrics } from '../ops/sla/sla-metrics.ts';
 
 export interface RunningService {
   /** The HTTP API's base URL; empty for a worker, which serves none. */
@@ -28,6 +31,9 @@ export interface RunningService {
   readonly metrics: ServiceMetrics;
   /** A worker's own metrics endpoint, when started with `metricsPort`. */
   readonly metricsUrl?: string;
+  /** SLA timers per data domain (issue 7, alerts): for `registerSlaMetrics` and the admin API. */
+  readonly sla: SlaMonitor;
+  readonly alerts: SlaAndAlerts;
   stop(): Promise<void>;
 }
 
@@ -140,10 +146,35 @@ export async function startService(config: Config, options: ServiceOptions): Pro
               }
             : {}),
         });
+  // SLA timers and alert routing (issue 7): signals from this process's bus in every role; the periodic
+  // evaluation only where background work runs, under a lease.
+  let slaAndAlerts: SlaAndAlerts;
+  try {
+    slaAndAlerts = startSlaAndAlerts({
+      config,
+      env: options.env,
+      governance: governance.governance,
+      store,
+      bus: pipeline.bus,
+      logger,
+      lease: { owner, ttlMs: leaseMsOf(config) },
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  registerSlaMetrics(metrics.registry, slaAndAlerts.sla);
   const api =
     role === 'worker'
       ? undefined
-      : await buildApi({ store, pipeline, bodyLimitBytes: config.http.bodyLimitBytes, logger, metrics });
+      : await buildApi({
+          store,
+          pipeline,
+          bodyLimitBytes: config.http.bodyLimitBytes,
+          logger,
+          metrics,
+          sla: slaAndAlerts.sla,
+        });
   await pipeline.start();
   let metricsServer: MetricsServer | undefined;
   try {
@@ -158,6 +189,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     throw error;
   }
   if (role !== 'api') reconciler?.start();
+  if (role !== 'api') slaAndAlerts.start();
   const address = api?.server.address();
   const port = typeof address === 'object' && address !== null ? address?.port : config.http.port;
   const url =
@@ -174,12 +206,15 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     pipeline,
     metrics,
     ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
+    sla: slaAndAlerts.sla,
+    alerts: slaAndAlerts,
     async stop() {
       if (stopped) return;
       stopped = true;
       await api?.close();
       await metricsServer?.close();
       await reconciler?.stop();
+      await slaAndAlerts.stop();
       await pipeline.stop();
       const all = new Set([connectors.erp, ...connectors.sources.map((s) => s.connector)]);
       await Promise.all([...all].map((c) => c.close()));

@@ -15,6 +15,14 @@ import type { FxRateBook } from '../domain/finance/fx.ts';
 import type { TaxRateBook } from '../domain/finance/tax-rates.ts';
 import type { PeriodBook } from '../domain/finance/periods.ts';
 import type { MemoryChange, Remembered } from '../connectors/kit/connector.ts';
+import type {
+  AlertFilter,
+  NewAlert,
+  OpenWork,
+  RaisedAlert,
+  RetryingDeliveries,
+  StoredAlert,
+} from './ops-port.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -461,6 +469,23 @@ export interface Store {
   setCursor(name: string, cursor: string): Promise<void>;
   close(): Promise<void>;
 
+  // --- SLA timers and alert routing (issue 7, alerts; types in ops-port.ts) ---
+  /** Events not yet completed (accepted, parked, delivering), per type: how many, and the oldest receipt. */
+  openWorkByType(): Promise<OpenWork[]>;
+  /** How many events of these types, not yet completed, were received before `receivedBefore`. */
+  countOpenReceivedBefore(types: readonly string[], receivedBefore: number): Promise<number>;
+  /** Dead letters with an id above `afterId`, in id order: a cursor over new failures. */
+  deadLettersAfter(afterId: number, limit: number): Promise<DeadLetter[]>;
+  /** Open dead letters per reason code, of the given codes only (absent: none open). */
+  openDeadLettersByReason(reasonCodes: readonly string[]): Promise<ReadonlyMap<string, number>>;
+  /** Pending deliveries that failed at least once, per target and last reason code. */
+  retryingDeliveries(): Promise<RetryingDeliveries[]>;
+  /** Opens an alert for `key`, or adds to the one firing (count, lastAt, detail), in one transaction. */
+  raiseAlert(alert: NewAlert): Promise<RaisedAlert>;
+  /** Resolves the firing alert of `key`; undefined when none is firing. */
+  resolveAlert(key: string, at: number): Promise<StoredAlert | undefined>;
+  /** Newest (last raised) first. */
+  listAlerts(filter: AlertFilter): Promise<StoredAlert[]>;
   // --- Telemetry (issue 7): read-only, for /metrics gauges (at scrape time) and delivery measurements.
   /** Waiting work per queue, parked events by reason and open dead letters by reason code. */
   opsSnapshot(): Promise<OpsSnapshot>;

@@ -36,9 +36,6 @@ describe('structured logs without secrets', () => {
   before(async () => {
     receiver = await startOtlpReceiver();
   });
-  after(async () => {
-    await receiver.close();
-  });
   const h = useHarness({
     poll: true,
     delivery: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 },
@@ -54,6 +51,10 @@ describe('structured logs without secrets', () => {
       (serviceLogger = createLogger('trace', { destination: sink, secrets: secretValuesOf(config, env) })),
   });
   const { settled } = eventViews(() => h);
+  // Registered after the harness's, so the collector outlives the service's last export.
+  after(async () => {
+    await receiver.close();
+  });
 
   it('logs a whole run, faults and mistakes included, without one secret', async () => {
     const secrets = [

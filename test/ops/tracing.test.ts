@@ -29,9 +29,6 @@ for (const thread of ['worker', 'main'] as const)
     before(async () => {
       receiver = await startOtlpReceiver();
     });
-    after(async () => {
-      await receiver.close();
-    });
     const h = useHarness({
       delivery: { thread },
       env: { TEST_OTLP_KEY: collectorKey },
@@ -42,6 +39,10 @@ for (const thread of ['worker', 'main'] as const)
           otlp: { endpoint: receiver.endpoint, headers: { 'x-collector-key': { env: 'TEST_OTLP_KEY' } } },
         },
       }),
+    });
+    // Registered after the harness's, so the collector outlives the service's last export.
+    after(async () => {
+      await receiver.close();
     });
     const { settled } = eventViews(() => h);
     const stored = async (id: string, source?: string) =>

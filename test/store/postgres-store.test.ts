@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { runStoreSuite } from './store-suite.ts';
+import { runOpsStoreSuite } from './ops-suite.ts';
 import { runReconciliationStoreSuite } from './reconciliation-suite.ts';
 import { freshSchema, skipUnlessPostgres } from '../support/postgres.ts';
 import { at, delivery, erp, projectId, resourceUpdated, timeApproved } from './fixtures.ts';
@@ -29,6 +30,7 @@ async function openFresh() {
 
 runStoreSuite('postgres', openFresh, skip);
 runReconciliationStoreSuite('postgres', openFresh, skip);
+runOpsStoreSuite('postgres', openFresh, skip);
 
 describe('PostgreSQL store', { skip }, () => {
   it('applies its migrations once when several processes open the same schema at the same moment', async () => {

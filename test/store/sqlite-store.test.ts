@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { migrate, openDatabase } from '../../src/store/sqlite/database.ts';
 import { runStoreSuite } from './store-suite.ts';
+import { runOpsStoreSuite } from './ops-suite.ts';
 import { at, resourceUpdated } from './fixtures.ts';
 
 function tempDir(): { dir: string; remove: () => void } {
@@ -17,6 +18,21 @@ function tempDir(): { dir: string; remove: () => void } {
 }
 
 runStoreSuite('sqlite', () => {
+  const { dir, remove } = tempDir();
+  const store = openSqliteStore(join(dir, 'ledgerline.sqlite'));
+  return Promise.resolve({
+    store,
+    cleanup: async () => {
+      try {
+        await store.close();
+      } finally {
+        remove();
+      }
+    },
+  });
+});
+
+runOpsStoreSuite('sqlite', () => {
   const { dir, remove } = tempDir();
   const store = openSqliteStore(join(dir, 'ledgerline.sqlite'));
   return Promise.resolve({

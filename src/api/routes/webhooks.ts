@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SourceConnector } from '../../connectors/kit/connector.ts';
 import type { Intake } from '../../pipeline/intake.ts';
+import type { PipelineBus } from '../../pipeline/bus.ts';
 import { problem, sendProblem } from '../problem.ts';
 import { traceHeaderOf } from '../trace-header.ts';
 import { Type } from '@sinclair/typebox';
@@ -11,6 +12,8 @@ export function registerWebhooks(
   app: FastifyInstance,
   sources: ReadonlyMap<string, SourceConnector>,
   intake: Intake,
+  /** Told of every refused webhook (a bad signature is an authentication alert). */
+  bus?: PipelineBus,
 ): void {
   app.register((scope, _opts, done) => {
     // Signatures cover the exact bytes, so this scope keeps the body as a string.
@@ -38,7 +41,13 @@ export function registerWebhooks(
           headers,
           rawBody: typeof request.body === 'string' ? request.body : '',
         });
-        if (!outcome.ok)
+        if (!outcome.ok) {
+          bus?.emit('webhook.refused', {
+            system: request.params.system,
+            status: outcome.status,
+            reasonCode: outcome.reasonCode,
+            message: outcome.message,
+          });
           return sendProblem(
             reply,
             problem(
@@ -49,6 +58,7 @@ export function registerWebhooks(
               { reasonCode: outcome.reasonCode },
             ),
           );
+        }
         const receivedAt = Date.now();
         const parent = traceHeaderOf(request);
         const outcomes = await intake.submit(outcome.events.map((event) => ({ event, receivedAt, parent })));

@@ -60,6 +60,7 @@ export function startTracing(
   return {
     tracer: provider.getTracer('ledgerline'),
     flush: () => provider.forceFlush(),
-    shutdown: () => provider.shutdown(),
+    // Stopping never fails for want of a collector: spans it cannot take by then are lost, the rest is not.
+    shutdown: () => provider.shutdown().catch(() => undefined),
   };
 }

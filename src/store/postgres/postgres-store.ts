@@ -10,6 +10,7 @@ import { createDelivery } from './delivery.ts';
 import { createHistory } from './history.ts';
 import { createTelemetryQueries } from './telemetry.ts';
 import { createKeeping } from './keeping.ts';
+import { createOpsQueries } from './ops-queries.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -27,6 +28,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const history = createHistory(pool);
   const keeping = createKeeping(pool);
   const telemetry = createTelemetryQueries(pool);
+  const ops = createOpsQueries(pool);
   let closed = false;
 
   return {
@@ -61,6 +63,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     listSignOffs: () => keeping.listSignOffs(),
     getCursor: (name) => keeping.getCursor(name),
     setCursor: (name, cursor) => keeping.setCursor(name, cursor),
+    // SLA timers and alert routing (issue 7, alerts)
+    openWorkByType: () => ops.openWorkByType(),
+    countOpenReceivedBefore: (types, before) => ops.countOpenReceivedBefore(types, before),
+    deadLettersAfter: (afterId, limit) => ops.deadLettersAfter(afterId, limit),
+    openDeadLettersByReason: (codes) => ops.openDeadLettersByReason(codes),
+    retryingDeliveries: () => ops.retryingDeliveries(),
+    raiseAlert: (alert) => ops.raiseAlert(alert),
+    resolveAlert: (key, at) => ops.resolveAlert(key, at),
+    listAlerts: (filter) => ops.listAlerts(filter),
     async close() {
       if (closed) return;
       closed = true;

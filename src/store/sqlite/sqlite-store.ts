@@ -10,6 +10,7 @@ import { createCursors } from './cursors.ts';
 import { createSourceMemory } from './source-memory.ts';
 import { createReconciliationStore } from './reconciliation.ts';
 import { createTelemetryQueries } from './telemetry.ts';
+import { createOpsQueries } from './ops-queries.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -32,6 +33,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const memory = createSourceMemory(db);
   const reconciliation = createReconciliationStore(db);
   const telemetry = createTelemetryQueries(db);
+  const ops = createOpsQueries(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -76,5 +78,14 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     close: lift(() => void db.close()),
     opsSnapshot: lift(() => telemetry.opsSnapshot()),
     eventOrigins: lift((seqs) => telemetry.eventOrigins(seqs)),
+    // SLA timers and alert routing (issue 7, alerts)
+    openWorkByType: lift(() => ops.openWorkByType()),
+    countOpenReceivedBefore: lift((types, before) => ops.countOpenReceivedBefore(types, before)),
+    deadLettersAfter: lift((afterId, limit) => ops.deadLettersAfter(afterId, limit)),
+    openDeadLettersByReason: lift((codes) => ops.openDeadLettersByReason(codes)),
+    retryingDeliveries: lift(() => ops.retryingDeliveries()),
+    raiseAlert: lift((alert) => ops.raiseAlert(alert)),
+    resolveAlert: lift((key, at) => ops.resolveAlert(key, at)),
+    listAlerts: lift((filter) => ops.listAlerts(filter)),
   };
 }
