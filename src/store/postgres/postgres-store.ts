@@ -9,6 +9,7 @@ import { applyDecisions, claimAccepted, loadContext } from './processing.ts';
 import { createDelivery } from './delivery.ts';
 import { createHistory } from './history.ts';
 import { createKeeping } from './keeping.ts';
+import { createConsoleReads } from './console-reads.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -25,6 +26,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const delivery = createDelivery(pool, owner);
   const history = createHistory(pool);
   const keeping = createKeeping(pool);
+  const reads = createConsoleReads(pool);
   let closed = false;
 
   return {
@@ -59,6 +61,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     listSignOffs: () => keeping.listSignOffs(),
     getCursor: (name) => keeping.getCursor(name),
     setCursor: (name, cursor) => keeping.setCursor(name, cursor),
+    // The console's read models (issue 7).
+    activity: (since, bucketMs) => reads.activity(since, bucketMs),
+    completions: (since, limit) => reads.completions(since, limit),
+    queueDepths: () => reads.queueDepths(),
+    listParked: (filter) => reads.listParked(filter),
+    eventsAt: (seqs) => reads.eventsAt(seqs),
+    eventsOfTypes: (filter) => reads.eventsOfTypes(filter),
+    getDeadLetter: (id) => reads.getDeadLetter(id),
     async close() {
       if (closed) return;
       closed = true;

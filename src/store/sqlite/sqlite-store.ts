@@ -9,6 +9,7 @@ import { createHistory } from './history.ts';
 import { createCursors } from './cursors.ts';
 import { createSourceMemory } from './source-memory.ts';
 import { createReconciliationStore } from './reconciliation.ts';
+import { createConsoleReads } from './console-reads.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -30,6 +31,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const cursors = createCursors(db);
   const memory = createSourceMemory(db);
   const reconciliation = createReconciliationStore(db);
+  const reads = createConsoleReads(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -71,6 +73,14 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     listSignOffs: lift(() => reconciliation.listSignOffs()),
     getCursor: lift((name) => cursors.get(name)),
     setCursor: lift((name, cursor) => cursors.set(name, cursor)),
+    // The console's read models (issue 7).
+    activity: lift((since, bucketMs) => reads.activity(since, bucketMs)),
+    completions: lift((since, limit) => reads.completions(since, limit)),
+    queueDepths: lift(() => reads.queueDepths()),
+    listParked: lift((filter) => reads.listParked(filter)),
+    eventsAt: lift((seqs) => reads.eventsAt(seqs)),
+    eventsOfTypes: lift((filter) => reads.eventsOfTypes(filter)),
+    getDeadLetter: lift((id) => reads.getDeadLetter(id)),
     close: lift(() => void db.close()),
   };
 }
