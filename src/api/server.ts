@@ -8,6 +8,8 @@ import { registerDeadLetters } from './routes/dead-letters.ts';
 import { registerGetEvent } from './routes/get-event.ts';
 import { registerPostEvents } from './routes/post-events.ts';
 import { registerWebhooks } from './routes/webhooks.ts';
+import { registerAdminApi } from './admin/register-admin.ts';
+import { registerConsole } from './console-static.ts';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -117,5 +119,8 @@ export function buildApi(options: ApiOptions) {
   registerGetEvent(app, store);
   registerWebhooks(app, pipeline.sources, pipeline.intake);
   registerDeadLetters(app, store, () => pipeline.wake());
+  // Issue 7: the console at / and the admin API behind it.
+  registerAdminApi(app, store, pipeline);
+  registerConsole(app);
   return app;
 }
