@@ -1,0 +1,61 @@
+// A time series chart (uPlot): one line per series over the same time axis.
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface Series {
+  readonly label: string;
+  readonly color: string;
+  readonly values: readonly (number | null)[];
+}
+
+export function TimeChart(props: {
+  title: string;
+  /** Epoch seconds. */
+  times: readonly number[];
+  series: readonly Series[];
+  unit?: string;
+  testId?: string;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return undefined;
+    const width = Math.max(320, element.clientWidth);
+    const unit = props.unit ?? '';
+    const chart = new uPlot(
+      {
+        width,
+        height: 220,
+        series: [
+          {},
+          ...props.series.map((s) => ({
+            label: s.label,
+            stroke: s.color,
+            width: 2,
+            value: (_u: uPlot, v: number | null) => (v === null ? '–' : `${v}${unit}`),
+          })),
+        ],
+        axes: [{}, { values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${t}${unit}`), size: 70 }],
+        scales: { x: { time: true } },
+      },
+      [[...props.times], ...props.series.map((s) => [...s.values])] as uPlot.AlignedData,
+      element,
+    );
+    const resize = () => chart.setSize({ width: Math.max(320, element.clientWidth), height: 220 });
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.destroy();
+    };
+  }, [props.times, props.series, props.unit]);
+  const summary = props.series
+    .map((s) => `${s.label}: total ${s.values.reduce<number>((n, v) => n + (v ?? 0), 0)}`)
+    .join('; ');
+  return (
+    <figure class="chart" data-testid={props.testId}>
+      <figcaption>{props.title}</figcaption>
+      <div ref={host} role="img" aria-label={`${props.title}. ${summary}`} />
+    </figure>
+  );
+}
