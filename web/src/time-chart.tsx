@@ -33,6 +33,9 @@ export function TimeChart(props: {
             label: s.label,
             stroke: s.color,
             width: 2,
+            // A run that fits in one bucket is one point: draw the points, not only the lines between.
+            points: { show: true, size: 5 },
+            spanGaps: true,
             value: (_u: uPlot, v: number | null) => (v === null ? '–' : `${v}${unit}`),
           })),
         ],

@@ -77,7 +77,7 @@ export function unbilledTime(
         subject: t.event.subject,
         entity: entityOf(facts, t),
         state: t.state,
-        reason: t.reasonCode ?? t.reason,
+        reason: t.reason ?? t.reasonCode,
         workDate: field(t.event.data, 'workDate') ?? null,
         hours: field(t.event.data, 'hours') ?? '0',
         ageMs: Math.max(0, now - t.receivedAt),

@@ -35,6 +35,9 @@ function FailureTable(props: { data: Failures; what: string }) {
   );
 }
 
+/** Rows of a long list shown before the rest is left to the lineage search. */
+const shownRows = 25;
+
 const byReasonBars = (data: Failures) =>
   data.byReason.map((r) => ({
     label: r.reasonCode,
@@ -79,7 +82,10 @@ export function BusinessView() {
                 <p class="muted">Every approved entry is posted.</p>
               ) : (
                 <table>
-                  <caption>Approved, not yet posted (oldest first)</caption>
+                  <caption>
+                    Approved, not yet posted (oldest first
+                    {d.notPosted.length > shownRows ? `, ${shownRows} of ${d.notPosted.length}` : ''})
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">Time entry</th>
@@ -91,7 +97,7 @@ export function BusinessView() {
                     </tr>
                   </thead>
                   <tbody>
-                    {d.notPosted.map((t) => (
+                    {d.notPosted.slice(0, shownRows).map((t) => (
                       <tr key={t.subject}>
                         <th scope="row">
                           <a href={`#/lineage?q=${encodeURIComponent(t.subject)}`}>{t.subject}</a>

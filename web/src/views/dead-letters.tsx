@@ -174,7 +174,7 @@ export function DeadLettersView() {
           Retry all matching
         </button>
       </div>
-      <div class="grid-2">
+      <div>
         <Section title="Matching dead letters">
           <Show loaded={list}>
             {(data) =>

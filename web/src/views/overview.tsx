@@ -1,5 +1,5 @@
 // The overview: throughput and latency over the last hour, queue depths, SLA status and the counts.
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { BarChart, Figure, Section, Show } from '../components.tsx';
 import { count, ms } from '../format.ts';
 import { TimeChart } from '../time-chart.tsx';
@@ -78,17 +78,42 @@ function Sla() {
   );
 }
 
+/** The windows a person picks from: a demo run fits the first, a working day the last. */
+const windows = [
+  { id: '15m', label: 'last 15 minutes, per 10 s', minutes: 15, bucketSeconds: 10 },
+  { id: '1h', label: 'last hour, per minute', minutes: 60, bucketSeconds: 60 },
+  { id: '6h', label: 'last 6 hours, per 5 minutes', minutes: 360, bucketSeconds: 300 },
+  { id: '24h', label: 'last 24 hours, per 15 minutes', minutes: 1440, bucketSeconds: 900 },
+] as const;
+
 export function OverviewView() {
-  const [overview] = useFetch<OverviewData>('/v1/admin/overview?minutes=60&bucketSeconds=60', 5_000);
+  const [windowId, setWindowId] = useState<string>('15m');
+  const chosen = windows.find((w) => w.id === windowId) ?? windows[0];
+  const [overview] = useFetch<OverviewData>(
+    `/v1/admin/overview?minutes=${chosen.minutes}&bucketSeconds=${chosen.bucketSeconds}`,
+    5_000,
+  );
   return (
     <>
       <h1>Overview</h1>
+      <div class="toolbar">
+        <div class="field">
+          <label for="overview-window">Time window</label>
+          <select id="overview-window" value={windowId} onChange={(e) => setWindowId(e.currentTarget.value)}>
+            {windows.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
       <Show loaded={overview}>
         {(data) => (
           <>
             <div class="figures">
               <Figure
-                label="events received (last hour)"
+                label="events received in the window"
                 value={count(data.totals.received)}
                 testId="received-total"
               />
