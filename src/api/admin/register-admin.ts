@@ -1,6 +1,7 @@
 // The admin API behind the console (/v1/admin/...), in its own Fastify context so that its validation
 // errors say which parameter was wrong (RFC 9457) instead of the intake's "send well-formed JSON".
 import type { FastifyInstance } from 'fastify';
+import { Ajv } from 'ajv';
 import type { Pipeline } from '../../pipeline/pipeline.ts';
 import type { Store } from '../../store/port.ts';
 import { problem, sendProblem } from '../problem.ts';
@@ -15,6 +16,10 @@ import { registerAdminBusiness } from '../routes/admin-business.ts';
 export function registerAdminApi(app: FastifyInstance, store: Store, pipeline: Pipeline): void {
   const reconciliation = lastReconciliation(pipeline);
   void app.register((admin, _options, done) => {
+    // Unknown query parameters and body fields are refused rather than dropped, so a misspelt filter
+    // (`entitiy=`) is an error the operator sees, not a list that silently ignores it.
+    const ajv = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false });
+    admin.setValidatorCompiler(({ schema }) => ajv.compile(schema));
     admin.setErrorHandler(
       (error: { statusCode?: number; validation?: unknown; message: string }, request, reply) => {
         if (error.validation !== undefined)
