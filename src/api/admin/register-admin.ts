@@ -18,7 +18,12 @@ export function registerAdminApi(app: FastifyInstance, store: Store, pipeline: P
   void app.register((admin, _options, done) => {
     // Unknown query parameters and body fields are refused rather than dropped, so a misspelt filter
     // (`entitiy=`) is an error the operator sees, not a list that silently ignores it.
-    const ajv = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false });
+    const ajv = new Ajv({
+      coerceTypes: 'array',
+      useDefaults: true,
+      removeAdditional: false,
+      allErrors: false,
+    });
     admin.setValidatorCompiler(({ schema }) => ajv.compile(schema));
     admin.setErrorHandler(
       (error: { statusCode?: number; validation?: unknown; message: string }, request, reply) => {

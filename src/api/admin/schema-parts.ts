@@ -14,9 +14,14 @@ export const problemSchema = {
   additionalProperties: true,
 } as const;
 
-/** The error answers a route can give, each an RFC 9457 problem document. */
-export function problems(...statuses: number[]): Record<string, typeof problemSchema> {
-  return Object.fromEntries(statuses.map((s) => [String(s), problemSchema]));
+const problemResponse = {
+  description: 'RFC 9457 problem details',
+  content: { 'application/problem+json': { schema: problemSchema } },
+} as const;
+
+/** The error answers a route can give, each an RFC 9457 problem document (application/problem+json). */
+export function problems(...statuses: number[]): Record<string, typeof problemResponse> {
+  return Object.fromEntries(statuses.map((s) => [String(s), problemResponse]));
 }
 
 export const tags = ['admin'];
