@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { repoRoot } from '../support/child-service.ts';
 import { waitFor } from '../support/wait.ts';
 import { chromiumMissing, launchBrowser } from './browser.ts';
-import { startDemo, type DemoChild } from './demo-child.ts';
+import { startDemo, type DemoChild } from '../support/demo-child.ts';
 
 const missing = chromiumMissing();
 const artifacts = join(repoRoot, 'test-artifacts', 'console');

@@ -1,5 +1,5 @@
 // A time series chart (uPlot): one line per series over the same time axis.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -18,14 +18,20 @@ export function TimeChart(props: {
   testId?: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const labels = props.series.map((s) => `${s.label}:${s.color}`).join('|');
+  const data = useMemo(
+    () => [[...props.times], ...props.series.map((s) => [...s.values])] as uPlot.AlignedData,
+    [props.times, props.series],
+  );
+  // The chart is built once per set of series; a refresh only hands it new data (no flicker).
   useEffect(() => {
     const element = host.current;
     if (!element) return undefined;
-    const width = Math.max(320, element.clientWidth);
     const unit = props.unit ?? '';
-    const chart = new uPlot(
+    const built = new uPlot(
       {
-        width,
+        width: Math.max(320, element.clientWidth),
         height: 220,
         series: [
           {},
@@ -42,16 +48,22 @@ export function TimeChart(props: {
         axes: [{}, { values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${t}${unit}`), size: 70 }],
         scales: { x: { time: true } },
       },
-      [[...props.times], ...props.series.map((s) => [...s.values])] as uPlot.AlignedData,
+      data,
       element,
     );
-    const resize = () => chart.setSize({ width: Math.max(320, element.clientWidth), height: 220 });
+    chart.current = built;
+    const resize = () => built.setSize({ width: Math.max(320, element.clientWidth), height: 220 });
     window.addEventListener('resize', resize);
     return () => {
       window.removeEventListener('resize', resize);
-      chart.destroy();
+      built.destroy();
+      chart.current = null;
     };
-  }, [props.times, props.series, props.unit]);
+    // Rebuilt only when the series themselves change; data changes go through setData below.
+  }, [labels, props.unit]);
+  useEffect(() => {
+    chart.current?.setData(data);
+  }, [data]);
   const summary = props.series
     .map((s) => `${s.label}: total ${s.values.reduce<number>((n, v) => n + (v ?? 0), 0)}`)
     .join('; ');

@@ -1,7 +1,7 @@
 // `ledgerline demo --stay` as a child process, as a person starts it: resolves once the run is checked and
 // the console is ready, with the URLs the demo printed.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cliPath } from '../support/child-service.ts';
+import { cliPath } from './child-service.ts';
 
 export interface DemoChild {
   readonly consoleUrl: string;
