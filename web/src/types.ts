@@ -135,6 +135,7 @@ export interface LineageAnswer {
     receivedAt: string;
   }[];
   seq: number;
+  event: { type: string; source: string; data: unknown };
   stages: Stage[];
 }
 
@@ -171,7 +172,7 @@ export interface HoursBucket {
 }
 
 export interface UnbilledTime {
-  invoiceLinks: boolean;
+  invoiceLinks: 'time-entries' | 'project-and-date' | 'none';
   entities: {
     entity: string;
     notPosted: HoursBucket;

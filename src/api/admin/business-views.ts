@@ -17,19 +17,41 @@ function field(data: unknown, name: string): string | undefined {
 
 const entityOf = (facts: Facts, e: StoredEvent) => facts(e.event).entity ?? '(unknown)';
 
-/** Time entry ids an invoice's lines bill, when the ERP keeps that link. */
-export function invoicedTimeIds(invoices: readonly StoredEvent[]): Set<string> | undefined {
+/**
+ * How posted time is known to be invoiced: by the time entries an invoice's lines name (when the ERP keeps
+ * that link), else by an invoice of the entry's project issued on or after its work date, else not at all.
+ */
+export type InvoiceLinks = 'time-entries' | 'project-and-date' | 'none';
+
+export function invoiceCoverage(invoices: readonly StoredEvent[]): {
+  readonly links: InvoiceLinks;
+  readonly invoiced: (timeId: string, projectId: string | undefined, workDate: string | undefined) => boolean;
+} {
   const ids = new Set<string>();
-  let linked = false;
+  const lastIssued = new Map<string, string>();
   for (const invoice of invoices) {
-    const lines = (invoice.event.data as { lines?: { timeEntryIds?: string[] }[] }).lines ?? [];
-    for (const line of lines)
-      if (line.timeEntryIds !== undefined) {
-        linked = true;
-        for (const id of line.timeEntryIds) ids.add(id);
-      }
+    const data = invoice.event.data as {
+      lines?: { timeEntryIds?: string[] }[];
+      projectId?: string;
+      issueDate?: string;
+    };
+    for (const line of data.lines ?? []) for (const id of line.timeEntryIds ?? []) ids.add(id);
+    if (data.projectId !== undefined && data.issueDate !== undefined) {
+      const before = lastIssued.get(data.projectId);
+      // ISO dates compare as strings.
+      if (before === undefined || data.issueDate > before) lastIssued.set(data.projectId, data.issueDate);
+    }
   }
-  return linked ? ids : undefined;
+  if (ids.size > 0) return { links: 'time-entries', invoiced: (id) => ids.has(id) };
+  if (lastIssued.size > 0)
+    return {
+      links: 'project-and-date',
+      invoiced: (_id, project, workDate) => {
+        const issued = project === undefined ? undefined : lastIssued.get(project);
+        return issued !== undefined && workDate !== undefined && workDate <= issued;
+      },
+    };
+  return { links: 'none', invoiced: () => false };
 }
 
 export interface UnbilledBucket {
@@ -37,22 +59,28 @@ export interface UnbilledBucket {
   hours: string;
 }
 
+/** Billable approved time: not yet posted, posted and not yet invoiced, invoiced; per legal entity. */
 export function unbilledTime(
   times: readonly StoredEvent[],
-  invoiced: Set<string> | undefined,
+  coverage: ReturnType<typeof invoiceCoverage>,
   facts: Facts,
   now: number,
 ) {
   const groups = new Map<string, Record<'notPosted' | 'postedNotInvoiced' | 'invoiced', string[]>>();
   const waiting: StoredEvent[] = [];
   for (const t of times) {
+    // Time nobody bills is never unbilled.
+    if ((t.event.data as { billable?: unknown }).billable !== true) continue;
     const entity = entityOf(facts, t);
     const group = groups.get(entity) ?? { notPosted: [], postedNotInvoiced: [], invoiced: [] };
     const hours = field(t.event.data, 'hours') ?? '0';
     if (t.state !== 'completed') {
       group.notPosted.push(hours);
       waiting.push(t);
-    } else if (invoiced?.has(t.event.subject) === true) group.invoiced.push(hours);
+    } else if (
+      coverage.invoiced(t.event.subject, field(t.event.data, 'projectId'), field(t.event.data, 'workDate'))
+    )
+      group.invoiced.push(hours);
     else group.postedNotInvoiced.push(hours);
     groups.set(entity, group);
   }
@@ -61,7 +89,7 @@ export function unbilledTime(
     hours: sumDecimals(hours, 2),
   });
   return {
-    invoiceLinks: invoiced !== undefined,
+    invoiceLinks: coverage.links,
     entities: [...groups.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([entity, g]) => ({

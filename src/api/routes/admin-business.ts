@@ -9,7 +9,7 @@ import {
   failureItems,
   failuresByReason,
   invoiceDelays,
-  invoicedTimeIds,
+  invoiceCoverage,
   unbilledTime,
 } from '../admin/business-views.ts';
 
@@ -64,15 +64,15 @@ export function registerAdminBusiness(app: FastifyInstance, store: Store): void 
     '/v1/admin/business/unbilled-time',
     {
       schema: {
-        summary: 'Approved time not yet posted, or posted and not yet invoiced, per legal entity',
+        summary: 'Billable approved time not yet posted, or posted and not yet invoiced, per legal entity',
         description:
-          'Posted-but-not-invoiced needs invoices that name the time entries they bill (invoiceLinks); without them every posted entry counts as not yet invoiced.',
+          "invoiceLinks says how invoiced time is known: `time-entries` (the invoice lines name the entries they bill), `project-and-date` (an invoice of the entry's project issued on or after its work date: an estimate), `none` (no invoices yet: posted time counts as not invoiced).",
         tags,
         response: {
           200: {
             type: 'object',
             properties: {
-              invoiceLinks: { type: 'boolean' },
+              invoiceLinks: { type: 'string', enum: ['time-entries', 'project-and-date', 'none'] },
               entities: {
                 type: 'array',
                 items: {
@@ -115,7 +115,7 @@ export function registerAdminBusiness(app: FastifyInstance, store: Store): void 
         store,
         times.map((e) => e.event),
       );
-      return unbilledTime(times, invoicedTimeIds(invoices), facts, Date.now());
+      return unbilledTime(times, invoiceCoverage(invoices), facts, Date.now());
     },
   );
 

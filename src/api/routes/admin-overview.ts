@@ -124,7 +124,9 @@ export function registerAdminOverview(app: FastifyInstance, store: Store): void 
       const byType = new Map<string, number[]>();
       for (const c of completions) {
         const at = since + Math.floor((c.completedAt - since) / bucketMs) * bucketMs;
-        samples.set(at, [...(samples.get(at) ?? []), c.latencyMs]);
+        const bucket = samples.get(at) ?? [];
+        bucket.push(c.latencyMs);
+        samples.set(at, bucket);
         const list = byType.get(c.type) ?? [];
         list.push(c.latencyMs);
         byType.set(c.type, list);

@@ -35,6 +35,13 @@ function FailureTable(props: { data: Failures; what: string }) {
   );
 }
 
+const coverageNote = {
+  'time-entries': 'Billable time only. Invoiced: named by the lines of an invoice the ERP issued.',
+  'project-and-date':
+    "Billable time only. The ERP's invoices do not name the time they bill: time counts as invoiced when an invoice of its project was issued on or after its work date (an estimate).",
+  none: 'Billable time only. No invoice has come from the ERP yet, so no posted time counts as invoiced.',
+} as const;
+
 /** Rows of a long list shown before the rest is left to the lineage search. */
 const shownRows = 25;
 
@@ -64,7 +71,7 @@ export function BusinessView() {
                   parts: [
                     { name: 'not yet posted', value: Number(e.notPosted.hours), tone: 'bad' },
                     {
-                      name: d.invoiceLinks ? 'posted, not invoiced' : 'posted (invoice links unknown)',
+                      name: 'posted, not invoiced',
                       value: Number(e.postedNotInvoiced.hours),
                       tone: 'warn',
                     },
@@ -72,12 +79,7 @@ export function BusinessView() {
                   ],
                 }))}
               />
-              {d.invoiceLinks ? null : (
-                <p class="muted">
-                  The ERP's invoices do not name the time they bill, so posted time cannot be split by
-                  invoice.
-                </p>
-              )}
+              <p class="muted">{coverageNote[d.invoiceLinks]}</p>
               {d.notPosted.length === 0 ? (
                 <p class="muted">Every approved entry is posted.</p>
               ) : (

@@ -57,6 +57,14 @@ function Result(props: { q: string; seq: number | undefined; onSeq: (seq: number
               ))}
             </ol>
           </Section>
+          <Section title="Record as received">
+            <details>
+              <summary>
+                Payload of {data.event.type} from {data.event.source}
+              </summary>
+              <pre data-testid="lineage-payload">{JSON.stringify(data.event.data, null, 2)}</pre>
+            </details>
+          </Section>
         </>
       )}
     </Show>
