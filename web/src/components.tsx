@@ -52,6 +52,8 @@ export function Figure(props: {
 
 export interface Bar {
   readonly label: string;
+  /** What the total reads as (decimal hours from the API), instead of the sum of the parts. */
+  readonly totalLabel?: string;
   readonly parts: readonly { readonly name: string; readonly value: number; readonly tone: string }[];
 }
 
@@ -59,7 +61,8 @@ export interface Bar {
 export function BarChart(props: { bars: readonly Bar[]; title: string; unit?: string }) {
   const max = Math.max(1, ...props.bars.map((b) => b.parts.reduce((n, p) => n + p.value, 0)));
   const unit = props.unit ?? '';
-  if (props.bars.length === 0) return <p class="muted">Nothing to chart.</p>;
+  // The caller says what is empty in its own words.
+  if (props.bars.length === 0) return null;
   return (
     <figure class="bars">
       <figcaption>{props.title}</figcaption>
@@ -80,7 +83,7 @@ export function BarChart(props: { bars: readonly Bar[]; title: string; unit?: st
               ))}
             </span>
             <span class="bar-value">
-              {Number.isInteger(total) ? total : total.toFixed(2)}
+              {bar.totalLabel ?? total}
               {unit}
             </span>
           </div>

@@ -175,6 +175,7 @@ export interface UnbilledTime {
   invoiceLinks: 'time-entries' | 'project-and-date' | 'none';
   entities: {
     entity: string;
+    billable: HoursBucket;
     notPosted: HoursBucket;
     postedNotInvoiced: HoursBucket;
     invoiced: HoursBucket;

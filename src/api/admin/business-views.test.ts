@@ -77,6 +77,7 @@ describe('business views', () => {
     assert.deepEqual(view.entities, [
       {
         entity: 'LL-UK',
+        billable: { entries: 4, hours: '9.05' },
         notPosted: { entries: 1, hours: '1.50' },
         // 7.25 + 0.20 exactly, not 7.449999...
         postedNotInvoiced: { entries: 2, hours: '7.45' },

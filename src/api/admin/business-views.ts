@@ -94,6 +94,7 @@ export function unbilledTime(
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([entity, g]) => ({
         entity,
+        billable: bucket([...g.notPosted, ...g.postedNotInvoiced, ...g.invoiced]),
         notPosted: bucket(g.notPosted),
         postedNotInvoiced: bucket(g.postedNotInvoiced),
         invoiced: bucket(g.invoiced),

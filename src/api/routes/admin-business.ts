@@ -79,6 +79,7 @@ export function registerAdminBusiness(app: FastifyInstance, store: Store): void 
                   type: 'object',
                   properties: {
                     entity: { type: 'string' },
+                    billable: hoursBucket,
                     notPosted: hoursBucket,
                     postedNotInvoiced: hoursBucket,
                     invoiced: hoursBucket,

@@ -68,6 +68,7 @@ export function BusinessView() {
                 unit=" h"
                 bars={d.entities.map((e) => ({
                   label: e.entity,
+                  totalLabel: e.billable.hours,
                   parts: [
                     { name: 'not yet posted', value: Number(e.notPosted.hours), tone: 'bad' },
                     {
@@ -152,6 +153,7 @@ export function BusinessView() {
                   unit=" s"
                   bars={d.entities.map((e) => ({
                     label: e.entity,
+                    totalLabel: ((e.delivered.p95Ms ?? 0) / 1000).toFixed(1),
                     parts: [
                       { name: 'p50', value: (e.delivered.p50Ms ?? 0) / 1000, tone: 'info' },
                       {

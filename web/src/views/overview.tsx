@@ -133,36 +133,41 @@ export function OverviewView() {
             </Section>
             <div class="grid-2">
               <Section title="Queue depths">
-                <BarChart
-                  title="Waiting per queue class and state"
-                  bars={data.queues.map((q) => ({
-                    label: `${q.of} · ${q.queue} · ${q.state}`,
-                    parts: [{ name: q.state, value: q.count, tone: q.state === 'dead' ? 'bad' : 'warn' }],
-                  }))}
-                />
-                {data.queues.length === 0 ? <p class="muted">Every queue is empty.</p> : null}
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Queue</th>
-                      <th scope="col">State</th>
-                      <th scope="col">Count</th>
-                      <th scope="col">Oldest</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.queues.map((q) => (
-                      <tr key={`${q.of}-${q.queue}-${q.state}`}>
-                        <th scope="row">
-                          {q.of} · {q.queue}
-                        </th>
-                        <td>{q.state}</td>
-                        <td>{count(q.count)}</td>
-                        <td>{ms(q.oldestAgeMs)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                {data.queues.length === 0 ? (
+                  <p class="muted">Every queue is empty: nothing waits, nothing is stuck.</p>
+                ) : (
+                  <>
+                    <BarChart
+                      title="Waiting per queue class and state"
+                      bars={data.queues.map((q) => ({
+                        label: `${q.of} · ${q.queue} · ${q.state}`,
+                        parts: [{ name: q.state, value: q.count, tone: q.state === 'dead' ? 'bad' : 'warn' }],
+                      }))}
+                    />
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">Queue</th>
+                          <th scope="col">State</th>
+                          <th scope="col">Count</th>
+                          <th scope="col">Oldest</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {data.queues.map((q) => (
+                          <tr key={`${q.of}-${q.queue}-${q.state}`}>
+                            <th scope="row">
+                              {q.of} · {q.queue}
+                            </th>
+                            <td>{q.state}</td>
+                            <td>{count(q.count)}</td>
+                            <td>{ms(q.oldestAgeMs)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </>
+                )}
               </Section>
               <Sla />
             </div>

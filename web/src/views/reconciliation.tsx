@@ -6,11 +6,58 @@ import { when } from '../format.ts';
 import type { Reconciliation, SignOff } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
 
+interface SignedTotals {
+  source?: string;
+  target?: string;
+  records?: { source?: number; target?: number };
+  keys?: number;
+  differences?: Record<string, number>;
+}
+
 function SignOffDetail(props: { seq: number }) {
-  const [detail] = useFetch<SignOff & { totals: unknown }>(`/v1/admin/reconciliation/sign-offs/${props.seq}`);
+  const [detail] = useFetch<SignOff & { totals: SignedTotals }>(
+    `/v1/admin/reconciliation/sign-offs/${props.seq}`,
+  );
   return (
     <Section title={`Sign-off ${props.seq}`}>
-      <Show loaded={detail}>{(d) => <pre>{JSON.stringify(d.totals, null, 2)}</pre>}</Show>
+      <Show loaded={detail}>
+        {(d) => (
+          <>
+            <dl>
+              <dt>Compared</dt>
+              <dd>
+                {d.totals.source ?? '?'} ({d.totals.records?.source ?? '?'} records) with{' '}
+                {d.totals.target ?? '?'} ({d.totals.records?.target ?? '?'} records)
+              </dd>
+              <dt>Keys</dt>
+              <dd>{d.totals.keys ?? '–'}</dd>
+              <dt>Accepted</dt>
+              <dd>{d.acceptedDifferences ?? 'no differences were open'}</dd>
+            </dl>
+            <table>
+              <caption>Differences when signed, by kind</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Count</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.entries(d.totals.differences ?? {}).map(([kind, n]) => (
+                  <tr key={kind}>
+                    <th scope="row">{kind.replace(/_/g, ' ')}</th>
+                    <td>{n}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <details>
+              <summary>The signed totals as recorded</summary>
+              <pre>{JSON.stringify(d.totals, null, 2)}</pre>
+            </details>
+          </>
+        )}
+      </Show>
     </Section>
   );
 }
