@@ -1,6 +1,7 @@
 // The console's shell: a skip link, the navigation and the current view, chosen by the URL's hash
 // (#/dead-letters), so every view is a link and the server serves one index.html.
 import { useEffect, useState } from 'preact/hooks';
+import { ViewErrorBoundary } from './error-boundary.tsx';
 import { AlertsView } from './views/alerts.tsx';
 import { BusinessView } from './views/business.tsx';
 import { DeadLettersView } from './views/dead-letters.tsx';
@@ -89,7 +90,9 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <View route={route} />
+        <ViewErrorBoundary key={window.location.hash}>
+          <View route={route} />
+        </ViewErrorBoundary>
       </main>
     </>
   );

@@ -57,8 +57,16 @@ export interface Bar {
   readonly parts: readonly { readonly name: string; readonly value: number; readonly tone: string }[];
 }
 
-/** Horizontal stacked bars; the numbers are in the accessible label and beside each bar. */
-export function BarChart(props: { bars: readonly Bar[]; title: string; unit?: string }) {
+/**
+ * Horizontal stacked bars; the numbers are in the accessible label and beside each bar. `each`: every bar
+ * fills the width, showing shares (where a workflow's events are) rather than sizes.
+ */
+export function BarChart(props: {
+  bars: readonly Bar[];
+  title: string;
+  unit?: string;
+  scale?: 'shared' | 'each';
+}) {
   const max = Math.max(1, ...props.bars.map((b) => b.parts.reduce((n, p) => n + p.value, 0)));
   const unit = props.unit ?? '';
   // The caller says what is empty in its own words.
@@ -68,6 +76,7 @@ export function BarChart(props: { bars: readonly Bar[]; title: string; unit?: st
       <figcaption>{props.title}</figcaption>
       {props.bars.map((bar) => {
         const total = bar.parts.reduce((n, p) => n + p.value, 0);
+        const width = props.scale === 'each' ? Math.max(1, total) : max;
         const text = bar.parts.map((p) => `${p.name} ${p.value}${unit}`).join(', ');
         return (
           <div class="bar-row" key={bar.label}>
@@ -77,7 +86,7 @@ export function BarChart(props: { bars: readonly Bar[]; title: string; unit?: st
                 <span
                   key={p.name}
                   class={`bar-part ${p.tone}`}
-                  style={{ width: `${(100 * p.value) / max}%` }}
+                  style={{ width: `${(100 * p.value) / width}%` }}
                   title={`${p.name}: ${p.value}${unit}`}
                 />
               ))}

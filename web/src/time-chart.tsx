@@ -14,6 +14,8 @@ export function TimeChart(props: {
   /** Epoch seconds. */
   times: readonly number[];
   series: readonly Series[];
+  /** How a value reads on the axis and in the legend (default: the number and `unit`). */
+  format?: (value: number) => string;
   unit?: string;
   testId?: string;
 }) {
@@ -29,6 +31,7 @@ export function TimeChart(props: {
     const element = host.current;
     if (!element) return undefined;
     const unit = props.unit ?? '';
+    const format = props.format ?? ((v: number) => `${v}${unit}`);
     const built = new uPlot(
       {
         width: Math.max(320, element.clientWidth),
@@ -42,10 +45,10 @@ export function TimeChart(props: {
             // A run that fits in one bucket is one point: draw the points, not only the lines between.
             points: { show: true, size: 5 },
             spanGaps: true,
-            value: (_u: uPlot, v: number | null) => (v === null ? '–' : `${v}${unit}`),
+            value: (_u: uPlot, v: number | null) => (v === null ? '–' : format(v)),
           })),
         ],
-        axes: [{}, { values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${t}${unit}`), size: 70 }],
+        axes: [{}, { values: (_u: uPlot, ticks: number[]) => ticks.map(format), size: 80 }],
         scales: { x: { time: true } },
       },
       data,
@@ -60,7 +63,7 @@ export function TimeChart(props: {
       chart.current = null;
     };
     // Rebuilt only when the series themselves change; data changes go through setData below.
-  }, [labels, props.unit]);
+  }, [labels, props.unit, props.format]);
   useEffect(() => {
     chart.current?.setData(data);
   }, [data]);

@@ -16,7 +16,8 @@ export function FlowsView() {
             <>
               <Section title="Where each workflow's events are">
                 <BarChart
-                  title="Events per workflow by state"
+                  scale="each"
+                  title="Share of each workflow's events by state"
                   bars={active.map((f) => ({
                     label: f.workflow,
                     parts: [

@@ -31,7 +31,7 @@ function Charts({ data }: { data: OverviewData }) {
         series={throughput}
         testId="throughput-chart"
       />
-      <TimeChart title="Intake-to-completion latency" times={times} series={latency} unit=" ms" />
+      <TimeChart title="Intake-to-completion latency" times={times} series={latency} format={ms} />
     </div>
   );
 }
