@@ -21,6 +21,10 @@ describe('ledgerline demo --stay', () => {
           (root.status === 503 && /problem\+json/.test(root.headers.get('content-type') ?? '')),
         `/ answered ${root.status} ${root.headers.get('content-type')}`,
       );
+      // An unknown path is still a problem document, not the console's page.
+      const unknown = await fetch(`${demo.consoleUrl}/no-such-page`);
+      assert.equal(unknown.status, 404);
+      assert.match(unknown.headers.get('content-type') ?? '', /application\/problem\+json/);
       const code = await demo.stop();
       stopped = true;
       assert.equal(code, 0, demo.stderr().slice(-2000));
