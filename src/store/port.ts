@@ -497,6 +497,14 @@ export interface Completion {
   readonly latencyMs: number;
 }
 
+/** A delivery the target accepted: from its creation (the decision) to the target's answer. */
+export interface DeliveryTime {
+  readonly target: string;
+  readonly deliveredAt: number;
+  readonly latencyMs: number;
+  readonly attempts: number;
+}
+
 /** How many events or deliveries sit in one queue class and state, and since when the oldest. */
 export interface QueueDepth {
   readonly of: 'events' | 'deliveries';
@@ -517,6 +525,8 @@ export interface ConsoleReads {
   activity(since: number, bucketMs: number): Promise<ActivityBucket[]>;
   /** Source events completed from `since`, oldest first, at most `limit` (the newest are kept). */
   completions(since: number, limit: number): Promise<Completion[]>;
+  /** Deliveries accepted from `since`, oldest first, at most `limit` (the newest are kept). */
+  deliveryTimes(since: number, limit: number): Promise<DeliveryTime[]>;
   /** Events not yet done and deliveries per queue class and state. */
   queueDepths(): Promise<QueueDepth[]>;
   /** Parked events, oldest first; `keyPrefix` selects by what they wait for, e.g. `xref|project:`. */

@@ -24,6 +24,7 @@ interface Overview {
     latency: { count: number; p95Ms: number };
   };
   latencyByType: { type: string; count: number }[];
+  deliveryLatencyByTarget: { target: string; count: number; p95Ms: number }[];
   queues: { of: string; queue: string; state: string; count: number }[];
   counts: { events: Record<string, number>; deadLettersOpen: number };
 }
@@ -61,6 +62,8 @@ describe('admin API: views', () => {
     assert.ok(overview.totals.delivered >= 2, 'the project and the time entry were delivered');
     assert.equal(overview.totals.latency.count, 3);
     assert.equal(overview.latencyByType.find((l) => l.type === 'io.ledgerline.time.approved.v1')?.count, 1);
+    const erp = overview.deliveryLatencyByTarget.find((t) => t.target === 'sandbox-erp');
+    assert.equal(erp?.count, overview.totals.delivered, 'every accepted delivery went to the ERP');
     assert.deepEqual(
       overview.queues.filter((q) => q.of === 'events').map((q) => [q.queue, q.state, q.count]),
       [['transactional', 'parked', 1]],

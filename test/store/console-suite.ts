@@ -79,6 +79,15 @@ export function runConsoleStoreSuite(name: string, open: OpenStore, skip: string
       assert.deepEqual(await store.completions(71_000, 10), []);
     });
 
+    storeTest('answers how long accepted deliveries took from decision to answer', async (store) => {
+      await scenario(store);
+      // Decided at 66 s, accepted at 70 s; the dead one is left out.
+      assert.deepEqual(await store.deliveryTimes(0, 10), [
+        { target: erp, deliveredAt: 70_000, latencyMs: 4_000, attempts: 1 },
+      ]);
+      assert.deepEqual(await store.deliveryTimes(70_001, 10), []);
+    });
+
     storeTest('reports queue depths per queue class and state with the oldest', async (store) => {
       await scenario(store);
       const depths = await store.queueDepths();

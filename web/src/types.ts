@@ -17,6 +17,7 @@ export interface Overview {
   }[];
   totals: { received: number; completed: number; delivered: number; latency: LatencySummary };
   latencyByType: (LatencySummary & { type: string })[];
+  deliveryLatencyByTarget: (LatencySummary & { target: string; retried: number })[];
   queues: { of: string; queue: string; state: string; count: number; oldestAgeMs: number }[];
   counts: {
     events: Record<string, number>;

@@ -61,6 +61,18 @@ export function registerAdminOverview(app: FastifyInstance, store: Store): void 
                   latency: latencySummarySchema,
                 },
               },
+              deliveryLatencyByTarget: {
+                type: 'array',
+                description: 'from the decision to the target accepting the delivery, retries included',
+                items: {
+                  type: 'object',
+                  properties: {
+                    target: { type: 'string' },
+                    ...latencySummarySchema.properties,
+                    retried: { type: 'integer', description: 'deliveries that took more than one attempt' },
+                  },
+                },
+              },
               latencyByType: {
                 type: 'array',
                 items: {
@@ -113,9 +125,10 @@ export function registerAdminOverview(app: FastifyInstance, store: Store): void 
       const now = Date.now();
       // Buckets align to whole multiples of their size, so a chart's points stay put between refreshes.
       const since = Math.floor((now - minutes * 60_000) / bucketMs) * bucketMs + bucketMs;
-      const [activity, completions, depths, stats] = await Promise.all([
+      const [activity, completions, deliveries, depths, stats] = await Promise.all([
         store.activity(since, bucketMs),
         store.completions(since, maxSamples),
+        store.deliveryTimes(since, maxSamples),
         store.queueDepths(),
         store.stats(),
       ]);
@@ -142,6 +155,13 @@ export function registerAdminOverview(app: FastifyInstance, store: Store): void 
           latency: summarize(samples.get(at) ?? []),
         });
       }
+      const byTarget = new Map<string, { latencies: number[]; retried: number }>();
+      for (const d of deliveries) {
+        const entry = byTarget.get(d.target) ?? { latencies: [], retried: 0 };
+        entry.latencies.push(d.latencyMs);
+        if (d.attempts > 1) entry.retried += 1;
+        byTarget.set(d.target, entry);
+      }
       const sum = (k: 'received' | 'completed' | 'delivered') => activity.reduce((n, b) => n + b[k], 0);
       return {
         window: {
@@ -156,6 +176,9 @@ export function registerAdminOverview(app: FastifyInstance, store: Store): void 
           delivered: sum('delivered'),
           latency: summarize(completions.map((c) => c.latencyMs)),
         },
+        deliveryLatencyByTarget: [...byTarget.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([target, v]) => ({ target, ...summarize(v.latencies), retried: v.retried })),
         latencyByType: [...byType.entries()]
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([type, list]) => ({ type, ...summarize(list) })),

@@ -4,6 +4,7 @@ import type pg from 'pg';
 import type {
   ActivityBucket,
   Completion,
+  DeliveryTime,
   ConsoleReads,
   DeadLetter,
   EventState,
@@ -58,6 +59,26 @@ export function createConsoleReads(pool: pg.Pool): ConsoleReads {
         [since, limit],
       );
       return rows.reverse().map((r) => ({ type: r.type, completedAt: r.completed_at, latencyMs: r.ms }));
+    },
+    async deliveryTimes(since: number, limit: number): Promise<DeliveryTime[]> {
+      const { rows } = await pool.query<{
+        target: string;
+        delivered_at: number;
+        ms: number;
+        attempts: number;
+      }>(
+        `SELECT target, delivered_at, delivered_at - created_at AS ms, attempts FROM deliveries
+         WHERE delivered_at >= $1 AND state = 'delivered' ORDER BY delivered_at DESC LIMIT $2`,
+        [since, limit],
+      );
+      return rows
+        .reverse()
+        .map((r) => ({
+          target: r.target,
+          deliveredAt: r.delivered_at,
+          latencyMs: r.ms,
+          attempts: r.attempts,
+        }));
     },
     async queueDepths(): Promise<QueueDepth[]> {
       const [events, deliveries] = await Promise.all([

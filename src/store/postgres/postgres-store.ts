@@ -64,6 +64,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     // The console's read models (issue 7).
     activity: (since, bucketMs) => reads.activity(since, bucketMs),
     completions: (since, limit) => reads.completions(since, limit),
+    deliveryTimes: (since, limit) => reads.deliveryTimes(since, limit),
     queueDepths: () => reads.queueDepths(),
     listParked: (filter) => reads.listParked(filter),
     eventsAt: (seqs) => reads.eventsAt(seqs),

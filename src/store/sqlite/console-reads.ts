@@ -3,6 +3,7 @@
 import type {
   ActivityBucket,
   Completion,
+  DeliveryTime,
   ConsoleReads,
   DeadLetter,
   EventState,
@@ -36,6 +37,13 @@ export function createConsoleReads(db: SqliteDatabase): Sync<ConsoleReads> {
     `SELECT type, completed_at, completed_at - received_at AS ms FROM events
      WHERE completed_at >= ? AND state = 'completed' AND causation_seq IS NULL
      ORDER BY completed_at DESC LIMIT ?`,
+  );
+  const deliveryTimes = db.prepare<
+    [number, number],
+    { target: string; delivered_at: number; ms: number; attempts: number }
+  >(
+    `SELECT target, delivered_at, delivered_at - created_at AS ms, attempts FROM deliveries
+     WHERE delivered_at >= ? AND state = 'delivered' ORDER BY delivered_at DESC LIMIT ?`,
   );
   const eventDepths = db.prepare<[], { queue: QueueClass; state: string; n: number; oldest: number }>(
     `SELECT queue, state, count(*) AS n, min(received_at) AS oldest FROM events
@@ -78,6 +86,17 @@ export function createConsoleReads(db: SqliteDatabase): Sync<ConsoleReads> {
         .all(since, limit)
         .reverse()
         .map((r) => ({ type: r.type, completedAt: r.completed_at, latencyMs: r.ms }));
+    },
+    deliveryTimes(since: number, limit: number): DeliveryTime[] {
+      return deliveryTimes
+        .all(since, limit)
+        .reverse()
+        .map((r) => ({
+          target: r.target,
+          deliveredAt: r.delivered_at,
+          latencyMs: r.ms,
+          attempts: r.attempts,
+        }));
     },
     queueDepths(): QueueDepth[] {
       return [

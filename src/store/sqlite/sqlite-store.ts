@@ -76,6 +76,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     // The console's read models (issue 7).
     activity: lift((since, bucketMs) => reads.activity(since, bucketMs)),
     completions: lift((since, limit) => reads.completions(since, limit)),
+    deliveryTimes: lift((since, limit) => reads.deliveryTimes(since, limit)),
     queueDepths: lift(() => reads.queueDepths()),
     listParked: lift((filter) => reads.listParked(filter)),
     eventsAt: lift((seqs) => reads.eventsAt(seqs)),

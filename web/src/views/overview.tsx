@@ -171,6 +171,54 @@ export function OverviewView() {
               </Section>
               <Sla />
             </div>
+            <Section title="Delivery latency per target">
+              {data.deliveryLatencyByTarget.length === 0 ? (
+                <p class="muted">No delivery was accepted in this window.</p>
+              ) : (
+                <>
+                  <BarChart
+                    title="Decision to accepted, p50 and p95 (seconds)"
+                    unit=" s"
+                    bars={data.deliveryLatencyByTarget.map((t) => ({
+                      label: t.target,
+                      totalLabel: ((t.p95Ms ?? 0) / 1000).toFixed(1),
+                      parts: [
+                        { name: 'p50', value: (t.p50Ms ?? 0) / 1000, tone: 'info' },
+                        {
+                          name: 'p95 above p50',
+                          value: ((t.p95Ms ?? 0) - (t.p50Ms ?? 0)) / 1000,
+                          tone: 'warn',
+                        },
+                      ],
+                    }))}
+                  />
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">Target</th>
+                        <th scope="col">Accepted</th>
+                        <th scope="col">Retried</th>
+                        <th scope="col">p50</th>
+                        <th scope="col">p95</th>
+                        <th scope="col">max</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.deliveryLatencyByTarget.map((t) => (
+                        <tr key={t.target}>
+                          <th scope="row">{t.target}</th>
+                          <td>{count(t.count)}</td>
+                          <td>{count(t.retried)}</td>
+                          <td>{ms(t.p50Ms)}</td>
+                          <td>{ms(t.p95Ms)}</td>
+                          <td>{ms(t.maxMs)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </>
+              )}
+            </Section>
             <Section title="Latency per event type">
               <table>
                 <thead>
