@@ -71,14 +71,12 @@ export function createConsoleReads(pool: pg.Pool): ConsoleReads {
          WHERE delivered_at >= $1 AND state = 'delivered' ORDER BY delivered_at DESC LIMIT $2`,
         [since, limit],
       );
-      return rows
-        .reverse()
-        .map((r) => ({
-          target: r.target,
-          deliveredAt: r.delivered_at,
-          latencyMs: r.ms,
-          attempts: r.attempts,
-        }));
+      return rows.reverse().map((r) => ({
+        target: r.target,
+        deliveredAt: r.delivered_at,
+        latencyMs: r.ms,
+        attempts: r.attempts,
+      }));
     },
     async queueDepths(): Promise<QueueDepth[]> {
       const [events, deliveries] = await Promise.all([
