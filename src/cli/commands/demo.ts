@@ -134,7 +134,7 @@ export function registerDemoCommand(program: Command): void {
     )
     .option(
       '--leave-faults',
-      'time-posting: leave the tax-code dead letters open (fix them in the ERP and retry from the console)',
+      'time-posting: leave the tax-code dead letters open (fix them in the ERP and retry from the console; the sandbox ERP takes the API key in LEDGERLINE_DEMO_ERP_API_KEY when set)',
     )
     .option('--seed <n>', 'seed of the generated firm', '2')
     .option('--customers <n>', 'quote-to-cash: customers in the ERP (default 40)')
