@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ to dist/ (the production form, see docs/adr/0006) and copies the SQL
-// migrations beside the compiled stores (SQLite and PostgreSQL).
+// migrations beside the compiled stores (SQLite and PostgreSQL), then builds the console into dist/web.
 import { cpSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { buildWeb } from './build-web.js';
 
 const require = createRequire(import.meta.url);
 rmSync('dist', { recursive: true, force: true });
@@ -15,4 +16,7 @@ const tsc = spawnSync(
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 cpSync('src/store/sqlite/migrations', 'dist/store/sqlite/migrations', { recursive: true });
 cpSync('src/store/postgres/migrations', 'dist/store/postgres/migrations', { recursive: true });
-process.stdout.write('built dist/\n');
+// The console (web/ -> dist/web), served at / by `ledgerline serve` and `demo`.
+const web = buildWeb();
+if (web !== 0) process.exit(web);
+process.stdout.write('built dist/ and dist/web/\n');

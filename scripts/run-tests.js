@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { buildWeb } from './build-web.js';
 
 const args = process.argv.slice(2);
 const e2e = args.includes('--e2e');
@@ -31,6 +32,13 @@ if (files.length === 0) {
   // node --test with no files would run its own default selection instead.
   console.error(`no ${suffix} files found${filter.length > 0 ? ` matching ${filter.join(', ')}` : ''}`);
   process.exit(1);
+}
+// The console's browser tests drive the built console: build it first (a fresh clone has none).
+if (files.some((f) => f.startsWith(join('test', 'console')))) {
+  if (buildWeb(['--logLevel', 'warn']) !== 0) {
+    console.error('# the console did not build (npm run build:web); its browser tests cannot run');
+    process.exit(1);
+  }
 }
 function run(list, env = {}) {
   return spawnSync(

@@ -16,6 +16,8 @@ import { registerMetrics } from './routes/metrics.ts';
 import type { ServiceMetrics } from '../ops/metrics/service-metrics.ts';
 import { registerSlaAlerts } from './routes/sla-alerts.ts';
 import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
+import { registerAdminApi } from './admin/register-admin.ts';
+import { registerConsole } from './console-static.ts';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -151,6 +153,9 @@ export async function buildApi(options: ApiOptions) {
   registerDeadLetters(app, store, () => pipeline.wake());
   if (options.metrics) registerMetrics(app, options.metrics);
   registerSlaAlerts(app, { store, ...(options.sla ? { sla: options.sla } : {}) });
+  // Issue 7: the console at / and the admin API behind it.
+  registerAdminApi(app, store, pipeline);
+  registerConsole(app);
   return app;
 }
 

@@ -15,6 +15,7 @@ import { startSandboxPsa, type SandboxPsa } from '../connectors/sandbox-psa/serv
 import { startService, type RunningService } from '../service/start-service.ts';
 import { formatCount, ProgressLine } from './progress.ts';
 import { buildChecks, countByReason, type DemoSummary } from './summary.ts';
+import type { DemoUrls } from './hold.ts';
 
 export interface DemoOptions {
   /** API port; the sandbox PSA and ERP take the next two. 0 = any free ports. */
@@ -27,6 +28,12 @@ export interface DemoOptions {
   readonly logger: Logger;
   readonly progress: ProgressLine;
   readonly timeoutMs: number;
+  /** Leave the tax-code dead letters open for an operator (or a test) to fix in the ERP and retry. */
+  readonly leaveFaults?: boolean;
+  /** The sandbox ERP's API key (default: a random one). */
+  readonly erpApiKey?: string;
+  /** Called once the run is checked, before anything stops (`demo --stay` serves until Ctrl-C). */
+  readonly hold?: (summary: DemoSummary, urls: DemoUrls) => Promise<void>;
 }
 
 const psaSystem = 'sandbox-psa';
@@ -66,7 +73,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const dataDir = prepareDataDir(options.dataDir);
   const keep = options.dataDir !== undefined;
   const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
-  const apiKey = randomBytes(24).toString('hex');
+  const apiKey = options.erpApiKey ?? randomBytes(24).toString('hex');
   const at = (offset: number) => (options.port === 0 ? 0 : options.port + offset);
 
   let psa: SandboxPsa | undefined;
@@ -148,9 +155,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     // enables it, and the refused deliveries are sent again from the dead-letter queue.
     const open = await running.store.listDeadLetters({ state: 'open', limit: 10_000 });
     const taxCodeLetters = open.filter((d) => d.reasonCode === 'erp.tax_code_not_configured');
-    for (const company of firm.companies) erp.enableTaxCode(company.code, 'reverse-charge');
-    for (const d of taxCodeLetters) await running.store.retryDeadLetter(d.id, Date.now());
-    if (taxCodeLetters.length > 0) {
+    if (options.leaveFaults === true) {
+      progress.note(
+        `Left ${taxCodeLetters.length} tax-code dead letter(s) open (--leave-faults): enable reverse-charge in the ERP and retry them from the console.`,
+      );
+    } else {
+      for (const company of firm.companies) erp.enableTaxCode(company.code, 'reverse-charge');
+      for (const d of taxCodeLetters) await running.store.retryDeadLetter(d.id, Date.now());
+    }
+    if (taxCodeLetters.length > 0 && options.leaveFaults !== true) {
       progress.note(
         `The ERP refused ${taxCodeLetters.length} project(s) for tax code reverse-charge: enabled it and retried them from the dead-letter queue.`,
       );
@@ -176,7 +189,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const psaReport = psa.report();
     const erpReport = erp.report();
     const checks = buildChecks(posted, stats.events.parked, stats.deadLettersOpen, psaReport, erpReport);
-    return {
+    const summary: DemoSummary = {
       ok: checks.every((c) => c.ok),
       ingested,
       duplicates: stats.duplicatesRefused,
@@ -197,6 +210,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       dataDir,
       urls: { api: running.url, psa: psa.url, erp: erp.url },
     };
+    await options.hold?.(summary, { api: running.url, psa: psa.url, erp: erp.url, erpApiKey: apiKey });
+    return summary;
   } finally {
     await service?.stop();
     await psa?.close();

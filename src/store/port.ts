@@ -371,7 +371,7 @@ export interface IntakeDecider {
   discard?(): void;
 }
 
-export interface Store {
+export interface Store extends ConsoleReads {
   readonly dialect: 'sqlite' | 'postgres';
   /** Where the store is, for logs and messages (never a password). */
   readonly location: string;
@@ -552,4 +552,71 @@ export function masterKey(kind: MasterKind, id: string): string {
 }
 export function dependencyKey(d: Dependency): string {
   return d.kind === 'xref' ? `xref|${d.canonicalId}|${d.system}` : `master|${d.objectKind}|${d.id}`;
+}
+
+// --- Issue 7, the console: read models behind the admin API (/v1/admin/...). Both adapters implement
+// them in console-reads.ts; test/store/console-suite.ts is their conformance suite.
+
+/** One time bucket of the overview's throughput chart (only buckets with something in them). */
+export interface ActivityBucket {
+  /** Start of the bucket, epoch ms. */
+  readonly at: number;
+  /** Events received from systems (not confirmations Ledgerline wrote). */
+  readonly received: number;
+  /** Of those, completed in this bucket. */
+  readonly completed: number;
+  /** Deliveries the targets accepted in this bucket. */
+  readonly delivered: number;
+}
+
+/** A source event's intake-to-completion time. */
+export interface Completion {
+  readonly type: string;
+  readonly completedAt: number;
+  readonly latencyMs: number;
+}
+
+/** A delivery the target accepted: from its creation (the decision) to the target's answer. */
+export interface DeliveryTime {
+  readonly target: string;
+  readonly deliveredAt: number;
+  readonly latencyMs: number;
+  readonly attempts: number;
+}
+
+/** How many events or deliveries sit in one queue class and state, and since when the oldest. */
+export interface QueueDepth {
+  readonly of: 'events' | 'deliveries';
+  readonly queue: QueueClass;
+  readonly state: string;
+  readonly count: number;
+  /** Received (events) or created (deliveries), epoch ms. */
+  readonly oldestAt: number;
+}
+
+/** A parked event and the dependency key that will release it (`xref|...` or `master|...`). */
+export interface ParkedEvent extends StoredEvent {
+  readonly parkKey: string;
+}
+
+export interface ConsoleReads {
+  /** Throughput per `bucketMs` from `since`, buckets in time order. */
+  activity(since: number, bucketMs: number): Promise<ActivityBucket[]>;
+  /** Source events completed from `since`, oldest first, at most `limit` (the newest are kept). */
+  completions(since: number, limit: number): Promise<Completion[]>;
+  /** Deliveries accepted from `since`, oldest first, at most `limit` (the newest are kept). */
+  deliveryTimes(since: number, limit: number): Promise<DeliveryTime[]>;
+  /** Events not yet done and deliveries per queue class and state. */
+  queueDepths(): Promise<QueueDepth[]>;
+  /** Parked events, oldest first; `keyPrefix` selects by what they wait for, e.g. `xref|project:`. */
+  listParked(filter: { readonly limit: number; readonly keyPrefix?: string }): Promise<ParkedEvent[]>;
+  /** The events with these seqs, in seq order; unknown seqs are left out. */
+  eventsAt(seqs: readonly number[]): Promise<StoredEvent[]>;
+  /** Events received from systems of these types (in these states when given), newest first. */
+  eventsOfTypes(filter: {
+    readonly types: readonly string[];
+    readonly states?: readonly EventState[];
+    readonly limit: number;
+  }): Promise<StoredEvent[]>;
+  getDeadLetter(id: number): Promise<DeadLetter | undefined>;
 }

@@ -6,6 +6,9 @@ import { runDemo } from '../../demo/run-demo.ts';
 import { runQuoteToCash } from '../../demo/quote-to-cash/run-quote-to-cash.ts';
 import { printQuoteToCashSummary } from '../../demo/quote-to-cash/q2c-summary.ts';
 import { CliError, exitCodes } from '../cli-error.ts';
+import { stayUntilStopped, type DemoUrls } from '../../demo/hold.ts';
+import type { DemoSummary } from '../../demo/summary.ts';
+import type { QuoteToCashSummary } from '../../demo/quote-to-cash/q2c-summary.ts';
 
 function whole(text: string, flag: string, min: number): number {
   const n = Number(text);
@@ -30,6 +33,8 @@ interface DemoFlags {
   entries?: string;
   timeout: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  stay?: boolean;
+  leaveFaults?: boolean;
 }
 
 function scenarioOf(text: string): Scenario {
@@ -37,11 +42,23 @@ function scenarioOf(text: string): Scenario {
   throw new CliError(`--scenario takes quote-to-cash or time-posting, got "${text}"`);
 }
 
+/** With --stay: print the checked run, then serve until Ctrl-C (the summary is not printed again). */
+function holdFor<S>(opts: DemoFlags, print: (summary: S) => void) {
+  if (opts.stay !== true) return {};
+  return {
+    hold: (summary: S, urls: DemoUrls) => {
+      print(summary);
+      return stayUntilStopped(urls, (line) => process.stdout.write(`${line}\n`));
+    },
+  };
+}
+
 async function runScenario(
   opts: DemoFlags,
   progress: ProgressLine,
 ): Promise<{ ok: boolean; print: () => void; json: string }> {
   const scenario = scenarioOf(opts.scenario);
+  const erpApiKey = process.env['LEDGERLINE_DEMO_ERP_API_KEY'];
   const common = {
     port: whole(opts.port, '--port', 0),
     ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
@@ -56,7 +73,13 @@ async function runScenario(
       projects: whole(opts.projects ?? '12', '--projects', 3),
       consultants: whole(opts.consultants ?? '40', '--consultants', 2),
       entries: whole(opts.entries ?? '3000', '--entries', 1),
+      leaveFaults: opts.leaveFaults === true,
+      ...(erpApiKey === undefined || erpApiKey === '' ? {} : { erpApiKey }),
+      ...holdFor(opts, (s: DemoSummary) =>
+        printDemo(opts, JSON.stringify(s), () => printSummary(s, process.stdout)),
+      ),
     });
+    if (opts.stay === true) return { ok: summary.ok, print: () => undefined, json: '' };
     return {
       ok: summary.ok,
       print: () => printSummary(summary, process.stdout),
@@ -70,12 +93,21 @@ async function runScenario(
     consultants: whole(opts.consultants ?? '300', '--consultants', 2),
     weeks: whole(opts.weeks ?? '13', '--weeks', 1),
     deals: whole(opts.deals ?? '100', '--deals', 2),
+    ...holdFor(opts, (s: QuoteToCashSummary) =>
+      printDemo(opts, JSON.stringify(s), () => printQuoteToCashSummary(s, process.stdout)),
+    ),
   });
+  if (opts.stay === true) return { ok: summary.ok, print: () => undefined, json: '' };
   return {
     ok: summary.ok,
     print: () => printQuoteToCashSummary(summary, process.stdout),
     json: JSON.stringify(summary),
   };
+}
+
+function printDemo(opts: DemoFlags, json: string, print: () => void): void {
+  if (opts.json === true) process.stdout.write(`${json}\n`);
+  else print();
 }
 
 export function registerDemoCommand(program: Command): void {
@@ -96,6 +128,14 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--exit', 'exit when the run is checked (the default; kept for scripts)')
     .option('--json', 'print the summary as one JSON object on stdout')
+    .option(
+      '--stay',
+      'after the run and its checks, keep serving the API, the console (at /) and the sandboxes until Ctrl-C',
+    )
+    .option(
+      '--leave-faults',
+      'time-posting: leave the tax-code dead letters open (fix them in the ERP and retry from the console; the sandbox ERP takes the API key in LEDGERLINE_DEMO_ERP_API_KEY when set)',
+    )
     .option('--seed <n>', 'seed of the generated firm', '2')
     .option('--customers <n>', 'quote-to-cash: customers in the ERP (default 40)')
     .option('--projects <n>', 'projects in the firm (default 150; time-posting 12)')
@@ -118,8 +158,7 @@ export function registerDemoCommand(program: Command): void {
           exitCodes.environment,
         );
       }
-      if (opts.json) process.stdout.write(`${result.json}\n`);
-      else result.print();
+      if (opts.stay !== true) printDemo(opts, result.json, result.print);
       if (!result.ok) process.exitCode = exitCodes.checkFailed;
     });
 }

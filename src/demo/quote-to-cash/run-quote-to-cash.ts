@@ -35,6 +35,7 @@ import { ErpOperator } from './erp-operator.ts';
 import { closingChecks, type QuoteToCashSummary } from './q2c-summary.ts';
 import { summarizeWorkflows } from './workflows.ts';
 import { join } from 'node:path';
+import type { DemoUrls } from '../hold.ts';
 
 export interface QuoteToCashOptions {
   /** API port; the sandbox PSA, ERP and CRM take the next three. 0 = any free ports. */
@@ -50,6 +51,8 @@ export interface QuoteToCashOptions {
   readonly logger: Logger;
   readonly progress: ProgressLine;
   readonly timeoutMs: number;
+  /** Called once the run is checked, before anything stops (`demo --stay` serves until Ctrl-C). */
+  readonly hold?: (summary: QuoteToCashSummary, urls: DemoUrls) => Promise<void>;
 }
 
 const systems = { psa: 'sandbox-psa', erp: 'sandbox-erp', crm: 'sandbox-crm' } as const;
@@ -254,7 +257,20 @@ export async function runQuoteToCash(options: QuoteToCashOptions): Promise<Quote
       async () => (await confirmed(service.store, 'payment.status-fed-back')) >= paid.length,
     );
 
-    return await summarize(running, { invoices, paid, engagements: engagements.length }, started, dataDir);
+    const summary = await summarize(
+      running,
+      { invoices, paid, engagements: engagements.length },
+      started,
+      dataDir,
+    );
+    await options.hold?.(summary, {
+      api: service.url,
+      psa: psa.url,
+      erp: erp.url,
+      crm: crm.url,
+      erpApiKey: apiKey,
+    });
+    return summary;
   } finally {
     for (const stop of stops) await stop();
     for (const o of opened.reverse()) await o.close();

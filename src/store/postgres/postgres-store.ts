@@ -11,6 +11,7 @@ import { createHistory } from './history.ts';
 import { createTelemetryQueries } from './telemetry.ts';
 import { createKeeping } from './keeping.ts';
 import { createOpsQueries } from './ops-queries.ts';
+import { createConsoleReads } from './console-reads.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -29,6 +30,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const keeping = createKeeping(pool);
   const telemetry = createTelemetryQueries(pool);
   const ops = createOpsQueries(pool);
+  const reads = createConsoleReads(pool);
   let closed = false;
 
   return {
@@ -72,6 +74,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     raiseAlert: (alert) => ops.raiseAlert(alert),
     resolveAlert: (key, at) => ops.resolveAlert(key, at),
     listAlerts: (filter) => ops.listAlerts(filter),
+    // The console's read models (issue 7).
+    activity: (since, bucketMs) => reads.activity(since, bucketMs),
+    completions: (since, limit) => reads.completions(since, limit),
+    deliveryTimes: (since, limit) => reads.deliveryTimes(since, limit),
+    queueDepths: () => reads.queueDepths(),
+    listParked: (filter) => reads.listParked(filter),
+    eventsAt: (seqs) => reads.eventsAt(seqs),
+    eventsOfTypes: (filter) => reads.eventsOfTypes(filter),
+    getDeadLetter: (id) => reads.getDeadLetter(id),
     async close() {
       if (closed) return;
       closed = true;

@@ -11,6 +11,7 @@ import { createSourceMemory } from './source-memory.ts';
 import { createReconciliationStore } from './reconciliation.ts';
 import { createTelemetryQueries } from './telemetry.ts';
 import { createOpsQueries } from './ops-queries.ts';
+import { createConsoleReads } from './console-reads.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -34,6 +35,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const reconciliation = createReconciliationStore(db);
   const telemetry = createTelemetryQueries(db);
   const ops = createOpsQueries(db);
+  const reads = createConsoleReads(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -75,6 +77,15 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     listSignOffs: lift(() => reconciliation.listSignOffs()),
     getCursor: lift((name) => cursors.get(name)),
     setCursor: lift((name, cursor) => cursors.set(name, cursor)),
+    // The console's read models (issue 7).
+    activity: lift((since, bucketMs) => reads.activity(since, bucketMs)),
+    completions: lift((since, limit) => reads.completions(since, limit)),
+    deliveryTimes: lift((since, limit) => reads.deliveryTimes(since, limit)),
+    queueDepths: lift(() => reads.queueDepths()),
+    listParked: lift((filter) => reads.listParked(filter)),
+    eventsAt: lift((seqs) => reads.eventsAt(seqs)),
+    eventsOfTypes: lift((filter) => reads.eventsOfTypes(filter)),
+    getDeadLetter: lift((id) => reads.getDeadLetter(id)),
     close: lift(() => void db.close()),
     opsSnapshot: lift(() => telemetry.opsSnapshot()),
     eventOrigins: lift((seqs) => telemetry.eventOrigins(seqs)),
