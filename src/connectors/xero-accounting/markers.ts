@@ -1,0 +1,24 @@
+// How a Xero record names the Ledgerline command that made it. Xero keeps Idempotency-Key replays only
+// for a while, so the key is also written into the record (a line's description, a journal's narration)
+// and looked up before anything is created: a resend days later still books nothing twice.
+
+export function marker(idempotencyKey: string): string {
+  return `[ll:${idempotencyKey}]`;
+}
+
+const MARKER = /\[ll:([^\]]+)\]/;
+
+export function keyOf(text: string): string | undefined {
+  return MARKER.exec(text)?.[1];
+}
+
+/** The time entry a billable line bills, from its key (`<time entry id>/billable-line`). */
+export function timeEntryOf(text: string): string | undefined {
+  const key = keyOf(text);
+  return key?.endsWith('/billable-line') === true ? key.slice(0, -'/billable-line'.length) : undefined;
+}
+
+/** Xero's where filter on one field (its double quotes escaped). */
+export function whereEquals(field: string, value: string): string {
+  return `${field}=="${value.replace(/"/g, '\\"')}"`;
+}
