@@ -14,7 +14,8 @@ export class CallBudget {
 
   constructor(windows: readonly QuotaWindow[], now: () => number = Date.now) {
     for (const w of windows)
-      if (!Number.isInteger(w.limit) || w.limit < 1 || w.windowMs < 1) throw new RangeError('bad quota window');
+      if (!Number.isInteger(w.limit) || w.limit < 1 || w.windowMs < 1)
+        throw new RangeError('bad quota window');
     this.#windows = windows;
     this.#now = now;
   }

@@ -99,7 +99,10 @@ export class OAuth2Session {
     }
     const text = await response.text();
     if (response.status === 400 || response.status === 401)
-      throw new OAuth2Error('unauthorized', `token endpoint refused the refresh (${response.status}): ${text}`);
+      throw new OAuth2Error(
+        'unauthorized',
+        `token endpoint refused the refresh (${response.status}): ${text}`,
+      );
     if (!response.ok) throw new OAuth2Error('unavailable', `token endpoint answered ${response.status}`);
     const body = parseTokenResponse(text);
     if (!body) throw new OAuth2Error('unavailable', 'token endpoint answered no access_token');

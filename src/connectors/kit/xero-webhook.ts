@@ -28,7 +28,12 @@ export function readXeroWebhook(webhookKey: string, webhook: IncomingWebhook): X
   const expected = Buffer.from(signXeroWebhook(webhookKey, webhook.rawBody), 'base64');
   const actual = Buffer.from(given ?? '', 'base64');
   if (given === undefined || actual.length !== expected.length || !timingSafeEqual(actual, expected))
-    return { ok: false, status: 401, reasonCode: 'webhook.bad_signature', message: 'x-xero-signature does not match' };
+    return {
+      ok: false,
+      status: 401,
+      reasonCode: 'webhook.bad_signature',
+      message: 'x-xero-signature does not match',
+    };
   let body: unknown;
   try {
     body = JSON.parse(webhook.rawBody);
@@ -37,13 +42,23 @@ export function readXeroWebhook(webhookKey: string, webhook: IncomingWebhook): X
   }
   const events = (body as { events?: unknown } | null)?.events;
   if (!Array.isArray(events))
-    return { ok: false, status: 400, reasonCode: 'webhook.malformed', message: 'the body has no events array' };
+    return {
+      ok: false,
+      status: 400,
+      reasonCode: 'webhook.malformed',
+      message: 'the body has no events array',
+    };
   const parsed: XeroWebhookEvent[] = [];
   for (const e of events) {
     const r = e as Record<string, unknown>;
     const fields = ['resourceUrl', 'resourceId', 'tenantId', 'eventCategory', 'eventType', 'eventDateUtc'];
     if (typeof e !== 'object' || e === null || !fields.every((f) => typeof r[f] === 'string'))
-      return { ok: false, status: 422, reasonCode: 'webhook.unknown_event', message: 'an event lacks its fields' };
+      return {
+        ok: false,
+        status: 422,
+        reasonCode: 'webhook.unknown_event',
+        message: 'an event lacks its fields',
+      };
     parsed.push(e as XeroWebhookEvent);
   }
   return { ok: true, events: parsed };

@@ -77,10 +77,20 @@ export function createXeroAccountingConnector(options: XeroAccountingOptions): X
   return {
     system: options.system,
     pull: (cursor, limit) =>
-      pullXero(http, { system: options.system, legalEntityId: options.legalEntityId, onSkipped }, cursor, limit),
+      pullXero(
+        http,
+        { system: options.system, legalEntityId: options.legalEntityId, onSkipped },
+        cursor,
+        limit,
+      ),
     receiveWebhook(webhook) {
       if (options.webhookKey === undefined)
-        return { ok: false, status: 422, reasonCode: 'webhook.not_configured', message: 'no webhook key is configured' };
+        return {
+          ok: false,
+          status: 422,
+          reasonCode: 'webhook.not_configured',
+          message: 'no webhook key is configured',
+        };
       const checked = readXeroWebhook(options.webhookKey, webhook);
       // Xero's events name a resource only; the next pull reads it (see kit/xero-webhook.ts).
       return checked.ok ? { ok: true, events: [] } : checked;

@@ -1,6 +1,12 @@
 // Xero invoices and payments as canonical events. Only Ledgerline's invoices are mapped: a sales invoice
 // whose Reference is a canonical project id (the connector writes it on the drafts it makes).
-import { eventCatalog, type CanonicalEvent, type InvoiceLine, type IssuedInvoice, type Payment } from '../../contracts/index.ts';
+import {
+  eventCatalog,
+  type CanonicalEvent,
+  type InvoiceLine,
+  type IssuedInvoice,
+  type Payment,
+} from '../../contracts/index.ts';
 import { timeEntryOf } from './markers.ts';
 import type { XeroInvoice, XeroPayment } from './vendor/wire.ts';
 

@@ -2,7 +2,13 @@
 // canonical customer id); its billable time and rebilled expenses are lines of the project's one DRAFT
 // sales invoice (Reference = the canonical project id), which finance reviews and approves in Xero; a time
 // cost is a manual journal when cost accounts are configured (Xero has no project cost ledger).
-import type { PostBillableLine, PostCost, PostExpense, ProvisionProject, TargetCommand } from '../kit/commands.ts';
+import type {
+  PostBillableLine,
+  PostCost,
+  PostExpense,
+  ProvisionProject,
+  TargetCommand,
+} from '../kit/commands.ts';
 import type { PushResult } from '../kit/connector.ts';
 import { jsonNumber } from '../kit/decimal-json.ts';
 import { negateAmount } from '../../domain/money.ts';
@@ -53,7 +59,11 @@ async function call(http: XeroHttp, request: Parameters<XeroHttp['send']>[0]): P
 async function provisionProject(http: XeroHttp, command: ProvisionProject): Promise<PushResult> {
   const { project } = command;
   if (project.customerId === undefined)
-    return { outcome: 'reject', reasonCode: 'xero.customer_missing', message: `project ${project.id} has no customer` };
+    return {
+      outcome: 'reject',
+      reasonCode: 'xero.customer_missing',
+      message: `project ${project.id} has no customer`,
+    };
   const found = parseContacts(
     await call(http, {
       method: 'GET',
@@ -140,7 +150,9 @@ async function addLine(http: XeroHttp, settings: XeroPushSettings, line: NewLine
         path: `/Invoices/${encodeURIComponent(draft.InvoiceID)}`,
         idempotencyKey: line.key,
         // Xero replaces the line items of an invoice it is sent: the existing ones go with the new one.
-        body: { Invoices: [{ InvoiceID: draft.InvoiceID, LineItems: [...draft.LineItems.map(wireLine), added] }] },
+        body: {
+          Invoices: [{ InvoiceID: draft.InvoiceID, LineItems: [...draft.LineItems.map(wireLine), added] }],
+        },
       })
     : await call(http, {
         method: 'PUT',
@@ -189,22 +201,35 @@ function expenseLine(command: PostExpense): NewLine {
     contactId: command.projectExternalId,
     currency: expense.amount.currency,
     date: command.booking?.postingDate ?? expense.incurredDate,
-    description: `${expense.description ?? expense.category} (expense ${expense.incurredDate})`,
+    description: `${expense.description} (${expense.category}, ${expense.incurredDate})`,
     quantity: '1',
     unitAmount: expense.amount.amount,
     taxCode: undefined,
   };
 }
 
-async function postCost(http: XeroHttp, settings: XeroPushSettings, command: PostCost): Promise<PushResult> {
+interface JournalEntry {
+  readonly key: string;
+  readonly narration: string;
+  readonly date: string;
+  readonly amount: string;
+  readonly kind: string;
+}
+
+/** A cost (time, or an expense the client is not recharged) as a balanced manual journal. */
+async function postJournal(
+  http: XeroHttp,
+  settings: XeroPushSettings,
+  entry: JournalEntry,
+): Promise<PushResult> {
   const accounts = settings.costJournal;
   if (!accounts)
     return {
       outcome: 'reject',
       reasonCode: 'xero.unsupported_command',
-      message: 'postCost: Xero Accounting has no project cost ledger and no costJournal accounts are configured',
+      message: `${entry.kind}: Xero Accounting has no project cost ledger and no costJournal accounts are configured`,
     };
-  const narration = `Cost of ${command.timeEntryId} on ${command.projectId} ${marker(command.idempotencyKey)}`;
+  const narration = `${entry.narration} ${marker(entry.key)}`;
   const found = await call(http, {
     method: 'GET',
     path: '/ManualJournals',
@@ -212,21 +237,20 @@ async function postCost(http: XeroHttp, settings: XeroPushSettings, command: Pos
   });
   const existing = journalIds(found)[0];
   if (existing !== undefined) return { outcome: 'ok', externalId: existing, replayed: true };
-  const amount = command.booking?.functional.amount ?? command.amount.amount;
   const created = await call(http, {
     method: 'PUT',
     path: '/ManualJournals',
-    idempotencyKey: command.idempotencyKey,
+    idempotencyKey: entry.key,
     body: {
       ManualJournals: [
         {
           Narration: narration,
-          Date: command.booking?.postingDate ?? command.workDate,
+          Date: entry.date,
           Status: 'POSTED',
           LineAmountTypes: 'NoTax',
           JournalLines: [
-            { LineAmount: jsonNumber(amount), AccountCode: accounts.debitAccountCode },
-            { LineAmount: jsonNumber(negateAmount(amount)), AccountCode: accounts.creditAccountCode },
+            { LineAmount: jsonNumber(entry.amount), AccountCode: accounts.debitAccountCode },
+            { LineAmount: jsonNumber(negateAmount(entry.amount)), AccountCode: accounts.creditAccountCode },
           ],
         },
       ],
@@ -235,6 +259,27 @@ async function postCost(http: XeroHttp, settings: XeroPushSettings, command: Pos
   const id = journalIds(created)[0];
   if (id === undefined) throw new XeroPayloadError('PUT /ManualJournals answered no journal');
   return { outcome: 'ok', externalId: id, replayed: false };
+}
+
+function costEntry(command: PostCost): JournalEntry {
+  return {
+    key: command.idempotencyKey,
+    kind: command.kind,
+    narration: `Cost of ${command.timeEntryId} on ${command.projectId}`,
+    date: command.booking?.postingDate ?? command.workDate,
+    // The journal is in the organisation's base currency: the booked functional amount when there is one.
+    amount: command.booking?.functional.amount ?? command.amount.amount,
+  };
+}
+
+function expenseCostEntry(command: PostExpense): JournalEntry {
+  return {
+    key: command.idempotencyKey,
+    kind: command.kind,
+    narration: `Expense ${command.expense.id} on ${command.expense.projectId}`,
+    date: command.booking?.postingDate ?? command.expense.incurredDate,
+    amount: command.booking?.functional.amount ?? command.expense.amount.amount,
+  };
 }
 
 function journalIds(body: unknown): string[] {
@@ -246,16 +291,23 @@ function journalIds(body: unknown): string[] {
   });
 }
 
-async function pushOne(http: XeroHttp, settings: XeroPushSettings, command: TargetCommand): Promise<PushResult> {
+async function pushOne(
+  http: XeroHttp,
+  settings: XeroPushSettings,
+  command: TargetCommand,
+): Promise<PushResult> {
   switch (command.kind) {
     case 'provisionProject':
       return provisionProject(http, command);
     case 'postBillableLine':
       return addLine(http, settings, billableLine(command));
     case 'postExpense':
-      return addLine(http, settings, expenseLine(command));
+      // Recharged to the client: a line of the project's invoice; otherwise a cost of the firm.
+      return command.expense.billable
+        ? addLine(http, settings, expenseLine(command))
+        : postJournal(http, settings, expenseCostEntry(command));
     case 'postCost':
-      return postCost(http, settings, command);
+      return postJournal(http, settings, costEntry(command));
     default:
       return {
         outcome: 'reject',

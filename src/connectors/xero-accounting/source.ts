@@ -25,7 +25,8 @@ function decode(cursor: string | undefined): Cursor {
   if (cursor === undefined) return START;
   try {
     const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if ((c.phase === 'invoices' || c.phase === 'payments') && Number.isInteger(c.page) && c.page >= 1) return c;
+    if ((c.phase === 'invoices' || c.phase === 'payments') && Number.isInteger(c.page) && c.page >= 1)
+      return c;
   } catch {
     // fall through
   }
@@ -104,9 +105,19 @@ export async function pullXero(
   let hasMore = true;
   if (updated.length >= pageSize) next = { ...cursor, page: cursor.page + 1, newest };
   else if (invoices)
-    next = { phase: 'payments', page: 1, since: { ...cursor.since, invoices: Math.max(since, newest) }, newest: 0 };
+    next = {
+      phase: 'payments',
+      page: 1,
+      since: { ...cursor.since, invoices: Math.max(since, newest) },
+      newest: 0,
+    };
   else {
-    next = { phase: 'invoices', page: 1, since: { ...cursor.since, payments: Math.max(since, newest) }, newest: 0 };
+    next = {
+      phase: 'invoices',
+      page: 1,
+      since: { ...cursor.since, payments: Math.max(since, newest) },
+      newest: 0,
+    };
     hasMore = false;
   }
   return { events, nextCursor: encode(next), hasMore };

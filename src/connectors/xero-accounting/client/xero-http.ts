@@ -15,7 +15,12 @@ export type XeroOutcome =
       readonly message: string;
       readonly retryAfterMs?: number;
     }
-  | { readonly kind: 'reject'; readonly reasonCode: string; readonly message: string; readonly status?: number };
+  | {
+      readonly kind: 'reject';
+      readonly reasonCode: string;
+      readonly message: string;
+      readonly status?: number;
+    };
 
 export interface XeroHttpOptions {
   /** e.g. https://api.xero.com/api.xro/2.0 (Accounting) or https://api.xero.com/projects.xro/2.0 */
@@ -91,7 +96,8 @@ export class XeroHttp {
       'xero-tenant-id': this.#options.tenantId,
     };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    if (request.idempotencyKey !== undefined) headers['idempotency-key'] = request.idempotencyKey.slice(0, 128);
+    if (request.idempotencyKey !== undefined)
+      headers['idempotency-key'] = request.idempotencyKey.slice(0, 128);
     if (request.ifModifiedSince !== undefined) headers['if-modified-since'] = request.ifModifiedSince;
     this.calls += 1;
     let response: Response;
