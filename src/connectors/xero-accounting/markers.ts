@@ -1,16 +1,9 @@
-// How a Xero record names the Ledgerline command that made it. Xero keeps Idempotency-Key replays only
-// for a while, so the key is also written into the record (a line's description, a journal's narration)
-// and looked up before anything is created: a resend days later still books nothing twice.
+// Xero keeps Idempotency-Key replays only for a while, so the key is also written into the record (a
+// line's description, a journal's narration) with the kit's record marker and looked up before anything
+// is created.
+import { keyOf } from '../kit/record-marker.ts';
 
-export function marker(idempotencyKey: string): string {
-  return `[ll:${idempotencyKey}]`;
-}
-
-const MARKER = /\[ll:([^\]]+)\]/;
-
-export function keyOf(text: string): string | undefined {
-  return MARKER.exec(text)?.[1];
-}
+export { keyOf, marker } from '../kit/record-marker.ts';
 
 /** The time entry a billable line bills, from its key (`<time entry id>/billable-line`). */
 export function timeEntryOf(text: string): string | undefined {

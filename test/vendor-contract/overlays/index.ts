@@ -15,7 +15,7 @@ const patches: Record<SpecName, readonly ((doc: unknown) => unknown)[]> = {
   'xero-accounting': [dropRefSiblings],
   'xero-projects': [dropRefSiblings, fixExampleUuids],
   'xero-webhooks': [dropRefSiblings],
-  harvest: [patchNullType],
+  harvest: [patchNullType, dropRefSiblings],
 };
 
 const cache = new Map<string, Promise<OpenAPIBackend>>();
