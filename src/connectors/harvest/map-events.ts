@@ -21,7 +21,9 @@ export interface HarvestMapping {
   };
 }
 
-export type Mapped = { readonly event: CanonicalEvent } | { readonly skipped: string };
+/** `ignored`: a record that is not (yet) Ledgerline's business, e.g. unapproved time; not reported. */
+export type Mapped =
+  { readonly event: CanonicalEvent } | { readonly skipped: string } | { readonly ignored: string };
 
 const envelope = (system: string, id: string, updatedAt: string) => ({
   specversion: '1.0' as const,
@@ -53,7 +55,7 @@ export function resourceEvent(user: HarvestUser, m: HarvestMapping): Mapped {
 }
 
 export function projectEvent(project: HarvestProject, m: HarvestMapping): Mapped {
-  if (!project.isActive) return { skipped: `project ${project.id} is archived` };
+  if (!project.isActive) return { ignored: `project ${project.id} is archived` };
   const data: Project = {
     id: idOf('project', m.system, project.id),
     code: project.code ?? `H-${project.id}`,
@@ -83,7 +85,7 @@ export function projectEvent(project: HarvestProject, m: HarvestMapping): Mapped
 }
 
 export function timeEvent(entry: HarvestTimeEntry, m: HarvestMapping): Mapped {
-  if (!entry.isClosed) return { skipped: `time entry ${entry.id} is not approved` };
+  if (!entry.isClosed) return { ignored: `time entry ${entry.id} is not approved` };
   const projectId = idOf('project', m.system, entry.projectId);
   const data = {
     id: idOf('time', m.system, entry.id),
@@ -122,7 +124,7 @@ function category(name: string): ExpenseCategory {
 }
 
 export function expenseEvent(expense: HarvestExpense, m: HarvestMapping): Mapped {
-  if (!expense.isClosed) return { skipped: `expense ${expense.id} is not approved` };
+  if (!expense.isClosed) return { ignored: `expense ${expense.id} is not approved` };
   const projectId = idOf('project', m.system, expense.projectId);
   const data: Expense = {
     id: idOf('expense', m.system, expense.id),

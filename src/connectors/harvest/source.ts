@@ -102,6 +102,7 @@ export async function pullHarvest(
   const { mapped, updated, nextPage } = read(cursor.list, outcome.body, mapping);
   const events: CanonicalEvent[] = [];
   for (const m of mapped) {
+    if ('ignored' in m) continue;
     if ('skipped' in m) {
       onSkipped(m.skipped);
       continue;

@@ -1,0 +1,59 @@
+// Builds the SaaS vendor connectors (issue 9) from their configuration: Harvest (PSA), Xero Accounting
+// (ERP). Secrets are resolved here from their { env } / { file } references, never written in config.
+import type { Static } from '@sinclair/typebox';
+import { resolveSecret } from '../config/load-config.ts';
+import type { HarvestPsaSystemConfig, XeroAccountingErpSystemConfig } from '../config/vendor-systems.ts';
+import { createHarvestConnector, type HarvestConnector } from '../connectors/harvest/connector.ts';
+import {
+  createXeroAccountingConnector,
+  type XeroAccountingConnector,
+} from '../connectors/xero-accounting/connector.ts';
+
+export function buildHarvest(
+  system: Static<typeof HarvestPsaSystemConfig>,
+  env: NodeJS.ProcessEnv,
+): HarvestConnector {
+  return createHarvestConnector({
+    system: system.id,
+    baseUrl: system.baseUrl,
+    accountId: system.accountId,
+    accessToken: resolveSecret(system.accessToken, `systems.psa[${system.id}].accessToken`, env),
+    currency: system.currency,
+    projectDefaults: system.projectDefaults,
+  });
+}
+
+export function buildXeroAccounting(
+  erp: Static<typeof XeroAccountingErpSystemConfig>,
+  env: NodeJS.ProcessEnv,
+): XeroAccountingConnector {
+  const where = `systems.erp[${erp.id}]`;
+  const { oauth } = erp;
+  return createXeroAccountingConnector({
+    system: erp.id,
+    baseUrl: erp.baseUrl,
+    tenantId: erp.tenantId,
+    oauth: {
+      tokenUrl: oauth.tokenUrl,
+      clientId: oauth.clientId,
+      clientSecret: resolveSecret(oauth.clientSecret, `${where}.oauth.clientSecret`, env),
+      refreshTokenFile: oauth.refreshTokenFile,
+      ...(oauth.initialRefreshToken === undefined
+        ? {}
+        : {
+            initialRefreshToken: resolveSecret(
+              oauth.initialRefreshToken,
+              `${where}.oauth.initialRefreshToken`,
+              env,
+            ),
+          }),
+    },
+    legalEntityId: erp.legalEntityId,
+    salesAccountCode: erp.salesAccountCode,
+    ...(erp.taxTypes === undefined ? {} : { taxTypes: erp.taxTypes }),
+    ...(erp.costJournal === undefined ? {} : { costJournal: erp.costJournal }),
+    ...(erp.webhookKey === undefined
+      ? {}
+      : { webhookKey: resolveSecret(erp.webhookKey, `${where}.webhookKey`, env) }),
+  });
+}
