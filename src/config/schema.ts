@@ -9,7 +9,11 @@ import {
   TaxTreatment,
 } from '../contracts/index.ts';
 import { dataDomains, type DataDomain } from '../governance/domains.ts';
-import { HarvestPsaSystemConfig, XeroAccountingErpSystemConfig } from './vendor-systems.ts';
+import {
+  HarvestPsaSystemConfig,
+  XeroAccountingErpSystemConfig,
+  XeroProjectsPsaSystemConfig,
+} from './vendor-systems.ts';
 
 /** Secrets are never written in the config: it names where to read them. */
 const PeriodClosePolicySchema = Type.Union(
@@ -133,6 +137,7 @@ export const PsaSystemConfig = connectorKinds(
   SandboxPsaSystemConfig,
   RedminePsaSystemConfig,
   HarvestPsaSystemConfig,
+  XeroProjectsPsaSystemConfig,
 );
 export type PsaSystemConfig = Static<typeof PsaSystemConfig>;
 /** A CRM: its deal feed is polled (or its webhooks received) for won deals; reads need an API key. */

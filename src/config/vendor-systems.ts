@@ -1,7 +1,8 @@
-// Configuration of the SaaS vendor connectors (issue 9): Harvest as a PSA, Xero Accounting as an ERP.
+// Configuration of the SaaS vendor connectors (issue 9): Harvest and Xero Projects as PSAs, Xero
+// Accounting as an ERP.
 // Kept beside schema.ts, which only lists them among the connector kinds.
 import { Type } from '@sinclair/typebox';
-import { CurrencyCode, LegalEntityCode, ReferenceCode, TaxTreatment } from '../contracts/index.ts';
+import { CurrencyCode, LegalEntityCode, Money, ReferenceCode, TaxTreatment } from '../contracts/index.ts';
 
 const SecretRef = Type.Union(
   [
@@ -45,6 +46,48 @@ export const HarvestPsaSystemConfig = Type.Object(
   { additionalProperties: false },
 );
 
+const XeroOAuthConfig = Type.Object(
+  {
+    tokenUrl: Type.String({ format: 'uri', default: 'https://identity.xero.com/connect/token' }),
+    clientId: Type.String({ minLength: 1 }),
+    clientSecret: SecretRef,
+    /** Where the rotated refresh token is kept; Xero retires the old one at every refresh. */
+    refreshTokenFile: Type.String({ minLength: 1 }),
+    /** The refresh token of the first authorisation, used until the file exists. */
+    initialRefreshToken: Type.Optional(SecretRef),
+  },
+  { additionalProperties: false },
+);
+
+/** Xero Projects: the same Xero connection as Accounting (same OAuth client and refresh-token file). */
+export const XeroProjectsPsaSystemConfig = Type.Object(
+  {
+    id: SystemId,
+    connector: Type.Literal('xero-projects'),
+    baseUrl: Type.String({ format: 'uri', default: 'https://api.xero.com/projects.xro/2.0' }),
+    tenantId: Type.String({ minLength: 1, maxLength: 64 }),
+    oauth: XeroOAuthConfig,
+    projectDefaults: Type.Object(
+      {
+        legalEntityId: LegalEntityCode,
+        taxTreatment: TaxTreatment,
+        taxCode: Type.Optional(ReferenceCode),
+      },
+      { additionalProperties: false },
+    ),
+    /** Xero users carry no cost rate: per user id, and for the rest. */
+    costRates: Type.Object(
+      {
+        byUser: Type.Record(Type.String({ minLength: 1 }), Money, { default: {} }),
+        default: Type.Optional(Money),
+      },
+      { additionalProperties: false },
+    ),
+    poll: Type.Optional(PollConfig),
+  },
+  { additionalProperties: false },
+);
+
 /** Xero Accounting API 2.0: OAuth 2 authorization code with refresh tokens, one organisation (tenant). */
 export const XeroAccountingErpSystemConfig = Type.Object(
   {
@@ -53,18 +96,7 @@ export const XeroAccountingErpSystemConfig = Type.Object(
     baseUrl: Type.String({ format: 'uri', default: 'https://api.xero.com/api.xro/2.0' }),
     /** The organisation: the `xero-tenant-id` header (from GET https://api.xero.com/connections). */
     tenantId: Type.String({ minLength: 1, maxLength: 64 }),
-    oauth: Type.Object(
-      {
-        tokenUrl: Type.String({ format: 'uri', default: 'https://identity.xero.com/connect/token' }),
-        clientId: Type.String({ minLength: 1 }),
-        clientSecret: SecretRef,
-        /** Where the rotated refresh token is kept; Xero retires the old one at every refresh. */
-        refreshTokenFile: Type.String({ minLength: 1 }),
-        /** The refresh token of the first authorisation, used until the file exists. */
-        initialRefreshToken: Type.Optional(SecretRef),
-      },
-      { additionalProperties: false },
-    ),
+    oauth: XeroOAuthConfig,
     /** The canonical legal entity the organisation books for. */
     legalEntityId: LegalEntityCode,
     salesAccountCode: Type.String({ minLength: 1, maxLength: 10, default: '200' }),

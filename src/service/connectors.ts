@@ -15,7 +15,7 @@ import { createTrytonConnector, type TrytonConnector } from '../connectors/tryto
 import { createSandboxErpReconciliationReader } from '../connectors/sandbox-erp/reconciliation-reader.ts';
 import { createSandboxPsaReconciliationReader } from '../connectors/sandbox-psa/reconciliation-reader.ts';
 import type { ReaderSlot } from '../reconcile/covered-reader.ts';
-import { buildHarvest, buildXeroAccounting } from './vendor-connectors.ts';
+import { buildHarvest, buildXeroAccounting, buildXeroProjects } from './vendor-connectors.ts';
 
 interface Closable {
   close(): Promise<void>;
@@ -64,6 +64,7 @@ function buildPsa(system: PsaSystemConfig, env: NodeJS.ProcessEnv, memoryOf: Mem
       webhookSecret: resolveSecret(system.webhookSecret, `${where}.webhookSecret`, env),
     });
   if (system.connector === 'harvest') return buildHarvest(system, env);
+  if (system.connector === 'xero-projects') return buildXeroProjects(system, env);
   return createRedmineConnector({
     system: system.id,
     baseUrl: system.baseUrl,

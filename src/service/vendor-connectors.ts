@@ -2,7 +2,15 @@
 // (ERP). Secrets are resolved here from their { env } / { file } references, never written in config.
 import type { Static } from '@sinclair/typebox';
 import { resolveSecret } from '../config/load-config.ts';
-import type { HarvestPsaSystemConfig, XeroAccountingErpSystemConfig } from '../config/vendor-systems.ts';
+import type {
+  HarvestPsaSystemConfig,
+  XeroAccountingErpSystemConfig,
+  XeroProjectsPsaSystemConfig,
+} from '../config/vendor-systems.ts';
+import {
+  createXeroProjectsConnector,
+  type XeroProjectsConnector,
+} from '../connectors/xero-projects/connector.ts';
 import { createHarvestConnector, type HarvestConnector } from '../connectors/harvest/connector.ts';
 import {
   createXeroAccountingConnector,
@@ -23,31 +31,50 @@ export function buildHarvest(
   });
 }
 
+type XeroOAuth = Static<typeof XeroAccountingErpSystemConfig>['oauth'];
+
+function xeroOAuth(oauth: XeroOAuth, where: string, env: NodeJS.ProcessEnv) {
+  return {
+    tokenUrl: oauth.tokenUrl,
+    clientId: oauth.clientId,
+    clientSecret: resolveSecret(oauth.clientSecret, `${where}.oauth.clientSecret`, env),
+    refreshTokenFile: oauth.refreshTokenFile,
+    ...(oauth.initialRefreshToken === undefined
+      ? {}
+      : {
+          initialRefreshToken: resolveSecret(
+            oauth.initialRefreshToken,
+            `${where}.oauth.initialRefreshToken`,
+            env,
+          ),
+        }),
+  };
+}
+
+export function buildXeroProjects(
+  system: Static<typeof XeroProjectsPsaSystemConfig>,
+  env: NodeJS.ProcessEnv,
+): XeroProjectsConnector {
+  return createXeroProjectsConnector({
+    system: system.id,
+    baseUrl: system.baseUrl,
+    tenantId: system.tenantId,
+    oauth: xeroOAuth(system.oauth, `systems.psa[${system.id}]`, env),
+    projectDefaults: system.projectDefaults,
+    costRates: system.costRates,
+  });
+}
+
 export function buildXeroAccounting(
   erp: Static<typeof XeroAccountingErpSystemConfig>,
   env: NodeJS.ProcessEnv,
 ): XeroAccountingConnector {
   const where = `systems.erp[${erp.id}]`;
-  const { oauth } = erp;
   return createXeroAccountingConnector({
     system: erp.id,
     baseUrl: erp.baseUrl,
     tenantId: erp.tenantId,
-    oauth: {
-      tokenUrl: oauth.tokenUrl,
-      clientId: oauth.clientId,
-      clientSecret: resolveSecret(oauth.clientSecret, `${where}.oauth.clientSecret`, env),
-      refreshTokenFile: oauth.refreshTokenFile,
-      ...(oauth.initialRefreshToken === undefined
-        ? {}
-        : {
-            initialRefreshToken: resolveSecret(
-              oauth.initialRefreshToken,
-              `${where}.oauth.initialRefreshToken`,
-              env,
-            ),
-          }),
-    },
+    oauth: xeroOAuth(erp.oauth, where, env),
     legalEntityId: erp.legalEntityId,
     salesAccountCode: erp.salesAccountCode,
     ...(erp.taxTypes === undefined ? {} : { taxTypes: erp.taxTypes }),

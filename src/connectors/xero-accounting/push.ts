@@ -18,6 +18,7 @@ import {
   parseContacts,
   parseInvoices,
   XeroPayloadError,
+  type XeroContact,
   type XeroInvoice,
   type XeroLine,
 } from './vendor/wire.ts';
@@ -56,6 +57,18 @@ async function call(http: XeroHttp, request: Parameters<XeroHttp['send']>[0]): P
   return outcome.body;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A customer named by a Xero contact id (a Xero Projects project of the same organisation): that contact,
+ * when the organisation has it.
+ */
+async function organisationContact(http: XeroHttp, customerId: string): Promise<XeroContact | undefined> {
+  const nativeId = customerId.split(':')[2] ?? '';
+  if (!UUID.test(nativeId)) return undefined;
+  return parseContacts(await call(http, { method: 'GET', path: '/Contacts', query: { IDs: nativeId } }))[0];
+}
+
 async function provisionProject(http: XeroHttp, command: ProvisionProject): Promise<PushResult> {
   const { project } = command;
   if (project.customerId === undefined)
@@ -71,7 +84,7 @@ async function provisionProject(http: XeroHttp, command: ProvisionProject): Prom
       query: { where: whereEquals('ContactNumber', project.customerId) },
     }),
   );
-  const existing = found[0];
+  const existing = found[0] ?? (await organisationContact(http, project.customerId));
   if (existing) return { outcome: 'ok', externalId: existing.ContactID, replayed: true };
   const created = parseContacts(
     await call(http, {
