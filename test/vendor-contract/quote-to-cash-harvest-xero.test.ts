@@ -15,6 +15,10 @@ import type { JsonDecimal } from '../../src/connectors/kit/decimal-json.ts';
 import { startService, type RunningService } from '../../src/service/start-service.ts';
 import { legalEntities } from '../support/harness.ts';
 import { waitFor } from '../support/wait.ts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { signXeroWebhook } from '../../src/connectors/kit/xero-webhook.ts';
+import { patchedDocument } from './overlays/index.ts';
 import { firm } from './harvest/account.ts';
 import { startHarvestMock, type HarvestMock } from './harvest/harvest-mock.ts';
 import { startXeroOrg, type XeroOrg } from './xero/harness.ts';
@@ -65,6 +69,7 @@ describe('quote-to-cash from Harvest into Xero Accounting, through spec-driven m
           salesAccountCode: '200',
           taxTypes: { VAT20: 'OUTPUT2' },
           costJournal: { debitAccountCode: '310', creditAccountCode: '820' },
+          webhookKey: { env: 'TEST_XERO_WEBHOOK_KEY' },
           poll: { intervalMs: 200, pageSize: 100 },
         },
       },
@@ -74,6 +79,7 @@ describe('quote-to-cash from Harvest into Xero Accounting, through spec-driven m
       TEST_HARVEST_TOKEN: harvest.token,
       TEST_XERO_CLIENT_SECRET: xero.identity.clientSecret,
       TEST_XERO_REFRESH_TOKEN: xero.identity.refreshToken,
+      TEST_XERO_WEBHOOK_KEY: xero.webhookKey,
     };
     service = await startService(config, { logger: pino({ level: 'silent' }), env });
   });
@@ -133,5 +139,46 @@ describe('quote-to-cash from Harvest into Xero Accounting, through spec-driven m
       [],
       'every request conformed to its vendor',
     );
+  });
+
+  it("answers Xero's intent-to-receive: 200 to a good signature, 401 to a bad one (xero-webhooks.yaml)", async () => {
+    const spec = patchedDocument('xero-webhooks') as { components: { schemas: Record<string, object> } };
+    const validate = new Ajv2020({ strict: false }).addSchema(spec, 'xero-webhooks.yaml');
+    addFormats.default(validate);
+    const check = validate.compile({ $ref: 'xero-webhooks.yaml#/components/schemas/WebhookEvent' });
+    const intent = JSON.stringify({
+      events: [],
+      firstEventSequence: 1,
+      lastEventSequence: 1,
+      entropy: 'YSXZVZLGORMKKPVSUKNF',
+    });
+    const event = JSON.stringify({
+      events: [
+        {
+          resourceUrl: 'https://api.xero.com/api.xro/2.0/Invoices/0f1c7d9e-4f0a-4c55-9d1e-1b2c3d4e5f60',
+          resourceId: '0f1c7d9e-4f0a-4c55-9d1e-1b2c3d4e5f60',
+          eventDateUtc: '2026-08-15T10:00:00.000Z',
+          eventType: 'UPDATE',
+          eventCategory: 'INVOICE',
+          tenantId: xero.mock.tenantId,
+          tenantType: 'ORGANISATION',
+        },
+      ],
+      firstEventSequence: 2,
+      lastEventSequence: 2,
+      entropy: 'QWERTYUIOPASDFGHJKLZ',
+    });
+    for (const body of [intent, event]) assert.ok(check(JSON.parse(body)), JSON.stringify(check.errors));
+    const post = (body: string, signature: string) =>
+      fetch(`${service.url}/v1/webhooks/xero`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-xero-signature': signature },
+        body,
+      });
+    assert.equal((await post(intent, signXeroWebhook(xero.webhookKey, intent))).status, 200);
+    assert.equal((await post(intent, signXeroWebhook('another key', intent))).status, 401);
+    // An event names the changed invoice only: acknowledged, and the next pull reads it.
+    assert.equal((await post(event, signXeroWebhook(xero.webhookKey, event))).status, 200);
+    assert.equal((await post(event, signXeroWebhook(xero.webhookKey, `${event} `))).status, 401);
   });
 });
