@@ -31,9 +31,14 @@ export function loadSpec(name: SpecName, operationIds: readonly string[]): Promi
   return pending;
 }
 
+/** The description as published, parsed. */
+export function publishedDocument(name: SpecName): unknown {
+  return parse(readFileSync(specPath(name), 'utf8'), { maxAliasCount: -1 }) as unknown;
+}
+
 /** The parsed description with its overlays (for reading examples and schemas). */
 export function patchedDocument(name: SpecName): Record<string, unknown> {
-  let doc: unknown = parse(readFileSync(specPath(name), 'utf8'), { maxAliasCount: -1 });
+  let doc: unknown = publishedDocument(name);
   for (const patch of patches[name]) doc = patch(doc);
   return doc as Record<string, unknown>;
 }
