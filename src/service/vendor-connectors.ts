@@ -1,5 +1,5 @@
-// Builds the SaaS vendor connectors (issue 9) from their configuration: Harvest (PSA), Xero Accounting
-// (ERP). Secrets are resolved here from their { env } / { file } references, never written in config.
+// Builds the SaaS vendor connectors (issue 9) from their configuration: Harvest and Xero Projects (PSAs),
+// Xero Accounting (ERP). Secrets are resolved here from their { env } / { file } references, never written in config.
 import type { Static } from '@sinclair/typebox';
 import { resolveSecret } from '../config/load-config.ts';
 import type {
@@ -7,6 +7,9 @@ import type {
   XeroAccountingErpSystemConfig,
   XeroProjectsPsaSystemConfig,
 } from '../config/vendor-systems.ts';
+import { CallBudget } from '../connectors/kit/call-budget.ts';
+import { OAuth2Session } from '../connectors/kit/oauth2-refresh.ts';
+import { XERO_QUOTA } from '../connectors/xero-accounting/client/xero-http.ts';
 import {
   createXeroProjectsConnector,
   type XeroProjectsConnector,
@@ -32,6 +35,27 @@ export function buildHarvest(
 }
 
 type XeroOAuth = Static<typeof XeroAccountingErpSystemConfig>['oauth'];
+
+// One Xero connection (a refresh-token file) is one OAuth session, and one tenant one quota, whichever
+// connectors of this thread use them: Xero rotates the refresh token at every refresh and counts calls per
+// tenant, so two connectors with their own would refresh against each other and overspend the quota.
+// Kept for the thread's life, as Xero keeps them. (The delivery thread builds its own: see README.)
+const xeroSessions = new Map<string, OAuth2Session>();
+const xeroBudgets = new Map<string, CallBudget>();
+
+function xeroShared(oauth: XeroOAuth, tenantId: string, where: string, env: NodeJS.ProcessEnv) {
+  let session = xeroSessions.get(oauth.refreshTokenFile);
+  if (!session) {
+    session = new OAuth2Session({ ...xeroOAuth(oauth, where, env), timeoutMs: 30_000 });
+    xeroSessions.set(oauth.refreshTokenFile, session);
+  }
+  let budget = xeroBudgets.get(tenantId);
+  if (!budget) {
+    budget = new CallBudget(XERO_QUOTA);
+    xeroBudgets.set(tenantId, budget);
+  }
+  return { session, budget };
+}
 
 function xeroOAuth(oauth: XeroOAuth, where: string, env: NodeJS.ProcessEnv) {
   return {
@@ -60,6 +84,7 @@ export function buildXeroProjects(
     baseUrl: system.baseUrl,
     tenantId: system.tenantId,
     oauth: xeroOAuth(system.oauth, `systems.psa[${system.id}]`, env),
+    ...xeroShared(system.oauth, system.tenantId, `systems.psa[${system.id}]`, env),
     projectDefaults: system.projectDefaults,
     costRates: system.costRates,
   });
@@ -75,6 +100,7 @@ export function buildXeroAccounting(
     baseUrl: erp.baseUrl,
     tenantId: erp.tenantId,
     oauth: xeroOAuth(erp.oauth, where, env),
+    ...xeroShared(erp.oauth, erp.tenantId, where, env),
     legalEntityId: erp.legalEntityId,
     salesAccountCode: erp.salesAccountCode,
     ...(erp.taxTypes === undefined ? {} : { taxTypes: erp.taxTypes }),

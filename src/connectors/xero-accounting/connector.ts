@@ -41,8 +41,13 @@ export interface XeroAccountingOptions {
   /** The app's webhook key (xero-webhooks.yaml); without it webhooks are refused. */
   readonly webhookKey?: string;
   readonly timeoutMs?: number;
-  /** Overrides Xero's documented quota (tests). */
+  /**
+   * The tenant's quota; pass the same one to every connector of the tenant (Xero counts calls per tenant
+   * and app). Default: Xero's documented limits, for this connector alone.
+   */
   readonly budget?: CallBudget;
+  /** One Xero connection's session, shared by its connectors so they never refresh against each other. */
+  readonly session?: OAuth2Session;
   readonly onSkipped?: (message: string) => void;
 }
 
@@ -57,7 +62,7 @@ const SYSTEM = /^[a-z][a-z0-9-]{0,63}$/;
 export function createXeroAccountingConnector(options: XeroAccountingOptions): XeroAccountingConnector {
   if (!SYSTEM.test(options.system)) throw new RangeError(`system must match ${SYSTEM.source}`);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const session = new OAuth2Session({ ...options.oauth, timeoutMs });
+  const session = options.session ?? new OAuth2Session({ ...options.oauth, timeoutMs });
   const http = new XeroHttp({
     baseUrl: options.baseUrl,
     tenantId: options.tenantId,

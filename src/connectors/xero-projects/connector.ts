@@ -18,7 +18,10 @@ export interface XeroProjectsOptions extends XeroProjectsMapping {
   readonly tenantId: string;
   readonly oauth: XeroOAuthOptions;
   readonly timeoutMs?: number;
+  /** The tenant's quota, shared with the tenant's other Xero connectors (see xero-accounting). */
   readonly budget?: CallBudget;
+  /** The Xero connection's session, shared with the tenant's other Xero connectors. */
+  readonly session?: OAuth2Session;
   readonly onSkipped?: (message: string) => void;
 }
 
@@ -30,7 +33,7 @@ export interface XeroProjectsConnector extends SourceConnector, TargetConnector 
 export function createXeroProjectsConnector(options: XeroProjectsOptions): XeroProjectsConnector {
   if (!/^[a-z][a-z0-9-]{0,63}$/.test(options.system)) throw new RangeError('bad system id');
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const session = new OAuth2Session({ ...options.oauth, timeoutMs });
+  const session = options.session ?? new OAuth2Session({ ...options.oauth, timeoutMs });
   const http = new XeroHttp({
     baseUrl: options.baseUrl,
     tenantId: options.tenantId,
