@@ -201,7 +201,7 @@ describe('parseConfig: Redmine and Tryton', () => {
     );
     assert.deepEqual(problems, [
       'systems.psa.0: must NOT have additional properties "feilds" (known: id, connector, baseUrl, apiKey, poll, fields, projectDefaults, resourceDefaults, projects, window)',
-      'systems.erp: "connector" must be one of "sandbox-erp", "tryton" (got "trytn")',
+      'systems.erp: "connector" must be one of "sandbox-erp", "tryton", "xero-accounting" (got "trytn")',
     ]);
   });
 });

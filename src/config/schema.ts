@@ -10,6 +10,11 @@ import {
 } from '../contracts/index.ts';
 import { dataDomains, type DataDomain } from '../governance/domains.ts';
 import { alertsConfigSchema } from './alerts-schema.ts';
+import {
+  HarvestPsaSystemConfig,
+  XeroAccountingErpSystemConfig,
+  XeroProjectsPsaSystemConfig,
+} from './vendor-systems.ts';
 
 /** Secrets are never written in the config: it names where to read them. */
 const PeriodClosePolicySchema = Type.Union(
@@ -129,7 +134,12 @@ export const RedminePsaSystemConfig = Type.Object(
   { additionalProperties: false },
 );
 
-export const PsaSystemConfig = connectorKinds(SandboxPsaSystemConfig, RedminePsaSystemConfig);
+export const PsaSystemConfig = connectorKinds(
+  SandboxPsaSystemConfig,
+  RedminePsaSystemConfig,
+  HarvestPsaSystemConfig,
+  XeroProjectsPsaSystemConfig,
+);
 export type PsaSystemConfig = Static<typeof PsaSystemConfig>;
 /** A CRM: its deal feed is polled (or its webhooks received) for won deals; reads need an API key. */
 export const CrmSystemConfig = Type.Object(
@@ -177,7 +187,11 @@ export const TrytonErpSystemConfig = Type.Object(
   { additionalProperties: false },
 );
 
-export const ErpSystemConfig = connectorKinds(SandboxErpSystemConfig, TrytonErpSystemConfig);
+export const ErpSystemConfig = connectorKinds(
+  SandboxErpSystemConfig,
+  TrytonErpSystemConfig,
+  XeroAccountingErpSystemConfig,
+);
 export type ErpSystemConfig = Static<typeof ErpSystemConfig>;
 
 const Direction = Type.Union([Type.Literal('one-way'), Type.Literal('bidirectional')], {

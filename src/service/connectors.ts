@@ -15,6 +15,7 @@ import { createTrytonConnector, type TrytonConnector } from '../connectors/tryto
 import { createSandboxErpReconciliationReader } from '../connectors/sandbox-erp/reconciliation-reader.ts';
 import { createSandboxPsaReconciliationReader } from '../connectors/sandbox-psa/reconciliation-reader.ts';
 import type { ReaderSlot } from '../reconcile/covered-reader.ts';
+import { buildHarvest, buildXeroAccounting, buildXeroProjects } from './vendor-connectors.ts';
 
 interface Closable {
   close(): Promise<void>;
@@ -62,6 +63,8 @@ function buildPsa(system: PsaSystemConfig, env: NodeJS.ProcessEnv, memoryOf: Mem
       baseUrl: system.baseUrl,
       webhookSecret: resolveSecret(system.webhookSecret, `${where}.webhookSecret`, env),
     });
+  if (system.connector === 'harvest') return buildHarvest(system, env);
+  if (system.connector === 'xero-projects') return buildXeroProjects(system, env);
   return createRedmineConnector({
     system: system.id,
     baseUrl: system.baseUrl,
@@ -86,6 +89,12 @@ function buildErp(config: Config, erp: ErpSystemConfig, env: NodeJS.ProcessEnv, 
     });
     return { connector, customerMaster: connector, projectInvoicing: undefined };
   }
+  if (erp.connector === 'xero-accounting')
+    return {
+      connector: buildXeroAccounting(erp, env),
+      customerMaster: undefined,
+      projectInvoicing: undefined,
+    };
   const connector = createTrytonConnector({
     system: erp.id,
     baseUrl: erp.baseUrl,
