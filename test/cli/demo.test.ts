@@ -79,6 +79,22 @@ describe('ledgerline demo', () => {
     assert.match(result.stderr, /The ERP's invoice run of 2026-09-30 issued \d+ invoices/);
   });
 
+  it("closes the loop on the README's small firm, its one closed project closed in the ERP", async () => {
+    // Small enough that a project's activation and closure reach Ledgerline in one batch of the PSA's
+    // feed: the closure must wait for the project's provisioning, not complete without reaching the ERP.
+    const small = ['--customers', '10', '--projects', '20', '--consultants', '30', '--weeks', '2'];
+    const result = await runCli(
+      ['demo', '--port', '0', '--exit', '--json', ...small, '--deals', '20'],
+      {},
+      120_000,
+    );
+    assert.equal(result.code, 0, result.stderr.slice(-3000));
+    const summary = JSON.parse(result.stdout) as QuoteToCashSummary;
+    assert.equal(summary.ok, true, JSON.stringify(summary.checks.filter((c) => !c.ok)));
+    const closures = summary.workflows.find((w) => w.workflow === 'project closed -> ERP');
+    assert.ok((closures?.completed ?? 0) > 0, 'the small firm closes a project');
+  });
+
   it('time-posting: posts every approved entry exactly once and says so in one JSON object', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledgerline-demo-test-'));
     try {

@@ -114,3 +114,13 @@ export function timeRevised(
 export function fromErp<E extends { source: string }>(event: E, erpSystem = 'sandbox-erp'): E {
   return { ...event, source: erpSystem };
 }
+
+/** The PSA closed the project (project status is the PSA's: it comes from the PSA the harness configures). */
+export function projectClosed(projectId: string, closedDate = '2026-07-08'): EventOf<'ProjectClosed'> {
+  return {
+    ...envelope(projectId),
+    source: 'sandbox-psa',
+    type: 'io.ledgerline.project.closed.v1',
+    data: { projectId, closedDate },
+  };
+}

@@ -6,14 +6,15 @@ import type { CloseProject } from '../../connectors/kit/commands.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { governanceRefusal } from './governed.ts';
-import { awaitMaster } from './waits.ts';
+import { awaitMaster, awaitProvisioned } from './waits.ts';
 
 /**
  * A project closing moves its lifecycle (active or on hold -> closed); closing one that is not open is
- * refused, naming its state and what that state allows. The closure is recorded as master data and, for
- * a project the ERP holds, sent there on the project's ordering key (it waits for a posting of the project
- * in flight or retrying; the ERP still takes late postings to a closed project). A project the ERP never
- * got (refused as incomplete) has nothing to close there.
+ * refused, naming its state and what that state allows. The closure is recorded as master data and sent
+ * to the ERP on the project's ordering key (it waits for a posting of the project in flight or retrying;
+ * the ERP still takes late postings to a closed project). Until the ERP holds the project the closure
+ * waits for ProjectProvisioned: a project activated and closed in one go (a short engagement, a backfill)
+ * is still being provisioned, and completing the closure then would lose it for good.
  */
 export function decideProjectClosed(
   seq: number,
@@ -35,16 +36,10 @@ export function decideProjectClosed(
       reason: moved.message,
       detail: { projectId, current: moved.current, allowed: moved.allowed },
     };
+  const projectExternalId = ctx.externalId(projectId, env.erpSystem);
+  if (projectExternalId === undefined) return awaitProvisioned(seq, projectId, env);
   const record = { kind: 'project', id: projectId, data: { ...known.data, status: moved.next } } as const;
   ctx.remember(record);
-  const projectExternalId = ctx.externalId(projectId, env.erpSystem);
-  if (projectExternalId === undefined)
-    return {
-      seq,
-      kind: 'complete',
-      note: `project closed on ${event.data.closedDate}; ${env.erpSystem} does not hold it`,
-      upserts: [record],
-    };
   const command: CloseProject = {
     kind: 'closeProject',
     idempotencyKey: `${projectId}/close`,

@@ -279,11 +279,23 @@ describe('project closure through the project lifecycle', () => {
   });
 
   it('closes an active project and records it', () => {
-    const decision = decide(stored(event), context([known()]), env);
-    assert.equal(decision.kind, 'complete');
-    if (decision.kind !== 'complete') return;
+    const decision = decide(stored(event), context([known()], [[xrefKey(projectId, erp), 'PRJ-7']]), env);
+    assert.equal(decision.kind, 'deliver');
+    if (decision.kind !== 'deliver') return;
     const [record] = decision.upserts ?? [];
     assert.equal(record?.kind === 'project' ? record.data.status : undefined, 'closed');
+  });
+
+  it('waits for a project still being provisioned in the ERP, not to lose the closure', () => {
+    const decision = decide(stored(event), context([known()]), env);
+    assert.equal(decision.kind, 'park');
+    if (decision.kind !== 'park') return;
+    assert.deepEqual(decision.dependency, {
+      kind: 'xref',
+      canonicalId: projectId,
+      system: erp,
+      awaiting: `awaiting ProjectProvisioned ${projectId}`,
+    });
   });
 
   it('refuses closing a closed project, naming its state and what it allows', () => {
