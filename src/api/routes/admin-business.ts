@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import { factsOf } from '../admin/event-facts.ts';
 import { latencySummarySchema } from '../admin/percentiles.ts';
-import { problems, tags } from '../admin/schema-parts.ts';
+import { tags } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 import {
   failureItems,
   failuresByReason,

@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { DeadLetterState, Store } from '../../store/port.ts';
 import { problem, sendProblem } from '../problem.ts';
-import { anyJson, idParams, problems, tags, wholeNumber } from '../admin/schema-parts.ts';
+import { anyJson, idParams, tags, wholeNumber } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 import {
   deadLetterViewSchema,
   facetsOf,

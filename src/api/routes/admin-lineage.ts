@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store, StoredEvent } from '../../store/port.ts';
 import { problem, sendProblem } from '../problem.ts';
-import { anyJson, problems, tags } from '../admin/schema-parts.ts';
+import { anyJson, tags } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 import { lineageStages, stageSchema } from '../admin/lineage-stages.ts';
 
 const matchSchema = {

@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import { latencySummarySchema, summarize } from '../admin/percentiles.ts';
 import { problem, sendProblem } from '../problem.ts';
-import { problems, tags } from '../admin/schema-parts.ts';
+import { tags } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 
 /** Completions read for the latency chart: enough for an hour of a busy demo, bounded for memory. */
 const maxSamples = 50_000;

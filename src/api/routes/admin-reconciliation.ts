@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import { verifyChain } from '../../reconcile/sign-off.ts';
 import { problem, sendProblem } from '../problem.ts';
-import { anyJson, idParams, problems, tags, wholeNumber } from '../admin/schema-parts.ts';
+import { anyJson, idParams, tags, wholeNumber } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 import type { ReconciliationRun } from '../admin/register-admin.ts';
 
 const resyncType = 'io.ledgerline.customer.resync-requested.v1';
