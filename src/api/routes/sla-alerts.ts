@@ -6,7 +6,7 @@ import type { SlaMonitor } from '../../ops/sla/sla-monitor.ts';
 import type { AlertState } from '../../store/ops-port.ts';
 import type { Store } from '../../store/port.ts';
 import { problems } from '../openapi/schemas.ts';
-import { problem, sendProblem } from '../problem.ts';
+import { invalidQuery, sendProblem } from '../problem.ts';
 
 const slaDomainSchema = {
   type: 'object',
@@ -109,10 +109,7 @@ export function registerSlaAlerts(app: FastifyInstance, deps: { store: Store; sl
       if (request.validationError)
         return sendProblem(
           reply,
-          problem(
-            400,
-            'invalid-query',
-            'Invalid query',
+          invalidQuery(
             `${request.validationError.message}: limit is a whole number from 1 to 1000, state is firing or resolved`,
           ),
         );
