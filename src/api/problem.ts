@@ -22,6 +22,16 @@ export function problem(
   return { type: `${problemBase}${slug}`, title, status, detail, ...extensions };
 }
 
+/** A query the route cannot take; `detail` says which parameter and what it takes. */
+export function invalidQuery(detail: string): Problem {
+  return problem(400, 'invalid-query', 'Invalid query', detail);
+}
+
+/** An id in the path that is not a whole number; `what` names the record, e.g. "dead-letter". */
+export function invalidId(what: string): Problem {
+  return problem(400, 'invalid-id', 'Invalid id', `A ${what} id is a whole number.`);
+}
+
 export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   return reply.code(p.status).type('application/problem+json').send(p);
 }

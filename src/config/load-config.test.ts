@@ -3,34 +3,17 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { checkGovernance } from '../governance/check-governance.ts';
-import { ConfigError, parseConfig } from './load-config.ts';
+import { configProblems, minimalConfig } from '../../test/support/config-text.ts';
+import { parseConfig } from './load-config.ts';
 
-const base = `store: { sqlite: ':memory:' }
-http: { port: 0 }
-legalEntities:
-  - { id: LL-UK, name: UK, country: GB, functionalCurrency: GBP }
-systems:
-  psa:
-    - { id: psa-a, connector: sandbox-psa, baseUrl: 'http://127.0.0.1:1', webhookSecret: { env: PSA_A } }
-  erp: { id: erp, connector: sandbox-erp, baseUrl: 'http://127.0.0.1:2', apiKey: { env: ERP } }
-`;
 const secondPsa = `    - { id: psa-b, connector: sandbox-psa, baseUrl: 'http://127.0.0.1:3', webhookSecret: { env: PSA_B } }
 `;
-const withSecondPsa = (id: string) => base.replace('  erp:', secondPsa.replace('psa-b', id) + '  erp:');
-
-function problemsOf(text: string): readonly string[] {
-  try {
-    parseConfig(text, 'test.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return assert.fail('expected the configuration to be refused');
-}
+const withSecondPsa = (id: string) =>
+  minimalConfig.replace('  erp:', secondPsa.replace('psa-b', id) + '  erp:');
 
 describe('parseConfig', () => {
   it('accepts a minimal config: without a governance section the defaults apply', () => {
-    assert.equal(parseConfig(base, 'test.yaml').systems.erp.id, 'erp');
+    assert.equal(parseConfig(minimalConfig, 'test.yaml').systems.erp.id, 'erp');
   });
 
   it('accepts two PSAs with their own ids, and a CRM', () => {
@@ -57,27 +40,29 @@ governance:
 
   it('takes a period-close policy per legal entity, and refuses one for an entity it does not have', () => {
     const config = parseConfig(
-      `${base}finance: { periodClose: { policy: next-open, entities: { LL-UK: reject } } }\n`,
+      `${minimalConfig}finance: { periodClose: { policy: next-open, entities: { LL-UK: reject } } }\n`,
       'test.yaml',
     );
     assert.deepEqual(config.finance?.periodClose, { policy: 'next-open', entities: { 'LL-UK': 'reject' } });
     assert.deepEqual(
-      problemsOf(`${base}finance: { periodClose: { policy: hold, entities: { LL-US: reject } } }\n`),
+      configProblems(
+        `${minimalConfig}finance: { periodClose: { policy: hold, entities: { LL-US: reject } } }\n`,
+      ),
       ['finance.periodClose.entities.LL-US: "LL-US" is not a configured legal entity (legalEntities: LL-UK)'],
     );
   });
 
   it('takes a PostgreSQL store by URL, and refuses a URL of another kind, saying what it expects', () => {
     const config = parseConfig(
-      base.replace(
+      minimalConfig.replace(
         "store: { sqlite: ':memory:' }",
         "store: { postgres: 'postgres://ll@db:5432/ops?schema=ledger', poolSize: 8 }",
       ),
       'test.yaml',
     );
     assert.deepEqual(config.store, { postgres: 'postgres://ll@db:5432/ops?schema=ledger', poolSize: 8 });
-    const problems = problemsOf(
-      base.replace("store: { sqlite: ':memory:' }", "store: { postgres: 'mysql://db/ops' }"),
+    const problems = configProblems(
+      minimalConfig.replace("store: { sqlite: ':memory:' }", "store: { postgres: 'mysql://db/ops' }"),
     );
     assert.ok(
       problems.some((p) => p.startsWith('store')),
@@ -87,25 +72,26 @@ governance:
 
   it('takes rate limits and concurrency per queue, and refuses a limit for a system it does not deliver to', () => {
     const config = parseConfig(
-      `${base}delivery: { masterConcurrency: 2, leaseMs: 5000, rateLimits: { erp: { perSecond: 2.5, burst: 10 } } }\n`,
+      `${minimalConfig}delivery: { masterConcurrency: 2, leaseMs: 5000, rateLimits: { erp: { perSecond: 2.5, burst: 10 } } }\n`,
       'test.yaml',
     );
     assert.deepEqual(config.delivery?.rateLimits, { erp: { perSecond: 2.5, burst: 10 } });
     assert.equal(config.delivery?.masterConcurrency, 2);
-    assert.deepEqual(problemsOf(`${base}delivery: { rateLimits: { xero: { perSecond: 1 } } }\n`), [
-      'delivery.rateLimits: "xero" is not a system Ledgerline delivers to; use one of "erp", "psa-a"',
-    ]);
+    assert.deepEqual(
+      configProblems(`${minimalConfig}delivery: { rateLimits: { xero: { perSecond: 1 } } }\n`),
+      ['delivery.rateLimits: "xero" is not a system Ledgerline delivers to; use one of "erp", "psa-a"'],
+    );
   });
 
   it('refuses two systems with one id, saying where each is', () => {
-    assert.deepEqual(problemsOf(withSecondPsa('erp')), [
+    assert.deepEqual(configProblems(withSecondPsa('erp')), [
       'systems: the id "erp" is used by systems.psa.1 and systems.erp; each system needs its own id, which ' +
         'is also its id space in canonical ids (e.g. "psa-a", "psa-b")',
     ]);
   });
 
   it('refuses a misconfigured governance section, naming the domain', () => {
-    const problems = problemsOf(`${base}governance:
+    const problems = configProblems(`${minimalConfig}governance:
   domains:
     customer: { systemOfRecord: erp, direction: bidirectional }
 `);
@@ -116,7 +102,7 @@ governance:
   });
 
   it('names an unknown domain and lists the known ones', () => {
-    const [problem, ...rest] = problemsOf(`${base}governance:
+    const [problem, ...rest] = configProblems(`${minimalConfig}governance:
   domains:
     customers: { systemOfRecord: erp }
 `);
@@ -131,7 +117,7 @@ governance:
 
   it('reports a union once, as what it expects, and lists the known keys of an object', () => {
     assert.deepEqual(
-      problemsOf(`${base}governance:
+      configProblems(`${minimalConfig}governance:
   domains:
     time: { systemOfRecord: PSA A, direction: both-ways }
 `),
@@ -142,17 +128,17 @@ governance:
           '"bidirectional"',
       ],
     );
-    assert.deepEqual(problemsOf(base.replace('{ env: ERP }', '{ env: erp-key }')), [
+    assert.deepEqual(configProblems(minimalConfig.replace('{ env: ERP }', '{ env: erp-key }')), [
       'systems.erp.apiKey: must be { env: NAME } (upper-case) or { file: PATH }',
     ]);
-    assert.deepEqual(problemsOf(base.replace('apiKey:', 'colour: blue, apiKey:')), [
+    assert.deepEqual(configProblems(minimalConfig.replace('apiKey:', 'colour: blue, apiKey:')), [
       'systems.erp: must NOT have additional properties "colour" (known: id, connector, baseUrl, apiKey, poll)',
     ]);
   });
 
   it('says what a field name in fieldOwnership must look like', () => {
     assert.deepEqual(
-      problemsOf(`${base}governance:
+      configProblems(`${minimalConfig}governance:
   domains:
     customer:
       systemOfRecord: erp
@@ -176,7 +162,7 @@ describe('parseConfig: Redmine and Tryton', () => {
     assert.equal(redmine?.connector, 'redmine');
     assert.equal(config.systems.erp.connector, 'tryton');
     const minimal = parseConfig(
-      base.replace(
+      minimalConfig.replace(
         "    - { id: psa-a, connector: sandbox-psa, baseUrl: 'http://127.0.0.1:1', webhookSecret: { env: PSA_A } }",
         "    - { id: redmine, connector: redmine, baseUrl: 'http://127.0.0.1:3000', apiKey: { env: KEY } }",
       ),
@@ -194,7 +180,7 @@ describe('parseConfig: Redmine and Tryton', () => {
   });
 
   it('reports a mistake against the connector kind named, and an unknown kind with the known ones', () => {
-    const problems = problemsOf(
+    const problems = configProblems(
       example
         .replace('      window: { lookbackDays: 90 }', '      window: { lookbackDays: 90 }\n      feilds: {}')
         .replace('    connector: tryton', '    connector: trytn'),

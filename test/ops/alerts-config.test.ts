@@ -3,18 +3,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ConfigError, parseConfig } from '../../src/config/load-config.ts';
+import { parseConfig } from '../../src/config/load-config.ts';
+import { configProblems, minimalConfig } from '../support/config-text.ts';
 import { alertSettingsOf } from '../../src/ops/alerts/settings.ts';
-
-const base = `store: { sqlite: ':memory:' }
-http: { port: 0 }
-legalEntities:
-  - { id: LL-UK, name: UK, country: GB, functionalCurrency: GBP }
-systems:
-  psa:
-    - { id: psa-a, connector: sandbox-psa, baseUrl: 'http://127.0.0.1:1', webhookSecret: { env: PSA_A } }
-  erp: { id: erp, connector: sandbox-erp, baseUrl: 'http://127.0.0.1:2', apiKey: { env: ERP } }
-`;
 
 /** The YAML block of the README's "SLAs and alerts" section. */
 function readmeExample(): string {
@@ -25,19 +16,9 @@ function readmeExample(): string {
   return block;
 }
 
-function problemsOf(text: string): readonly string[] {
-  try {
-    parseConfig(text, 'test.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return assert.fail('expected the configuration to be refused');
-}
-
 describe('the alerts configuration', () => {
   it("accepts the README's example and resolves its routes", () => {
-    const config = parseConfig(base + readmeExample(), 'test.yaml');
+    const config = parseConfig(minimalConfig + readmeExample(), 'test.yaml');
     const settings = alertSettingsOf(config.alerts, { SMTP_PASSWORD: 'x', CHAT_TOKEN: 'y' });
     assert.equal(settings.evaluateEveryMs, 15_000);
     assert.deepEqual(settings.routeOf('authentication'), ['platform-engineering']);
@@ -50,7 +31,7 @@ describe('the alerts configuration', () => {
   });
 
   it('refuses a route to a channel that is not defined, naming the channels there are', () => {
-    const problems = problemsOf(`${base}alerts:
+    const problems = configProblems(`${minimalConfig}alerts:
   channels:
     ops: { type: webhook, url: 'http://127.0.0.1:9/hook', format: json }
   routes:
@@ -64,7 +45,7 @@ describe('the alerts configuration', () => {
   });
 
   it('refuses an unknown channel type, webhook format or SLA domain by name', () => {
-    const problems = problemsOf(`${base}alerts:
+    const problems = configProblems(`${minimalConfig}alerts:
   channels:
     a: { type: pager, url: 'http://x' }
     b: { type: webhook, url: 'http://127.0.0.1:9/hook', format: xml }
@@ -86,7 +67,7 @@ describe('the alerts configuration', () => {
   });
 
   it('refuses half an SMTP login and a duration that is zero', () => {
-    const problems = problemsOf(`${base}alerts:
+    const problems = configProblems(`${minimalConfig}alerts:
   evaluateEvery: 0s
   channels:
     mail: { type: email, host: 127.0.0.1, port: 25, user: alerts, from: a@example.com, to: [b@example.com] }

@@ -1,33 +1,14 @@
 // The `telemetry` section of the YAML configuration: an OTLP endpoint with headers read from secrets.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, parseConfig } from '../../src/config/load-config.ts';
+import { parseConfig } from '../../src/config/load-config.ts';
+import { configProblems, minimalConfig } from '../support/config-text.ts';
 import { secretValuesOf } from '../../src/ops/secret-values.ts';
-
-const base = `store: { sqlite: ':memory:' }
-http: { port: 0 }
-legalEntities:
-  - { id: LL-UK, name: UK, country: GB, functionalCurrency: GBP }
-systems:
-  psa:
-    - { id: psa-a, connector: sandbox-psa, baseUrl: 'http://127.0.0.1:1', webhookSecret: { env: PSA_A } }
-  erp: { id: erp, connector: sandbox-erp, baseUrl: 'http://127.0.0.1:2', apiKey: { env: ERP } }
-`;
-
-function problemsOf(text: string): readonly string[] {
-  try {
-    parseConfig(text, 'test.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return assert.fail('expected the configuration to be refused');
-}
 
 describe('telemetry configuration', () => {
   it('takes an OTLP endpoint, a service name and headers read from secrets', () => {
     const config = parseConfig(
-      `${base}telemetry:
+      `${minimalConfig}telemetry:
   serviceName: ledgerline-eu
   otlp:
     endpoint: http://collector:4318
@@ -47,7 +28,7 @@ describe('telemetry configuration', () => {
   });
 
   it('refuses an endpoint that is not a URL', () => {
-    const problems = problemsOf(`${base}telemetry: { otlp: { endpoint: not a url } }\n`);
+    const problems = configProblems(`${minimalConfig}telemetry: { otlp: { endpoint: not a url } }\n`);
     assert.ok(
       problems.some((p) => p.startsWith('telemetry.otlp.endpoint')),
       problems.join('\n'),
@@ -55,8 +36,8 @@ describe('telemetry configuration', () => {
   });
 
   it('refuses a header written in the file instead of read from a secret', () => {
-    const problems = problemsOf(
-      `${base}telemetry: { otlp: { endpoint: 'http://c:4318', headers: { authorization: 'Bearer abc' } } }\n`,
+    const problems = configProblems(
+      `${minimalConfig}telemetry: { otlp: { endpoint: 'http://c:4318', headers: { authorization: 'Bearer abc' } } }\n`,
     );
     assert.ok(
       problems.some((p) => p.startsWith('telemetry.otlp.headers.authorization')),

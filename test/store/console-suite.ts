@@ -1,10 +1,11 @@
 // Conformance of the console's read models (ConsoleReads in the port): the same scenario on every
 // adapter, spoken through the port only.
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Store } from '../../src/store/port.ts';
 import { delivery, erp, ingestOne, projectActivated, resourceId, timeApproved } from './fixtures.ts';
 import type { OpenStore } from './store-suite.ts';
+import { storeTestOf } from './store-test.ts';
 
 /**
  * Three time entries received at 60 s, 61 s and 130 s (buckets of a minute from 60 s: 0, 0, 1): one
@@ -47,16 +48,7 @@ async function scenario(store: Store) {
 }
 
 export function runConsoleStoreSuite(name: string, open: OpenStore, skip: string | false = false): void {
-  function storeTest(title: string, body: (store: Store) => Promise<void>): void {
-    it(title, async () => {
-      const { store, cleanup } = await open();
-      try {
-        await body(store);
-      } finally {
-        await cleanup();
-      }
-    });
-  }
+  const storeTest = storeTestOf(open);
 
   describe(`Store conformance, console reads: ${name}`, { skip }, () => {
     storeTest('counts received, completed and delivered per bucket', async (store) => {

@@ -1,11 +1,11 @@
 // The store conformance suite for the SLA monitor's and alert router's queries (issue 7, alerts): run by
 // every adapter's test file next to the main suite, through the port only.
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Store } from '../../src/store/port.ts';
 import type { NewAlert } from '../../src/store/ops-port.ts';
 import { delivery, erp, incompleteProjectActivated, ingestOne, timeApproved } from './fixtures.ts';
 import type { OpenStore } from './store-suite.ts';
+import { storeTestOf } from './store-test.ts';
 
 const timeType = 'io.ledgerline.time.approved.v1';
 const projectType = 'io.ledgerline.project.activated.v1';
@@ -24,16 +24,7 @@ function alert(key: string, at: number, overrides: Partial<NewAlert> = {}): NewA
 }
 
 export function runOpsStoreSuite(name: string, open: OpenStore, skip: string | false = false): void {
-  function storeTest(title: string, body: (store: Store) => Promise<void>): void {
-    it(title, async () => {
-      const { store, cleanup } = await open();
-      try {
-        await body(store);
-      } finally {
-        await cleanup();
-      }
-    });
-  }
+  const storeTest = storeTestOf(open);
 
   describe(`Store conformance (SLA and alerts): ${name}`, { skip }, () => {
     storeTest(

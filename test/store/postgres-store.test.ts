@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
+import { openFreshPostgresStore } from './postgres-fresh.ts';
 import { runStoreSuite } from './store-suite.ts';
 import { runOpsStoreSuite } from './ops-suite.ts';
 import { runReconciliationStoreSuite } from './reconciliation-suite.ts';
@@ -13,24 +14,9 @@ import { at, delivery, erp, projectId, resourceUpdated, timeApproved } from './f
 
 const skip = await skipUnlessPostgres();
 
-async function openFresh() {
-  const schema = freshSchema();
-  const store = await openPostgresStore(schema.url);
-  return {
-    store,
-    cleanup: async () => {
-      try {
-        await store.close();
-      } finally {
-        await schema.drop();
-      }
-    },
-  };
-}
-
-runStoreSuite('postgres', openFresh, skip);
-runReconciliationStoreSuite('postgres', openFresh, skip);
-runOpsStoreSuite('postgres', openFresh, skip);
+runStoreSuite('postgres', openFreshPostgresStore, skip);
+runReconciliationStoreSuite('postgres', openFreshPostgresStore, skip);
+runOpsStoreSuite('postgres', openFreshPostgresStore, skip);
 
 describe('PostgreSQL store', { skip }, () => {
   it('applies its migrations once when several processes open the same schema at the same moment', async () => {

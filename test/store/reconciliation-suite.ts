@@ -1,9 +1,9 @@
 // The store's reconciliation operations through the port only, so every adapter runs the same tests:
 // delivered postings read back in order, the events received about a subject, and sign-offs chained in
 // one transaction each.
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SignOff, Store } from '../../src/store/port.ts';
+import type { SignOff } from '../../src/store/port.ts';
 import { signOffAfter, verifyChain } from '../../src/reconcile/sign-off.ts';
 import {
   delivery,
@@ -16,6 +16,7 @@ import {
 } from './fixtures.ts';
 import { complete, ok } from './steps.ts';
 import type { OpenStore } from './store-suite.ts';
+import { storeTestOf } from './store-test.ts';
 import type { ReconciliationReport } from '../../src/reconcile/report.ts';
 
 function emptyReport(period: string, differences = 0): ReconciliationReport {
@@ -43,16 +44,7 @@ export function runReconciliationStoreSuite(
   open: OpenStore,
   skip: string | false = false,
 ): void {
-  function storeTest(title: string, body: (store: Store) => Promise<void>): void {
-    it(title, async () => {
-      const { store, cleanup } = await open();
-      try {
-        await body(store);
-      } finally {
-        await cleanup();
-      }
-    });
-  }
+  const storeTest = storeTestOf(open);
 
   describe(`Store reconciliation: ${name}`, { skip }, () => {
     storeTest(

@@ -2,37 +2,18 @@
 // DELETE (the triggers of migration 0005), and a row altered with the triggers dropped fails the chain.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { signOffAfter, verifyChain } from '../../src/reconcile/sign-off.ts';
 import { runReconciliationStoreSuite } from './reconciliation-suite.ts';
+import { openTempSqliteStore, tempDir } from './sqlite-temp.ts';
 
-function tempDir(): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'ledgerline-recon-store-'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-runReconciliationStoreSuite('sqlite', () => {
-  const { dir, remove } = tempDir();
-  const store = openSqliteStore(join(dir, 'ledgerline.sqlite'));
-  return Promise.resolve({
-    store,
-    cleanup: async () => {
-      try {
-        await store.close();
-      } finally {
-        remove();
-      }
-    },
-  });
-});
+runReconciliationStoreSuite('sqlite', openTempSqliteStore('ledgerline-recon-store-'));
 
 describe('SQLite sign-offs', () => {
   it('refuse UPDATE and DELETE even as raw SQL, and fail verification once altered behind the triggers', async () => {
-    const { dir, remove } = tempDir();
+    const { dir, remove } = tempDir('ledgerline-recon-store-');
     try {
       const file = join(dir, 'ledgerline.sqlite');
       const store = openSqliteStore(file);

@@ -2,50 +2,19 @@
 // only SQLite has (migrations on open, WAL).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { migrate, openDatabase } from '../../src/store/sqlite/database.ts';
+import { openTempSqliteStore, tempDir } from './sqlite-temp.ts';
 import { runStoreSuite } from './store-suite.ts';
 import { runOpsStoreSuite } from './ops-suite.ts';
 import { at, resourceUpdated } from './fixtures.ts';
 
-function tempDir(): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'ledgerline-store-'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+runStoreSuite('sqlite', openTempSqliteStore('ledgerline-store-'));
 
-runStoreSuite('sqlite', () => {
-  const { dir, remove } = tempDir();
-  const store = openSqliteStore(join(dir, 'ledgerline.sqlite'));
-  return Promise.resolve({
-    store,
-    cleanup: async () => {
-      try {
-        await store.close();
-      } finally {
-        remove();
-      }
-    },
-  });
-});
-
-runOpsStoreSuite('sqlite', () => {
-  const { dir, remove } = tempDir();
-  const store = openSqliteStore(join(dir, 'ledgerline.sqlite'));
-  return Promise.resolve({
-    store,
-    cleanup: async () => {
-      try {
-        await store.close();
-      } finally {
-        remove();
-      }
-    },
-  });
-});
+runOpsStoreSuite('sqlite', openTempSqliteStore('ledgerline-store-'));
 
 interface MigrationRow {
   version: number;
@@ -66,7 +35,7 @@ function migrationsIn(file: string): MigrationRow[] {
 
 describe('SQLite store file', () => {
   it('records every migration in schema_migrations when it creates the file', async () => {
-    const { dir, remove } = tempDir();
+    const { dir, remove } = tempDir('ledgerline-store-');
     try {
       const file = join(dir, 'store.sqlite');
       const store = openSqliteStore(file);
@@ -87,7 +56,7 @@ describe('SQLite store file', () => {
   });
 
   it('re-opening an existing file applies nothing twice and keeps the data', async () => {
-    const { dir, remove } = tempDir();
+    const { dir, remove } = tempDir('ledgerline-store-');
     try {
       const file = join(dir, 'store.sqlite');
       const first = openSqliteStore(file);
@@ -122,7 +91,7 @@ describe('SQLite store file', () => {
   });
 
   it('runs in WAL mode with foreign keys on', () => {
-    const { dir, remove } = tempDir();
+    const { dir, remove } = tempDir('ledgerline-store-');
     try {
       const file = join(dir, 'store.sqlite');
       const db = openDatabase(file);

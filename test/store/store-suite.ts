@@ -1,6 +1,6 @@
 // The store conformance suite. It speaks only the port (never SQL), so every adapter (SQLite now,
 // PostgreSQL later) runs exactly these tests against a real database.
-import { describe, it } from 'node:test';
+import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type {
   CompletedEvent,
@@ -31,6 +31,7 @@ import {
   timeEntryId,
 } from './fixtures.ts';
 import { storeProperties } from './store-properties.ts';
+import { storeTestOf } from './store-test.ts';
 import { telemetryQueries } from './telemetry-suite.ts';
 import { deliverAllOk, ok, processOnce } from './steps.ts';
 import { commandsOf } from '../../src/pipeline/command-payload.ts';
@@ -46,17 +47,7 @@ function resourceRecord(n: number): MasterRecord {
 
 /** `skip`: a reason the backend is not here (a server that is not running). */
 export function runStoreSuite(name: string, open: OpenStore, skip: string | false = false): void {
-  /** A test with its own, empty store, cleaned up whatever happens. */
-  function storeTest(title: string, body: (store: Store) => Promise<void>): void {
-    it(title, async () => {
-      const { store, cleanup } = await open();
-      try {
-        await body(store);
-      } finally {
-        await cleanup();
-      }
-    });
-  }
+  const storeTest = storeTestOf(open);
 
   /** An event decided to deliver the given rows; answers its seq. */
   async function delivering(

@@ -110,3 +110,28 @@ export function BarChart(props: {
     </figure>
   );
 }
+
+/** A table's column headings; `action` adds a last column for each row's button, named for screen readers. */
+export function TableHead(props: { columns: readonly string[]; action?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((column) => (
+          <th scope="col" key={column}>
+            {column}
+          </th>
+        ))}
+        {props.action === true && (
+          <th scope="col">
+            <span class="visually-hidden">Action</span>
+          </th>
+        )}
+      </tr>
+    </thead>
+  );
+}
+
+/** A state as a coloured label: good, bad, or warn for what is still on its way. */
+export function Pill(props: { tone: 'good' | 'bad' | 'warn'; children: ComponentChildren }) {
+  return <span class={`pill ${props.tone}`}>{props.children}</span>;
+}

@@ -23,6 +23,11 @@ export function problemAnswer(description: string) {
   return { description, content: { 'application/problem+json': { schema: Type.Ref('Problem') } } };
 }
 
+/** The error answers a route can give, each an RFC 9457 problem document (application/problem+json). */
+export function problems(...statuses: number[]): Record<string, ReturnType<typeof problemAnswer>> {
+  return Object.fromEntries(statuses.map((s) => [String(s), problemAnswer('RFC 9457 problem details')]));
+}
+
 /** A documented JSON answer. */
 export function jsonAnswer(description: string, schema: TSchema) {
   return { description, content: { 'application/json': { schema } } };

@@ -1,10 +1,11 @@
 // The business views over HTTP: unbilled approved time, rejected expenses by reason code, project set-up
 // failures and invoice sync delays by legal entity.
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../store/port.ts';
+import type { Store, StoredEvent } from '../../store/port.ts';
 import { factsOf } from '../admin/event-facts.ts';
 import { latencySummarySchema } from '../admin/percentiles.ts';
-import { problems, tags } from '../admin/schema-parts.ts';
+import { tags } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 import {
   failureItems,
   failuresByReason,
@@ -60,6 +61,19 @@ const failuresResponse = {
 } as const;
 
 export function registerAdminBusiness(app: FastifyInstance, store: Store): void {
+  /** The failuresResponse answer; `fixed` says whether a later event about the record completed. */
+  const failureReport = async (failed: readonly StoredEvent[], fixed: (e: StoredEvent) => boolean) => {
+    const facts = await factsOf(
+      store,
+      failed.map((e) => e.event),
+    );
+    return {
+      total: failed.length,
+      byReason: failuresByReason(failed, facts),
+      items: failureItems(failed, facts, fixed),
+    };
+  };
+
   app.get(
     '/v1/admin/business/unbilled-time',
     {
@@ -135,15 +149,7 @@ export function registerAdminBusiness(app: FastifyInstance, store: Store): void 
         states: ['rejected', 'dead'],
         limit: readLimit,
       });
-      const facts = await factsOf(
-        store,
-        failed.map((e) => e.event),
-      );
-      return {
-        total: failed.length,
-        byReason: failuresByReason(failed, facts),
-        items: failureItems(failed, facts, () => false),
-      };
+      return failureReport(failed, () => false);
     },
   );
 
@@ -163,15 +169,7 @@ export function registerAdminBusiness(app: FastifyInstance, store: Store): void 
       for (const e of all)
         if (e.state === 'completed')
           completedAfter.set(e.event.subject, Math.max(e.seq, completedAfter.get(e.event.subject) ?? 0));
-      const facts = await factsOf(
-        store,
-        failed.map((e) => e.event),
-      );
-      return {
-        total: failed.length,
-        byReason: failuresByReason(failed, facts),
-        items: failureItems(failed, facts, (e) => (completedAfter.get(e.event.subject) ?? 0) > e.seq),
-      };
+      return failureReport(failed, (e) => (completedAfter.get(e.event.subject) ?? 0) > e.seq);
     },
   );
 

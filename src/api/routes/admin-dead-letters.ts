@@ -3,8 +3,9 @@
 // filter selects, and resolve one with a comment.
 import type { FastifyInstance } from 'fastify';
 import type { DeadLetterState, Store } from '../../store/port.ts';
-import { problem, sendProblem } from '../problem.ts';
-import { anyJson, idParams, problems, tags, wholeNumber } from '../admin/schema-parts.ts';
+import { invalidId, problem, sendProblem } from '../problem.ts';
+import { anyJson, idParams, tags, wholeNumber } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 import {
   deadLetterViewSchema,
   facetsOf,
@@ -36,7 +37,6 @@ function filterOf(q: FilterQuery): DeadLetterFilter {
   };
 }
 
-const invalidId = problem(400, 'invalid-id', 'Invalid id', 'A dead-letter id is a whole number.');
 const notFound = (id: string) =>
   problem(404, 'dead-letter-not-found', 'Dead letter not found', `There is no dead letter ${id}.`);
 const notOpen = (id: number) =>
@@ -120,7 +120,7 @@ export function registerAdminDeadLetters(app: FastifyInstance, store: Store, wak
     },
     async (request, reply) => {
       const id = wholeNumber(request.params.id);
-      if (id === undefined) return sendProblem(reply, invalidId);
+      if (id === undefined) return sendProblem(reply, invalidId('dead-letter'));
       const letter = await store.getDeadLetter(id);
       if (!letter) return sendProblem(reply, notFound(request.params.id));
       const lineage = await store.lineage(letter.eventSeq);
@@ -166,7 +166,7 @@ export function registerAdminDeadLetters(app: FastifyInstance, store: Store, wak
     },
     async (request, reply) => {
       const id = wholeNumber(request.params.id);
-      if (id === undefined) return sendProblem(reply, invalidId);
+      if (id === undefined) return sendProblem(reply, invalidId('dead-letter'));
       if (!(await store.getDeadLetter(id))) return sendProblem(reply, notFound(request.params.id));
       if (!(await store.retryDeadLetter(id, Date.now()))) return sendProblem(reply, notOpen(id));
       wake();
@@ -247,7 +247,7 @@ export function registerAdminDeadLetters(app: FastifyInstance, store: Store, wak
     },
     async (request, reply) => {
       const id = wholeNumber(request.params.id);
-      if (id === undefined) return sendProblem(reply, invalidId);
+      if (id === undefined) return sendProblem(reply, invalidId('dead-letter'));
       const note = request.body.note.trim();
       if (note === '')
         return sendProblem(

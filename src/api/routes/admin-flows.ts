@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { DeadLetter, Store } from '../../store/port.ts';
 import { summarizeWorkflows, workflows } from '../../demo/quote-to-cash/workflows.ts';
 import { domainOfEventType } from '../../governance/domain-of.ts';
-import { problems, tags } from '../admin/schema-parts.ts';
+import { tags } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 
 export function registerAdminFlows(app: FastifyInstance, store: Store): void {
   app.get(

@@ -2,8 +2,9 @@
 // its lineage as stages, from the source approval to the target's ids and the feedback.
 import type { FastifyInstance } from 'fastify';
 import type { Store, StoredEvent } from '../../store/port.ts';
-import { problem, sendProblem } from '../problem.ts';
-import { anyJson, problems, tags } from '../admin/schema-parts.ts';
+import { invalidQuery, problem, sendProblem } from '../problem.ts';
+import { anyJson, tags } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 import { lineageStages, stageSchema } from '../admin/lineage-stages.ts';
 
 const matchSchema = {
@@ -77,15 +78,7 @@ export function registerAdminLineage(app: FastifyInstance, store: Store): void {
         );
       const chosen = request.query.seq ?? matches[matches.length - 1]?.seq ?? 0;
       if (!matches.some((m) => m.seq === chosen))
-        return sendProblem(
-          reply,
-          problem(
-            400,
-            'invalid-query',
-            'Invalid query',
-            `seq ${chosen} is not one of the matches of "${q}".`,
-          ),
-        );
+        return sendProblem(reply, invalidQuery(`seq ${chosen} is not one of the matches of "${q}".`));
       const found = await lineageStages(store, chosen);
       if (!found)
         return sendProblem(

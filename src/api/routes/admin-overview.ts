@@ -3,8 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import { latencySummarySchema, summarize } from '../admin/percentiles.ts';
-import { problem, sendProblem } from '../problem.ts';
-import { problems, tags } from '../admin/schema-parts.ts';
+import { invalidQuery, sendProblem } from '../problem.ts';
+import { tags } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 
 /** Completions read for the latency chart: enough for an hour of a busy demo, bounded for memory. */
 const maxSamples = 50_000;
@@ -113,15 +114,7 @@ export function registerAdminOverview(app: FastifyInstance, store: Store): void 
       const minutes = request.query.minutes ?? 60;
       const bucketMs = (request.query.bucketSeconds ?? 60) * 1000;
       if ((minutes * 60_000) / bucketMs > 1440)
-        return sendProblem(
-          reply,
-          problem(
-            400,
-            'invalid-query',
-            'Invalid query',
-            'minutes / bucketSeconds gives more than 1440 buckets.',
-          ),
-        );
+        return sendProblem(reply, invalidQuery('minutes / bucketSeconds gives more than 1440 buckets.'));
       const now = Date.now();
       // Buckets align to whole multiples of their size, so a chart's points stay put between refreshes.
       const since = Math.floor((now - minutes * 60_000) / bucketMs) * bucketMs + bucketMs;

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import { factsOf } from '../admin/event-facts.ts';
-import { problems, tags } from '../admin/schema-parts.ts';
+import { tags } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 
 const scanLimit = 10_000;
 

@@ -4,8 +4,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import { verifyChain } from '../../reconcile/sign-off.ts';
-import { problem, sendProblem } from '../problem.ts';
-import { anyJson, idParams, problems, tags, wholeNumber } from '../admin/schema-parts.ts';
+import { invalidId, problem, sendProblem } from '../problem.ts';
+import { anyJson, idParams, tags, wholeNumber } from '../admin/schema-parts.ts';
+import { problems } from '../openapi/schemas.ts';
 import type { ReconciliationRun } from '../admin/register-admin.ts';
 
 const resyncType = 'io.ledgerline.customer.resync-requested.v1';
@@ -126,11 +127,7 @@ export function registerAdminReconciliation(
     },
     async (request, reply) => {
       const seq = wholeNumber(request.params.id);
-      if (seq === undefined)
-        return sendProblem(
-          reply,
-          problem(400, 'invalid-id', 'Invalid id', 'A sign-off id is a whole number.'),
-        );
+      if (seq === undefined) return sendProblem(reply, invalidId('sign-off'));
       const all = await store.listSignOffs();
       const found = all.find((s) => s.seq === seq);
       if (!found)

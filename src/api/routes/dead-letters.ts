@@ -1,11 +1,14 @@
 // The dead-letter queue over HTTP, the same operations as `ledgerline dlq`.
 import type { FastifyInstance } from 'fastify';
 import type { DeadLetterState, Store } from '../../store/port.ts';
-import { problem, sendProblem } from '../problem.ts';
+import { invalidId, invalidQuery, problem, sendProblem } from '../problem.ts';
 import { Type } from '@sinclair/typebox';
 import { AnyJson, IdParams, commonProblems, jsonAnswer, problemAnswer } from '../openapi/schemas.ts';
 
 const states = new Set<string>(['open', 'retried', 'resolved']);
+
+const notOpenProblem = (id: number) =>
+  problem(409, 'dead-letter-not-open', 'Not open', `Dead letter ${id} does not exist or is not open.`);
 
 export function registerDeadLetters(app: FastifyInstance, store: Store, wake: () => void): void {
   app.get<{ Querystring: { state?: string; limit?: string; reason?: string } }>(
@@ -14,16 +17,10 @@ export function registerDeadLetters(app: FastifyInstance, store: Store, wake: ()
     async (request, reply) => {
       const { state, limit, reason } = request.query;
       if (state !== undefined && !states.has(state))
-        return sendProblem(
-          reply,
-          problem(400, 'invalid-query', 'Invalid query', 'state must be open, retried or resolved'),
-        );
+        return sendProblem(reply, invalidQuery('state must be open, retried or resolved'));
       const n = limit === undefined ? 100 : Number(limit);
       if (!Number.isInteger(n) || n < 1 || n > 1000)
-        return sendProblem(
-          reply,
-          problem(400, 'invalid-query', 'Invalid query', 'limit must be a whole number from 1 to 1000'),
-        );
+        return sendProblem(reply, invalidQuery('limit must be a whole number from 1 to 1000'));
       const filter = {
         limit: n,
         ...(state === undefined ? {} : { state: state as DeadLetterState }),
@@ -38,21 +35,8 @@ export function registerDeadLetters(app: FastifyInstance, store: Store, wake: ()
     { schema: retrySchema },
     async (request, reply) => {
       const id = Number(request.params.id);
-      if (!Number.isInteger(id))
-        return sendProblem(
-          reply,
-          problem(400, 'invalid-id', 'Invalid id', 'A dead-letter id is a whole number.'),
-        );
-      if (!(await store.retryDeadLetter(id, Date.now())))
-        return sendProblem(
-          reply,
-          problem(
-            409,
-            'dead-letter-not-open',
-            'Not open',
-            `Dead letter ${id} does not exist or is not open.`,
-          ),
-        );
+      if (!Number.isInteger(id)) return sendProblem(reply, invalidId('dead-letter'));
+      if (!(await store.retryDeadLetter(id, Date.now()))) return sendProblem(reply, notOpenProblem(id));
       wake();
       return reply.code(202).send({ id, state: 'retried' });
     },
@@ -63,11 +47,7 @@ export function registerDeadLetters(app: FastifyInstance, store: Store, wake: ()
     async (request, reply) => {
       const id = Number(request.params.id);
       const note = request.body?.note;
-      if (!Number.isInteger(id))
-        return sendProblem(
-          reply,
-          problem(400, 'invalid-id', 'Invalid id', 'A dead-letter id is a whole number.'),
-        );
+      if (!Number.isInteger(id)) return sendProblem(reply, invalidId('dead-letter'));
       if (typeof note !== 'string' || note.trim() === '')
         return sendProblem(
           reply,
@@ -79,15 +59,7 @@ export function registerDeadLetters(app: FastifyInstance, store: Store, wake: ()
           ),
         );
       if (!(await store.resolveDeadLetter(id, note, Date.now())))
-        return sendProblem(
-          reply,
-          problem(
-            409,
-            'dead-letter-not-open',
-            'Not open',
-            `Dead letter ${id} does not exist or is not open.`,
-          ),
-        );
+        return sendProblem(reply, notOpenProblem(id));
       return reply.send({ id, state: 'resolved' });
     },
   );

@@ -5,20 +5,8 @@ import { failureDomains } from '../../ops/alerts/failure-domain.ts';
 import type { SlaMonitor } from '../../ops/sla/sla-monitor.ts';
 import type { AlertState } from '../../store/ops-port.ts';
 import type { Store } from '../../store/port.ts';
-import { problem, sendProblem } from '../problem.ts';
-
-const problemSchema = {
-  description: 'RFC 9457 problem details',
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-  },
-  additionalProperties: true,
-} as const;
+import { problems } from '../openapi/schemas.ts';
+import { invalidQuery, sendProblem } from '../problem.ts';
 
 const slaDomainSchema = {
   type: 'object',
@@ -74,7 +62,7 @@ const slaRouteSchema = {
       required: ['domains'],
       properties: { domains: { type: 'array', items: slaDomainSchema } },
     },
-    500: problemSchema,
+    ...problems(500),
   },
 } as const;
 
@@ -96,7 +84,7 @@ const alertsRouteSchema = {
       required: ['alerts'],
       properties: { alerts: { type: 'array', items: alertSchema } },
     },
-    400: problemSchema,
+    ...problems(400),
   },
 } as const;
 
@@ -121,10 +109,7 @@ export function registerSlaAlerts(app: FastifyInstance, deps: { store: Store; sl
       if (request.validationError)
         return sendProblem(
           reply,
-          problem(
-            400,
-            'invalid-query',
-            'Invalid query',
+          invalidQuery(
             `${request.validationError.message}: limit is a whole number from 1 to 1000, state is firing or resolved`,
           ),
         );

@@ -5,6 +5,7 @@
 import type { RecordInvoiceStatus, RecordPayment, TargetCommand } from '../kit/commands.ts';
 import type { PushResult } from '../kit/connector.ts';
 import { jsonNumber } from '../kit/decimal-json.ts';
+import { bodyOrRefusal, pushInOrder } from '../kit/push-in-order.ts';
 import { keyOf, marker } from '../kit/record-marker.ts';
 import type { HarvestHttp, HarvestRequest } from './client/harvest-http.ts';
 import {
@@ -16,27 +17,8 @@ import {
   type HarvestInvoice,
 } from './vendor/wire.ts';
 
-type Failure = Exclude<PushResult, { outcome: 'ok' }>;
-
-class Refusal extends Error {
-  constructor(readonly result: Failure) {
-    super(result.message);
-  }
-}
-
 async function call(http: HarvestHttp, request: HarvestRequest): Promise<unknown> {
-  const outcome = await http.send(request);
-  if (outcome.kind === 'ok') return outcome.body;
-  throw new Refusal(
-    outcome.kind === 'retry'
-      ? {
-          outcome: 'retry',
-          reasonCode: outcome.reasonCode,
-          message: outcome.message,
-          ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),
-        }
-      : { outcome: 'reject', reasonCode: outcome.reasonCode, message: outcome.message },
-  );
+  return bodyOrRefusal(await http.send(request));
 }
 
 async function clientOf(http: HarvestHttp, projectId: string): Promise<string> {
@@ -164,28 +146,11 @@ async function pushOne(http: HarvestHttp, command: TargetCommand): Promise<PushR
   }
 }
 
-export async function pushCommands(
-  http: HarvestHttp,
-  commands: readonly TargetCommand[],
-): Promise<PushResult[]> {
-  const results: PushResult[] = [];
-  let blocked: Failure | undefined;
-  for (const command of commands) {
-    if (blocked) {
-      results.push(blocked);
-      continue;
-    }
-    let result: PushResult;
-    try {
-      result = await pushOne(http, command);
-    } catch (error) {
-      if (error instanceof Refusal) result = error.result;
-      else if (error instanceof HarvestPayloadError)
-        result = { outcome: 'reject', reasonCode: 'harvest.bad_response', message: error.message };
-      else throw error;
-    }
-    if (result.outcome === 'retry') blocked = result;
-    results.push(result);
-  }
-  return results;
+export function pushCommands(http: HarvestHttp, commands: readonly TargetCommand[]): Promise<PushResult[]> {
+  return pushInOrder(
+    commands,
+    (command) => pushOne(http, command),
+    HarvestPayloadError,
+    'harvest.bad_response',
+  );
 }

@@ -2,10 +2,10 @@
 // order (what a posting waits for comes first), each listed with `updated_since`, `page` and `per_page`
 // until Harvest's `next_page` is null. The cursor keeps, per list, the newest `updated_at` already read
 // and the page of the current pass; records updated at that instant come again under the same event ids.
-import type { CanonicalEvent } from '../../contracts/index.ts';
-import { checkCanonical } from '../kit/check-canonical.ts';
+import { collectEvents } from '../kit/collect-events.ts';
 import type { PulledPage } from '../kit/connector.ts';
-import { SourceRequestRejectedError, SourceUnavailableError } from '../kit/source-errors.ts';
+import { SourceRequestRejectedError } from '../kit/source-errors.ts';
+import { sourceBodyOf } from '../kit/source-outcome.ts';
 import type { HarvestHttp } from './client/harvest-http.ts';
 import {
   expenseEvent,
@@ -86,31 +86,9 @@ export async function pullHarvest(
       ...(since === undefined ? {} : { updated_since: since }),
     },
   });
-  if (outcome.kind === 'retry')
-    throw new SourceUnavailableError(
-      outcome.reasonCode === 'harvest.rate_limited' ? 'source.rate_limited' : 'source.unavailable',
-      outcome.message,
-      outcome.retryAfterMs,
-      undefined,
-    );
-  if (outcome.kind === 'reject')
-    throw new SourceRequestRejectedError(
-      outcome.message,
-      outcome.status ?? 400,
-      outcome.reasonCode === 'harvest.unauthorized' ? 'source.unauthorized' : 'source.request_rejected',
-    );
-  const { mapped, updated, nextPage } = read(cursor.list, outcome.body, mapping);
-  const events: CanonicalEvent[] = [];
-  for (const m of mapped) {
-    if ('ignored' in m) continue;
-    if ('skipped' in m) {
-      onSkipped(m.skipped);
-      continue;
-    }
-    const checked = checkCanonical(m.event, m.event.subject ?? m.event.id);
-    if (!checked.ok) onSkipped(checked.message);
-    else if (checked.event) events.push(checked.event);
-  }
+  const body = sourceBodyOf(outcome, 'harvest', 400);
+  const { mapped, updated, nextPage } = read(cursor.list, body, mapping);
+  const events = collectEvents(mapped, onSkipped);
   // ISO instants in UTC compare as text.
   const newest = [cursor.newest, ...updated].reduce((a, b) => (b > a ? b : a), '');
   if (nextPage !== undefined)

@@ -6,9 +6,9 @@
 import type { TargetCommand } from '../kit/commands.ts';
 import type { PushResult, SourceConnector, TargetConnector } from '../kit/connector.ts';
 import type { CallBudget } from '../kit/call-budget.ts';
-import { OAuth2Session } from '../kit/oauth2-refresh.ts';
+import type { OAuth2Session } from '../kit/oauth2-refresh.ts';
 import { readXeroWebhook } from '../kit/xero-webhook.ts';
-import { XeroHttp } from './client/xero-http.ts';
+import { openXeroConnection } from './client/xero-connection.ts';
 import { pushCommands } from './push.ts';
 import { pullXero } from './source.ts';
 
@@ -61,15 +61,7 @@ const SYSTEM = /^[a-z][a-z0-9-]{0,63}$/;
 
 export function createXeroAccountingConnector(options: XeroAccountingOptions): XeroAccountingConnector {
   if (!SYSTEM.test(options.system)) throw new RangeError(`system must match ${SYSTEM.source}`);
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const session = options.session ?? new OAuth2Session({ ...options.oauth, timeoutMs });
-  const http = new XeroHttp({
-    baseUrl: options.baseUrl,
-    tenantId: options.tenantId,
-    session,
-    timeoutMs,
-    ...(options.budget === undefined ? {} : { budget: options.budget }),
-  });
+  const { http, session } = openXeroConnection(options);
   const settings = {
     salesAccountCode: options.salesAccountCode ?? '200',
     taxTypes: options.taxTypes ?? {},

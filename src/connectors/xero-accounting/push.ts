@@ -11,8 +11,9 @@ import type {
 } from '../kit/commands.ts';
 import type { PushResult } from '../kit/connector.ts';
 import { jsonNumber } from '../kit/decimal-json.ts';
+import { bodyOrRefusal, pushInOrder } from '../kit/push-in-order.ts';
 import { negateAmount } from '../../domain/money.ts';
-import type { XeroHttp, XeroOutcome } from './client/xero-http.ts';
+import type { XeroHttp } from './client/xero-http.ts';
 import { keyOf, marker, whereEquals } from './markers.ts';
 import {
   parseContacts,
@@ -32,29 +33,8 @@ export interface XeroPushSettings {
   readonly costJournal: { readonly debitAccountCode: string; readonly creditAccountCode: string } | undefined;
 }
 
-type Failure = Exclude<PushResult, { outcome: 'ok' }>;
-
-function failed(outcome: Exclude<XeroOutcome, { kind: 'ok' }>): Failure {
-  return outcome.kind === 'retry'
-    ? {
-        outcome: 'retry',
-        reasonCode: outcome.reasonCode,
-        message: outcome.message,
-        ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),
-      }
-    : { outcome: 'reject', reasonCode: outcome.reasonCode, message: outcome.message };
-}
-
-class Refusal extends Error {
-  constructor(readonly result: Failure) {
-    super(result.message);
-  }
-}
-
 async function call(http: XeroHttp, request: Parameters<XeroHttp['send']>[0]): Promise<unknown> {
-  const outcome = await http.send(request);
-  if (outcome.kind !== 'ok') throw new Refusal(failed(outcome));
-  return outcome.body;
+  return bodyOrRefusal(await http.send(request));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -330,30 +310,15 @@ async function pushOne(
   }
 }
 
-/** One result per command; after a retry the rest answer the same retry, so nothing overtakes. */
-export async function pushCommands(
+export function pushCommands(
   http: XeroHttp,
   settings: XeroPushSettings,
   commands: readonly TargetCommand[],
 ): Promise<PushResult[]> {
-  const results: PushResult[] = [];
-  let blocked: Failure | undefined;
-  for (const command of commands) {
-    if (blocked) {
-      results.push(blocked);
-      continue;
-    }
-    let result: PushResult;
-    try {
-      result = await pushOne(http, settings, command);
-    } catch (error) {
-      if (error instanceof Refusal) result = error.result;
-      else if (error instanceof XeroPayloadError)
-        result = { outcome: 'reject', reasonCode: 'xero.bad_response', message: error.message };
-      else throw error;
-    }
-    if (result.outcome === 'retry') blocked = result;
-    results.push(result);
-  }
-  return results;
+  return pushInOrder(
+    commands,
+    (command) => pushOne(http, settings, command),
+    XeroPayloadError,
+    'xero.bad_response',
+  );
 }

@@ -2,10 +2,10 @@
 // If-Modified-Since and Xero's `page`/`pageSize` in update order. The cursor keeps, per kind, the newest
 // update already read and the page within the current pass; records updated at that instant are read
 // again and come back under the same event ids (the intake drops them).
-import type { CanonicalEvent } from '../../contracts/index.ts';
-import { checkCanonical } from '../kit/check-canonical.ts';
+import { collectEvents } from '../kit/collect-events.ts';
 import type { PulledPage } from '../kit/connector.ts';
-import { SourceRequestRejectedError, SourceUnavailableError } from '../kit/source-errors.ts';
+import { SourceRequestRejectedError } from '../kit/source-errors.ts';
+import { sourceBodyOf } from '../kit/source-outcome.ts';
 import type { XeroHttp } from './client/xero-http.ts';
 import { invoiceEvent, paymentEvent, type Mapped } from './map-events.ts';
 import { parseInvoices, parsePayments } from './vendor/wire.ts';
@@ -66,40 +66,19 @@ export async function pullXero(
     },
     ...(since > 0 ? { ifModifiedSince: new Date(since).toISOString() } : {}),
   });
-  if (outcome.kind === 'retry')
-    throw new SourceUnavailableError(
-      outcome.reasonCode === 'xero.rate_limited' ? 'source.rate_limited' : 'source.unavailable',
-      outcome.message,
-      outcome.retryAfterMs,
-      undefined,
-    );
-  if (outcome.kind === 'reject')
-    throw new SourceRequestRejectedError(
-      outcome.message,
-      outcome.status ?? 401,
-      outcome.reasonCode === 'xero.unauthorized' ? 'source.unauthorized' : 'source.request_rejected',
-    );
+  const body = sourceBodyOf(outcome, 'xero', 401);
   let updated: number[];
   let mapped: Mapped[];
   if (invoices) {
-    const list = parseInvoices(outcome.body);
+    const list = parseInvoices(body);
     updated = list.map((r) => r.updatedMs);
     mapped = list.map((i) => invoiceEvent(i, options.system, options.legalEntityId));
   } else {
-    const list = parsePayments(outcome.body);
+    const list = parsePayments(body);
     updated = list.map((r) => r.updatedMs);
     mapped = list.map((p) => paymentEvent(p, options.system));
   }
-  const events: CanonicalEvent[] = [];
-  for (const m of mapped) {
-    if ('skipped' in m) {
-      options.onSkipped(m.skipped);
-      continue;
-    }
-    const checked = checkCanonical(m.event, m.event.subject ?? m.event.id);
-    if (!checked.ok) options.onSkipped(checked.message);
-    else if (checked.event) events.push(checked.event);
-  }
+  const events = collectEvents(mapped, options.onSkipped);
   const newest = Math.max(cursor.newest, ...updated);
   let next: Cursor;
   let hasMore = true;

@@ -6,8 +6,8 @@
 import type { TargetCommand } from '../kit/commands.ts';
 import type { PushResult, SourceConnector, TargetConnector } from '../kit/connector.ts';
 import type { CallBudget } from '../kit/call-budget.ts';
-import { OAuth2Session } from '../kit/oauth2-refresh.ts';
-import { XeroHttp } from '../xero-accounting/client/xero-http.ts';
+import type { OAuth2Session } from '../kit/oauth2-refresh.ts';
+import { openXeroConnection } from '../xero-accounting/client/xero-connection.ts';
 import type { XeroOAuthOptions } from '../xero-accounting/connector.ts';
 import type { XeroProjectsMapping } from './map-events.ts';
 import { pullXeroProjects } from './source.ts';
@@ -32,15 +32,7 @@ export interface XeroProjectsConnector extends SourceConnector, TargetConnector 
 
 export function createXeroProjectsConnector(options: XeroProjectsOptions): XeroProjectsConnector {
   if (!/^[a-z][a-z0-9-]{0,63}$/.test(options.system)) throw new RangeError('bad system id');
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const session = options.session ?? new OAuth2Session({ ...options.oauth, timeoutMs });
-  const http = new XeroHttp({
-    baseUrl: options.baseUrl,
-    tenantId: options.tenantId,
-    session,
-    timeoutMs,
-    ...(options.budget === undefined ? {} : { budget: options.budget }),
-  });
+  const { http, session } = openXeroConnection(options);
   const onSkipped = options.onSkipped ?? ((m: string) => console.error(`xero-projects: skipped: ${m}`));
   return {
     system: options.system,

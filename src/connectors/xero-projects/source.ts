@@ -3,18 +3,12 @@
 // type) and its time entries. Event ids name the state (an entry's minutes, task and date), so a pass
 // that finds nothing changed yields the same ids again and the intake drops them; a changed entry gets a
 // new id. The cursor carries the projects found in this pass.
-import type { CanonicalEvent } from '../../contracts/index.ts';
-import { checkCanonical } from '../kit/check-canonical.ts';
+import { collectEvents } from '../kit/collect-events.ts';
 import type { PulledPage } from '../kit/connector.ts';
-import { SourceRequestRejectedError, SourceUnavailableError } from '../kit/source-errors.ts';
+import { SourceRequestRejectedError } from '../kit/source-errors.ts';
+import { sourceBodyOf } from '../kit/source-outcome.ts';
 import type { XeroHttp, XeroRequest } from '../xero-accounting/client/xero-http.ts';
-import {
-  projectEvent,
-  resourceEvent,
-  timeEvent,
-  type Mapped,
-  type XeroProjectsMapping,
-} from './map-events.ts';
+import { projectEvent, resourceEvent, timeEvent, type XeroProjectsMapping } from './map-events.ts';
 import { items, parseProject, parseTask, parseTimeEntry, parseUser } from './vendor/wire.ts';
 
 interface Cursor {
@@ -45,35 +39,7 @@ function decode(text: string | undefined): Cursor {
 const encode = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
 
 async function get(http: XeroHttp, request: Omit<XeroRequest, 'method'>): Promise<unknown> {
-  const outcome = await http.send({ method: 'GET', ...request });
-  if (outcome.kind === 'ok') return outcome.body;
-  if (outcome.kind === 'retry')
-    throw new SourceUnavailableError(
-      outcome.reasonCode === 'xero.rate_limited' ? 'source.rate_limited' : 'source.unavailable',
-      outcome.message,
-      outcome.retryAfterMs,
-      undefined,
-    );
-  throw new SourceRequestRejectedError(
-    outcome.message,
-    outcome.status ?? 401,
-    outcome.reasonCode === 'xero.unauthorized' ? 'source.unauthorized' : 'source.request_rejected',
-  );
-}
-
-function collect(mapped: readonly Mapped[], onSkipped: (m: string) => void): CanonicalEvent[] {
-  const events: CanonicalEvent[] = [];
-  for (const m of mapped) {
-    if ('ignored' in m) continue;
-    if ('skipped' in m) {
-      onSkipped(m.skipped);
-      continue;
-    }
-    const checked = checkCanonical(m.event, m.event.subject ?? m.event.id);
-    if (!checked.ok) onSkipped(checked.message);
-    else if (checked.event) events.push(checked.event);
-  }
-  return events;
+  return sourceBodyOf(await http.send({ method: 'GET', ...request }), 'xero', 401);
 }
 
 export async function pullXeroProjects(
@@ -91,7 +57,7 @@ export async function pullXeroProjects(
   const seenAt = now().toISOString();
   if (c.phase === 'users') {
     const p = items(await get(http, { path: '/ProjectsUsers', query }), parseUser);
-    const events = collect(
+    const events = collectEvents(
       p.items.map((u) => resourceEvent(u, mapping, seenAt)),
       onSkipped,
     );
@@ -104,7 +70,7 @@ export async function pullXeroProjects(
       await get(http, { path: '/Projects', query: { ...query, states: 'INPROGRESS' } }),
       parseProject,
     );
-    const events = collect(
+    const events = collectEvents(
       p.items.map((x) => projectEvent(x, mapping, seenAt)),
       onSkipped,
     );
@@ -126,7 +92,7 @@ export async function pullXeroProjects(
   );
   const byId = new Map(tasks.items.map((t) => [t.taskId, t]));
   const p = items(await get(http, { path: `${path}/Time`, query }), parseTimeEntry);
-  const events = collect(
+  const events = collectEvents(
     p.items.map((e) => timeEvent(e, byId.get(e.taskId), mapping)),
     onSkipped,
   );

@@ -1,7 +1,7 @@
 // Alerts raised by failure domain and where they were routed (GET /v1/admin/alerts).
 import { useState } from 'preact/hooks';
 import { query } from '../api.ts';
-import { Section, Show } from '../components.tsx';
+import { Pill, Section, Show, TableHead } from '../components.tsx';
 import { when } from '../format.ts';
 import type { Alert } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
@@ -32,16 +32,9 @@ export function AlertsView() {
               <p class="muted">No alerts.</p>
             ) : (
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Alert</th>
-                    <th scope="col">Failure domain</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Count</th>
-                    <th scope="col">First / last</th>
-                    <th scope="col">Routed to</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={['Alert', 'Failure domain', 'State', 'Count', 'First / last', 'Routed to']}
+                />
                 <tbody>
                   {data.alerts.map((a) => (
                     <tr key={a.id}>
@@ -50,7 +43,7 @@ export function AlertsView() {
                       </th>
                       <td>{a.failureDomain}</td>
                       <td>
-                        <span class={`pill ${a.state === 'firing' ? 'bad' : 'good'}`}>{a.state}</span>
+                        <Pill tone={a.state === 'firing' ? 'bad' : 'good'}>{a.state}</Pill>
                       </td>
                       <td>{a.count}</td>
                       <td>

@@ -1,6 +1,6 @@
 // The business views: approved time not yet posted or invoiced, expenses refused by reason, project
 // set-up failures and how long invoices take to reach the PSA, per legal entity.
-import { BarChart, Section, Show } from '../components.tsx';
+import { BarChart, Section, Show, TableHead } from '../components.tsx';
 import { count, ms, when } from '../format.ts';
 import type { Failures, InvoiceDelays, UnbilledTime } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
@@ -9,15 +9,7 @@ function FailureTable(props: { data: Failures; what: string }) {
   if (props.data.items.length === 0) return <p class="muted">No {props.what}.</p>;
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">Record</th>
-          <th scope="col">Entity</th>
-          <th scope="col">Reason</th>
-          <th scope="col">When</th>
-          <th scope="col">Fixed since</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Record', 'Entity', 'Reason', 'When', 'Fixed since']} />
       <tbody>
         {props.data.items.map((i) => (
           <tr key={i.seq}>
@@ -89,16 +81,7 @@ export function BusinessView() {
                     Approved, not yet posted (oldest first
                     {d.notPosted.length > shownRows ? `, ${shownRows} of ${d.notPosted.length}` : ''})
                   </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Time entry</th>
-                      <th scope="col">Entity</th>
-                      <th scope="col">Hours</th>
-                      <th scope="col">State</th>
-                      <th scope="col">Why</th>
-                      <th scope="col">Waiting</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['Time entry', 'Entity', 'Hours', 'State', 'Why', 'Waiting']} />
                   <tbody>
                     {d.notPosted.slice(0, shownRows).map((t) => (
                       <tr key={t.subject}>
@@ -165,16 +148,7 @@ export function BusinessView() {
                   }))}
                 />
                 <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Entity</th>
-                      <th scope="col">Fed back</th>
-                      <th scope="col">p50</th>
-                      <th scope="col">p95</th>
-                      <th scope="col">Pending</th>
-                      <th scope="col">Oldest pending</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['Entity', 'Fed back', 'p50', 'p95', 'Pending', 'Oldest pending']} />
                   <tbody>
                     {d.entities.map((e) => (
                       <tr key={e.entity}>

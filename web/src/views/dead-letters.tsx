@@ -2,7 +2,7 @@
 // error); retry it, retry every open one the filter selects, or resolve it with a comment.
 import { useState } from 'preact/hooks';
 import { postJson, query } from '../api.ts';
-import { Section, Show } from '../components.tsx';
+import { Section, Show, TableHead } from '../components.tsx';
 import { when } from '../format.ts';
 import type { DeadLetter, DeadLetterDetail, Facets } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
@@ -186,18 +186,7 @@ export function DeadLettersView() {
                     {data.total} matching
                     {data.total > data.deadLetters.length ? `, first ${data.deadLetters.length}` : ''}
                   </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Id</th>
-                      <th scope="col">Reason</th>
-                      <th scope="col">Record</th>
-                      <th scope="col">Entity</th>
-                      <th scope="col">Since</th>
-                      <th scope="col">
-                        <span class="visually-hidden">Action</span>
-                      </th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['Id', 'Reason', 'Record', 'Entity', 'Since']} action />
                   <tbody>
                     {data.deadLetters.map((d) => (
                       <tr key={d.id} class={selected === d.id ? 'selected' : ''}>

@@ -1,5 +1,5 @@
 // Flows per workflow: how far each workflow's events got, as a stacked bar and as numbers.
-import { BarChart, Section, Show } from '../components.tsx';
+import { BarChart, Section, Show, TableHead } from '../components.tsx';
 import { count } from '../format.ts';
 import type { Flow } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
@@ -32,20 +32,20 @@ export function FlowsView() {
               </Section>
               <Section title="Numbers">
                 <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Workflow</th>
-                      <th scope="col">Domain</th>
-                      <th scope="col">Received</th>
-                      <th scope="col">Completed</th>
-                      <th scope="col">Confirmed</th>
-                      <th scope="col">In flight</th>
-                      <th scope="col">Parked</th>
-                      <th scope="col">Rejected</th>
-                      <th scope="col">Dead</th>
-                      <th scope="col">Dead-letter reasons</th>
-                    </tr>
-                  </thead>
+                  <TableHead
+                    columns={[
+                      'Workflow',
+                      'Domain',
+                      'Received',
+                      'Completed',
+                      'Confirmed',
+                      'In flight',
+                      'Parked',
+                      'Rejected',
+                      'Dead',
+                      'Dead-letter reasons',
+                    ]}
+                  />
                   <tbody>
                     {data.flows.map((f) => (
                       <tr key={f.workflow} class={f.received === 0 ? 'idle' : ''}>

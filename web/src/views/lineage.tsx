@@ -2,7 +2,7 @@
 // the target's ids and the feedback, in order.
 import { useState } from 'preact/hooks';
 import { query } from '../api.ts';
-import { Section, Show } from '../components.tsx';
+import { Pill, Section, Show } from '../components.tsx';
 import { when } from '../format.ts';
 import type { LineageAnswer } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
@@ -35,11 +35,9 @@ function Result(props: { q: string; seq: number | undefined; onSeq: (seq: number
               {data.stages.map((s, i) => (
                 <li key={i} class={`stage ${s.status}`} data-stage={s.stage}>
                   <div class="stage-head">
-                    <span
-                      class={`pill ${s.status === 'done' ? 'good' : s.status === 'failed' ? 'bad' : 'warn'}`}
-                    >
+                    <Pill tone={s.status === 'done' ? 'good' : s.status === 'failed' ? 'bad' : 'warn'}>
                       {s.stage}
-                    </span>
+                    </Pill>
                     <strong>{s.title}</strong>
                     <span class="muted">{when(s.at)}</span>
                   </div>

@@ -1,6 +1,6 @@
 // The overview: throughput and latency over the last hour, queue depths, SLA status and the counts.
 import { useMemo, useState } from 'preact/hooks';
-import { BarChart, Figure, Section, Show } from '../components.tsx';
+import { BarChart, Figure, Pill, Section, Show, TableHead } from '../components.tsx';
 import { count, ms } from '../format.ts';
 import { TimeChart } from '../time-chart.tsx';
 import type { Overview as OverviewData, SlaStatus } from '../types.ts';
@@ -46,16 +46,7 @@ function Sla() {
             <p class="muted">No SLA objectives are configured.</p>
           ) : (
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Domain</th>
-                  <th scope="col">Objective</th>
-                  <th scope="col">Open</th>
-                  <th scope="col">Breaching</th>
-                  <th scope="col">Oldest</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Domain', 'Objective', 'Open', 'Breaching', 'Oldest', 'Status']} />
               <tbody>
                 {data.domains.map((d) => (
                   <tr key={d.domain}>
@@ -65,7 +56,7 @@ function Sla() {
                     <td>{count(d.breaching)}</td>
                     <td>{ms(d.oldestAgeMs)}</td>
                     <td>
-                      <span class={`pill ${d.status === 'ok' ? 'good' : 'bad'}`}>{d.status}</span>
+                      <Pill tone={d.status === 'ok' ? 'good' : 'bad'}>{d.status}</Pill>
                     </td>
                   </tr>
                 ))}
@@ -145,14 +136,7 @@ export function OverviewView() {
                       }))}
                     />
                     <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">Queue</th>
-                          <th scope="col">State</th>
-                          <th scope="col">Count</th>
-                          <th scope="col">Oldest</th>
-                        </tr>
-                      </thead>
+                      <TableHead columns={['Queue', 'State', 'Count', 'Oldest']} />
                       <tbody>
                         {data.queues.map((q) => (
                           <tr key={`${q.of}-${q.queue}-${q.state}`}>
@@ -193,16 +177,7 @@ export function OverviewView() {
                     }))}
                   />
                   <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Target</th>
-                        <th scope="col">Accepted</th>
-                        <th scope="col">Retried</th>
-                        <th scope="col">p50</th>
-                        <th scope="col">p95</th>
-                        <th scope="col">max</th>
-                      </tr>
-                    </thead>
+                    <TableHead columns={['Target', 'Accepted', 'Retried', 'p50', 'p95', 'max']} />
                     <tbody>
                       {data.deliveryLatencyByTarget.map((t) => (
                         <tr key={t.target}>
@@ -221,15 +196,7 @@ export function OverviewView() {
             </Section>
             <Section title="Latency per event type">
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Event type</th>
-                    <th scope="col">Completed</th>
-                    <th scope="col">p50</th>
-                    <th scope="col">p95</th>
-                    <th scope="col">max</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Event type', 'Completed', 'p50', 'p95', 'max']} />
                 <tbody>
                   {data.latencyByType.map((l) => (
                     <tr key={l.type}>

@@ -1,7 +1,7 @@
 // Parked items: events waiting on master data or on another system's id, filterable like dead letters.
 import { useState } from 'preact/hooks';
 import { query } from '../api.ts';
-import { BarChart, Section, Show } from '../components.tsx';
+import { BarChart, Section, Show, TableHead } from '../components.tsx';
 import { ms } from '../format.ts';
 import type { Facets, Parked } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
@@ -43,15 +43,7 @@ export function ParkedView() {
               ) : (
                 <table>
                   <caption>{data.total} parked</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Record</th>
-                      <th scope="col">Type</th>
-                      <th scope="col">Entity</th>
-                      <th scope="col">Waiting for</th>
-                      <th scope="col">Age</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['Record', 'Type', 'Entity', 'Waiting for', 'Age']} />
                   <tbody>
                     {data.parked.map((p) => (
                       <tr key={p.seq}>

@@ -1,7 +1,7 @@
 // Reconciliation results: the customer master's last run and the records it found different (its resync
 // requests), and the signed-off period reconciliations, each drillable to its signed totals.
 import { useState } from 'preact/hooks';
-import { Section, Show } from '../components.tsx';
+import { Pill, Section, Show, TableHead } from '../components.tsx';
 import { when } from '../format.ts';
 import type { Reconciliation, SignOff } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
@@ -36,12 +36,7 @@ function SignOffDetail(props: { seq: number }) {
             </dl>
             <table>
               <caption>Differences when signed, by kind</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Count</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Kind', 'Count']} />
               <tbody>
                 {Object.entries(d.totals.differences ?? {}).map(([kind, n]) => (
                   <tr key={kind}>
@@ -81,9 +76,9 @@ export function ReconciliationView() {
                   Last run {when(r.customerMaster.lastRun.at)}: {r.customerMaster.lastRun.customers}{' '}
                   customers, {r.customerMaster.lastRun.drifted} drifted, {r.customerMaster.lastRun.missing}{' '}
                   missing —{' '}
-                  <span class={`pill ${r.customerMaster.lastRun.ok ? 'good' : 'bad'}`}>
+                  <Pill tone={r.customerMaster.lastRun.ok ? 'good' : 'bad'}>
                     {r.customerMaster.lastRun.ok ? 'in agreement' : 'differences'}
-                  </span>
+                  </Pill>
                 </p>
               )}
               {r.customerMaster.resyncRequests.length === 0 ? (
@@ -91,14 +86,7 @@ export function ReconciliationView() {
               ) : (
                 <table>
                   <caption>Differing records sent again</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Customer</th>
-                      <th scope="col">State</th>
-                      <th scope="col">When</th>
-                      <th scope="col">Why</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['Customer', 'State', 'When', 'Why']} />
                   <tbody>
                     {r.customerMaster.resyncRequests.map((q) => (
                       <tr key={q.seq}>
@@ -122,18 +110,7 @@ export function ReconciliationView() {
                   <p class="muted">No period has been signed off (`ledgerline reconcile sign-off`).</p>
                 ) : (
                   <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Period</th>
-                        <th scope="col">Entity</th>
-                        <th scope="col">Signed by</th>
-                        <th scope="col">Differences</th>
-                        <th scope="col">Chain</th>
-                        <th scope="col">
-                          <span class="visually-hidden">Action</span>
-                        </th>
-                      </tr>
-                    </thead>
+                    <TableHead columns={['Period', 'Entity', 'Signed by', 'Differences', 'Chain']} action />
                     <tbody>
                       {r.signOffs.map((s) => (
                         <tr key={s.seq}>
@@ -144,9 +121,9 @@ export function ReconciliationView() {
                           </td>
                           <td>{s.differences}</td>
                           <td>
-                            <span class={`pill ${s.chainOk ? 'good' : 'bad'}`}>
+                            <Pill tone={s.chainOk ? 'good' : 'bad'}>
                               {s.chainOk ? 'intact' : s.chainProblem}
-                            </span>
+                            </Pill>
                           </td>
                           <td>
                             <button

@@ -3,23 +3,11 @@
 // seconds kept on our side, a 429's Retry-After passed on; decimals exact both ways. Every answer becomes
 // an outcome: the connector never throws for a remote failure.
 import { CallBudget } from '../../kit/call-budget.ts';
-import { parseWithDecimals, stringifyWithDecimals } from '../../kit/decimal-json.ts';
+import { checkHttpBaseUrl, decimalFetch } from '../../kit/decimal-fetch.ts';
 import { retryAfterMs } from '../../kit/retry-after.ts';
+import type { VendorOutcome } from '../../kit/vendor-outcome.ts';
 
-export type HarvestOutcome =
-  | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
-  | {
-      readonly kind: 'retry';
-      readonly reasonCode: string;
-      readonly message: string;
-      readonly retryAfterMs?: number;
-    }
-  | {
-      readonly kind: 'reject';
-      readonly reasonCode: string;
-      readonly message: string;
-      readonly status?: number;
-    };
+export type HarvestOutcome = VendorOutcome;
 
 export const HARVEST_QUOTA = [{ limit: 100, windowMs: 15_000 }] as const;
 
@@ -45,9 +33,7 @@ export class HarvestHttp {
   calls = 0;
 
   constructor(options: HarvestHttpOptions) {
-    const url = new URL(options.baseUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new RangeError(`baseUrl must be http(s): ${options.baseUrl}`);
+    checkHttpBaseUrl(options.baseUrl);
     this.#options = options;
     this.#budget = options.budget ?? new CallBudget(HARVEST_QUOTA);
   }
@@ -61,43 +47,24 @@ export class HarvestHttp {
         message: 'the account quota (100 requests per 15 seconds) is spent',
         retryAfterMs: wait,
       };
-    const url = new URL(`${this.#options.baseUrl.replace(/\/+$/, '')}${request.path}`);
-    for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     this.calls += 1;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: request.method,
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${this.#options.accessToken}`,
-          'harvest-account-id': this.#options.accountId,
-          'user-agent': 'Ledgerline (https://github.com/ledgerline)',
-          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(request.body === undefined ? {} : { body: stringifyWithDecimals(request.body) }),
-        signal: AbortSignal.timeout(this.#options.timeoutMs),
-      });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      return {
-        kind: 'retry',
-        reasonCode: timedOut ? 'harvest.timeout' : 'harvest.unreachable',
-        message: `${request.method} ${request.path}: ${(error as Error).message}`,
-      };
-    }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text === '' ? undefined : parseWithDecimals(text);
-    } catch {
-      body = undefined;
-    }
-    const status = response.status;
+    const answer = await decimalFetch(
+      'harvest',
+      this.#options.baseUrl,
+      request,
+      {
+        authorization: `Bearer ${this.#options.accessToken}`,
+        'harvest-account-id': this.#options.accountId,
+        'user-agent': 'Ledgerline (https://github.com/ledgerline)',
+      },
+      this.#options.timeoutMs,
+    );
+    if (answer.kind === 'retry') return answer;
+    const { status, body, text } = answer;
     if (status >= 200 && status < 300) return { kind: 'ok', status, body };
     const what = `${request.method} ${request.path} answered ${status}`;
     if (status === 429) {
-      const after = retryAfterMs(response.headers.get('retry-after') ?? undefined);
+      const after = retryAfterMs(answer.headers.get('retry-after') ?? undefined);
       return {
         kind: 'retry',
         reasonCode: 'harvest.rate_limited',

@@ -3,24 +3,12 @@
 // (decimal-json), and turns every answer into an outcome, so the connector never throws for a remote
 // failure. A 401 refreshes the token once and repeats the call.
 import { CallBudget } from '../../kit/call-budget.ts';
-import { parseWithDecimals, stringifyWithDecimals } from '../../kit/decimal-json.ts';
+import { checkHttpBaseUrl, decimalFetch } from '../../kit/decimal-fetch.ts';
 import { OAuth2Error, type OAuth2Session } from '../../kit/oauth2-refresh.ts';
 import { retryAfterMs } from '../../kit/retry-after.ts';
+import type { VendorOutcome } from '../../kit/vendor-outcome.ts';
 
-export type XeroOutcome =
-  | { readonly kind: 'ok'; readonly status: number; readonly body: unknown }
-  | {
-      readonly kind: 'retry';
-      readonly reasonCode: string;
-      readonly message: string;
-      readonly retryAfterMs?: number;
-    }
-  | {
-      readonly kind: 'reject';
-      readonly reasonCode: string;
-      readonly message: string;
-      readonly status?: number;
-    };
+export type XeroOutcome = VendorOutcome;
 
 export interface XeroHttpOptions {
   /** e.g. https://api.xero.com/api.xro/2.0 (Accounting) or https://api.xero.com/projects.xro/2.0 */
@@ -54,9 +42,7 @@ export class XeroHttp {
   calls = 0;
 
   constructor(options: XeroHttpOptions) {
-    const url = new URL(options.baseUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new RangeError(`baseUrl must be http(s): ${options.baseUrl}`);
+    checkHttpBaseUrl(options.baseUrl);
     this.#options = options;
     this.#budget = options.budget ?? new CallBudget(XERO_QUOTA);
   }
@@ -88,48 +74,29 @@ export class XeroHttp {
         return { kind: 'reject', reasonCode: 'xero.unauthorized', message: error.message };
       return { kind: 'retry', reasonCode: 'xero.token_unavailable', message: (error as Error).message };
     }
-    const url = new URL(`${this.#options.baseUrl.replace(/\/+$/, '')}${request.path}`);
-    for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     const headers: Record<string, string> = {
-      accept: 'application/json',
       authorization: `Bearer ${token}`,
       'xero-tenant-id': this.#options.tenantId,
     };
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (request.idempotencyKey !== undefined)
       headers['idempotency-key'] = request.idempotencyKey.slice(0, 128);
     if (request.ifModifiedSince !== undefined) headers['if-modified-since'] = request.ifModifiedSince;
     this.calls += 1;
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: request.method,
-        headers,
-        ...(request.body === undefined ? {} : { body: stringifyWithDecimals(request.body) }),
-        signal: AbortSignal.timeout(this.#options.timeoutMs),
-      });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      return {
-        kind: 'retry',
-        reasonCode: timedOut ? 'xero.timeout' : 'xero.unreachable',
-        message: `${request.method} ${request.path}: ${(error as Error).message}`,
-      };
-    }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text === '' ? undefined : parseWithDecimals(text);
-    } catch {
-      body = undefined;
-    }
-    const status = response.status;
+    const answer = await decimalFetch(
+      'xero',
+      this.#options.baseUrl,
+      request,
+      headers,
+      this.#options.timeoutMs,
+    );
+    if (answer.kind === 'retry') return answer;
+    const { status, body, text } = answer;
     if (status === 401) return 'unauthorized';
     if (status >= 200 && status < 300) return { kind: 'ok', status, body };
     const what = `${request.method} ${request.path} answered ${status}`;
     if (status === 429) {
-      const after = retryAfterMs(response.headers.get('retry-after') ?? undefined);
-      const problem = response.headers.get('x-rate-limit-problem');
+      const after = retryAfterMs(answer.headers.get('retry-after') ?? undefined);
+      const problem = answer.headers.get('x-rate-limit-problem');
       return {
         kind: 'retry',
         reasonCode: 'xero.rate_limited',
