@@ -8,6 +8,7 @@ import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { runStoreSuite } from './store-suite.ts';
 import { runOpsStoreSuite } from './ops-suite.ts';
 import { runReconciliationStoreSuite } from './reconciliation-suite.ts';
+import { runAuditStoreSuite } from './audit-suite.ts';
 import { freshSchema, skipUnlessPostgres } from '../support/postgres.ts';
 import { at, delivery, erp, projectId, resourceUpdated, timeApproved } from './fixtures.ts';
 
@@ -31,6 +32,38 @@ async function openFresh() {
 runStoreSuite('postgres', openFresh, skip);
 runReconciliationStoreSuite('postgres', openFresh, skip);
 runOpsStoreSuite('postgres', openFresh, skip);
+runAuditStoreSuite(
+  'postgres',
+  async () => {
+    const schema = freshSchema();
+    const store = await openPostgresStore(schema.url);
+    const others: { close(): Promise<void> }[] = [];
+    return {
+      store,
+      another: async () => {
+        const other = await openPostgresStore(schema.url);
+        others.push(other);
+        return other;
+      },
+      sql: async (statement) => {
+        await schema.sql(statement);
+      },
+      dropGuards: async () => {
+        await schema.sql('DROP TRIGGER audit_log_no_change ON audit_log');
+        await schema.sql('DROP TRIGGER audit_log_no_truncate ON audit_log');
+      },
+      cleanup: async () => {
+        try {
+          for (const other of others) await other.close();
+          await store.close();
+        } finally {
+          await schema.drop();
+        }
+      },
+    };
+  },
+  skip,
+);
 
 describe('PostgreSQL store', { skip }, () => {
   it('applies its migrations once when several processes open the same schema at the same moment', async () => {
