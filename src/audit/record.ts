@@ -3,6 +3,9 @@
 import { userInfo } from 'node:os';
 import type { AuditAction, NewAuditEntry } from '../store/audit-port.ts';
 
+/** An API caller: the API has no authentication yet, so which caller is not known. */
+export const apiActor = 'api';
+
 /** `cli:<os user>`; `cli:unknown` where the OS cannot say (no passwd entry in a container). */
 export function cliActor(): string {
   try {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DeadLetterState, Store } from '../../store/port.ts';
 import { problem, sendProblem } from '../problem.ts';
+import { apiActor, auditEntry } from '../../audit/record.ts';
 import { Type } from '@sinclair/typebox';
 import { AnyJson, IdParams, commonProblems, jsonAnswer, problemAnswer } from '../openapi/schemas.ts';
 
@@ -53,6 +54,7 @@ export function registerDeadLetters(app: FastifyInstance, store: Store, wake: ()
             `Dead letter ${id} does not exist or is not open.`,
           ),
         );
+      await store.appendAudit([auditEntry(apiActor, 'dead-letter.retried', `dead-letter:${id}`)]);
       wake();
       return reply.code(202).send({ id, state: 'retried' });
     },
@@ -88,6 +90,7 @@ export function registerDeadLetters(app: FastifyInstance, store: Store, wake: ()
             `Dead letter ${id} does not exist or is not open.`,
           ),
         );
+      await store.appendAudit([auditEntry(apiActor, 'dead-letter.resolved', `dead-letter:${id}`, { note })]);
       return reply.send({ id, state: 'resolved' });
     },
   );
