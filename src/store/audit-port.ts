@@ -3,6 +3,7 @@
 
 /** What was done. Dotted like reason codes: the part before the dot is what it was done to. */
 export type AuditAction =
+  | 'event.accepted'
   | 'posting.delivered'
   | 'dead-letter.retried'
   | 'dead-letter.resolved'
@@ -14,7 +15,7 @@ export type AuditAction =
 export interface NewAuditEntry {
   /** ISO 8601 UTC instant. */
   readonly at: string;
-  /** Who: `cli:<os user>`, `api`, `pipeline`, `system` (there is no authentication yet). */
+  /** Who: `cli:<os user>`, `api`, `intake`, `pipeline`, `system` (there is no authentication yet). */
   readonly actor: string;
   readonly action: AuditAction;
   /** What it was done to, e.g. `dead-letter:12`, `period:2026-09`. */

@@ -7,7 +7,7 @@ import type { Store } from '../../src/store/port.ts';
 import type { NewAuditEntry } from '../../src/store/audit-port.ts';
 import { verifyAuditChain } from '../../src/audit/verify.ts';
 import { entryHash, genesis } from '../../src/audit/chain.ts';
-import { delivery, erp, ingestOne, projectId, timeApproved } from './fixtures.ts';
+import { at, delivery, erp, ingestOne, projectId, timeApproved } from './fixtures.ts';
 
 export interface AuditTestStore {
   readonly store: Store;
@@ -91,7 +91,7 @@ export function runAuditStoreSuite(
         await store.completeDeliveries(results, 2_100, () => []);
         // The same results again (a lease taken over) post nothing new, so they add no entry.
         await store.completeDeliveries(results, 2_200, () => []);
-        const entries = await store.listAudit(0, 10);
+        const entries = (await store.listAudit(0, 10)).filter((e) => e.action === 'posting.delivered');
         assert.equal(entries.length, 1);
         const [posted] = entries;
         assert.equal(posted?.action, 'posting.delivered');
@@ -100,6 +100,39 @@ export function runAuditStoreSuite(
         const seqs = rows.map((r) => r.seq).sort((a, b) => a - b);
         assert.deepEqual(JSON.parse(posted.detail), { deliveries: seqs });
         assert.equal((await verify(store)).intact, true);
+      }));
+
+    it('records the events an intake batch accepted in its transaction, not its duplicates', () =>
+      withStore(async ({ store }) => {
+        const [first] = await store.ingest(at(1_000, timeApproved('evt-1', 1)));
+        const outcomes = await store.ingest([
+          ...at(2_000, timeApproved('evt-1', 1), timeApproved('evt-2', 2)),
+          ...at(2_500, timeApproved('evt-3', 3)),
+        ]);
+        await store.ingest(at(3_000, timeApproved('evt-2', 2)));
+        const accepted = outcomes.flatMap((o) => (o.status === 'accepted' ? [o.seq] : []));
+        assert.equal(accepted.length, 2);
+        const entries = await store.listAudit(0, 10);
+        assert.deepEqual(
+          entries.map((e) => [e.action, e.actor, e.subject, e.at, JSON.parse(e.detail) as unknown]),
+          [
+            [
+              'event.accepted',
+              'intake',
+              `event:${first?.seq}`,
+              new Date(1_000).toISOString(),
+              { events: [first?.seq] },
+            ],
+            [
+              'event.accepted',
+              'intake',
+              `events:${accepted[0]}..${accepted[1]}`,
+              new Date(2_500).toISOString(),
+              { events: accepted },
+            ],
+          ],
+          'the batch of duplicates only adds nothing',
+        );
       }));
 
     it('appends from two handles at once without two entries chaining to the same predecessor', () =>

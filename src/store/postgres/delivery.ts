@@ -22,7 +22,7 @@ import {
 } from '../rows.ts';
 import { transaction } from './database.ts';
 import { appendAuditWithin } from './audit-log.ts';
-import { postingsDelivered } from '../../audit/postings.ts';
+import { postingsDelivered } from '../../audit/batches.ts';
 import { releaseParked } from './processing.ts';
 import { lockDependencies, lockDeciding } from './dependency-locks.ts';
 

@@ -6,7 +6,7 @@
 import type { Lanes, QueueClass } from '../port.ts';
 import type { CompletedEvent, Confirmation, DeliveryResult, StoredDelivery } from '../port.ts';
 import type { NewAuditEntry } from '../audit-port.ts';
-import { postingsDelivered } from '../../audit/postings.ts';
+import { postingsDelivered } from '../../audit/batches.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
 import {
   deliveryColumns,

@@ -28,8 +28,12 @@ function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Pr
 export function openSqliteStore(file: string, options: OpenOptions = {}): Store {
   const db = openDatabase(file, options);
   const processing = createProcessing(db);
-  const ingest = createIngest(db, processing);
   const audit = createAuditLog(db);
+  const ingest = createIngest(db, {
+    loadContext: (keys) => processing.loadContext(keys),
+    applyDecisions: (decisions, now) => processing.applyDecisions(decisions, now),
+    appendAudit: audit.appendWithin,
+  });
   const delivery = createDelivery(db, audit.appendWithin);
   const history = createHistory(db);
   const cursors = createCursors(db);
