@@ -24,10 +24,15 @@ export type AuditPages = (afterSeq: number, limit: number) => Promise<readonly A
 
 const pageSize = 1000;
 
-export async function verifyAuditChain(read: AuditPages, anchor?: AuditAnchor): Promise<AuditVerdict> {
+/** `anchors`: heads taken earlier (an exported file, the latest of the anchors table) the chain must hold. */
+export async function verifyAuditChain(
+  read: AuditPages,
+  anchors: readonly AuditAnchor[] = [],
+): Promise<AuditVerdict> {
+  const pinned = new Map(anchors.map((a) => [a.seq, a]));
   let previous: AuditEntry | undefined;
   let entries = 0;
-  let anchorSeen = false;
+  const seen = new Set<number>();
   const verdict = (broken?: AuditBreak): AuditVerdict => ({
     intact: broken === undefined,
     entries,
@@ -38,14 +43,15 @@ export async function verifyAuditChain(read: AuditPages, anchor?: AuditAnchor): 
     const page = await read(previous?.seq ?? 0, pageSize);
     for (const entry of page) {
       entries += 1;
-      const broken = checkEntry(entry, previous) ?? checkAnchor(entry, anchor);
+      const broken = checkEntry(entry, previous) ?? checkAnchor(entry, pinned.get(entry.seq));
       if (broken) return verdict(broken);
-      if (anchor !== undefined && entry.seq === anchor.seq) anchorSeen = true;
+      if (pinned.has(entry.seq)) seen.add(entry.seq);
       previous = entry;
     }
     if (page.length < pageSize) break;
   }
-  if (anchor !== undefined && !anchorSeen)
+  const anchor = anchors.find((a) => !seen.has(a.seq));
+  if (anchor !== undefined)
     return verdict({
       seq: anchor.seq,
       kind: 'anchor',
@@ -81,7 +87,7 @@ function checkEntry(entry: AuditEntry, previous: AuditEntry | undefined): AuditB
 }
 
 function checkAnchor(entry: AuditEntry, anchor: AuditAnchor | undefined): AuditBreak | undefined {
-  if (anchor === undefined || entry.seq !== anchor.seq || entry.hash === anchor.hash) return undefined;
+  if (anchor === undefined || entry.hash === anchor.hash) return undefined;
   return {
     seq: entry.seq,
     kind: 'anchor',

@@ -13,6 +13,7 @@ import type { Store } from '../../src/store/port.ts';
 import { runCli } from '../support/child-service.ts';
 import { freshSchema, skipUnlessPostgres } from '../support/postgres.ts';
 import { entry } from '../store/audit-suite.ts';
+import { chainAfter } from '../../src/audit/chain.ts';
 
 const skipPostgres = await skipUnlessPostgres();
 
@@ -110,6 +111,33 @@ describe('ledgerline audit (SQLite file)', () => {
       const cut = await runCli(['audit', 'verify', '--db', file, '--anchor', anchorFile]);
       assert.equal(cut.code, 1);
       assert.match(cut.stdout, /BROKEN at entry 5: the anchored entry 5 is no longer in the chain/);
+    }));
+
+  it("checks the service's latest anchor: a chain rewritten after it, hashes and all, no longer verifies", () =>
+    withSqliteFile(async (file) => {
+      const store = openSqliteStore(file);
+      const entries = await store.listAudit(0, 10);
+      await store.anchorAudit('2026-11-26T12:00:00.000Z');
+      await store.close();
+      // Entries 3 to 5 forged with every hash recomputed from entry 2 on: the chain is consistent.
+      const forged = chainAfter(
+        entries[1],
+        [3, 4, 5].map((n) => entry(n, { n: n * 10 })),
+      );
+      tamper(
+        file,
+        'DELETE FROM audit_log WHERE seq >= 3',
+        ...forged.map(
+          (e) =>
+            `INSERT INTO audit_log VALUES (${e.seq}, '${e.at}', '${e.actor}', '${e.action}', '${e.subject}', '${e.detail}', '${e.prevHash}', '${e.hash}')`,
+        ),
+      );
+      const r = await runCli(['audit', 'verify', '--db', file]);
+      assert.equal(r.code, 1, r.stdout);
+      assert.match(
+        r.stdout,
+        /BROKEN at entry 5: entry 5 differs from the anchor taken at .* \(the chain was rewritten\)/,
+      );
     }));
 
   it('refuses an anchor file that is not one, and an empty log to anchor', async () => {

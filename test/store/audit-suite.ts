@@ -247,7 +247,7 @@ export function runAuditStoreSuite(
         await dropGuards();
         await sql('DELETE FROM audit_log WHERE seq >= 4');
         assert.equal((await verify(store)).intact, true);
-        const against = await verifyAuditChain((after, limit) => store.listAudit(after, limit), anchor);
+        const against = await verifyAuditChain((after, limit) => store.listAudit(after, limit), [anchor]);
         assert.equal(against.intact, false);
         assert.equal(against.broken?.kind, 'anchor');
         assert.equal(against.broken.seq, 5);

@@ -19,6 +19,7 @@ export function registerAuditCommand(program: Command): void {
 
   withStore(audit.command('verify').description('walk the audit chain; exit 1 naming the first broken entry'))
     .option('--anchor <file>', 'also check the chain still holds this exported head unchanged')
+    // The latest anchor the service recorded is always checked.
     .option('--json', 'print JSON')
     .action(async (opts: StoreLocation & { anchor?: string; json?: boolean }) => {
       let anchor: AuditAnchor | undefined;
@@ -29,7 +30,10 @@ export function registerAuditCommand(program: Command): void {
       }
       const store = await openStoreAt(opts);
       try {
-        const verdict = await verifyAuditChain((after, limit) => store.listAudit(after, limit), anchor);
+        // The latest periodic anchor pins the longest prefix; the exported one guards against a rewrite
+        // of the anchors table too.
+        const anchors = [...(anchor ? [anchor] : []), ...(await store.listAuditAnchors(1))];
+        const verdict = await verifyAuditChain((after, limit) => store.listAudit(after, limit), anchors);
         if (opts.json) process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
         else if (verdict.broken)
           process.stdout.write(
