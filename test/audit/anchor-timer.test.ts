@@ -8,12 +8,28 @@ import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { anchorEveryMs, createAuditAnchoring } from '../../src/audit/anchor-timer.ts';
 import { entry } from '../store/audit-suite.ts';
+import { ConfigError, parseConfig } from '../../src/config/load-config.ts';
 
 describe('audit anchoring', () => {
   it('reads anchorEvery as a duration, one hour by default', () => {
     assert.equal(anchorEveryMs(undefined), 3_600_000);
     assert.equal(anchorEveryMs('15m'), 900_000);
     assert.equal(anchorEveryMs('0s'), 3_600_000, 'zero is not a period: the default');
+  });
+
+  it('takes audit.anchorEvery from the YAML config as a duration, and refuses anything else', () => {
+    const yaml = (every: string) => `store: { sqlite: ':memory:' }
+http: { port: 0 }
+legalEntities:
+  - { id: LL-UK, name: UK, country: GB, functionalCurrency: GBP }
+systems:
+  psa:
+    - { id: psa-a, connector: sandbox-psa, baseUrl: 'http://127.0.0.1:1', webhookSecret: { env: PSA_A } }
+  erp: { id: erp, connector: sandbox-erp, baseUrl: 'http://127.0.0.1:2', apiKey: { env: ERP } }
+audit: { anchorEvery: '${every}' }
+`;
+    assert.equal(anchorEveryMs(parseConfig(yaml('15m'), 'test.yaml').audit?.anchorEvery), 900_000);
+    assert.throws(() => parseConfig(yaml('15 minutes'), 'test.yaml'), ConfigError);
   });
 
   it('anchors the head once per change, never an empty log', async () => {
