@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.ts';
 import { CliError, exitCodes } from './cli-error.ts';
+import { registerAuditCommand } from './commands/audit.ts';
 import { registerContractsCommand } from './commands/contracts-export.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDlqCommand } from './commands/dlq.ts';
@@ -24,6 +25,7 @@ registerDlqCommand(program);
 registerReplayCommand(program);
 registerReconcileCommand(program);
 registerErpCommand(program);
+registerAuditCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -388,6 +388,18 @@ export const ConfigSchema = Type.Object(
     telemetry: Type.Optional(TelemetryConfig),
     /** SLA timers and alert routing (issue 7; src/ops/alerts). */
     alerts: Type.Optional(AlertsConfig),
+    /** The tamper-evident audit log (issue 8; src/audit). */
+    audit: Type.Optional(
+      Type.Object(
+        {
+          /** How often the service records the chain head in the anchors table (default "1h"). */
+          anchorEvery: Type.Optional(
+            Type.String({ pattern: '^[0-9]{1,9}(ms|s|m|h|d)$', description: 'e.g. "15m", "1h" (default)' }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -19,6 +19,8 @@ import { startTracing } from '../ops/tracing/tracing.ts';
 import { PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
 import { logEventsOf } from '../ops/pipeline-log.ts';
 import { startSlaAndAlerts, type SlaAndAlerts } from '../ops/start-sla-and-alerts.ts';
+import { configLoaded } from '../audit/config-loaded.ts';
+import { anchorEveryMs, createAuditAnchoring } from '../audit/anchor-timer.ts';
 import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
 import { registerSlaMetrics } from '../ops/sla/sla-metrics.ts';
 
@@ -86,6 +88,19 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       `reconcile.customers needs an ERP that publishes its customer master; ${config.systems.erp.connector} does not (remove reconcile.customers)`,
     );
   }
+  try {
+    await store.appendAudit([configLoaded(config, role, owner)]);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const anchoring = createAuditAnchoring({
+    store,
+    everyMs: anchorEveryMs(config.audit?.anchorEvery),
+    owner,
+    onError: (error) =>
+      logger.warn({ err: error }, 'could not anchor the audit log; the next round tries again'),
+  });
   // Tracing is on only when an OTLP endpoint is configured; otherwise no span is ever made.
   const tracing = startTracing(config.telemetry, options.env);
   const pipeline = createPipeline({
@@ -190,6 +205,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   }
   if (role !== 'api') reconciler?.start();
   if (role !== 'api') slaAndAlerts.start();
+  if (role !== 'api') anchoring.start();
   const address = api?.server.address();
   const port = typeof address === 'object' && address !== null ? address?.port : config.http.port;
   const url =
@@ -215,6 +231,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       await metricsServer?.close();
       await reconciler?.stop();
       await slaAndAlerts.stop();
+      anchoring.stop();
       await pipeline.stop();
       const all = new Set([connectors.erp, ...connectors.sources.map((s) => s.connector)]);
       await Promise.all([...all].map((c) => c.close()));

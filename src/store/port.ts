@@ -23,6 +23,7 @@ import type {
   RetryingDeliveries,
   StoredAlert,
 } from './ops-port.ts';
+import type { AuditEntry, NewAuditEntry, StoredAuditAnchor } from './audit-port.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -491,6 +492,18 @@ export interface Store extends ConsoleReads {
   opsSnapshot(): Promise<OpsSnapshot>;
   /** When each event was received and the trace context its envelope carries, by event seq. */
   eventOrigins(seqs: readonly number[]): Promise<ReadonlyMap<number, EventOrigin>>;
+  // --- Audit log (issue 8; types in audit-port.ts, chain in src/audit/). Postings are appended by
+  // completeDeliveries itself, in its transaction.
+  /** Chains the entries after the head, in one transaction: two appenders never share a predecessor. */
+  appendAudit(entries: readonly NewAuditEntry[]): Promise<AuditEntry[]>;
+  /** Entries with seq above `afterSeq`, in seq order. */
+  listAudit(afterSeq: number, limit: number): Promise<AuditEntry[]>;
+  /** The newest entry; undefined while the log is empty. */
+  auditHead(): Promise<AuditEntry | undefined>;
+  /** Records the current head in the anchors table; undefined (nothing written) while the log is empty. */
+  anchorAudit(anchoredAt: string): Promise<StoredAuditAnchor | undefined>;
+  /** Newest first. */
+  listAuditAnchors(limit: number): Promise<StoredAuditAnchor[]>;
 }
 
 /** What is waiting, as the telemetry gauges show it (see `opsSnapshot`). */

@@ -1,6 +1,7 @@
 // Row shapes as both adapters return them (the same columns in SQLite and PostgreSQL), and their
 // conversion to the port's types.
 import type { CanonicalEvent } from '../contracts/index.ts';
+import type { AuditEntry, StoredAuditAnchor } from './audit-port.ts';
 import type {
   DeadLetter,
   ExternalRef,
@@ -169,4 +170,44 @@ export function acceptedEvent(
     reason: null,
     replays: 0,
   };
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export const auditColumns = 'seq, at, actor, action, subject, detail, prev_hash, hash';
+
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    detail: row.detail,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export interface AuditAnchorRow {
+  id: number;
+  anchored_at: string;
+  seq: number;
+  hash: string;
+  at: string;
+}
+
+export const auditAnchorColumns = 'id, anchored_at, seq, hash, at';
+
+export function toAuditAnchor(row: AuditAnchorRow): StoredAuditAnchor {
+  return { id: row.id, anchoredAt: row.anchored_at, seq: row.seq, hash: row.hash, at: row.at };
 }

@@ -315,6 +315,21 @@ describe('ledgerline reconcile on files', () => {
     assert.match(accepted.stdout, /signed off 2026-10 for LL-UK .* as #2 by Grace Hopper/);
     assert.match(accepted.stdout, /5 difference\(s\) accepted: duplicate expense credited in November/);
 
+    const store = openSqliteStore(join(dir, 'ledgerline.sqlite'));
+    try {
+      const audited = (await store.listAudit(0, 10)).filter((e) => e.action === 'sign-off.recorded');
+      assert.deepEqual(
+        audited.map((e) => [e.subject, (JSON.parse(e.detail) as { signedBy: string }).signedBy]),
+        [
+          ['sign-off:1', 'Ada Lovelace'],
+          ['sign-off:2', 'Grace Hopper'],
+        ],
+      );
+      assert.ok(audited.every((e) => e.actor.startsWith('cli:')));
+    } finally {
+      await store.close();
+    }
+
     const listed = await runCli(['reconcile', 'sign-offs', '--config', config]);
     assert.equal(listed.code, 0, listed.stderr);
     assert.match(

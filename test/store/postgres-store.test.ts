@@ -9,6 +9,7 @@ import { openFreshPostgresStore } from './postgres-fresh.ts';
 import { runStoreSuite } from './store-suite.ts';
 import { runOpsStoreSuite } from './ops-suite.ts';
 import { runReconciliationStoreSuite } from './reconciliation-suite.ts';
+import { runAuditStoreSuite } from './audit-suite.ts';
 import { freshSchema, skipUnlessPostgres } from '../support/postgres.ts';
 import { at, delivery, erp, projectId, resourceUpdated, timeApproved } from './fixtures.ts';
 
@@ -17,6 +18,38 @@ const skip = await skipUnlessPostgres();
 runStoreSuite('postgres', openFreshPostgresStore, skip);
 runReconciliationStoreSuite('postgres', openFreshPostgresStore, skip);
 runOpsStoreSuite('postgres', openFreshPostgresStore, skip);
+runAuditStoreSuite(
+  'postgres',
+  async () => {
+    const schema = freshSchema();
+    const store = await openPostgresStore(schema.url);
+    const others: { close(): Promise<void> }[] = [];
+    return {
+      store,
+      another: async () => {
+        const other = await openPostgresStore(schema.url);
+        others.push(other);
+        return other;
+      },
+      sql: async (statement) => {
+        await schema.sql(statement);
+      },
+      dropGuards: async () => {
+        await schema.sql('DROP TRIGGER audit_log_no_change ON audit_log');
+        await schema.sql('DROP TRIGGER audit_log_no_truncate ON audit_log');
+      },
+      cleanup: async () => {
+        try {
+          for (const other of others) await other.close();
+          await store.close();
+        } finally {
+          await schema.drop();
+        }
+      },
+    };
+  },
+  skip,
+);
 
 describe('PostgreSQL store', { skip }, () => {
   it('applies its migrations once when several processes open the same schema at the same moment', async () => {

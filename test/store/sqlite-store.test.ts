@@ -10,11 +10,52 @@ import { migrate, openDatabase } from '../../src/store/sqlite/database.ts';
 import { openTempSqliteStore, tempDir } from './sqlite-temp.ts';
 import { runStoreSuite } from './store-suite.ts';
 import { runOpsStoreSuite } from './ops-suite.ts';
+import { runAuditStoreSuite } from './audit-suite.ts';
 import { at, resourceUpdated } from './fixtures.ts';
 
 runStoreSuite('sqlite', openTempSqliteStore('ledgerline-store-'));
 
 runOpsStoreSuite('sqlite', openTempSqliteStore('ledgerline-store-'));
+
+runAuditStoreSuite('sqlite', () => {
+  const { dir, remove } = tempDir('ledgerline-audit-');
+  const file = join(dir, 'ledgerline.sqlite');
+  const store = openSqliteStore(file);
+  const others: { close(): Promise<void> }[] = [];
+  const raw = (statement: string) => {
+    const db = new Database(file);
+    try {
+      db.exec(statement);
+    } finally {
+      db.close();
+    }
+    return Promise.resolve();
+  };
+  return Promise.resolve({
+    store,
+    another: () => {
+      const other = openSqliteStore(file);
+      others.push(other);
+      return Promise.resolve(other);
+    },
+    sql: (statement) => {
+      try {
+        return raw(statement);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    dropGuards: () => raw('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;'),
+    cleanup: async () => {
+      try {
+        for (const other of others) await other.close();
+        await store.close();
+      } finally {
+        remove();
+      }
+    },
+  });
+});
 
 interface MigrationRow {
   version: number;

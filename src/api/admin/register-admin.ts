@@ -12,6 +12,7 @@ import { registerAdminParked } from '../routes/admin-parked.ts';
 import { registerAdminLineage } from '../routes/admin-lineage.ts';
 import { registerAdminReconciliation } from '../routes/admin-reconciliation.ts';
 import { registerAdminBusiness } from '../routes/admin-business.ts';
+import { registerAdminAudit } from '../routes/admin-audit.ts';
 
 export function registerAdminApi(app: FastifyInstance, store: Store, pipeline: Pipeline): void {
   const reconciliation = lastReconciliation(pipeline);
@@ -58,6 +59,7 @@ export function registerAdminApi(app: FastifyInstance, store: Store, pipeline: P
     registerAdminLineage(admin, store);
     registerAdminReconciliation(admin, store, reconciliation);
     registerAdminBusiness(admin, store);
+    registerAdminAudit(admin, store);
     done();
   });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { DeadLetterState } from '../../store/port.ts';
 import { CliError, exitCodes } from '../cli-error.ts';
 import { openStoreAt, type StoreLocation } from '../open-store.ts';
+import { auditEntry, cliActor } from '../../audit/record.ts';
 
 function parseId(text: string): number {
   const id = Number(text);
@@ -62,6 +63,8 @@ export function registerDlqCommand(program: Command): void {
         let failed = 0;
         for (const id of ids.map(parseId)) {
           const ok = await store.retryDeadLetter(id, Date.now());
+          if (ok)
+            await store.appendAudit([auditEntry(cliActor(), 'dead-letter.retried', `dead-letter:${id}`)]);
           process.stdout.write(ok ? `#${id} sent back for delivery\n` : `#${id} is not open; nothing done\n`);
           if (!ok) failed += 1;
         }
@@ -82,6 +85,10 @@ export function registerDlqCommand(program: Command): void {
         let failed = 0;
         for (const id of ids.map(parseId)) {
           const ok = await store.resolveDeadLetter(id, opts.note, Date.now());
+          if (ok)
+            await store.appendAudit([
+              auditEntry(cliActor(), 'dead-letter.resolved', `dead-letter:${id}`, { note: opts.note }),
+            ]);
           process.stdout.write(ok ? `#${id} resolved\n` : `#${id} is not open; nothing done\n`);
           if (!ok) failed += 1;
         }

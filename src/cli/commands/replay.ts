@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { openStoreAt, type StoreLocation } from '../open-store.ts';
+import { auditEntry, cliActor } from '../../audit/record.ts';
+import type { ReplaySelection } from '../../store/port.ts';
 
 function parseSeq(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
@@ -43,16 +45,15 @@ export function registerReplayCommand(program: Command): void {
         }
         const store = await openStoreAt(opts);
         try {
-          const count = await store.replay(
-            {
-              redeliver: opts.redeliver === true,
-              ...(opts.event ? { eventIds: opts.event } : {}),
-              ...(fromSeq === undefined ? {} : { fromSeq }),
-              ...(toSeq === undefined ? {} : { toSeq }),
-              ...(opts.type ? { types: opts.type } : {}),
-            },
-            Date.now(),
-          );
+          const selection: ReplaySelection = {
+            redeliver: opts.redeliver === true,
+            ...(opts.event ? { eventIds: opts.event } : {}),
+            ...(fromSeq === undefined ? {} : { fromSeq }),
+            ...(toSeq === undefined ? {} : { toSeq }),
+            ...(opts.type ? { types: opts.type } : {}),
+          };
+          const count = await store.replay(selection, Date.now());
+          await store.appendAudit([auditEntry(cliActor(), 'replay', 'events', { ...selection, count })]);
           process.stdout.write(
             `${count} event(s) queued for replay${opts.redeliver ? ' with redelivery' : ''}; a running "ledgerline serve" picks them up.\n`,
           );

@@ -3,6 +3,7 @@
 // the store's append-only, hash-chained sign-offs.
 import { CliError, exitCodes } from '../../cli/cli-error.ts';
 import { signOffAfter } from '../sign-off.ts';
+import { auditEntry, cliActor } from '../../audit/record.ts';
 import { scopeOf } from './command-options.ts';
 import { withReconciliation, type InputOptions } from './period-command.ts';
 
@@ -37,6 +38,15 @@ export async function signOffCommand(options: SignOffOptions): Promise<void> {
           : { acceptedDifferences: options.acceptDifferences }),
       }),
     );
+    await store.appendAudit([
+      auditEntry(cliActor(), 'sign-off.recorded', `sign-off:${signed.seq}`, {
+        period: signed.period,
+        entity: signed.entity,
+        signedBy: signed.signedBy,
+        differences: signed.differences,
+        sha256: signed.sha256,
+      }),
+    ]);
     process.stdout.write(
       [
         `signed off ${scopeText} (${context.source} against ${context.target}) as #${signed.seq} by ${signed.signedBy} at ${signed.signedAt}`,

@@ -21,6 +21,8 @@ import {
   type EventRow,
 } from '../rows.ts';
 import { transaction } from './database.ts';
+import { appendAuditWithin } from './audit-log.ts';
+import { postingsDelivered } from '../../audit/batches.ts';
 import { releaseParked } from './processing.ts';
 import { lockDependencies, lockDeciding } from './dependency-locks.ts';
 
@@ -89,6 +91,8 @@ export function createDelivery(pool: pg.Pool, owner: string) {
     results: readonly DeliveryResult[],
     now: number,
     confirm: (completed: readonly CompletedEvent[]) => readonly Confirmation[],
+    /** Collects the seqs of the deliveries recorded delivered, for the audit log. */
+    posted: number[],
   ): Promise<number> {
     const ok = results.filter((r) => r.outcome === 'ok').sort((a, b) => a.seq - b.seq);
     const retry = results.filter((r) => r.outcome === 'retry');
@@ -96,14 +100,15 @@ export function createDelivery(pool: pg.Pool, owner: string) {
     const delivered = new Map<number, number>();
     if (ok.length > 0) {
       // Only rows still pending change: a result recorded twice (a lease taken over) changes nothing.
-      const { rows } = await client.query<{ event_seq: number }>(
+      const { rows } = await client.query<{ seq: number; event_seq: number }>(
         `UPDATE deliveries d SET state = 'delivered', external_refs = u.refs, delivered_at = $2,
            attempts = d.attempts + 1, last_error = NULL, reason_code = NULL, lease_until = 0
          FROM json_to_recordset($1::json) AS u(seq bigint, refs text)
-         WHERE d.seq = u.seq AND d.state = 'pending' RETURNING d.event_seq`,
+         WHERE d.seq = u.seq AND d.state = 'pending' RETURNING d.seq, d.event_seq`,
         [JSON.stringify(ok.map((r) => ({ seq: r.seq, refs: JSON.stringify(r.externalRefs) }))), now],
       );
       for (const r of rows) delivered.set(r.event_seq, (delivered.get(r.event_seq) ?? 0) + 1);
+      for (const r of rows) posted.push(r.seq);
     }
     if (retry.length > 0)
       await client.query(
@@ -298,7 +303,19 @@ export function createDelivery(pool: pg.Pool, owner: string) {
       now: number,
       confirm: (completed: readonly CompletedEvent[]) => readonly Confirmation[],
     ): Promise<number> {
-      return transaction(pool, (client) => complete(client, results, now, confirm));
+      return transaction(pool, async (client) => {
+        const posted: number[] = [];
+        const confirmed = await complete(client, results, now, confirm, posted);
+        // Last in the transaction: the audit table's lock is held only for this insert and the commit.
+        await appendAuditWithin(
+          client,
+          postingsDelivered(
+            posted.sort((a, b) => a - b),
+            now,
+          ),
+        );
+        return confirmed;
+      });
     },
     async releaseLeases(): Promise<number> {
       // Only this process's own: another process's leases are its to keep or to let expire.

@@ -9,6 +9,8 @@ import type { EventState } from '../port.ts';
 import { acceptedEvent } from '../rows.ts';
 import type pg from 'pg';
 import { transaction } from './database.ts';
+import { appendAuditWithin } from './audit-log.ts';
+import { acceptedAuditEntries } from '../../audit/batches.ts';
 import { applyDecisions, loadContext } from './processing.ts';
 import { lockDeciding } from './dependency-locks.ts';
 
@@ -123,6 +125,8 @@ export function createIngest(pool: pg.Pool) {
           [duplicates],
         );
       if (decider && accepted.length > 0) await decideInline(client, accepted, decider);
+      // Last in the transaction: the audit table's lock is held only for this insert and the commit.
+      await appendAuditWithin(client, acceptedAuditEntries(outcomes, events));
       return outcomes;
     });
 }

@@ -12,6 +12,7 @@ import { createTelemetryQueries } from './telemetry.ts';
 import { createKeeping } from './keeping.ts';
 import { createOpsQueries } from './ops-queries.ts';
 import { createConsoleReads } from './console-reads.ts';
+import { createAuditLog } from './audit-log.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -31,6 +32,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const telemetry = createTelemetryQueries(pool);
   const ops = createOpsQueries(pool);
   const reads = createConsoleReads(pool);
+  const audit = createAuditLog(pool);
   let closed = false;
 
   return {
@@ -90,5 +92,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
     opsSnapshot: () => telemetry.opsSnapshot(),
     eventOrigins: (seqs) => telemetry.eventOrigins(seqs),
+    // Audit log (issue 8)
+    appendAudit: (entries) => audit.append(entries),
+    listAudit: (afterSeq, limit) => audit.list(afterSeq, limit),
+    auditHead: () => audit.head(),
+    anchorAudit: (anchoredAt) => audit.anchor(anchoredAt),
+    listAuditAnchors: (limit) => audit.anchors(limit),
   };
 }

@@ -5,6 +5,8 @@
 // so writing them to rows would only cost two row writes per posting.
 import type { Lanes, QueueClass } from '../port.ts';
 import type { CompletedEvent, Confirmation, DeliveryResult, StoredDelivery } from '../port.ts';
+import type { NewAuditEntry } from '../audit-port.ts';
+import { postingsDelivered } from '../../audit/batches.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
 import {
   deliveryColumns,
@@ -23,7 +25,7 @@ interface Lease {
   readonly target: string;
 }
 
-export function createDelivery(db: SqliteDatabase) {
+export function createDelivery(db: SqliteDatabase, appendAudit: (entries: readonly NewAuditEntry[]) => void) {
   const leases = new Map<number, Lease>();
   // A row waits while an earlier row of its ordering key is in flight (leased) or waiting to retry.
   // A row waits while an earlier row of its ordering key (in any queue) is in flight (leased) or waiting to
@@ -134,12 +136,14 @@ export function createDelivery(db: SqliteDatabase) {
       // Decrements are grouped per event and reads are one query per batch: at 1,000 results a batch,
       // statements per result, not per batch, are what bound throughput.
       const delivered = new Map<number, number>();
+      const posted: number[] = [];
       for (const r of results) {
         leases.delete(r.seq);
         if (r.outcome === 'ok') {
           const row = markDelivered.get(JSON.stringify(r.externalRefs), now, r.seq);
           if (!row) continue; // already recorded: a result applied twice changes nothing
           delivered.set(row.event_seq, (delivered.get(row.event_seq) ?? 0) + 1);
+          posted.push(r.seq);
         } else if (r.outcome === 'retry') {
           markRetry.run(r.runAt, r.message, r.reasonCode, r.seq);
         } else {
@@ -149,6 +153,7 @@ export function createDelivery(db: SqliteDatabase) {
           insertDeadLetter.run(row.event_seq, r.seq, r.reasonCode, r.message, now);
         }
       }
+      appendAudit(postingsDelivered(posted, now));
       const finished: number[] = [];
       for (const [eventSeq, n] of delivered) {
         if (decrement.get({ n, now, seq: eventSeq })?.pending_deliveries === 0) finished.push(eventSeq);

@@ -9,12 +9,16 @@ import type {
   StoredEvent,
 } from '../port.ts';
 import type { EventState } from '../port.ts';
+import type { NewAuditEntry } from '../audit-port.ts';
+import { acceptedAuditEntries } from '../../audit/batches.ts';
 import { acceptedEvent } from '../rows.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
 
 export interface IngestDeps {
   readonly loadContext: (keys: ReturnType<IntakeDecider['keys']>) => ProcessingContext;
   readonly applyDecisions: (decisions: readonly Decision[], now: number) => void;
+  /** Appends to the audit log inside the intake transaction. */
+  readonly appendAudit: (entries: readonly NewAuditEntry[]) => void;
 }
 
 export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
@@ -79,6 +83,7 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
     });
     if (duplicates > 0) count.run('duplicates_refused', duplicates);
     if (decider && accepted.length > 0) decideInline(accepted, decider);
+    deps.appendAudit(acceptedAuditEntries(outcomes, events));
     return outcomes;
   });
 }

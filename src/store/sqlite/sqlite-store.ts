@@ -12,6 +12,7 @@ import { createReconciliationStore } from './reconciliation.ts';
 import { createTelemetryQueries } from './telemetry.ts';
 import { createOpsQueries } from './ops-queries.ts';
 import { createConsoleReads } from './console-reads.ts';
+import { createAuditLog } from './audit-log.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -27,8 +28,13 @@ function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Pr
 export function openSqliteStore(file: string, options: OpenOptions = {}): Store {
   const db = openDatabase(file, options);
   const processing = createProcessing(db);
-  const ingest = createIngest(db, processing);
-  const delivery = createDelivery(db);
+  const audit = createAuditLog(db);
+  const ingest = createIngest(db, {
+    loadContext: (keys) => processing.loadContext(keys),
+    applyDecisions: (decisions, now) => processing.applyDecisions(decisions, now),
+    appendAudit: audit.appendWithin,
+  });
+  const delivery = createDelivery(db, audit.appendWithin);
   const history = createHistory(db);
   const cursors = createCursors(db);
   const memory = createSourceMemory(db);
@@ -98,5 +104,11 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     raiseAlert: lift((alert) => ops.raiseAlert(alert)),
     resolveAlert: lift((key, at) => ops.resolveAlert(key, at)),
     listAlerts: lift((filter) => ops.listAlerts(filter)),
+    // Audit log (issue 8)
+    appendAudit: lift((entries) => audit.append(entries)),
+    listAudit: lift((afterSeq, limit) => audit.list(afterSeq, limit)),
+    auditHead: lift(() => audit.head()),
+    anchorAudit: lift((anchoredAt) => audit.anchor(anchoredAt)),
+    listAuditAnchors: lift((limit) => audit.anchors(limit)),
   };
 }
