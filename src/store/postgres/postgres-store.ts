@@ -12,6 +12,7 @@ import { createTelemetryQueries } from './telemetry.ts';
 import { createKeeping } from './keeping.ts';
 import { createOpsQueries } from './ops-queries.ts';
 import { createConsoleReads } from './console-reads.ts';
+import { createReconciliationRuns } from './reconciliation-runs.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -31,6 +32,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const telemetry = createTelemetryQueries(pool);
   const ops = createOpsQueries(pool);
   const reads = createConsoleReads(pool);
+  const runs = createReconciliationRuns(pool);
   let closed = false;
 
   return {
@@ -90,5 +92,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     },
     opsSnapshot: () => telemetry.opsSnapshot(),
     eventOrigins: (seqs) => telemetry.eventOrigins(seqs),
+    // Reconciliation runs (issue 7, console drill-down)
+    recordReconciliationRun: (run, differences) => runs.record(run, differences),
+    listReconciliationRuns: (filter) => runs.list(filter),
+    getReconciliationRun: (id) => runs.get(id),
+    listReconciliationDifferences: (filter) => runs.differences(filter),
   };
 }
