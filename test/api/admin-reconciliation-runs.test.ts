@@ -3,9 +3,9 @@
 // stores the run, and the console reads it back with its differences, by class, side by side.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Firm } from '../../src/connectors/sandbox-psa/firm.ts';
 import { useHarness } from '../support/harness.ts';
 import { runCli, writeConfig } from '../support/child-service.ts';
+import { oneEntryFirm } from '../support/one-entry-firm.ts';
 
 interface Run {
   id: number;
@@ -33,58 +33,12 @@ interface RunDetail extends Run {
   }[];
 }
 
-/** One consultant's two approved entries in October 2026, one billable at 133.33 GBP for 7.5 h. */
-const firm: Firm = {
-  companies: [{ code: 'LL-UK', name: 'Ledgerline Consulting Ltd', country: 'GB', currency: 'GBP' }],
-  users: [
-    {
-      id: 'U-1',
-      name: 'Amelia Smith',
-      email: 'amelia@ledgerline.example',
-      cost_rate: '62.50',
-      cost_currency: 'GBP',
-    },
-  ],
-  projects: [
-    {
-      id: 'P-1',
-      code: 'ACME-TM',
-      name: 'ERP Implementation',
-      client_id: 'C-1',
-      client_name: 'Acme',
-      status: 'active',
-      company: 'LL-UK',
-      currency: 'GBP',
-      tax_treatment: 'standard',
-      billing_method: 'time_and_materials',
-    },
-  ],
-  time_entries: [
-    {
-      id: 100001,
-      user_id: 'U-1',
-      project_id: 'P-1',
-      spent_on: '2026-10-05',
-      hours: 7.5,
-      billable: true,
-      bill_rate: '133.33',
-      currency: 'GBP',
-      notes: 'Workshop',
-      status: 'approved',
-      approved_at: '2026-10-05T17:00:00Z',
-      approved_by: 'U-1',
-    },
-  ],
-  expenses: [],
-  milestones: [],
-};
-
 describe('admin API: reconciliation runs', () => {
   const h = useHarness();
 
   it('lists a period run made with the CLI and drills into its differences', async () => {
     const config = writeConfig(h.dir, h.config);
-    h.psa.seed(firm);
+    h.psa.seed(oneEntryFirm);
     const ran = await runCli(['reconcile', '--period', '2026-10', '--config', config], h.env);
     assert.equal(ran.code, 1, ran.stdout + ran.stderr);
 
