@@ -504,6 +504,19 @@ export interface Store extends ConsoleReads {
   anchorAudit(anchoredAt: string): Promise<StoredAuditAnchor | undefined>;
   /** Newest first. */
   listAuditAnchors(limit: number): Promise<StoredAuditAnchor[]>;
+  // --- Reconciliation runs (issue 7, console drill-down): each period run and its first differences.
+  /** Stores a run and its differences (already capped by the caller) in one transaction. */
+  recordReconciliationRun(
+    run: NewReconciliationRun,
+    differences: readonly NewReconciliationDifference[],
+  ): Promise<StoredReconciliationRun>;
+  /** Newest first; of one period when given. */
+  listReconciliationRuns(filter: ReconciliationRunFilter): Promise<StoredReconciliationRun[]>;
+  getReconciliationRun(id: number): Promise<StoredReconciliationRun | undefined>;
+  /** In stored order (class precedence, then key); of one class when given. */
+  listReconciliationDifferences(
+    filter: ReconciliationDifferenceFilter,
+  ): Promise<StoredReconciliationDifference[]>;
 }
 
 /** What is waiting, as the telemetry gauges show it (see `opsSnapshot`). */
@@ -632,4 +645,56 @@ export interface ConsoleReads {
     readonly limit: number;
   }): Promise<StoredEvent[]>;
   getDeadLetter(id: number): Promise<DeadLetter | undefined>;
+}
+
+/** One period reconciliation as it ran (`ledgerline reconcile --period P --config F`). */
+export interface NewReconciliationRun {
+  /** YYYY-MM. */
+  readonly period: string;
+  /** null: every entity. */
+  readonly entity: string | null;
+  /** ISO 8601 UTC. */
+  readonly ranAt: string;
+  readonly ranBy: string;
+  readonly sourceSystem: string;
+  readonly targetSystem: string;
+  /** The control totals as JSON (the report's totals rows). */
+  readonly totals: string;
+  /** Differences per class, all of them (stored or not). */
+  readonly counts: Readonly<Record<string, number>>;
+  readonly ok: boolean;
+  /** More differences than were stored: `counts` has them all, the differences table the first ones. */
+  readonly truncated: boolean;
+}
+
+export interface StoredReconciliationRun extends NewReconciliationRun {
+  readonly id: number;
+}
+
+export interface NewReconciliationDifference {
+  readonly class: string;
+  /** `type:ref`, unique within a run. */
+  readonly key: string;
+  readonly entity: string;
+  /** The side's summary as JSON; null when the side holds no record of the key. */
+  readonly source: string | null;
+  readonly target: string | null;
+  /** target - source, a decimal string (money is never a JS number). */
+  readonly amountDifference: string;
+}
+
+export interface StoredReconciliationDifference extends NewReconciliationDifference {
+  readonly runId: number;
+}
+
+export interface ReconciliationRunFilter {
+  readonly period?: string;
+  readonly limit: number;
+}
+
+export interface ReconciliationDifferenceFilter {
+  readonly runId: number;
+  readonly class?: string;
+  readonly limit: number;
+  readonly offset: number;
 }

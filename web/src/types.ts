@@ -210,3 +210,41 @@ export interface Failures {
 export interface InvoiceDelays {
   entities: { entity: string; delivered: LatencySummary; pending: number; oldestPendingMs: number | null }[];
 }
+
+/** A period reconciliation run (`ledgerline reconcile --period P --config F`), as /runs lists it. */
+export interface ReconciliationRunSummary {
+  id: number;
+  period: string;
+  entity: string | null;
+  ranAt: string;
+  ranBy: string;
+  sourceSystem: string;
+  targetSystem: string;
+  ok: boolean;
+  /** More differences than were stored: `counts` has them all. */
+  truncated: boolean;
+  counts: Record<string, number>;
+  differences: number;
+}
+
+/** One side of a key, netted (decimal strings, never numbers). */
+export interface DifferenceSide {
+  count: number;
+  hours: string;
+  amount: string;
+  currency: string;
+  period: string;
+  amountUnknown?: true;
+}
+
+export interface ReconciliationRunDetail extends ReconciliationRunSummary {
+  totals: { records?: { source?: number; target?: number }; keys?: number };
+  differenceList: {
+    class: string;
+    key: string;
+    entity: string;
+    source: DifferenceSide | null;
+    target: DifferenceSide | null;
+    amountDifference: string;
+  }[];
+}

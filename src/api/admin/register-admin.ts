@@ -11,6 +11,7 @@ import { registerAdminDeadLetters } from '../routes/admin-dead-letters.ts';
 import { registerAdminParked } from '../routes/admin-parked.ts';
 import { registerAdminLineage } from '../routes/admin-lineage.ts';
 import { registerAdminReconciliation } from '../routes/admin-reconciliation.ts';
+import { registerAdminReconciliationRuns } from '../routes/admin-reconciliation-runs.ts';
 import { registerAdminBusiness } from '../routes/admin-business.ts';
 import { registerAdminAudit } from '../routes/admin-audit.ts';
 
@@ -58,6 +59,7 @@ export function registerAdminApi(app: FastifyInstance, store: Store, pipeline: P
     registerAdminParked(admin, store);
     registerAdminLineage(admin, store);
     registerAdminReconciliation(admin, store, reconciliation);
+    registerAdminReconciliationRuns(admin, store);
     registerAdminBusiness(admin, store);
     registerAdminAudit(admin, store);
     done();

@@ -6,6 +6,7 @@ import { withConnectors } from '../../cli/with-connectors.ts';
 import type { Store } from '../../store/port.ts';
 import { ReconcileProgress } from '../progress-display.ts';
 import { repairMissing } from '../repair.ts';
+import { currentOperator, runRecord } from '../run-record.ts';
 import type { ReconcileScope } from '../report.ts';
 import { formatOf, positiveInteger, scopeOf, type ScopeOptions } from './command-options.ts';
 import { readFiles } from './read-files.ts';
@@ -68,6 +69,16 @@ export async function reconcilePeriodCommand(options: PeriodOptions): Promise<vo
     throw new CliError('--repair queues events in Ledgerline: name its store with --config FILE');
   const ok = await withReconciliation(options, scope, async (run, store) => {
     writeReport(run, format, perClass);
+    // Kept for the console's drill-down (issue 7) whenever there is a store to keep it in.
+    if (store) {
+      const { run: row, differences } = runRecord(
+        run.report,
+        { source: run.context.source, target: run.context.target },
+        currentOperator(),
+        new Date(),
+      );
+      await store.recordReconciliationRun(row, differences);
+    }
     if (options.repair === true && store)
       writeRepair(await repairMissing(store, run.report.differences, Date.now()));
     return run.report.ok;

@@ -13,6 +13,7 @@ import { createKeeping } from './keeping.ts';
 import { createOpsQueries } from './ops-queries.ts';
 import { createConsoleReads } from './console-reads.ts';
 import { createAuditLog } from './audit-log.ts';
+import { createReconciliationRuns } from './reconciliation-runs.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -33,6 +34,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const ops = createOpsQueries(pool);
   const reads = createConsoleReads(pool);
   const audit = createAuditLog(pool);
+  const runs = createReconciliationRuns(pool);
   let closed = false;
 
   return {
@@ -98,5 +100,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     auditHead: () => audit.head(),
     anchorAudit: (anchoredAt) => audit.anchor(anchoredAt),
     listAuditAnchors: (limit) => audit.anchors(limit),
+    // Reconciliation runs (issue 7, console drill-down)
+    recordReconciliationRun: (run, differences) => runs.record(run, differences),
+    listReconciliationRuns: (filter) => runs.list(filter),
+    getReconciliationRun: (id) => runs.get(id),
+    listReconciliationDifferences: (filter) => runs.differences(filter),
   };
 }

@@ -13,6 +13,7 @@ import { createTelemetryQueries } from './telemetry.ts';
 import { createOpsQueries } from './ops-queries.ts';
 import { createConsoleReads } from './console-reads.ts';
 import { createAuditLog } from './audit-log.ts';
+import { createReconciliationRuns } from './reconciliation-runs.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -42,6 +43,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const telemetry = createTelemetryQueries(db);
   const ops = createOpsQueries(db);
   const reads = createConsoleReads(db);
+  const runs = createReconciliationRuns(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -110,5 +112,10 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     auditHead: lift(() => audit.head()),
     anchorAudit: lift((anchoredAt) => audit.anchor(anchoredAt)),
     listAuditAnchors: lift((limit) => audit.anchors(limit)),
+    // Reconciliation runs (issue 7, console drill-down)
+    recordReconciliationRun: lift((run, differences) => runs.record(run, differences)),
+    listReconciliationRuns: lift((filter) => runs.list(filter)),
+    getReconciliationRun: lift((id) => runs.get(id)),
+    listReconciliationDifferences: lift((filter) => runs.differences(filter)),
   };
 }

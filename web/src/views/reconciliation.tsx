@@ -1,10 +1,12 @@
 // Reconciliation results: the customer master's last run and the records it found different (its resync
-// requests), and the signed-off period reconciliations, each drillable to its signed totals.
+// requests), the period runs with their differences (reconciliation-runs.tsx), and the signed-off period
+// reconciliations, each drillable to its signed totals.
 import { useState } from 'preact/hooks';
 import { Pill, Section, Show, TableHead } from '../components.tsx';
 import { when } from '../format.ts';
 import type { Reconciliation, SignOff } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
+import { ReconciliationRuns } from './reconciliation-runs.tsx';
 
 interface SignedTotals {
   source?: string;
@@ -104,6 +106,7 @@ export function ReconciliationView() {
                 </table>
               )}
             </Section>
+            <ReconciliationRuns />
             <div class="grid-2">
               <Section title="Period sign-offs">
                 {r.signOffs.length === 0 ? (
