@@ -160,7 +160,9 @@ export function buildConnectors(config: Config, env: NodeJS.ProcessEnv, memoryOf
     sources: [...psas, ...crms, ...erpSource],
     erp: built.connector,
     customerMaster: built.customerMaster,
-    psaTargets: psaConnectors,
+    // Xero Projects has no customer, invoice or payment operations (they live in Xero Accounting): it is
+    // read from, never sent to, so its projects' invoices and payments stay in the ERP.
+    psaTargets: psaConnectors.filter((_, i) => config.systems.psa[i]?.connector !== 'xero-projects'),
     customerReaders: psaConnectors.filter(
       (c): c is BuiltPsa & CustomerReader => c.readCustomer !== undefined,
     ),

@@ -20,6 +20,8 @@ export interface DecideEnvironment {
   readonly governance: Governance;
   /** PSA systems that take commands (customers, invoice and payment status). */
   readonly psaTargets: readonly string[];
+  /** Every configured PSA; one that is not among `psaTargets` is read from only. */
+  readonly psaSystems: readonly string[];
   /** The period-close policy of a legal entity. */
   periodPolicy(legalEntityId: string): PeriodClosePolicy;
 }
@@ -52,6 +54,7 @@ export function decideEnvironment(options: {
     legalEntities: new Map(options.legalEntities.map((e) => [e.id, e])),
     governance,
     psaTargets: options.psaTargets ?? [],
+    psaSystems: options.psaSystems,
     periodPolicy: (legalEntityId) =>
       options.periodClose?.entities?.[legalEntityId] ?? options.periodClose?.policy ?? 'hold',
   };

@@ -4,7 +4,7 @@ import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { changedFields, governanceRefusal } from './governed.ts';
-import { psaOfProject } from './psa-of-project.ts';
+import { psaOfProject, readOnlyPsaOfProject } from './psa-of-project.ts';
 
 /** The ERP's invoice (number, status, tax) goes back to the PSA that holds its project. */
 export function decideInvoiceIssued(
@@ -20,6 +20,14 @@ export function decideInvoiceIssued(
   const record = { kind: 'invoice', id: invoice.id, data: invoice } as const;
   ctx.remember(record);
   const psa = psaOfProject(invoice.projectId, env);
+  const readOnly = psa ? undefined : readOnlyPsaOfProject(invoice.projectId, env);
+  if (readOnly !== undefined)
+    return {
+      seq,
+      kind: 'complete',
+      upserts: [record],
+      note: `invoice ${invoice.number} stays in ${env.erpSystem}: ${readOnly} takes no invoice status`,
+    };
   if (!psa)
     return {
       seq,

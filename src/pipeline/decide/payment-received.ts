@@ -4,7 +4,7 @@ import type { Decision } from '../../store/port.ts';
 import { commandDelivery } from '../command-payload.ts';
 import type { BatchContext, DecideEnvironment } from './context.ts';
 import { governanceRefusal } from './governed.ts';
-import { psaOfProject } from './psa-of-project.ts';
+import { psaOfProject, readOnlyPsaOfProject } from './psa-of-project.ts';
 import { awaitMaster } from './waits.ts';
 
 /** A payment goes back to the PSA once its invoice is known there; until then it waits (parked). */
@@ -20,6 +20,13 @@ export function decidePaymentReceived(
   const invoice = ctx.master('invoice', payment.invoiceId)?.data;
   if (!invoice) return awaitMaster(seq, 'invoice', payment.invoiceId, 'InvoiceIssued');
   const psa = psaOfProject(invoice.projectId, env);
+  const readOnly = psa ? undefined : readOnlyPsaOfProject(invoice.projectId, env);
+  if (readOnly !== undefined)
+    return {
+      seq,
+      kind: 'complete',
+      note: `payment ${payment.id} stays in ${env.erpSystem}: ${readOnly} takes no payment status`,
+    };
   if (!psa)
     return {
       seq,

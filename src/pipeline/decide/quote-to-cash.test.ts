@@ -138,6 +138,34 @@ describe('invoices and payments back to the PSA', () => {
     ]);
   });
 
+  it('completes an invoice and its payment with a note when the PSA holding the project takes no commands', () => {
+    // A PSA that is read from only (Xero Projects): the invoice and payment stay in the ERP.
+    const readOnly = decideEnvironment({
+      erpSystem: erp,
+      legalEntities: [{ id: 'LL-UK', name: 'Ledgerline UK Ltd', country: 'GB', functionalCurrency: 'GBP' }],
+      psaSystems: [psa],
+      psaTargets: [],
+    });
+    const onInvoice = decide(stored(invoiceEvent), context(), readOnly);
+    assert.equal(onInvoice.kind, 'complete');
+    assert.match(onInvoice.kind === 'complete' ? (onInvoice.note ?? '') : '', /takes no invoice status/);
+    assert.deepEqual(onInvoice.kind === 'complete' ? onInvoice.upserts : [], [
+      { kind: 'invoice', id: invoice.id, data: invoice },
+    ]);
+    const known: MasterRecord = { kind: 'invoice', id: invoice.id, data: invoice };
+    const onPayment = decide(stored(fromErp(exampleEvents.PaymentReceived)), context([known]), readOnly);
+    assert.equal(onPayment.kind, 'complete');
+    // A project of no configured PSA at all is still a routing failure.
+    const unknown = decideEnvironment({
+      erpSystem: erp,
+      legalEntities: [{ id: 'LL-UK', name: 'Ledgerline UK Ltd', country: 'GB', functionalCurrency: 'GBP' }],
+      psaSystems: ['other-psa'],
+      psaTargets: [],
+    });
+    const lost = decide(stored(invoiceEvent), context(), unknown);
+    assert.equal(lost.kind === 'reject' ? lost.reasonCode : lost.kind, 'routing.no_psa_for_project');
+  });
+
   it('refuses an invoice from a system that does not own invoices', () => {
     const decision = decide(stored({ ...invoiceEvent, source: psa }), context(), env);
     assert.equal(decision.kind === 'reject' ? decision.reasonCode : decision.kind, 'governance.not_owner');
