@@ -39,7 +39,10 @@ describe('vendor example configurations', () => {
     const { erp } = config.systems;
     assert.ok(erp.connector === 'xero-accounting');
     assert.equal(projects.oauth.refreshTokenFile, erp.oauth.refreshTokenFile);
-    assert.equal(built(config).psaTargets[0]?.system, 'xero-projects');
+    const connectors = built(config);
+    // Read from (polled), never sent to: its projects' invoices and payments stay in Xero Accounting.
+    assert.ok(connectors.sources.some((s) => s.connector.system === 'xero-projects'));
+    assert.deepEqual(connectors.psaTargets, []);
   });
 
   it('refuses a literal secret where a SecretRef belongs', () => {
