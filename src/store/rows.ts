@@ -13,6 +13,8 @@ import type {
   StoredDelivery,
   StoredEvent,
   StoredSignOff,
+  StoredReconciliationDifference,
+  StoredReconciliationRun,
 } from './port.ts';
 
 export interface EventRow {
@@ -210,4 +212,62 @@ export const auditAnchorColumns = 'id, anchored_at, seq, hash, at';
 
 export function toAuditAnchor(row: AuditAnchorRow): StoredAuditAnchor {
   return { id: row.id, anchoredAt: row.anchored_at, seq: row.seq, hash: row.hash, at: row.at };
+}
+
+/** A stored period reconciliation run: SQLite answers its flags as 0/1, PostgreSQL as booleans. */
+export interface ReconciliationRunRow {
+  id: number;
+  period: string;
+  entity: string | null;
+  ran_at: string;
+  ran_by: string;
+  source_system: string;
+  target_system: string;
+  totals: string;
+  counts: string;
+  ok: number | boolean;
+  truncated: number | boolean;
+}
+
+export interface ReconciliationDifferenceRow {
+  run_id: number;
+  class: string;
+  key: string;
+  entity: string;
+  source: string | null;
+  target: string | null;
+  amount_difference: string;
+}
+
+export const reconciliationRunColumns =
+  'id, period, entity, ran_at, ran_by, source_system, target_system, totals, counts, ok, truncated';
+export const reconciliationDifferenceColumns =
+  'run_id, class, key, entity, source, target, amount_difference';
+
+export function toReconciliationRun(row: ReconciliationRunRow): StoredReconciliationRun {
+  return {
+    id: row.id,
+    period: row.period,
+    entity: row.entity,
+    ranAt: row.ran_at,
+    ranBy: row.ran_by,
+    sourceSystem: row.source_system,
+    targetSystem: row.target_system,
+    totals: row.totals,
+    counts: JSON.parse(row.counts) as Record<string, number>,
+    ok: row.ok === true || row.ok === 1,
+    truncated: row.truncated === true || row.truncated === 1,
+  };
+}
+
+export function toReconciliationDifference(row: ReconciliationDifferenceRow): StoredReconciliationDifference {
+  return {
+    runId: row.run_id,
+    class: row.class,
+    key: row.key,
+    entity: row.entity,
+    source: row.source,
+    target: row.target,
+    amountDifference: row.amount_difference,
+  };
 }

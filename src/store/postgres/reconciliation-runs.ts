@@ -10,64 +10,17 @@ import type {
   StoredReconciliationRun,
 } from '../port.ts';
 import { transaction } from './database.ts';
+import {
+  reconciliationDifferenceColumns as differenceColumns,
+  reconciliationRunColumns as runColumns,
+  toReconciliationDifference as toDifference,
+  toReconciliationRun as toRun,
+  type ReconciliationDifferenceRow as DifferenceRow,
+  type ReconciliationRunRow as RunRow,
+} from '../rows.ts';
 
-interface RunRow {
-  id: number;
-  period: string;
-  entity: string | null;
-  ran_at: string;
-  ran_by: string;
-  source_system: string;
-  target_system: string;
-  totals: string;
-  counts: string;
-  ok: boolean;
-  truncated: boolean;
-}
-
-interface DifferenceRow {
-  run_id: number;
-  class: string;
-  key: string;
-  entity: string;
-  source: string | null;
-  target: string | null;
-  amount_difference: string;
-}
-
-const runColumns =
-  'id, period, entity, ran_at, ran_by, source_system, target_system, totals, counts, ok, truncated';
-const differenceColumns = 'run_id, class, key, entity, source, target, amount_difference';
 /** Rows per INSERT: one statement per batch, not per difference. */
 const batchSize = 1_000;
-
-function toRun(row: RunRow): StoredReconciliationRun {
-  return {
-    id: row.id,
-    period: row.period,
-    entity: row.entity,
-    ranAt: row.ran_at,
-    ranBy: row.ran_by,
-    sourceSystem: row.source_system,
-    targetSystem: row.target_system,
-    totals: row.totals,
-    counts: JSON.parse(row.counts) as Record<string, number>,
-    ok: row.ok,
-    truncated: row.truncated,
-  };
-}
-
-function toDifference(row: DifferenceRow): StoredReconciliationDifference {
-  return {
-    runId: row.run_id,
-    class: row.class,
-    key: row.key,
-    entity: row.entity,
-    source: row.source,
-    target: row.target,
-    amountDifference: row.amount_difference,
-  };
-}
 
 export function createReconciliationRuns(pool: pg.Pool) {
   return {

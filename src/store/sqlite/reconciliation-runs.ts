@@ -9,62 +9,14 @@ import type {
   StoredReconciliationRun,
 } from '../port.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
-
-interface RunRow {
-  id: number;
-  period: string;
-  entity: string | null;
-  ran_at: string;
-  ran_by: string;
-  source_system: string;
-  target_system: string;
-  totals: string;
-  counts: string;
-  ok: number;
-  truncated: number;
-}
-
-interface DifferenceRow {
-  run_id: number;
-  class: string;
-  key: string;
-  entity: string;
-  source: string | null;
-  target: string | null;
-  amount_difference: string;
-}
-
-const runColumns =
-  'id, period, entity, ran_at, ran_by, source_system, target_system, totals, counts, ok, truncated';
-const differenceColumns = 'run_id, class, key, entity, source, target, amount_difference';
-
-function toRun(row: RunRow): StoredReconciliationRun {
-  return {
-    id: row.id,
-    period: row.period,
-    entity: row.entity,
-    ranAt: row.ran_at,
-    ranBy: row.ran_by,
-    sourceSystem: row.source_system,
-    targetSystem: row.target_system,
-    totals: row.totals,
-    counts: JSON.parse(row.counts) as Record<string, number>,
-    ok: row.ok === 1,
-    truncated: row.truncated === 1,
-  };
-}
-
-function toDifference(row: DifferenceRow): StoredReconciliationDifference {
-  return {
-    runId: row.run_id,
-    class: row.class,
-    key: row.key,
-    entity: row.entity,
-    source: row.source,
-    target: row.target,
-    amountDifference: row.amount_difference,
-  };
-}
+import {
+  reconciliationDifferenceColumns as differenceColumns,
+  reconciliationRunColumns as runColumns,
+  toReconciliationDifference as toDifference,
+  toReconciliationRun as toRun,
+  type ReconciliationDifferenceRow as DifferenceRow,
+  type ReconciliationRunRow as RunRow,
+} from '../rows.ts';
 
 export function createReconciliationRuns(db: SqliteDatabase) {
   const insertRun = db.prepare<

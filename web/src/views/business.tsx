@@ -1,7 +1,7 @@
 // The business views: approved time not yet posted or invoiced, expenses refused by reason, project
 // set-up failures and how long invoices take to reach the PSA, per legal entity.
 import { BarChart, Section, Show, TableHead } from '../components.tsx';
-import { count, ms, when } from '../format.ts';
+import { count, ms, seconds, when } from '../format.ts';
 import type { Failures, InvoiceDelays, UnbilledTime } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
 
@@ -61,6 +61,7 @@ export function BusinessView() {
                 bars={d.entities.map((e) => ({
                   label: e.entity,
                   totalLabel: e.billable.hours,
+                  // Bar lengths only: the hours shown are the decimal strings the API sends.
                   parts: [
                     { name: 'not yet posted', value: Number(e.notPosted.hours), tone: 'bad' },
                     {
@@ -136,7 +137,7 @@ export function BusinessView() {
                   unit=" s"
                   bars={d.entities.map((e) => ({
                     label: e.entity,
-                    totalLabel: ((e.delivered.p95Ms ?? 0) / 1000).toFixed(1),
+                    totalLabel: seconds(e.delivered.p95Ms ?? 0),
                     parts: [
                       { name: 'p50', value: (e.delivered.p50Ms ?? 0) / 1000, tone: 'info' },
                       {

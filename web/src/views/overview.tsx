@@ -1,7 +1,7 @@
 // The overview: throughput and latency over the last hour, queue depths, SLA status and the counts.
 import { useMemo, useState } from 'preact/hooks';
 import { BarChart, Figure, Pill, Section, Show, TableHead } from '../components.tsx';
-import { count, ms } from '../format.ts';
+import { count, ms, seconds } from '../format.ts';
 import { TimeChart } from '../time-chart.tsx';
 import type { Overview as OverviewData, SlaStatus } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
@@ -165,7 +165,7 @@ export function OverviewView() {
                     unit=" s"
                     bars={data.deliveryLatencyByTarget.map((t) => ({
                       label: t.target,
-                      totalLabel: ((t.p95Ms ?? 0) / 1000).toFixed(1),
+                      totalLabel: seconds(t.p95Ms ?? 0),
                       parts: [
                         { name: 'p50', value: (t.p50Ms ?? 0) / 1000, tone: 'info' },
                         {
