@@ -80,11 +80,27 @@ describe('workers on PostgreSQL under faults', { skip }, () => {
   });
 
   after(async () => {
-    await Promise.all([api, ...workers.values()].map((c) => c.kill('SIGTERM')));
-    await erp.close();
-    await psa.close();
-    await schema.drop();
+    // Each step runs whatever the one before did, and a failing step is named with its cause: a suite
+    // that fails in clean-up must say which part of it did.
+    const failures: string[] = [];
+    const step = async (name: string, work: () => Promise<unknown>) => {
+      try {
+        await work();
+      } catch (error) {
+        const cause = error instanceof Error ? error.cause : undefined;
+        failures.push(`${name}: ${String(error)}${cause instanceof Error ? ` (${cause.message})` : ''}`);
+      }
+    };
+    await step('stop the processes', () =>
+      Promise.all([api, ...workers.values()].map((c) => c.kill('SIGTERM'))),
+    );
+    await step('close the sandbox ERP', () => erp.close());
+    await step('close the sandbox PSA', () => psa.close());
+    // Nothing of this run may still hold a connection (the killed worker's included) when its schema goes.
+    await step('end left-over connections', () => cutConnections());
+    await step('drop the schema', () => schema.drop());
     rmSync(dir, { recursive: true, force: true });
+    if (failures.length > 0) assert.fail(`clean-up failed: ${failures.join('; ')}`);
   });
 
   async function post(events: readonly CanonicalEvent[]): Promise<number> {

@@ -58,7 +58,19 @@ export function freshSchema(prefix = 't'): TestSchema {
     schema,
     sql: run,
     drop: async () => {
-      await run(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      // Dropping a schema locks every object in it; under a loaded server (other files' schemas being
+      // created and dropped at the same time) that can meet a deadlock or a lock timeout, which a second
+      // try gets past. The last failure is thrown with the schema named.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await run(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+          return;
+        } catch (error) {
+          if (attempt >= 5)
+            throw new Error(`could not drop test schema ${schema} after ${attempt} tries`, { cause: error });
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        }
+      }
     },
   };
 }
