@@ -7,6 +7,7 @@ import { registerContractsCommand } from './commands/contracts-export.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDlqCommand } from './commands/dlq.ts';
 import { registerErpCommand } from './commands/erp.ts';
+import { registerExplainCommand } from './commands/explain.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -26,6 +27,7 @@ registerReplayCommand(program);
 registerReconcileCommand(program);
 registerErpCommand(program);
 registerAuditCommand(program);
+registerExplainCommand(program);
 
 try {
   await program.parseAsync(process.argv);

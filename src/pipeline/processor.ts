@@ -3,8 +3,10 @@
 // (`intakeDecider`); this stage takes what intake left: released, replayed and retried events.
 import type { ContextKeys, Decision, IntakeDecider, QueueClass, Store, StoredEvent } from '../store/port.ts';
 import type { PipelineBus, PipelineEvents } from './bus.ts';
-import { BatchContext, type DecideEnvironment } from './decide/context.ts';
-import { contextKeys, decide } from './decide/decide.ts';
+import type { DecideEnvironment } from './decide/context.ts';
+import { contextKeys } from './decide/decide.ts';
+import { decideRecorded } from './provenance/decide-recorded.ts';
+import { RecordingContext } from './provenance/recording-context.ts';
 import type { StepResult } from './loop.ts';
 import type { PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
 
@@ -38,8 +40,8 @@ export function intakeDecider(
   return {
     keys: (events) => contextKeys(events, env),
     decide(events, context) {
-      const ctx = new BatchContext(context);
-      decided = events.map((e) => decide(e, ctx, env));
+      const ctx = new RecordingContext(context);
+      decided = events.map((e) => decideRecorded(e, ctx, env));
       decidedEvents = events;
       return decided;
     },
@@ -111,12 +113,12 @@ export function createProcessorStep(
     if (events.length === 0) return { busy: false, sleepMs: options.idlePollMs };
     const trace = tracing?.decide(events);
     const { keys, failed } = keysOf(events, env);
-    const ctx = new BatchContext(await store.loadContext(keys));
+    const ctx = new RecordingContext(await store.loadContext(keys));
     const decisions = events.map((e) => {
       const early = failed.get(e.seq);
       if (early !== undefined) return poisoned(e, early);
       try {
-        return decide(e, ctx, env);
+        return decideRecorded(e, ctx, env);
       } catch (error) {
         return poisoned(e, error);
       }

@@ -24,6 +24,7 @@ import type {
   StoredAlert,
 } from './ops-port.ts';
 import type { AuditEntry, NewAuditEntry, StoredAuditAnchor } from './audit-port.ts';
+import type { DeliveryProvenance, StoredProvenance } from './provenance-port.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -140,6 +141,8 @@ export interface NewDelivery {
   readonly idempotencyKey: string;
   /** The canonical commands as JSON, opaque to the store. */
   readonly payload: string;
+  /** What the decision read to make it (issue 8, `ledgerline explain`); kept beside the row. */
+  readonly provenance?: DeliveryProvenance;
 }
 
 /** What the target answered for one command of a delivery: its idempotency key and the target's own id. */
@@ -504,6 +507,14 @@ export interface Store extends ConsoleReads {
   anchorAudit(anchoredAt: string): Promise<StoredAuditAnchor | undefined>;
   /** Newest first. */
   listAuditAnchors(limit: number): Promise<StoredAuditAnchor[]>;
+  // --- Posting provenance (issue 8, `ledgerline explain`; types in provenance-port.ts).
+  /**
+   * Deliveries a reference names: a delivery seq, a row's or a command's idempotency key, or an id the
+   * target answered with; in seq order.
+   */
+  findDeliveries(ref: string): Promise<StoredDelivery[]>;
+  /** The decision record kept with a delivery and the inputs it names; undefined for rows without one. */
+  deliveryProvenance(target: string, idempotencyKey: string): Promise<StoredProvenance | undefined>;
   // --- Reconciliation runs (issue 7, console drill-down): each period run and its first differences.
   /** Stores a run and its differences (already capped by the caller) in one transaction. */
   recordReconciliationRun(

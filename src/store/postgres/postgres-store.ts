@@ -14,6 +14,7 @@ import { createOpsQueries } from './ops-queries.ts';
 import { createConsoleReads } from './console-reads.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createReconciliationRuns } from './reconciliation-runs.ts';
+import { createProvenanceReads } from './provenance.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -35,6 +36,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const reads = createConsoleReads(pool);
   const audit = createAuditLog(pool);
   const runs = createReconciliationRuns(pool);
+  const provenance = createProvenanceReads(pool);
   let closed = false;
 
   return {
@@ -101,6 +103,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     anchorAudit: (anchoredAt) => audit.anchor(anchoredAt),
     listAuditAnchors: (limit) => audit.anchors(limit),
     // Reconciliation runs (issue 7, console drill-down)
+    // Posting provenance (issue 8, explain)
+    findDeliveries: (ref) => provenance.findDeliveries(ref),
+    deliveryProvenance: (target, key) => provenance.deliveryProvenance(target, key),
     recordReconciliationRun: (run, differences) => runs.record(run, differences),
     listReconciliationRuns: (filter) => runs.list(filter),
     getReconciliationRun: (id) => runs.get(id),

@@ -12,6 +12,7 @@ import type {
 } from '../port.ts';
 import { dependencyKey, laneOf } from '../port.ts';
 import { eventColumns, toStoredEvent, type EventRow } from '../rows.ts';
+import { recordProvenance } from './provenance.ts';
 import type { Queryable } from './database.ts';
 import { lockDependencies, lockDeciding } from './dependency-locks.ts';
 
@@ -148,6 +149,10 @@ async function applyDeliveries(
       ],
     );
     for (const r of result.rows) inserted.add(`${r.target}\u0000${r.idempotency_key}`);
+    await recordProvenance(
+      db,
+      rows.filter((r) => inserted.has(`${r.target}\u0000${r.idempotencyKey}`)),
+    );
   }
   // Rows that were already there: this event's own (a decision applied again) or another event's.
   const known = rows.filter((r) => !inserted.has(`${r.target}\u0000${r.idempotencyKey}`));

@@ -11,6 +11,7 @@ import type {
 import { dependencyKey, laneOf, masterKey } from '../port.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
 import { eventColumns, toStoredEvent, type EventRow } from '../rows.ts';
+import { createProvenanceWriter } from './provenance.ts';
 
 export function createProcessing(db: SqliteDatabase) {
   // Both queues, merged in seq order: each side walks the (queue, seq) index and stops at the limit.
@@ -78,6 +79,8 @@ export function createProcessing(db: SqliteDatabase) {
     "INSERT INTO dead_letters (event_seq, reason_code, message, detail, state, created_at) VALUES (?, ?, ?, ?, 'open', ?)",
   );
 
+  const recordProvenance = createProvenanceWriter(db);
+
   function isSatisfied(dependency: Dependency): boolean {
     if (dependency.kind === 'xref')
       return getXref.get(dependency.canonicalId, dependency.system) !== undefined;
@@ -113,6 +116,7 @@ export function createProcessing(db: SqliteDatabase) {
               now,
             );
             if (inserted) {
+              recordProvenance(d);
               pending += 1;
               continue;
             }

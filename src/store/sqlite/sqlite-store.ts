@@ -14,6 +14,7 @@ import { createOpsQueries } from './ops-queries.ts';
 import { createConsoleReads } from './console-reads.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createReconciliationRuns } from './reconciliation-runs.ts';
+import { createProvenanceReads } from './provenance.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -44,6 +45,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const ops = createOpsQueries(db);
   const reads = createConsoleReads(db);
   const runs = createReconciliationRuns(db);
+  const provenance = createProvenanceReads(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -112,6 +114,9 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     auditHead: lift(() => audit.head()),
     anchorAudit: lift((anchoredAt) => audit.anchor(anchoredAt)),
     listAuditAnchors: lift((limit) => audit.anchors(limit)),
+    // Posting provenance (issue 8, explain)
+    findDeliveries: lift((ref) => provenance.findDeliveries(ref)),
+    deliveryProvenance: lift((target, key) => provenance.deliveryProvenance(target, key)),
     // Reconciliation runs (issue 7, console drill-down)
     recordReconciliationRun: lift((run, differences) => runs.record(run, differences)),
     listReconciliationRuns: lift((filter) => runs.list(filter)),

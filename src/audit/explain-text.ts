@@ -1,0 +1,52 @@
+// An explanation as an operator reads it on a terminal.
+import type { PostingExplanation } from './explain-posting.ts';
+
+const short = (digest: string | null): string => (digest === null ? '(none)' : digest);
+const value = (v: unknown): string =>
+  typeof v === 'object' && v !== null && 'amount' in v && 'currency' in v
+    ? `${String((v as { amount: unknown }).amount)} ${String((v as { currency: unknown }).currency)}`
+    : typeof v === 'string'
+      ? v
+      : JSON.stringify(v);
+const fields = (values: Readonly<Record<string, unknown>>): string =>
+  Object.entries(values)
+    .map(([k, v]) => `${k} ${value(v)}`)
+    .join(', ');
+
+export function explanationText(e: PostingExplanation): string {
+  const lines: string[] = [];
+  const p = e.posting;
+  lines.push(
+    `Posting ${p.seq}: ${p.kind} to ${p.target}, key ${p.idempotencyKey}, ${p.state}${p.deliveredAt ? ` at ${p.deliveredAt}` : ''}`,
+  );
+  if (e.source) {
+    const s = e.source;
+    lines.push(`Source: ${s.type} ${s.id} from ${s.system} (event seq ${s.seq}, received ${s.receivedAt})`);
+    lines.push(`  approved: ${fields(s.approved)}`);
+  } else lines.push('Source: (missing)');
+  lines.push(
+    `Approval digest: carried ${short(e.digest.carried)}, recomputed ${short(e.digest.recomputed)}: ${e.digest.matches ? 'match' : 'MISMATCH'}`,
+  );
+  lines.push('Posted:');
+  for (const c of e.posted)
+    lines.push(
+      `  ${c.kind} ${c.idempotencyKey}${c.externalId ? ` (ERP id ${c.externalId})` : ''}: ${fields(c.values)}`,
+    );
+  const d = e.derivation;
+  lines.push(
+    `Derivation: decide logic version ${d.version ?? '(unknown)'} (this is ${d.currentVersion}), configuration ${short(d.configDigest)}`,
+  );
+  for (const [key, id] of Object.entries(d.xrefs)) lines.push(`  xref ${key} -> ${id ?? '(none)'}`);
+  for (const m of d.master) lines.push(`  ${m.key} ${m.digest === null ? '(none)' : m.digest}`);
+  lines.push(
+    e.reDerived.outcome === 'identical'
+      ? 'Re-derived: identical (byte for byte)'
+      : `Re-derived: ${e.reDerived.outcome === 'different' ? 'DIFFERENT' : 'NOT POSSIBLE'}`,
+  );
+  for (const diff of e.reDerived.differences) lines.push(`  ${diff}`);
+  lines.push(`Audit entries: ${e.audit.length === 0 ? '(none)' : ''}`);
+  for (const a of e.audit) lines.push(`  ${a.seq} ${a.at} ${a.actor} ${a.action} ${a.subject}`);
+  lines.push(e.proven ? 'PROVEN: the approved event reached the target unaltered.' : 'NOT PROVEN:');
+  for (const problem of e.problems) lines.push(`  - ${problem}`);
+  return `${lines.join('\n')}\n`;
+}

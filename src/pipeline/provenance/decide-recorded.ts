@@ -1,0 +1,81 @@
+// Deciding with provenance: each delivery's commands carry the digest of the source event, and the
+// delivery carries the decision record (its inputs as read) for the store to keep beside it.
+import type { Decision, MasterRecord, NewDelivery, StoredEvent } from '../../store/port.ts';
+import type { ProvenanceInput } from '../../store/provenance-port.ts';
+import { decide } from '../decide/decide.ts';
+import type { DecideEnvironment } from '../decide/context.ts';
+import { inputDigest, type DecisionRecord } from './decision-record.ts';
+import { derivationVersion } from './derivation-version.ts';
+import { environmentSnapshot } from './environment-snapshot.ts';
+import type { DecisionReads, RecordingContext } from './recording-context.ts';
+import { sourceDigestOf } from './source-digest.ts';
+
+/** A master record's JSON and digest, once per record object (many entries of a batch read the same). */
+const serialised = new WeakMap<MasterRecord, ProvenanceInput>();
+
+function inputOf(record: MasterRecord): ProvenanceInput {
+  const known = serialised.get(record);
+  if (known) return known;
+  const data = JSON.stringify(record);
+  const input = { digest: inputDigest(data), data };
+  serialised.set(record, input);
+  return input;
+}
+
+/** The commands of a delivery, each stamped with the digest of the event that caused it. */
+export function stampedPayload(payload: string, sourceDigest: string): string {
+  const commands = JSON.parse(payload) as Record<string, unknown>[];
+  return JSON.stringify(commands.map((c) => ({ ...c, sourceDigest })));
+}
+
+function recordOf(
+  stored: StoredEvent,
+  sourceDigest: string,
+  reads: DecisionReads,
+  env: DecideEnvironment,
+): NonNullable<NewDelivery['provenance']> {
+  const environment = environmentSnapshot(env);
+  const inputs: ProvenanceInput[] = [environment];
+  const master: Record<string, string | null> = {};
+  for (const [key, value] of reads.master) {
+    if (value === null) master[key] = null;
+    else {
+      const input = inputOf(value);
+      inputs.push(input);
+      master[key] = input.digest;
+    }
+  }
+  const record: DecisionRecord = {
+    derivationVersion,
+    eventSeq: stored.seq,
+    sourceDigest,
+    configDigest: environment.digest,
+    xrefs: Object.fromEntries(reads.xrefs),
+    canonical: Object.fromEntries(reads.canonical),
+    master,
+  };
+  return { record: JSON.stringify(record), inputs };
+}
+
+/** `decide`, with the source digest in every command and the decision record on every delivery. */
+export function decideRecorded(stored: StoredEvent, ctx: RecordingContext, env: DecideEnvironment): Decision {
+  ctx.begin();
+  let decision: Decision;
+  let reads: DecisionReads;
+  try {
+    decision = decide(stored, ctx, env);
+  } finally {
+    reads = ctx.end();
+  }
+  if (decision.kind !== 'deliver') return decision;
+  const sourceDigest = sourceDigestOf(stored.event);
+  const provenance = recordOf(stored, sourceDigest, reads, env);
+  return {
+    ...decision,
+    deliveries: decision.deliveries.map((d) => ({
+      ...d,
+      payload: stampedPayload(d.payload, sourceDigest),
+      provenance,
+    })),
+  };
+}
