@@ -81,6 +81,21 @@ describe('ledgerline explain', () => {
     await settled(project.id, 'completed');
     assert.equal((await h.postEvents(time)).status, 202);
     await settled(time.id, 'completed');
+    // The sandbox ERP keeps the approval's digest with each posting.
+    for (const kind of ['billing_lines', 'cost_postings']) {
+      const lines = await fetch(
+        `${h.erp.url}/erp/v1/${kind}?source_ref=${encodeURIComponent(time.data.id)}`,
+        {
+          headers: { authorization: `Bearer ${h.secrets.apiKey}` },
+        },
+      );
+      const { data } = (await lines.json()) as { data: { source_digest?: string }[] };
+      assert.deepEqual(
+        data.map((l) => l.source_digest),
+        [sourceDigestOf(time)],
+        kind,
+      );
+    }
   });
 
   it('proves the posting: digest, amounts, FX rate, reference data, audit entries, identical re-derivation', async () => {
@@ -147,6 +162,19 @@ describe('ledgerline explain', () => {
     assert.match(noStore.stderr, /Name the store/);
     const noPosting = await runCli(['explain', ...h.storeArgs]);
     assert.equal(noPosting.code, 2);
+  });
+
+  it('answers the same over the admin API, and 404 for an unknown posting', async () => {
+    const answer = await h.get(`/v1/admin/postings/${encodeURIComponent(postings)}/explain`);
+    assert.equal(answer.status, 200);
+    const e = answer.body as PostingExplanation;
+    assert.equal(e.proven, true);
+    assert.equal(e.reDerived.outcome, 'identical');
+    assert.equal(e.digest.carried, sourceDigestOf(time));
+    assert.equal(e.posted.length, 2);
+    const unknown = await h.get('/v1/admin/postings/no-such-posting/explain');
+    assert.equal(unknown.status, 404);
+    assert.match((unknown.body as { detail: string }).detail, /No posting no-such-posting/);
   });
 
   it('catches a source event edited behind the store (digest mismatch, different re-derivation), exit 1', async () => {

@@ -14,6 +14,7 @@ import { registerAdminReconciliation } from '../routes/admin-reconciliation.ts';
 import { registerAdminReconciliationRuns } from '../routes/admin-reconciliation-runs.ts';
 import { registerAdminBusiness } from '../routes/admin-business.ts';
 import { registerAdminAudit } from '../routes/admin-audit.ts';
+import { registerAdminExplain } from '../routes/admin-explain.ts';
 
 export function registerAdminApi(app: FastifyInstance, store: Store, pipeline: Pipeline): void {
   const reconciliation = lastReconciliation(pipeline);
@@ -62,6 +63,7 @@ export function registerAdminApi(app: FastifyInstance, store: Store, pipeline: P
     registerAdminReconciliationRuns(admin, store);
     registerAdminBusiness(admin, store);
     registerAdminAudit(admin, store);
+    registerAdminExplain(admin, store);
     done();
   });
 }

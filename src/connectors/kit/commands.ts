@@ -32,6 +32,11 @@ interface TimeEntryRef {
   readonly resourceId: string;
   readonly workDate: string;
   readonly hours: Static<typeof Hours>;
+  /**
+   * SHA-256 of the approval as received (src/pipeline/provenance/source-digest.ts); a target with a place
+   * for it keeps it with the posting.
+   */
+  readonly sourceDigest?: string;
 }
 
 export interface PostBillableLine extends TimeEntryRef {

@@ -157,6 +157,7 @@ export class ErpState {
       created_at: createdAt,
       ...optionalFields(body, BOOKING_FIELDS),
       ...optionalFields(body, LINE_TAX_FIELDS),
+      ...optionalFields(body, ['source_digest']),
       ...(reverses === undefined ? {} : { reverses }),
     };
     this.restoreBillingLine(record);
@@ -181,6 +182,7 @@ export class ErpState {
       currency: body.currency,
       created_at: createdAt,
       ...optionalFields(body, BOOKING_FIELDS),
+      ...optionalFields(body, ['source_digest']),
       ...(reverses === undefined ? {} : { reverses }),
     };
     this.restoreCostPosting(record);

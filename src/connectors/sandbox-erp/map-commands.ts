@@ -13,7 +13,7 @@ import {
   releaseOperation,
 } from './map-billing-commands.ts';
 import { billingMethods, customerRef } from './map-shared.ts';
-import { bookingFields, lineTaxFields } from './map-booking.ts';
+import { bookingFields, lineTaxFields, sourceDigestField } from './map-booking.ts';
 import { correctionOperation } from './map-correction.ts';
 import type { MappedCommand } from './map-shared.ts';
 
@@ -85,6 +85,7 @@ export function toOperation(command: TargetCommand, system: string): MappedComma
             unit_price: command.rate.amount,
             ...bookingFields(command.booking),
             ...lineTaxFields(command.tax),
+            ...sourceDigestField(command.sourceDigest),
           },
         },
       };
@@ -106,6 +107,7 @@ export function toOperation(command: TargetCommand, system: string): MappedComma
             project_id: command.projectExternalId,
             source_ref: command.timeEntryId,
             ...bookingFields(command.booking),
+            ...sourceDigestField(command.sourceDigest),
           },
         },
       };

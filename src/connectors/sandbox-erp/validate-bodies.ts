@@ -1,8 +1,14 @@
 // Shape checks of the time-posting operation bodies (projects, billing lines, cost postings) at the
 // ERP's edge.
 import { billingMethods } from './wire.ts';
-import type { BillingLineBody, BillingMethod, CostPostingBody, ProjectBody } from './wire.ts';
-import { check, isCalendarDate } from './body-reader.ts';
+import type {
+  BillingLineBody,
+  BillingMethod,
+  CostPostingBody,
+  ProjectBody,
+  SourceDigestField,
+} from './wire.ts';
+import { check, isCalendarDate, type Reader } from './body-reader.ts';
 import type { Checked } from './checked.ts';
 import { isAmount, isCurrency, isQuantity } from './decimal-rules.ts';
 import { BOOKING_FIELDS, LINE_TAX_FIELDS, readBooking, readLineTax } from './booking-rules.ts';
@@ -39,6 +45,18 @@ export function checkProjectBody(body: unknown): Checked<ProjectBody> {
   });
 }
 
+/** The approval's digest, when the poster sends one: a SHA-256 in lower-case hex. */
+function readSourceDigest(r: Reader): SourceDigestField {
+  if (!r.has('source_digest')) return {};
+  return {
+    source_digest: r.matching(
+      'source_digest',
+      (v) => /^[0-9a-f]{64}$/.test(v),
+      'a SHA-256 digest (64 hex digits)',
+    ),
+  };
+}
+
 const BILLING_LINE_FIELDS = [
   'project_id',
   'source_ref',
@@ -49,6 +67,7 @@ const BILLING_LINE_FIELDS = [
   'amount',
   'currency',
   'description',
+  'source_digest',
   ...BOOKING_FIELDS,
   ...LINE_TAX_FIELDS,
 ];
@@ -66,6 +85,7 @@ export function checkBillingLineBody(body: unknown): Checked<BillingLineBody> {
     description: r.text('description', 0, 1000),
     ...readBooking(r),
     ...readLineTax(r),
+    ...readSourceDigest(r),
   }));
 }
 
@@ -78,6 +98,7 @@ const COST_POSTING_FIELDS = [
   'cost_rate',
   'amount',
   'currency',
+  'source_digest',
   ...BOOKING_FIELDS,
 ];
 
@@ -92,5 +113,6 @@ export function checkCostPostingBody(body: unknown): Checked<CostPostingBody> {
     amount: r.matching('amount', isAmount, 'a decimal string'),
     currency: r.matching('currency', isCurrency, 'an ISO 4217 currency code'),
     ...readBooking(r),
+    ...readSourceDigest(r),
   }));
 }

@@ -69,7 +69,12 @@ export interface LineTaxFields {
   readonly tax_amount?: string;
 }
 
-export interface BillingLineBody extends BookingFields, LineTaxFields {
+/** The digest of the approval a posting came from (Ledgerline's `sourceDigest`), kept for audit. */
+export interface SourceDigestField {
+  readonly source_digest?: string;
+}
+
+export interface BillingLineBody extends BookingFields, LineTaxFields, SourceDigestField {
   readonly project_id: string;
   readonly source_ref: string;
   readonly employee_ref: string;
@@ -82,7 +87,7 @@ export interface BillingLineBody extends BookingFields, LineTaxFields {
   readonly description: string;
 }
 
-export interface CostPostingBody extends BookingFields {
+export interface CostPostingBody extends BookingFields, SourceDigestField {
   readonly project_id: string;
   readonly source_ref: string;
   readonly employee_ref: string;
