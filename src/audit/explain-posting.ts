@@ -73,6 +73,8 @@ export interface PostingExplanation {
       readonly digest: string | null;
       readonly data: unknown;
     }[];
+    /** The legal entity the posting was booked in, as configured when it was derived. */
+    readonly legalEntity: unknown;
   };
   readonly reDerived: { readonly outcome: ReDerivation['outcome']; readonly differences: readonly string[] };
   readonly audit: readonly Pick<AuditEntry, 'seq' | 'at' | 'actor' | 'action' | 'subject'>[];
@@ -152,6 +154,18 @@ function masterOf(
   });
 }
 
+/** The entity of the project the decision read, from the environment recorded with it. */
+function legalEntityOf(record: DecisionRecord | null, inputs: ReadonlyMap<string, string>): unknown {
+  if (!record) return null;
+  const projectDigest = Object.entries(record.master).find(([key]) => key.startsWith('project|'))?.[1];
+  const project = projectDigest ? inputs.get(projectDigest) : undefined;
+  const environment = inputs.get(record.configDigest);
+  if (project === undefined || environment === undefined) return null;
+  const entityId = (JSON.parse(project) as { data?: { legalEntityId?: unknown } }).data?.legalEntityId;
+  const entities = (JSON.parse(environment) as { legalEntities?: { id?: unknown }[] }).legalEntities ?? [];
+  return entities.find((e) => e.id === entityId) ?? null;
+}
+
 export async function explainDelivery(store: Store, delivery: StoredDelivery): Promise<PostingExplanation> {
   const problems: string[] = [];
   const [event] = await store.eventsAt([delivery.eventSeq]);
@@ -204,6 +218,7 @@ export async function explainDelivery(store: Store, delivery: StoredDelivery): P
       configDigest: record?.configDigest ?? null,
       xrefs: record?.xrefs ?? {},
       master: masterOf(record, provenance?.inputs ?? new Map()),
+      legalEntity: legalEntityOf(record, provenance?.inputs ?? new Map()),
     },
     reDerived: {
       outcome: reDerived.outcome,

@@ -13,6 +13,21 @@ const fields = (values: Readonly<Record<string, unknown>>): string =>
     .map(([k, v]) => `${k} ${value(v)}`)
     .join(', ');
 
+/** The few fields of a reference record that priced or booked the posting (the rest: --json). */
+function referenceOf(key: string, data: unknown): string {
+  if (typeof data !== 'object' || data === null) return '';
+  const kind = key.split('|')[0];
+  const picked =
+    kind === 'project'
+      ? ['legalEntityId', 'currency', 'taxCode', 'billingModel']
+      : kind === 'resource'
+        ? ['costRate', 'role']
+        : [];
+  const record = data as Record<string, unknown>;
+  const shown = picked.filter((f) => record[f] !== undefined).map((f) => `${f} ${value(record[f])}`);
+  return shown.length === 0 ? '' : `: ${shown.join(', ')}`;
+}
+
 export function explanationText(e: PostingExplanation): string {
   const lines: string[] = [];
   const p = e.posting;
@@ -36,8 +51,10 @@ export function explanationText(e: PostingExplanation): string {
   lines.push(
     `Derivation: decide logic version ${d.version ?? '(unknown)'} (this is ${d.currentVersion}), configuration ${short(d.configDigest)}`,
   );
+  if (d.legalEntity !== null) lines.push(`  legal entity: ${JSON.stringify(d.legalEntity)}`);
   for (const [key, id] of Object.entries(d.xrefs)) lines.push(`  xref ${key} -> ${id ?? '(none)'}`);
-  for (const m of d.master) lines.push(`  ${m.key} ${m.digest === null ? '(none)' : m.digest}`);
+  for (const m of d.master)
+    lines.push(`  ${m.key} ${m.digest === null ? '(none)' : `${m.digest}${referenceOf(m.key, m.data)}`}`);
   lines.push(
     e.reDerived.outcome === 'identical'
       ? 'Re-derived: identical (byte for byte)'

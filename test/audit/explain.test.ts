@@ -131,6 +131,12 @@ describe('ledgerline explain', () => {
     const read = e.derivation.master.map((m) => m.key);
     for (const key of ['project|project:test-psa:P-EX', `resource|${resource.data.id}`, 'fx-rates|USD'])
       assert.ok(read.includes(key), `${key} is recorded (${read.join(', ')})`);
+    assert.deepEqual(e.derivation.legalEntity, {
+      id: 'LL-US',
+      name: 'Ledgerline Inc',
+      country: 'US',
+      functionalCurrency: 'USD',
+    });
     assert.equal(e.reDerived.outcome, 'identical');
     const actions = e.audit.map((a) => a.action);
     assert.ok(actions.includes('event.accepted') && actions.includes('posting.delivered'), actions.join());
@@ -139,8 +145,10 @@ describe('ledgerline explain', () => {
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /Approval digest: carried [0-9a-f]{64}, recomputed [0-9a-f]{64}: match/);
     assert.match(text.stdout, /Re-derived: identical \(byte for byte\)/);
-    assert.match(text.stdout, /rate 1\.0850, rateDate 2026-10-01|"rate":"1.0850"/);
-    assert.match(text.stdout, /PROVEN/);
+    for (const fx of [/"rate":"1\.0850"/, /"rateDate":"2026-10-01"/, /"source":"ECB reference"/])
+      assert.match(text.stdout, fx);
+    assert.match(text.stdout, /resource\|resource:test-psa:U-EX [0-9a-f]{64}: costRate 80\.00 USD/);
+    assert.match(text.stdout, /^PROVEN: /m);
   });
 
   it("finds the same posting by delivery seq, a command's key and the ERP's id", async () => {
@@ -162,6 +170,17 @@ describe('ledgerline explain', () => {
     assert.match(noStore.stderr, /Name the store/);
     const noPosting = await runCli(['explain', ...h.storeArgs]);
     assert.equal(noPosting.code, 2);
+  });
+
+  it("re-derives from what was recorded, not today's state: a later cost rate changes nothing", async () => {
+    const raised = resourceUpdated(resource.data.id, '95.00', 'USD');
+    assert.equal((await h.postEvents({ ...raised, id: `${raised.id}-raised` })).status, 202);
+    await settled(`${raised.id}-raised`, 'completed');
+    const { code, e } = await explainJson(h, postings);
+    assert.equal(code, 0, JSON.stringify(e.problems));
+    assert.equal(e.reDerived.outcome, 'identical');
+    const read = e.derivation.master.find((m) => m.key === `resource|${resource.data.id}`);
+    assert.deepEqual((read?.data as { costRate: unknown }).costRate, { amount: '80.00', currency: 'USD' });
   });
 
   it('answers the same over the admin API, and 404 for an unknown posting', async () => {
@@ -204,6 +223,6 @@ describe('ledgerline explain', () => {
     const text = await explain(h, postings);
     assert.equal(text.code, 1);
     assert.match(text.stdout, /MISMATCH/);
-    assert.match(text.stdout, /NOT PROVEN/);
+    assert.match(text.stdout, /^NOT PROVEN:/m);
   });
 });
