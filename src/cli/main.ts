@@ -10,6 +10,7 @@ import { registerErpCommand } from './commands/erp.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerKeysCommand } from './commands/keys.ts';
 import { ledgerlineVersion } from '../version.ts';
 
 const program = new Command('ledgerline')
@@ -26,6 +27,7 @@ registerReplayCommand(program);
 registerReconcileCommand(program);
 registerErpCommand(program);
 registerAuditCommand(program);
+registerKeysCommand(program);
 
 try {
   await program.parseAsync(process.argv);

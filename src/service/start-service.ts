@@ -6,6 +6,7 @@ import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
 import { sourceMemoryOf } from '../pipeline/poller.ts';
 import type { Store } from '../store/port.ts';
 import { openConfiguredStore } from '../store/open-store.ts';
+import { configuredSealer } from '../security/field-protection/field-keys.ts';
 import { defaultOwner } from '../store/owner.ts';
 import { ThreadWriteLock } from '../store/sqlite/write-lock.ts';
 import { buildConnectors } from './connectors.ts';
@@ -78,7 +79,12 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   // the same file and take turns through this lock.
   const ownThread = config.delivery?.thread !== 'main';
   const writeLock = ownThread && sqlite ? new ThreadWriteLock() : undefined;
-  const store = await openConfiguredStore(config.store, { ...(writeLock ? { writeLock } : {}), owner });
+  const sealer = configuredSealer(config, options.env); // issue 8: field encryption at rest
+  const store = await openConfiguredStore(config.store, {
+    ...(writeLock ? { writeLock } : {}),
+    owner,
+    ...(sealer ? { sealer } : {}),
+  });
   const connectors = buildConnectors(config, options.env, (system) => sourceMemoryOf(store, system));
   const reconcileEvery = config.reconcile?.customers.intervalMs;
   const customerMaster = connectors.customerMaster;
