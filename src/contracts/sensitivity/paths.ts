@@ -74,3 +74,32 @@ export const sensitivePathsByObjectKind: ReadonlyMap<string, readonly SensitiveP
     .map(([kind, schema]) => [kind, sensitivePathsOf(schema)] as const)
     .filter(([, paths]) => paths.length > 0),
 );
+
+/**
+ * Property names that are marked wherever a schema has them (`costRate`, `taxId`, `approvedBy`, ...), for
+ * JSON without a schema of its own (outbox commands, dead-letter details, log lines). A name some schema
+ * leaves unmarked (`name`: a project's name is not personal) is not in it; such fields are masked only
+ * where their schema is known.
+ */
+export const sensitiveFieldNames: readonly string[] = (() => {
+  const marked = new Set<string>();
+  const unmarked = new Set<string>();
+  const visit = (schema: unknown): void => {
+    if (schema === null || typeof schema !== 'object') return;
+    const s = schema as Record<string, unknown>;
+    const properties = s.properties;
+    if (properties !== null && typeof properties === 'object')
+      for (const [name, child] of Object.entries(properties)) {
+        (sensitivityOf(child) === undefined ? unmarked : marked).add(name);
+        visit(child);
+      }
+    if (s.items !== undefined) visit(s.items);
+    for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+      const list = s[key];
+      if (Array.isArray(list)) list.forEach(visit);
+    }
+  };
+  for (const name of eventNames) visit(eventCatalog[name].schema);
+  Object.values(objectSchemas).forEach(visit);
+  return [...marked].filter((n) => !unmarked.has(n)).sort();
+})();
