@@ -41,9 +41,14 @@ export interface ProtectionPort {
   protectedRowsAbout(subject: string): Promise<ProtectedRow[]>;
   /**
    * Finished events (completed, or rejected or dead with no open dead letter) of these types received
-   * before `receivedBefore`, not purged yet, oldest first.
+   * before `receivedBefore`, not purged yet, with seq above `afterSeq`, oldest first.
    */
-  purgeCandidates(types: readonly string[], receivedBefore: number, limit: number): Promise<PurgeCandidate[]>;
+  purgeCandidates(
+    types: readonly string[],
+    receivedBefore: number,
+    afterSeq: number,
+    limit: number,
+  ): Promise<PurgeCandidate[]>;
   /** Replaces the envelopes (where still `from`) and marks the events purged at `at`; answers how many. */
   markPurged(
     purged: readonly { readonly seq: number; readonly from: string; readonly envelope: string }[],

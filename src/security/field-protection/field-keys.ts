@@ -107,3 +107,17 @@ export function configuredSealer(
   const keyring = configuredKeyring(config, env);
   return keyring === undefined ? undefined : fieldSealer(keyring);
 }
+
+/** The sealer the store a configuration names uses (configured keys, else the adapter's default). */
+export function storeSealerOf(
+  config: {
+    readonly store: { readonly sqlite: string } | { readonly postgres: string };
+    readonly security?: { readonly fieldEncryption?: FieldEncryptionConfig };
+  },
+  env: NodeJS.ProcessEnv = process.env,
+): FieldSealer {
+  return (
+    configuredSealer(config, env) ??
+    fieldSealer('sqlite' in config.store ? defaultSqliteKeyring(config.store.sqlite) : undefined)
+  );
+}

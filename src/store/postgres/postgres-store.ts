@@ -117,7 +117,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     scanProtected: (table, afterKey, limit) => protectedRows.scan(table, afterKey, limit),
     rewriteProtected: (rewrites) => protectedRows.rewrite(rewrites),
     protectedRowsAbout: (subject) => protectedRows.about(subject),
-    purgeCandidates: (types, before, limit) => protectedRows.purgeCandidates(types, before, limit),
+    purgeCandidates: (types, before, afterSeq, limit) =>
+      protectedRows.purgeCandidates(types, before, afterSeq, limit),
     markPurged: (purged, at) => protectedRows.markPurged(purged, at),
   };
 }

@@ -77,15 +77,16 @@ export function createProtectedRows(pool: pg.Pool) {
     async purgeCandidates(
       types: readonly string[],
       receivedBefore: number,
+      afterSeq: number,
       limit: number,
     ): Promise<PurgeCandidate[]> {
       const { rows } = await pool.query<{ seq: string; type: string; received_at: string; envelope: string }>(
         `SELECT seq, type, received_at, envelope FROM events e
-         WHERE purged_at IS NULL AND type = ANY($1::text[]) AND received_at < $2
+         WHERE purged_at IS NULL AND type = ANY($1::text[]) AND received_at < $2 AND seq > $3
            AND (state = 'completed' OR (state IN ('rejected', 'dead')
                 AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.event_seq = e.seq AND d.state = 'open')))
-         ORDER BY seq LIMIT $3`,
-        [types, receivedBefore, limit],
+         ORDER BY seq LIMIT $4`,
+        [types, receivedBefore, afterSeq, limit],
       );
       return rows.map((r) => ({
         seq: Number(r.seq),

@@ -39,11 +39,11 @@ export function createProtectedRows(db: SqliteDatabase) {
     'SELECT kind, id, data AS text FROM master_data WHERE id = ? ORDER BY kind',
   );
   const candidates = db.prepare<
-    [string, number, number],
+    [string, number, number, number],
     { seq: number; type: string; received_at: number; envelope: string }
   >(
     `SELECT seq, type, received_at, envelope FROM events e
-     WHERE purged_at IS NULL AND type IN (SELECT value FROM json_each(?)) AND received_at < ?
+     WHERE purged_at IS NULL AND type IN (SELECT value FROM json_each(?)) AND received_at < ? AND seq > ?
        AND (state = 'completed' OR (state IN ('rejected', 'dead')
             AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.event_seq = e.seq AND d.state = 'open')))
      ORDER BY seq LIMIT ?`,
@@ -93,9 +93,14 @@ export function createProtectedRows(db: SqliteDatabase) {
           .map((r) => ({ table: 'master_data' as const, key: `${r.kind}|${r.id}`, text: r.text })),
       ];
     },
-    purgeCandidates(types: readonly string[], receivedBefore: number, limit: number): PurgeCandidate[] {
+    purgeCandidates(
+      types: readonly string[],
+      receivedBefore: number,
+      afterSeq: number,
+      limit: number,
+    ): PurgeCandidate[] {
       return candidates
-        .all(JSON.stringify(types), receivedBefore, limit)
+        .all(JSON.stringify(types), receivedBefore, afterSeq, limit)
         .map((r) => ({ seq: r.seq, type: r.type, receivedAt: r.received_at, envelope: r.envelope }));
     },
     markPurged,

@@ -133,7 +133,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     scanProtected: lift((table, afterKey, limit) => protectedRows.scan(table, afterKey, limit)),
     rewriteProtected: lift((rewrites) => protectedRows.rewrite(rewrites)),
     protectedRowsAbout: lift((subject) => protectedRows.about(subject)),
-    purgeCandidates: lift((types, before, limit) => protectedRows.purgeCandidates(types, before, limit)),
+    purgeCandidates: lift((types, before, afterSeq, limit) =>
+      protectedRows.purgeCandidates(types, before, afterSeq, limit),
+    ),
     markPurged: lift((purged, at) => protectedRows.markPurged(purged, at)),
   };
 }
