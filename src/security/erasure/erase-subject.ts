@@ -7,7 +7,6 @@ import { createHmac } from 'node:crypto';
 import {
   sensitivePathsByEventType,
   sensitivePathsByObjectKind,
-  type CanonicalEvent,
   type SensitivePath,
 } from '../../contracts/index.ts';
 import type { FieldSealer } from '../../store/field-sealer.ts';
@@ -65,7 +64,7 @@ export async function eraseSubject(
       const event = sealer.openEvent(row.text);
       for (const p of personal(sensitivePathsByEventType.get(event.type)))
         rewriteAt(event, p.path, pseudonymise);
-      own.push({ ...row, from: row.text, text: sealer.sealEvent(event as CanonicalEvent) });
+      own.push({ ...row, from: row.text, text: sealer.sealEvent(event) });
     } else if (row.table === 'master_data') {
       const kind = row.key.split('|')[0] ?? '';
       const data = sealer.openMaster(row.text);

@@ -3,7 +3,7 @@
 // references) and its `data` becomes a digest of what was there, so a copy kept elsewhere can still be
 // matched to it. Deliveries (the postings) and the audit log are kept whole.
 import { createHash } from 'node:crypto';
-import { eventCatalog, eventNames, type CanonicalEvent } from '../../contracts/index.ts';
+import { eventCatalog, eventNames } from '../../contracts/index.ts';
 import type { RetentionConfig } from '../../config/protection-schema.ts';
 import { canonicalJson, type JsonValue } from '../../contracts/export/json.ts';
 import { domainOfEventType } from '../../governance/domain-of.ts';
@@ -87,7 +87,7 @@ export async function purgePayloads(
         const sha256 = payloadDigest(event.data);
         run.update(`${String(c.seq)}:${sha256}\n`);
         const data: PurgedData = { $purged: { sha256, at } };
-        const envelope = JSON.stringify({ ...event, data } as unknown as CanonicalEvent);
+        const envelope = JSON.stringify({ ...event, data });
         return [{ seq: c.seq, from: c.envelope, envelope }];
       });
       const done = options.dryRun === true ? changes.length : await store.markPurged(changes, now);
