@@ -29,7 +29,9 @@ const depths = ['', '*.', '*.*.', '*.*.*.', '*.*.*.*.'];
 export const redactedPaths = depths.flatMap((prefix) =>
   // Fields the contracts always mark sensitive (issue 8) are censored like credentials: logs are for
   // operators, who need ids and reasons, not cost rates or approvers.
-  [...secretFields, ...sensitiveFieldNames].map((field) => (/^[A-Za-z_]\w*$/.test(field) ? `${prefix}${field}` : `${prefix}["${field}"]`)),
+  [...secretFields, ...sensitiveFieldNames].map((field) =>
+    /^[A-Za-z_]\w*$/.test(field) ? `${prefix}${field}` : `${prefix}["${field}"]`,
+  ),
 );
 
 export interface LoggerOptions {
