@@ -11,6 +11,8 @@ import { registerExplainCommand } from './commands/explain.ts';
 import { registerReplayCommand } from './commands/replay.ts';
 import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerKeysCommand } from './commands/keys.ts';
+import { registerRetentionCommands } from './commands/retention.ts';
 import { ledgerlineVersion } from '../version.ts';
 
 const program = new Command('ledgerline')
@@ -28,6 +30,8 @@ registerReconcileCommand(program);
 registerErpCommand(program);
 registerAuditCommand(program);
 registerExplainCommand(program);
+registerKeysCommand(program);
+registerRetentionCommands(program);
 
 try {
   await program.parseAsync(process.argv);

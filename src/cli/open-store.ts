@@ -6,6 +6,8 @@ import type { StoreConfig } from '../config/schema.ts';
 import type { Store } from '../store/port.ts';
 import { describeStore, openConfiguredStore, storeFromOption } from '../store/open-store.ts';
 import { CliError } from './cli-error.ts';
+import type { FieldSealer } from '../store/field-sealer.ts';
+import { configuredSealer } from '../security/field-protection/field-keys.ts';
 
 export interface StoreLocation {
   readonly config?: string;
@@ -23,15 +25,20 @@ function storeOf(location: StoreLocation): StoreConfig {
 }
 
 export async function openStoreAt(location: StoreLocation): Promise<Store> {
-  return openStore(storeOf(location));
+  // The configuration's field keys open what the service sealed (issue 8); --db/--store use the defaults.
+  const sealer =
+    location.store === undefined && location.db === undefined && location.config !== undefined
+      ? configuredSealer(loadConfig(location.config))
+      : undefined;
+  return openStore(storeOf(location), sealer);
 }
 
 /** Opens an existing store; a SQLite file that is not there is an error, not a new empty store. */
-export async function openStore(store: StoreConfig): Promise<Store> {
+export async function openStore(store: StoreConfig, sealer?: FieldSealer): Promise<Store> {
   if ('sqlite' in store && !existsSync(store.sqlite))
     throw new CliError(`No Ledgerline store at ${store.sqlite}. Check --db / the config's store.sqlite.`);
   try {
-    return await openConfiguredStore(store);
+    return await openConfiguredStore(store, sealer ? { sealer } : {});
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(

@@ -6,6 +6,7 @@ import { sourceMemoryOf } from '../pipeline/poller.ts';
 import { buildConnectors, type BuiltConnectors } from '../service/connectors.ts';
 import type { Store } from '../store/port.ts';
 import { openStore } from './open-store.ts';
+import { configuredSealer } from '../security/field-protection/field-keys.ts';
 
 export interface ConnectedCli {
   readonly config: Config;
@@ -18,7 +19,7 @@ export async function withConnectors<T>(
   work: (cli: ConnectedCli) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(configFile);
-  const store = await openStore(config.store);
+  const store = await openStore(config.store, configuredSealer(config));
   try {
     const connectors = buildConnectors(config, process.env, (system) => sourceMemoryOf(store, system));
     try {

@@ -10,6 +10,7 @@ import {
 } from '../contracts/index.ts';
 import { dataDomains, type DataDomain } from '../governance/domains.ts';
 import { alertsConfigSchema } from './alerts-schema.ts';
+import { fieldEncryptionConfig, RetentionConfig } from './protection-schema.ts';
 import {
   HarvestPsaSystemConfig,
   XeroAccountingErpSystemConfig,
@@ -388,6 +389,15 @@ export const ConfigSchema = Type.Object(
     telemetry: Type.Optional(TelemetryConfig),
     /** SLA timers and alert routing (issue 7; src/ops/alerts). */
     alerts: Type.Optional(AlertsConfig),
+    /** Field-level encryption at rest (issue 8; src/security/field-protection). Merge into SecurityConfig. */
+    security: Type.Optional(
+      Type.Object(
+        { fieldEncryption: Type.Optional(fieldEncryptionConfig(SecretRef)) },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Purging raw payloads of finished events (issue 8; src/security/retention). */
+    retention: Type.Optional(RetentionConfig),
     /** The tamper-evident audit log (issue 8; src/audit). */
     audit: Type.Optional(
       Type.Object(

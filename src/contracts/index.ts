@@ -22,3 +22,5 @@ export * from './events/inbound-data.ts';
 export * from './events/confirmation-data.ts';
 export * from './events/catalog.ts';
 export * from './validate.ts';
+export * from './sensitivity/mark.ts';
+export * from './sensitivity/paths.ts';

@@ -2,6 +2,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { AnyCloudEvent } from './events/envelope.ts';
+import { sensitiveKeyword } from './sensitivity/mark.ts';
 import { eventCatalog, eventNameOfType, type CanonicalEvent, type EventName } from './events/catalog.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
@@ -24,6 +25,8 @@ export type ValidationResult =
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv);
+// The mark on sensitive fields is an annotation, not a constraint (see sensitivity/mark.ts).
+ajv.addKeyword(sensitiveKeyword);
 
 // Compiled on first use: a CLI command that never validates does not pay for it.
 let envelopeValidator: ValidateFunction | undefined;

@@ -1,5 +1,6 @@
 // Structured JSON logs on stderr (stdout stays free for command output such as `demo --json`).
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { sensitiveFieldNames } from '../contracts/sensitivity/paths.ts';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -26,7 +27,11 @@ const secretFields = [
 ];
 const depths = ['', '*.', '*.*.', '*.*.*.', '*.*.*.*.'];
 export const redactedPaths = depths.flatMap((prefix) =>
-  secretFields.map((field) => (/^[A-Za-z_]\w*$/.test(field) ? `${prefix}${field}` : `${prefix}["${field}"]`)),
+  // Fields the contracts always mark sensitive (issue 8) are censored like credentials: logs are for
+  // operators, who need ids and reasons, not cost rates or approvers.
+  [...secretFields, ...sensitiveFieldNames].map((field) =>
+    /^[A-Za-z_]\w*$/.test(field) ? `${prefix}${field}` : `${prefix}["${field}"]`,
+  ),
 );
 
 export interface LoggerOptions {

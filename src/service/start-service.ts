@@ -6,6 +6,8 @@ import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
 import { sourceMemoryOf } from '../pipeline/poller.ts';
 import type { Store } from '../store/port.ts';
 import { openConfiguredStore } from '../store/open-store.ts';
+import { configuredSealer, storeSealerOf } from '../security/field-protection/field-keys.ts';
+import { createRetentionRuns, type RetentionRuns } from '../security/retention/retention-timer.ts';
 import { defaultOwner } from '../store/owner.ts';
 import { ThreadWriteLock } from '../store/sqlite/write-lock.ts';
 import { buildConnectors } from './connectors.ts';
@@ -36,6 +38,8 @@ export interface RunningService {
   /** SLA timers per data domain (issue 7, alerts): for `registerSlaMetrics` and the admin API. */
   readonly sla: SlaMonitor;
   readonly alerts: SlaAndAlerts;
+  /** Payload retention runs (issue 8), when `retention` is configured. */
+  readonly retention?: RetentionRuns;
   stop(): Promise<void>;
 }
 
@@ -78,7 +82,12 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   // the same file and take turns through this lock.
   const ownThread = config.delivery?.thread !== 'main';
   const writeLock = ownThread && sqlite ? new ThreadWriteLock() : undefined;
-  const store = await openConfiguredStore(config.store, { ...(writeLock ? { writeLock } : {}), owner });
+  const sealer = configuredSealer(config, options.env); // issue 8: field encryption at rest
+  const store = await openConfiguredStore(config.store, {
+    ...(writeLock ? { writeLock } : {}),
+    owner,
+    ...(sealer ? { sealer } : {}),
+  });
   const connectors = buildConnectors(config, options.env, (system) => sourceMemoryOf(store, system));
   const reconcileEvery = config.reconcile?.customers.intervalMs;
   const customerMaster = connectors.customerMaster;
@@ -101,6 +110,18 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     onError: (error) =>
       logger.warn({ err: error }, 'could not anchor the audit log; the next round tries again'),
   });
+  // Issue 8: raw payloads past their retention are purged periodically (src/security/retention).
+  const retention =
+    config.retention === undefined
+      ? undefined
+      : createRetentionRuns({
+          store,
+          sealer: storeSealerOf(config, options.env),
+          config: config.retention,
+          owner,
+          onError: (error) =>
+            logger.warn({ err: error }, 'payload retention failed; the next round tries again'),
+        });
   // Tracing is on only when an OTLP endpoint is configured; otherwise no span is ever made.
   const tracing = startTracing(config.telemetry, options.env);
   const pipeline = createPipeline({
@@ -206,6 +227,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   if (role !== 'api') reconciler?.start();
   if (role !== 'api') slaAndAlerts.start();
   if (role !== 'api') anchoring.start();
+  if (role !== 'api') retention?.start();
   const address = api?.server.address();
   const port = typeof address === 'object' && address !== null ? address?.port : config.http.port;
   const url =
@@ -224,6 +246,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     sla: slaAndAlerts.sla,
     alerts: slaAndAlerts,
+    ...(retention ? { retention } : {}),
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -232,6 +255,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
       await reconciler?.stop();
       await slaAndAlerts.stop();
       anchoring.stop();
+      retention?.stop();
       await pipeline.stop();
       const all = new Set([connectors.erp, ...connectors.sources.map((s) => s.connector)]);
       await Promise.all([...all].map((c) => c.close()));

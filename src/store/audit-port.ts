@@ -10,7 +10,11 @@ export type AuditAction =
   | 'replay'
   | 'config.loaded'
   | 'sign-off.recorded'
-  | 'audit.anchored';
+  | 'audit.anchored'
+  // Field protection, retention and erasure (issue 8, src/security/)
+  | 'keys.rotated'
+  | 'retention.purged'
+  | 'subject.erased';
 
 export interface NewAuditEntry {
   /** ISO 8601 UTC instant. */

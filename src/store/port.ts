@@ -25,6 +25,7 @@ import type {
 } from './ops-port.ts';
 import type { AuditEntry, NewAuditEntry, StoredAuditAnchor } from './audit-port.ts';
 import type { DeliveryProvenance, StoredProvenance } from './provenance-port.ts';
+import type { ProtectionPort } from './protection-port.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -375,7 +376,7 @@ export interface IntakeDecider {
   discard?(): void;
 }
 
-export interface Store extends ConsoleReads {
+export interface Store extends ConsoleReads, ProtectionPort {
   readonly dialect: 'sqlite' | 'postgres';
   /** Where the store is, for logs and messages (never a password). */
   readonly location: string;

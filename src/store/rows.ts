@@ -2,6 +2,7 @@
 // conversion to the port's types.
 import type { CanonicalEvent } from '../contracts/index.ts';
 import type { AuditEntry, StoredAuditAnchor } from './audit-port.ts';
+import type { FieldSealer } from './field-sealer.ts';
 import type {
   DeadLetter,
   ExternalRef,
@@ -32,10 +33,10 @@ export interface EventRow {
 export const eventColumns =
   'seq, envelope, queue, state, received_at, completed_at, reason_code, reason, replays';
 
-export function toStoredEvent(row: EventRow): StoredEvent {
+export function toStoredEvent(row: EventRow, sealer: FieldSealer): StoredEvent {
   return {
     seq: row.seq,
-    event: JSON.parse(row.envelope) as CanonicalEvent,
+    event: sealer.openEvent(row.envelope),
     queue: row.queue,
     state: row.state,
     receivedAt: row.received_at,
@@ -67,7 +68,7 @@ export interface DeliveryRow {
 export const deliveryColumns =
   'seq, event_seq, target, kind, queue, ordering_key, idempotency_key, payload, state, attempts, run_at, last_error, reason_code, external_refs, delivered_at';
 
-export function toStoredDelivery(row: DeliveryRow): StoredDelivery {
+export function toStoredDelivery(row: DeliveryRow, sealer: FieldSealer): StoredDelivery {
   return {
     seq: row.seq,
     eventSeq: row.event_seq,
@@ -76,7 +77,7 @@ export function toStoredDelivery(row: DeliveryRow): StoredDelivery {
     queue: row.queue,
     orderingKey: row.ordering_key,
     idempotencyKey: row.idempotency_key,
-    payload: row.payload,
+    payload: sealer.openOpaque(row.payload),
     state: row.state,
     attempts: row.attempts,
     runAt: row.run_at,
@@ -103,14 +104,14 @@ export interface DeadLetterRow {
   subject: string;
 }
 
-export function toDeadLetter(row: DeadLetterRow): DeadLetter {
+export function toDeadLetter(row: DeadLetterRow, sealer: FieldSealer): DeadLetter {
   return {
     id: row.id,
     eventSeq: row.event_seq,
     deliverySeq: row.delivery_seq,
     reasonCode: row.reason_code,
     message: row.message,
-    detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
+    detail: row.detail === null ? null : (JSON.parse(sealer.openOpaque(row.detail)) as unknown),
     state: row.state,
     createdAt: row.created_at,
     closedAt: row.closed_at,

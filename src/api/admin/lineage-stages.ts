@@ -3,6 +3,7 @@
 // feedback that confirmation sent back (e.g. an invoice's status to the PSA).
 import type { EventLineage, Store, StoredEvent } from '../../store/port.ts';
 import { commandsOf } from '../../pipeline/command-payload.ts';
+import { maskerFor, type Masker } from '../../security/masking/mask.ts';
 
 export type StageKind =
   'approved' | 'received' | 'decided' | 'delivered' | 'dead-letter' | 'confirmed' | 'fed-back';
@@ -43,7 +44,7 @@ function decision(e: StoredEvent): Pick<Stage, 'status' | 'detail'> {
   }
 }
 
-function stagesOf(lineage: EventLineage, depth: number): Stage[] {
+function stagesOf(lineage: EventLineage, depth: number, mask: Masker): Stage[] {
   const e = lineage.event;
   const stages: Stage[] = [];
   const approvedAt = field(e.event.data, 'approvedAt');
@@ -54,7 +55,7 @@ function stagesOf(lineage: EventLineage, depth: number): Stage[] {
       status: 'done',
       at: approvedAt,
       system: e.event.source,
-      detail: `approved by ${field(e.event.data, 'approvedBy') ?? 'someone'}`,
+      detail: `approved by ${field(mask.event(e.event).data, 'approvedBy') ?? 'someone'}`,
       ids: [{ label: 'record', value: e.event.subject }],
       attempts: null,
       eventSeq: e.seq,
@@ -117,6 +118,7 @@ function stagesOf(lineage: EventLineage, depth: number): Stage[] {
 export async function lineageStages(
   store: Store,
   seq: number,
+  mask: Masker = maskerFor(undefined),
 ): Promise<{ root: EventLineage; stages: Stage[] } | null> {
   let lineage = await store.lineage(seq);
   // A confirmation's lineage starts at the approval that caused it.
@@ -126,7 +128,7 @@ export async function lineageStages(
   const root = lineage;
   const stages: Stage[] = [];
   const walk = async (l: EventLineage, depth: number): Promise<void> => {
-    stages.push(...stagesOf(l, depth));
+    stages.push(...stagesOf(l, depth, mask));
     if (depth >= 3) return;
     for (const child of l.caused) {
       const next = await store.lineage(child.seq);

@@ -15,6 +15,7 @@ import {
   type DeadLetterFilter,
 } from '../admin/dead-letter-view.ts';
 import { factsOf } from '../admin/event-facts.ts';
+import { maskerFor } from '../../security/masking/mask.ts';
 
 interface FilterQuery {
   state?: DeadLetterState;
@@ -79,9 +80,12 @@ export function registerAdminDeadLetters(app: FastifyInstance, store: Store, wak
     },
     async (request) => {
       const found = await findDeadLetters(store, filterOf(request.query));
+      const mask = maskerFor(request.principal);
       return {
         total: found.length,
-        deadLetters: found.slice(0, request.query.limit ?? 200),
+        deadLetters: found
+          .slice(0, request.query.limit ?? 200)
+          .map((d) => ({ ...d, detail: mask.json(d.detail) })),
         facets: facetsOf(found),
       };
     },
@@ -129,9 +133,10 @@ export function registerAdminDeadLetters(app: FastifyInstance, store: Store, wak
         ? (await factsOf(store, [lineage.event.event]))(lineage.event.event)
         : { domain: null, entity: null };
       const delivery = lineage?.deliveries.find((d) => d.seq === letter.deliverySeq);
+      const mask = maskerFor(request.principal);
       return {
-        deadLetter: { ...letter, ...facts },
-        event: lineage?.event.event ?? null,
+        deadLetter: { ...letter, detail: mask.json(letter.detail), ...facts },
+        event: lineage ? mask.event(lineage.event.event) : null,
         delivery:
           delivery === undefined
             ? null
@@ -143,7 +148,7 @@ export function registerAdminDeadLetters(app: FastifyInstance, store: Store, wak
                 attempts: delivery.attempts,
                 lastError: delivery.lastError,
                 reasonCode: delivery.reasonCode,
-                commands: JSON.parse(delivery.payload) as unknown,
+                commands: mask.json(JSON.parse(delivery.payload)),
               },
       };
     },

@@ -6,6 +6,7 @@ import { invalidQuery, problem, sendProblem } from '../problem.ts';
 import { anyJson, tags } from '../admin/schema-parts.ts';
 import { problems } from '../openapi/schemas.ts';
 import { lineageStages, stageSchema } from '../admin/lineage-stages.ts';
+import { maskerFor } from '../../security/masking/mask.ts';
 
 const matchSchema = {
   type: 'object',
@@ -79,7 +80,8 @@ export function registerAdminLineage(app: FastifyInstance, store: Store): void {
       const chosen = request.query.seq ?? matches[matches.length - 1]?.seq ?? 0;
       if (!matches.some((m) => m.seq === chosen))
         return sendProblem(reply, invalidQuery(`seq ${chosen} is not one of the matches of "${q}".`));
-      const found = await lineageStages(store, chosen);
+      const mask = maskerFor(request.principal);
+      const found = await lineageStages(store, chosen, mask);
       if (!found)
         return sendProblem(
           reply,
@@ -88,7 +90,7 @@ export function registerAdminLineage(app: FastifyInstance, store: Store): void {
       return {
         matches: matches.map(match),
         seq: chosen,
-        event: found.root.event.event,
+        event: mask.event(found.root.event.event),
         stages: found.stages,
       };
     },

@@ -8,6 +8,7 @@ import { invalidId, problem, sendProblem } from '../problem.ts';
 import { anyJson, idParams, tags, wholeNumber } from '../admin/schema-parts.ts';
 import { problems } from '../openapi/schemas.ts';
 import type { ReconciliationRun } from '../admin/register-admin.ts';
+import { maskerFor } from '../../security/masking/mask.ts';
 
 const resyncType = 'io.ledgerline.customer.resync-requested.v1';
 
@@ -78,7 +79,8 @@ export function registerAdminReconciliation(
         },
       },
     },
-    async () => {
+    async (request) => {
+      const mask = maskerFor(request.principal);
       const [resync, signOffs] = await Promise.all([
         store.eventsOfTypes({ types: [resyncType], limit: 500 }),
         store.listSignOffs(),
@@ -93,7 +95,7 @@ export function registerAdminReconciliation(
             subject: e.event.subject,
             state: e.state,
             receivedAt: new Date(e.receivedAt).toISOString(),
-            data: e.event.data,
+            data: mask.data(e.event.type, e.event.data),
           })),
         },
         signOffs: signOffs.map((s) => ({

@@ -5,6 +5,7 @@ import { invalidId, invalidQuery, problem, sendProblem } from '../problem.ts';
 import { apiActor, auditEntry } from '../../audit/record.ts';
 import { Type } from '@sinclair/typebox';
 import { AnyJson, IdParams, commonProblems, jsonAnswer, problemAnswer } from '../openapi/schemas.ts';
+import { maskerFor } from '../../security/masking/mask.ts';
 
 const states = new Set<string>(['open', 'retried', 'resolved']);
 
@@ -28,7 +29,9 @@ export function registerDeadLetters(app: FastifyInstance, store: Store, wake: ()
         // e.g. ?reason=governance. lists every governance conflict
         ...(reason === undefined ? {} : { reasonPrefix: reason }),
       };
-      return reply.send({ deadLetters: await store.listDeadLetters(filter) });
+      const mask = maskerFor(request.principal);
+      const letters = await store.listDeadLetters(filter);
+      return reply.send({ deadLetters: letters.map((d) => ({ ...d, detail: mask.json(d.detail) })) });
     },
   );
   app.post<{ Params: { id: string } }>(

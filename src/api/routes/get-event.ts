@@ -5,6 +5,7 @@ import { problem, sendProblem } from '../problem.ts';
 import { commandsOf } from '../../pipeline/command-payload.ts';
 import { Type } from '@sinclair/typebox';
 import { AnyJson, IdParams, commonProblems, jsonAnswer, problemAnswer } from '../openapi/schemas.ts';
+import { maskerFor } from '../../security/masking/mask.ts';
 
 export function registerGetEvent(app: FastifyInstance, store: Store): void {
   app.get<{ Params: { id: string }; Querystring: { source?: string } }>(
@@ -57,7 +58,7 @@ export function registerGetEvent(app: FastifyInstance, store: Store): void {
       });
       return reply.send({
         ...show(lineage.event),
-        event: lineage.event.event,
+        event: maskerFor(request.principal).event(lineage.event.event),
         lineage: {
           causedBy: lineage.causedBy ? show(lineage.causedBy) : null,
           caused: lineage.caused.map(show),

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CanonicalId, CurrencyCode, LegalEntityCode } from '../primitives.ts';
 import { PostalAddress } from './postal-address.ts';
+import { sensitive } from '../sensitivity/mark.ts';
 
 export const CustomerStatus = Type.Union(
   [Type.Literal('prospect'), Type.Literal('active'), Type.Literal('on-hold'), Type.Literal('archived')],
@@ -21,10 +22,13 @@ export const Customer = Type.Object(
     ),
     status: CustomerStatus,
     legalEntityId: Type.Optional(LegalEntityCode),
-    billingAddress: Type.Optional(PostalAddress),
+    billingAddress: Type.Optional(sensitive('financial', PostalAddress)),
     billingCurrency: Type.Optional(CurrencyCode),
     taxId: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 64, description: 'VAT or tax registration number' }),
+      sensitive(
+        'financial',
+        Type.String({ minLength: 1, maxLength: 64, description: 'VAT or tax registration number' }),
+      ),
     ),
     paymentTermsDays: Type.Optional(
       Type.Integer({ minimum: 0, maximum: 365, description: 'Days from invoice issue to due date' }),

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CanonicalId, Instant, Money, PlainDate } from '../primitives.ts';
+import { sensitive } from '../sensitivity/mark.ts';
 
 /** A closed list, so the ERP mapping to expense accounts is total. */
 export const ExpenseCategory = Type.Union(
@@ -29,10 +30,10 @@ export const Expense = Type.Object(
     amount: Money,
     billable: Type.Boolean(),
     reimbursable: Type.Boolean(),
-    receiptReference: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    receiptReference: Type.Optional(sensitive('financial', Type.String({ minLength: 1, maxLength: 200 }))),
     description: Type.String({ minLength: 1, maxLength: 1000 }),
     approvedAt: Instant,
-    approvedBy: Type.String({ minLength: 1, maxLength: 200 }),
+    approvedBy: sensitive('personal', Type.String({ minLength: 1, maxLength: 200 })),
   },
   { additionalProperties: false, $id: 'Expense' },
 );

@@ -8,6 +8,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { BillingEvent } from './billing-event.ts';
 import { BillingSchedule } from './billing-schedule.ts';
 import { Contract } from './contract.ts';
+import { sensitiveKeyword } from '../sensitivity/mark.ts';
 import { Invoice } from './invoice.ts';
 import { CostCentre, Currency, Department, TaxCode } from './reference-dimensions.ts';
 
@@ -17,6 +18,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 function validator(schema: TSchema) {
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
   addFormats(ajv);
+  ajv.addKeyword(sensitiveKeyword);
   const validate = ajv.compile(schema);
   return (value: unknown): string[] =>
     validate(value) ? [] : (validate.errors ?? []).map((e) => e.instancePath);

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CanonicalId, Money, PlainDate } from '../primitives.ts';
+import { sensitive } from '../sensitivity/mark.ts';
 
 export const PaymentMethod = Type.Union(
   [
@@ -28,7 +29,9 @@ export const Payment = Type.Object(
     receivedDate: PlainDate,
     method: PaymentMethod,
     status: PaymentStatus,
-    reference: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Bank reference' })),
+    reference: Type.Optional(
+      sensitive('financial', Type.String({ minLength: 1, maxLength: 200, description: 'Bank reference' })),
+    ),
   },
   { additionalProperties: false, $id: 'Payment' },
 );

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CanonicalId, Hours, Instant, Money, PlainDate } from '../primitives.ts';
+import { sensitive } from '../sensitivity/mark.ts';
 
 /**
  * Approved time. `billRate` is the rate the PSA priced the entry at; a billable entry without one (a PSA
@@ -16,7 +17,7 @@ export const TimeEntry = Type.Object(
     billRate: Type.Optional(Money),
     description: Type.Optional(Type.String({ maxLength: 1000 })),
     approvedAt: Instant,
-    approvedBy: Type.String({ minLength: 1, maxLength: 200 }),
+    approvedBy: sensitive('personal', Type.String({ minLength: 1, maxLength: 200 })),
   },
   { additionalProperties: false, $id: 'TimeEntry' },
 );

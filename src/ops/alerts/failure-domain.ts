@@ -31,6 +31,8 @@ const byCode: Readonly<Record<CodeDomain, readonly string[]>> = {
     'xero.unauthorized',
     'xero.forbidden',
     'xero.token_unavailable',
+    // A stored field sealed under a key that is not configured (or altered): operate the field keys.
+    'security.field_key_unavailable',
   ],
   // What a system of record owns was changed elsewhere: business operations decide.
   governance: ['governance.not_owner', 'governance.field_not_owned'],

@@ -7,6 +7,7 @@ import { TypedBus, type PipelineBus, type PipelineEvents } from '../../pipeline/
 import { createDelivererLoops } from '../../pipeline/deliverers.ts';
 import { sourceMemoryOf } from '../../pipeline/poller.ts';
 import { openConfiguredStore } from '../../store/open-store.ts';
+import { configuredSealer } from '../../security/field-protection/field-keys.ts';
 import { ThreadWriteLock } from '../../store/sqlite/write-lock.ts';
 import { buildConnectors } from '../connectors.ts';
 import { delivererSettingsOf } from './settings.ts';
@@ -28,9 +29,11 @@ bus.on('deliveries.pushed', (payload) =>
 bus.on('events.confirmed', (payload) => post({ kind: 'bus', notice: { name: 'events.confirmed', payload } }));
 bus.on('stage.failed', (payload) => post({ kind: 'bus', notice: { name: 'stage.failed', payload } }));
 
+const sealer = configuredSealer(config, env);
 const store = await openConfiguredStore(config.store, {
   ...(writeLock ? { writeLock: new ThreadWriteLock(writeLock) } : {}),
   owner,
+  ...(sealer ? { sealer } : {}),
 });
 // Only targets run here; a source's memory is wired for completeness, never read in this thread.
 const connectors = buildConnectors(config, env, (system) => sourceMemoryOf(store, system));

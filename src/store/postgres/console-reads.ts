@@ -15,6 +15,7 @@ import type {
 } from '../port.ts';
 import { mergeBuckets, type BucketRow } from '../console-buckets.ts';
 import { eventColumns, toDeadLetter, toStoredEvent, type DeadLetterRow, type EventRow } from '../rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 
 interface DepthRow {
   queue: QueueClass;
@@ -23,7 +24,7 @@ interface DepthRow {
   oldest: number;
 }
 
-export function createConsoleReads(pool: pg.Pool): ConsoleReads {
+export function createConsoleReads(pool: pg.Pool, sealer: FieldSealer): ConsoleReads {
   const buckets = async (sql: string, since: number, bucketMs: number): Promise<BucketRow[]> =>
     (await pool.query<BucketRow>(sql, [since, bucketMs])).rows;
 
@@ -107,7 +108,7 @@ export function createConsoleReads(pool: pg.Pool): ConsoleReads {
          WHERE state = 'parked' AND starts_with(park_key, $1) ORDER BY seq LIMIT $2`,
         [filter.keyPrefix ?? '', filter.limit],
       );
-      return rows.map((row) => ({ ...toStoredEvent(row), parkKey: row.park_key }));
+      return rows.map((row) => ({ ...toStoredEvent(row, sealer), parkKey: row.park_key }));
     },
     async eventsAt(seqs: readonly number[]): Promise<StoredEvent[]> {
       if (seqs.length === 0) return [];
@@ -115,7 +116,7 @@ export function createConsoleReads(pool: pg.Pool): ConsoleReads {
         `SELECT ${eventColumns} FROM events WHERE seq = ANY($1::bigint[]) ORDER BY seq`,
         [seqs],
       );
-      return rows.map(toStoredEvent);
+      return rows.map((r) => toStoredEvent(r, sealer));
     },
     async eventsOfTypes(filter: {
       readonly types: readonly string[];
@@ -129,7 +130,7 @@ export function createConsoleReads(pool: pg.Pool): ConsoleReads {
          ORDER BY seq DESC LIMIT $3`,
         [filter.types, filter.states ?? null, filter.limit],
       );
-      return rows.map(toStoredEvent);
+      return rows.map((r) => toStoredEvent(r, sealer));
     },
     async getDeadLetter(id: number): Promise<DeadLetter | undefined> {
       const { rows } = await pool.query<DeadLetterRow>(
@@ -139,7 +140,7 @@ export function createConsoleReads(pool: pg.Pool): ConsoleReads {
         [id],
       );
       const row = rows[0];
-      return row === undefined ? undefined : toDeadLetter(row);
+      return row === undefined ? undefined : toDeadLetter(row, sealer);
     },
   };
 }

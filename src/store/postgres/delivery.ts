@@ -20,6 +20,7 @@ import {
   type DeliveryRow,
   type EventRow,
 } from '../rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 import { transaction } from './database.ts';
 import { appendAuditWithin } from './audit-log.ts';
 import { postingsDelivered } from '../../audit/batches.ts';
@@ -44,7 +45,7 @@ export function claimLockKey(target: string): string {
   return `ledgerline.claim.${target}`;
 }
 
-export function createDelivery(pool: pg.Pool, owner: string) {
+export function createDelivery(pool: pg.Pool, owner: string, sealer: FieldSealer) {
   // Fair claims: a backlog of one ordering key (one project's backfill) must not hold back the others. The
   // claim walks the ordering keys that have pending rows (a loose index scan: one probe per key on
   // deliveries_key_pending), takes each key's oldest rows (up to four times an equal share of the batch, so
@@ -182,8 +183,8 @@ export function createDelivery(pool: pg.Pool, owner: string) {
     const byEvent = new Map<number, StoredDelivery[]>();
     for (const d of deliveryRows) {
       const entry = byEvent.get(d.event_seq);
-      if (entry) entry.push(toStoredDelivery(d));
-      else byEvent.set(d.event_seq, [toStoredDelivery(d)]);
+      if (entry) entry.push(toStoredDelivery(d, sealer));
+      else byEvent.set(d.event_seq, [toStoredDelivery(d, sealer)]);
     }
     const { rows: eventRows } = await client.query<EventRow>(
       `SELECT ${eventColumns} FROM events WHERE seq = ANY($1::bigint[]) ORDER BY seq`,
@@ -191,7 +192,7 @@ export function createDelivery(pool: pg.Pool, owner: string) {
     );
     const completed: CompletedEvent[] = eventRows.map((row) => ({
       seq: row.seq,
-      event: toStoredEvent(row).event,
+      event: toStoredEvent(row, sealer).event,
       deliveries: byEvent.get(row.seq) ?? [],
     }));
     const confirmations = confirm(completed);
@@ -226,7 +227,7 @@ export function createDelivery(pool: pg.Pool, owner: string) {
             event_id: c.event.id,
             type: c.event.type,
             subject: c.event.subject,
-            envelope: JSON.stringify(c.event),
+            envelope: sealer.sealEvent(c.event),
             state: c.followUpQueue === undefined ? 'completed' : 'accepted',
             queue: c.followUpQueue ?? 'transactional',
             causation_seq: c.causeSeq,
@@ -279,7 +280,7 @@ export function createDelivery(pool: pg.Pool, owner: string) {
           queue === undefined
             ? await client.query<DeliveryRow>(claimAny, params)
             : await client.query<DeliveryRow>(claimInQueue, [...params, queue]);
-        return rows.sort((a, b) => a.seq - b.seq).map(toStoredDelivery);
+        return rows.sort((a, b) => a.seq - b.seq).map((r) => toStoredDelivery(r, sealer));
       });
     },
     async nextDueAt(target: string, lanes: Lanes = allLanes, queue?: QueueClass): Promise<number | null> {

@@ -22,6 +22,7 @@ import {
   type DeliveryRow,
   type EventRow,
 } from '../rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 import { transaction } from './database.ts';
 
 const eventStates: EventState[] = ['accepted', 'parked', 'delivering', 'completed', 'rejected', 'dead'];
@@ -31,7 +32,7 @@ const deadLetterSelect = `SELECT d.id, d.event_seq, d.delivery_seq, d.reason_cod
   d.created_at, d.closed_at, d.note, e.event_id, e.type, e.subject
   FROM dead_letters d JOIN events e ON e.seq = d.event_seq`;
 
-export function createHistory(pool: pg.Pool) {
+export function createHistory(pool: pg.Pool, sealer: FieldSealer) {
   async function eventBySeq(seq: number): Promise<(EventRow & { causation_seq: number | null }) | undefined> {
     const { rows } = await pool.query<EventRow & { causation_seq: number | null }>(
       `SELECT ${eventColumns}, causation_seq FROM events WHERE seq = $1`,
@@ -52,19 +53,19 @@ export function createHistory(pool: pg.Pool) {
               `SELECT ${eventColumns} FROM events WHERE event_id = $1 AND source = $2`,
               [id, source],
             );
-      return rows.map(toStoredEvent);
+      return rows.map((r) => toStoredEvent(r, sealer));
     },
     async lineage(seq: number): Promise<EventLineage | null> {
       const row = await eventBySeq(seq);
       if (!row) return null;
-      const event = toStoredEvent(row);
+      const event = toStoredEvent(row, sealer);
       const causedBy = row.causation_seq === null ? undefined : await eventBySeq(row.causation_seq);
       const deliveries = (
         await pool.query<DeliveryRow>(
           `SELECT ${deliveryColumns} FROM deliveries WHERE event_seq = $1 ORDER BY seq`,
           [seq],
         )
-      ).rows.map(toStoredDelivery);
+      ).rows.map((r) => toStoredDelivery(r, sealer));
       const postings: Xref[] = deliveries.flatMap((d) =>
         d.kind === 'provisionProject'
           ? []
@@ -87,9 +88,9 @@ export function createHistory(pool: pg.Pool) {
       return {
         event,
         deliveries,
-        deadLetters: deadLetters.rows.map(toDeadLetter),
-        caused: caused.rows.map(toStoredEvent),
-        causedBy: causedBy ? toStoredEvent(causedBy) : null,
+        deadLetters: deadLetters.rows.map((r) => toDeadLetter(r, sealer)),
+        caused: caused.rows.map((r) => toStoredEvent(r, sealer)),
+        causedBy: causedBy ? toStoredEvent(causedBy, sealer) : null,
         xrefs: [
           ...own.rows.map((x) => ({
             canonicalId: x.canonical_id,
@@ -110,7 +111,7 @@ export function createHistory(pool: pg.Pool) {
          ORDER BY d.id LIMIT $3`,
         [filter.state ?? null, filter.reasonPrefix ?? '', filter.limit ?? 100],
       );
-      return rows.map(toDeadLetter);
+      return rows.map((r) => toDeadLetter(r, sealer));
     },
     retryDeadLetter(id: number, now: number): Promise<boolean> {
       return transaction(pool, async (client) => {

@@ -13,22 +13,24 @@ import { appendAuditWithin } from './audit-log.ts';
 import { acceptedAuditEntries } from '../../audit/batches.ts';
 import { applyDecisions, loadContext } from './processing.ts';
 import { lockDeciding } from './dependency-locks.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 
 async function decideInline(
   client: pg.PoolClient,
   accepted: readonly StoredEvent[],
   decider: IntakeDecider,
+  sealer: FieldSealer,
 ): Promise<void> {
   let decisions: readonly Decision[];
   try {
-    decisions = decider.decide(accepted, await loadContext(client, decider.keys(accepted)));
+    decisions = decider.decide(accepted, await loadContext(client, decider.keys(accepted), sealer));
   } catch {
     return; // left accepted: the processor decides them and reports what fails
   }
   // A savepoint: if writing the decisions fails, only they are undone and the events stay accepted.
   await client.query('SAVEPOINT decide');
   try {
-    await applyDecisions(client, decisions, Math.max(...accepted.map((e) => e.receivedAt)));
+    await applyDecisions(client, decisions, Math.max(...accepted.map((e) => e.receivedAt)), sealer);
     await client.query('RELEASE SAVEPOINT decide');
   } catch {
     await client.query('ROLLBACK TO SAVEPOINT decide');
@@ -36,7 +38,7 @@ async function decideInline(
   }
 }
 
-export function createIngest(pool: pg.Pool) {
+export function createIngest(pool: pg.Pool, sealer: FieldSealer) {
   return (events: readonly NewEvent[], decider?: IntakeDecider): Promise<IngestOutcome[]> =>
     transaction(pool, async (client) => {
       const queues = [...new Set(events.map((e) => e.queue))].sort();
@@ -68,7 +70,7 @@ export function createIngest(pool: pg.Pool) {
               event_id: e.event.id,
               type: e.event.type,
               subject: e.event.subject,
-              envelope: JSON.stringify(e.event),
+              envelope: sealer.sealEvent(e.event),
               queue: e.queue,
               received_at: e.receivedAt,
               n,
@@ -124,7 +126,7 @@ export function createIngest(pool: pg.Pool) {
            ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value`,
           [duplicates],
         );
-      if (decider && accepted.length > 0) await decideInline(client, accepted, decider);
+      if (decider && accepted.length > 0) await decideInline(client, accepted, decider, sealer);
       // Last in the transaction: the audit table's lock is held only for this insert and the commit.
       await appendAuditWithin(client, acceptedAuditEntries(outcomes, events));
       return outcomes;

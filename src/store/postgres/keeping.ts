@@ -21,6 +21,7 @@ import {
   type EventRow,
   type SignOffRow,
 } from '../rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 import { transaction } from './database.ts';
 
 interface MemoryRow {
@@ -32,7 +33,7 @@ interface MemoryRow {
 const toMemory = (rows: readonly MemoryRow[]): Map<string, Remembered> =>
   new Map(rows.map((r) => [r.native_id, { fingerprint: r.fingerprint, scope: r.scope }]));
 
-export function createKeeping(pool: pg.Pool) {
+export function createKeeping(pool: pg.Pool, sealer: FieldSealer) {
   return {
     async getCursor(name: string): Promise<string | undefined> {
       const { rows } = await pool.query<{ cursor: string }>('SELECT cursor FROM cursors WHERE name = $1', [
@@ -128,7 +129,7 @@ export function createKeeping(pool: pg.Pool) {
          ORDER BY seq LIMIT $4`,
         [filter.target, filter.afterSeq, filter.kinds, filter.limit],
       );
-      return rows.map(toStoredDelivery);
+      return rows.map((r) => toStoredDelivery(r, sealer));
     },
     async sourceEventsAbout(subjects: readonly string[]): Promise<StoredEvent[]> {
       if (subjects.length === 0) return [];
@@ -137,7 +138,7 @@ export function createKeeping(pool: pg.Pool) {
          WHERE causation_seq IS NULL AND subject = ANY($1::text[]) ORDER BY seq`,
         [subjects],
       );
-      return rows.map(toStoredEvent);
+      return rows.map((r) => toStoredEvent(r, sealer));
     },
     appendSignOff(build: (previous: StoredSignOff | undefined) => SignOff): Promise<StoredSignOff> {
       return transaction(pool, async (client) => {

@@ -15,10 +15,11 @@ import {
   type StoredAlert,
 } from '../ops-port.ts';
 import { toDeadLetter, type DeadLetterRow } from '../rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 
 const open = "state IN ('accepted', 'parked', 'delivering')";
 
-export function createOpsQueries(pool: pg.Pool) {
+export function createOpsQueries(pool: pg.Pool, sealer: FieldSealer) {
   return {
     async openWorkByType(): Promise<OpenWork[]> {
       const { rows } = await pool.query<{ type: string; open: number; oldest: number }>(
@@ -41,7 +42,7 @@ export function createOpsQueries(pool: pg.Pool) {
          FROM dead_letters d JOIN events e ON e.seq = d.event_seq WHERE d.id > $1 ORDER BY d.id LIMIT $2`,
         [afterId, limit],
       );
-      return rows.map(toDeadLetter);
+      return rows.map((r) => toDeadLetter(r, sealer));
     },
     async openDeadLettersByReason(reasonCodes: readonly string[]): Promise<Map<string, number>> {
       if (reasonCodes.length === 0) return new Map();

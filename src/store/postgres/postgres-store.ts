@@ -15,37 +15,45 @@ import { createConsoleReads } from './console-reads.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createReconciliationRuns } from './reconciliation-runs.ts';
 import { createProvenanceReads } from './provenance.ts';
+import { createProtectedRows } from './protected-rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
+import { fieldSealer } from '../../security/field-protection/field-sealer.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
   readonly owner?: string;
   /** Connections in the pool (default 4). */
   readonly poolSize?: number;
+  /** How sensitive fields are kept; default: in clear (configure security.fieldEncryption). */
+  readonly sealer?: FieldSealer;
 }
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
   const location = parsePostgresUrl(url);
   const owner = options.owner ?? defaultOwner();
   const pool = await openPool(location, options.poolSize ?? 4, owner);
-  const ingest = createIngest(pool);
-  const delivery = createDelivery(pool, owner);
-  const history = createHistory(pool);
-  const keeping = createKeeping(pool);
+  const sealer = options.sealer ?? fieldSealer(undefined);
+  const ingest = createIngest(pool, sealer);
+  const delivery = createDelivery(pool, owner, sealer);
+  const history = createHistory(pool, sealer);
+  const keeping = createKeeping(pool, sealer);
   const telemetry = createTelemetryQueries(pool);
-  const ops = createOpsQueries(pool);
-  const reads = createConsoleReads(pool);
+  const ops = createOpsQueries(pool, sealer);
+  const reads = createConsoleReads(pool, sealer);
   const audit = createAuditLog(pool);
   const runs = createReconciliationRuns(pool);
-  const provenance = createProvenanceReads(pool);
+  const provenance = createProvenanceReads(pool, sealer);
+  const protectedRows = createProtectedRows(pool);
   let closed = false;
 
   return {
     dialect: 'postgres',
     location: `${redact(location.connectionString)} (schema ${location.schema})`,
     ingest,
-    claimAccepted: (limit, queue) => claimAccepted(pool, limit, queue),
-    loadContext: (keys) => loadContext(pool, keys),
-    applyDecisions: (decisions, now) => transaction(pool, (client) => applyDecisions(client, decisions, now)),
+    claimAccepted: (limit, queue) => claimAccepted(pool, sealer, limit, queue),
+    loadContext: (keys) => loadContext(pool, keys, sealer),
+    applyDecisions: (decisions, now) =>
+      transaction(pool, (client) => applyDecisions(client, decisions, now, sealer)),
     claimDeliveries: (target, limit, now, leaseMs, lanes, queue) =>
       delivery.claimDeliveries(target, limit, now, leaseMs, lanes, queue),
     nextDueAt: (target, lanes, queue) => delivery.nextDueAt(target, lanes, queue),
@@ -110,5 +118,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     listReconciliationRuns: (filter) => runs.list(filter),
     getReconciliationRun: (id) => runs.get(id),
     listReconciliationDifferences: (filter) => runs.differences(filter),
+    // Field protection, retention and erasure (issue 8; protection-port.ts)
+    scanProtected: (table, afterKey, limit) => protectedRows.scan(table, afterKey, limit),
+    rewriteProtected: (rewrites) => protectedRows.rewrite(rewrites),
+    protectedRowsAbout: (subject) => protectedRows.about(subject),
+    purgeCandidates: (types, before, afterSeq, limit) =>
+      protectedRows.purgeCandidates(types, before, afterSeq, limit),
+    markPurged: (purged, at) => protectedRows.markPurged(purged, at),
   };
 }

@@ -13,11 +13,13 @@ import type {
 import { dependencyKey, laneOf } from '../port.ts';
 import { eventColumns, toStoredEvent, type EventRow } from '../rows.ts';
 import { recordProvenance } from './provenance.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 import type { Queryable } from './database.ts';
 import { lockDependencies, lockDeciding } from './dependency-locks.ts';
 
 export async function claimAccepted(
   db: Queryable,
+  sealer: FieldSealer,
   limit: number,
   queue?: QueueClass,
 ): Promise<StoredEvent[]> {
@@ -31,7 +33,7 @@ export async function claimAccepted(
           `SELECT ${eventColumns} FROM events WHERE state = 'accepted' AND queue = $1 ORDER BY seq LIMIT $2`,
           [queue, limit],
         );
-  return rows.map(toStoredEvent);
+  return rows.map((r) => toStoredEvent(r, sealer));
 }
 
 function splitKey(key: string, parts: number): string[] {
@@ -39,7 +41,11 @@ function splitKey(key: string, parts: number): string[] {
   return [...pieces.slice(0, parts - 1), pieces.slice(parts - 1).join('|')];
 }
 
-export async function loadContext(db: Queryable, keys: ContextKeys): Promise<ProcessingContext> {
+export async function loadContext(
+  db: Queryable,
+  keys: ContextKeys,
+  sealer: FieldSealer,
+): Promise<ProcessingContext> {
   const xrefs = new Map<string, string>();
   if (keys.xrefs.length > 0) {
     const pairs = keys.xrefs.map((k) => splitKey(k, 2));
@@ -63,7 +69,7 @@ export async function loadContext(db: Queryable, keys: ContextKeys): Promise<Pro
       master.set(`${r.kind}|${r.id}`, {
         kind: r.kind,
         id: r.id,
-        data: JSON.parse(r.data) as unknown,
+        data: sealer.openMaster(r.data),
       } as MasterRecord);
   }
   const canonical = new Map<string, string>();
@@ -86,7 +92,12 @@ export async function loadContext(db: Queryable, keys: ContextKeys): Promise<Pro
 }
 
 /** Upserts master records (the last of a key wins, as if written one by one) and releases their waiters. */
-async function applyUpserts(db: Queryable, records: readonly MasterRecord[], now: number): Promise<void> {
+async function applyUpserts(
+  db: Queryable,
+  records: readonly MasterRecord[],
+  now: number,
+  sealer: FieldSealer,
+): Promise<void> {
   if (records.length === 0) return;
   const latest = new Map<string, MasterRecord>();
   for (const r of records) latest.set(`${r.kind}|${r.id}`, r);
@@ -97,7 +108,7 @@ async function applyUpserts(db: Queryable, records: readonly MasterRecord[], now
     `INSERT INTO master_data (kind, id, data, updated_at)
      SELECT kind, id, data, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS u(kind, id, data)
      ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-    [list.map((r) => r.kind), list.map((r) => r.id), list.map((r) => JSON.stringify(r.data)), now],
+    [list.map((r) => r.kind), list.map((r) => r.id), list.map((r) => sealer.sealMaster(r.kind, r.data)), now],
   );
   await releaseParked(
     db,
@@ -118,6 +129,7 @@ async function applyDeliveries(
   db: Queryable,
   decisions: readonly Extract<Decision, { kind: 'deliver' }>[],
   now: number,
+  sealer: FieldSealer,
 ): Promise<void> {
   const rows = decisions.flatMap((decision) =>
     decision.deliveries.map((d) => ({ eventSeq: decision.seq, ...d })),
@@ -141,7 +153,7 @@ async function applyDeliveries(
             ordering_key: r.orderingKey,
             lane: laneOf(r.orderingKey),
             idempotency_key: r.idempotencyKey,
-            payload: r.payload,
+            payload: sealer.sealOpaque(r.payload),
             n,
           })),
         ),
@@ -222,9 +234,35 @@ async function setCompleted(
   );
 }
 
+/**
+ * `seen` is the record's data in clear; the stored row may hold sealed fields (fresh IVs every write), so
+ * it is compared after opening. Answers, per wait, the stored text when it still is what was seen (the
+ * SQL below then keeps the event parked) and `seen` itself otherwise.
+ */
+async function storedSeen(
+  db: Queryable,
+  waits: readonly Extract<Dependency, { kind: 'master' }>[],
+  sealer: FieldSealer,
+): Promise<(string | null)[]> {
+  const withSeen = waits.filter((w) => w.seen !== undefined);
+  if (withSeen.length === 0) return waits.map(() => null);
+  const { rows } = await db.query<{ kind: string; id: string; data: string }>(
+    `SELECT m.kind, m.id, m.data FROM master_data m
+     JOIN unnest($1::text[], $2::text[]) AS k(kind, id) ON m.kind = k.kind AND m.id = k.id`,
+    [withSeen.map((w) => w.objectKind), withSeen.map((w) => w.id)],
+  );
+  const stored = new Map(rows.map((r) => [`${r.kind}|${r.id}`, r.data]));
+  return waits.map((w) => {
+    if (w.seen === undefined) return null;
+    const text = stored.get(`${w.objectKind}|${w.id}`);
+    return text !== undefined && JSON.stringify(sealer.openMaster(text)) === w.seen ? text : w.seen;
+  });
+}
+
 async function applyParks(
   db: Queryable,
   decisions: readonly Extract<Decision, { kind: 'park' }>[],
+  sealer: FieldSealer,
 ): Promise<void> {
   if (decisions.length === 0) return;
   const deps = decisions.map((d) => d.dependency);
@@ -267,7 +305,11 @@ async function applyParks(
         masterWaits.map((d) => d.seq),
         masterWaits.map((d) => d.dependency.objectKind),
         masterWaits.map((d) => d.dependency.id),
-        masterWaits.map((d) => d.dependency.seen ?? null),
+        await storedSeen(
+          db,
+          masterWaits.map((d) => d.dependency),
+          sealer,
+        ),
       ],
     );
 }
@@ -276,13 +318,14 @@ async function applyRejects(
   db: Queryable,
   decisions: readonly Extract<Decision, { kind: 'reject' }>[],
   now: number,
+  sealer: FieldSealer,
 ): Promise<void> {
   if (decisions.length === 0) return;
   const params = [
     decisions.map((d) => d.seq),
     decisions.map((d) => d.reasonCode),
     decisions.map((d) => d.reason),
-    decisions.map((d) => (d.detail === undefined ? null : JSON.stringify(d.detail))),
+    decisions.map((d) => (d.detail === undefined ? null : sealer.sealOpaque(JSON.stringify(d.detail)))),
   ];
   await db.query(
     `UPDATE events e SET state = 'rejected', reason_code = u.reason_code, reason = u.reason, park_key = NULL
@@ -304,6 +347,7 @@ export async function applyDecisions(
   db: Queryable,
   decisions: readonly Decision[],
   now: number,
+  sealer: FieldSealer,
 ): Promise<void> {
   const upserts: MasterRecord[] = [];
   const deliver: Extract<Decision, { kind: 'deliver' }>[] = [];
@@ -324,9 +368,9 @@ export async function applyDecisions(
     ...upserts.map((r) => `master|${r.kind}|${r.id}`),
     ...park.map((d) => dependencyKey(d.dependency)),
   ]);
-  await applyUpserts(db, upserts, now);
-  await applyDeliveries(db, deliver, now);
-  await applyParks(db, park);
-  await applyRejects(db, reject, now);
+  await applyUpserts(db, upserts, now, sealer);
+  await applyDeliveries(db, deliver, now, sealer);
+  await applyParks(db, park, sealer);
+  await applyRejects(db, reject, now, sealer);
   await setCompleted(db, complete, now);
 }

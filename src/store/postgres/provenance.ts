@@ -5,6 +5,7 @@ import type { NewDelivery, StoredDelivery } from '../port.ts';
 import { digestsOf, type StoredProvenance } from '../provenance-port.ts';
 import { deliveryColumns, toStoredDelivery, type DeliveryRow } from '../rows.ts';
 import { deliveryMatches } from '../delivery-match.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 import type { Queryable } from './database.ts';
 
 /** Inside the caller's transaction: the records of delivery rows just inserted, two statements a batch. */
@@ -32,7 +33,7 @@ export async function recordProvenance(db: Queryable, deliveries: readonly NewDe
   );
 }
 
-export function createProvenanceReads(pool: pg.Pool) {
+export function createProvenanceReads(pool: pg.Pool, sealer: FieldSealer) {
   return {
     async findDeliveries(ref: string): Promise<StoredDelivery[]> {
       const seq = /^[0-9]{1,15}$/.test(ref) ? Number(ref) : -1;
@@ -52,7 +53,7 @@ export function createProvenanceReads(pool: pg.Pool) {
                 [quoted],
               )
             ).rows;
-      return rows.map(toStoredDelivery).filter((d) => deliveryMatches(d, ref));
+      return rows.map((r) => toStoredDelivery(r, sealer)).filter((d) => deliveryMatches(d, ref));
     },
     async deliveryProvenance(target: string, idempotencyKey: string): Promise<StoredProvenance | undefined> {
       const { rows } = await pool.query<{ record: string }>(

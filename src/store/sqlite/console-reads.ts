@@ -15,12 +15,13 @@ import type {
 import type { SqliteDatabase } from './database.ts';
 import { mergeBuckets, type BucketRow } from '../console-buckets.ts';
 import { eventColumns, toDeadLetter, toStoredEvent, type DeadLetterRow, type EventRow } from '../rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 
 type Sync<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never;
 };
 
-export function createConsoleReads(db: SqliteDatabase): Sync<ConsoleReads> {
+export function createConsoleReads(db: SqliteDatabase, sealer: FieldSealer): Sync<ConsoleReads> {
   const received = db.prepare<{ since: number; bucket: number }, BucketRow>(
     `SELECT CAST((received_at - @since) / @bucket AS INTEGER) AS bucket, count(*) AS n FROM events
      WHERE received_at >= @since AND causation_seq IS NULL GROUP BY 1`,
@@ -119,10 +120,10 @@ export function createConsoleReads(db: SqliteDatabase): Sync<ConsoleReads> {
     listParked(filter: { readonly limit: number; readonly keyPrefix?: string }): ParkedEvent[] {
       return parked
         .all({ prefix: filter.keyPrefix ?? '', limit: filter.limit })
-        .map((row) => ({ ...toStoredEvent(row), parkKey: row.park_key }));
+        .map((row) => ({ ...toStoredEvent(row, sealer), parkKey: row.park_key }));
     },
     eventsAt(seqs: readonly number[]): StoredEvent[] {
-      return seqs.length === 0 ? [] : atSeqs.all(JSON.stringify(seqs)).map(toStoredEvent);
+      return seqs.length === 0 ? [] : atSeqs.all(JSON.stringify(seqs)).map((r) => toStoredEvent(r, sealer));
     },
     eventsOfTypes(filter: {
       readonly types: readonly string[];
@@ -135,11 +136,11 @@ export function createConsoleReads(db: SqliteDatabase): Sync<ConsoleReads> {
           states: filter.states === undefined ? null : JSON.stringify(filter.states),
           limit: filter.limit,
         })
-        .map(toStoredEvent);
+        .map((r) => toStoredEvent(r, sealer));
     },
     getDeadLetter(id: number): DeadLetter | undefined {
       const row = deadLetter.get(id);
-      return row === undefined ? undefined : toDeadLetter(row);
+      return row === undefined ? undefined : toDeadLetter(row, sealer);
     },
   };
 }

@@ -2,12 +2,13 @@
 import type { DeadLetter, DeadLetterState } from '../port.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
 import { toDeadLetter, type DeadLetterRow } from '../rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 
 const select = `SELECT d.id, d.event_seq, d.delivery_seq, d.reason_code, d.message, d.detail, d.state, d.created_at,
   d.closed_at, d.note, e.event_id, e.type, e.subject
   FROM dead_letters d JOIN events e ON e.seq = d.event_seq`;
 
-export function createDeadLetters(db: SqliteDatabase) {
+export function createDeadLetters(db: SqliteDatabase, sealer: FieldSealer) {
   const list = db.prepare<{ state: string | null; prefix: string; limit: number }, DeadLetterRow>(
     `${select} WHERE (@state IS NULL OR d.state = @state)
        AND substr(d.reason_code, 1, length(@prefix)) = @prefix ORDER BY d.id LIMIT @limit`,
@@ -38,7 +39,7 @@ export function createDeadLetters(db: SqliteDatabase) {
     }): DeadLetter[] {
       return list
         .all({ state: filter.state ?? null, prefix: filter.reasonPrefix ?? '', limit: filter.limit ?? 100 })
-        .map(toDeadLetter);
+        .map((r) => toDeadLetter(r, sealer));
     },
     retry: writeTransaction(db, (id: number, now: number): boolean => {
       const row = byId.get(id);

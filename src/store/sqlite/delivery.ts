@@ -16,6 +16,7 @@ import {
   type DeliveryRow,
   type EventRow,
 } from '../rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 
 const allLanes: Lanes = { of: 1, index: 0 };
 
@@ -25,7 +26,11 @@ interface Lease {
   readonly target: string;
 }
 
-export function createDelivery(db: SqliteDatabase, appendAudit: (entries: readonly NewAuditEntry[]) => void) {
+export function createDelivery(
+  db: SqliteDatabase,
+  appendAudit: (entries: readonly NewAuditEntry[]) => void,
+  sealer: FieldSealer,
+) {
   const leases = new Map<number, Lease>();
   // A row waits while an earlier row of its ordering key is in flight (leased) or waiting to retry.
   // A row waits while an earlier row of its ordering key (in any queue) is in flight (leased) or waiting to
@@ -163,12 +168,12 @@ export function createDelivery(db: SqliteDatabase, appendAudit: (entries: readon
       const byEvent = new Map<number, StoredDelivery[]>();
       for (const d of deliveriesOfMany.all(list)) {
         const entry = byEvent.get(d.event_seq);
-        if (entry) entry.push(toStoredDelivery(d));
-        else byEvent.set(d.event_seq, [toStoredDelivery(d)]);
+        if (entry) entry.push(toStoredDelivery(d, sealer));
+        else byEvent.set(d.event_seq, [toStoredDelivery(d, sealer)]);
       }
       const completed: CompletedEvent[] = readEvents.all(list).map((row) => ({
         seq: row.seq,
-        event: toStoredEvent(row).event,
+        event: toStoredEvent(row, sealer).event,
         deliveries: byEvent.get(row.seq) ?? [],
       }));
       const confirmations = confirm(completed);
@@ -180,7 +185,7 @@ export function createDelivery(db: SqliteDatabase, appendAudit: (entries: readon
           e.id,
           e.type,
           e.subject,
-          JSON.stringify(e),
+          sealer.sealEvent(e),
           followUp === undefined ? 'completed' : 'accepted',
           followUp ?? 'transactional',
           c.causeSeq,
@@ -228,7 +233,7 @@ export function createDelivery(db: SqliteDatabase, appendAudit: (entries: readon
         after = last.seq;
       }
       for (const row of picked) leases.set(row.seq, { until: now + leaseMs, key: row.ordering_key, target });
-      return picked.map(toStoredDelivery);
+      return picked.map((r) => toStoredDelivery(r, sealer));
     },
     nextDueAt(target: string, lanes: Lanes = allLanes, queue?: QueueClass): number | null {
       let next: number | null = null;

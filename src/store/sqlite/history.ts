@@ -20,11 +20,12 @@ import {
   type DeliveryRow,
   type EventRow,
 } from '../rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 
 const eventStates: EventState[] = ['accepted', 'parked', 'delivering', 'completed', 'rejected', 'dead'];
 const deliveryStates: DeliveryState[] = ['pending', 'delivered', 'dead'];
 
-export function createHistory(db: SqliteDatabase) {
+export function createHistory(db: SqliteDatabase, sealer: FieldSealer) {
   const byId = db.prepare<[string], EventRow>(
     `SELECT ${eventColumns} FROM events WHERE event_id = ? ORDER BY seq`,
   );
@@ -89,19 +90,19 @@ export function createHistory(db: SqliteDatabase) {
     "SELECT count(*) AS n FROM dead_letters WHERE state = 'open'",
   );
   const counter = db.prepare<[string], { value: number }>('SELECT value FROM counters WHERE name = ?');
-  const deadLetters = createDeadLetters(db);
+  const deadLetters = createDeadLetters(db, sealer);
 
   return {
     getEvent(id: string, source?: string): StoredEvent[] {
       const rows = source === undefined ? byId.all(id) : byIdAndSource.all(id, source);
-      return rows.map(toStoredEvent);
+      return rows.map((r) => toStoredEvent(r, sealer));
     },
     lineage(seq: number): EventLineage | null {
       const row = bySeq.get(seq);
       if (!row) return null;
-      const event = toStoredEvent(row);
+      const event = toStoredEvent(row, sealer);
       const causedBy = row.causation_seq === null ? undefined : bySeq.get(row.causation_seq);
-      const deliveries = deliveriesOf.all(seq).map(toStoredDelivery);
+      const deliveries = deliveriesOf.all(seq).map((r) => toStoredDelivery(r, sealer));
       // Postings are cross-referenced by their delivery rows: idempotency key <-> the target's id.
       const postings: Xref[] = deliveries.flatMap((d) =>
         d.kind === 'provisionProject'
@@ -117,9 +118,9 @@ export function createHistory(db: SqliteDatabase) {
       return {
         event,
         deliveries,
-        deadLetters: deadLettersOf.all(seq).map(toDeadLetter),
-        caused: caused.all(seq).map(toStoredEvent),
-        causedBy: causedBy ? toStoredEvent(causedBy) : null,
+        deadLetters: deadLettersOf.all(seq).map((r) => toDeadLetter(r, sealer)),
+        caused: caused.all(seq).map((r) => toStoredEvent(r, sealer)),
+        causedBy: causedBy ? toStoredEvent(causedBy, sealer) : null,
         xrefs,
       };
     },

@@ -13,12 +13,15 @@ import type { NewAuditEntry } from '../audit-port.ts';
 import { acceptedAuditEntries } from '../../audit/batches.ts';
 import { acceptedEvent } from '../rows.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 
 export interface IngestDeps {
   readonly loadContext: (keys: ReturnType<IntakeDecider['keys']>) => ProcessingContext;
   readonly applyDecisions: (decisions: readonly Decision[], now: number) => void;
   /** Appends to the audit log inside the intake transaction. */
   readonly appendAudit: (entries: readonly NewAuditEntry[]) => void;
+  /** Seals the envelope's sensitive fields for storage. */
+  readonly sealer: FieldSealer;
 }
 
 export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
@@ -68,7 +71,7 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
         event.id,
         event.type,
         event.subject,
-        JSON.stringify(event),
+        deps.sealer.sealEvent(event),
         queue,
         receivedAt,
       );

@@ -13,12 +13,13 @@ import {
   type StoredAlert,
 } from '../ops-port.ts';
 import { toDeadLetter, type DeadLetterRow } from '../rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
 
 // Must repeat the partial index's condition (events_open_by_type) word for word for SQLite to use it.
 const open = "state IN ('accepted', 'parked', 'delivering')";
 
-export function createOpsQueries(db: SqliteDatabase) {
+export function createOpsQueries(db: SqliteDatabase, sealer: FieldSealer) {
   const openWork = db.prepare<[], { type: string; open: number; oldest: number }>(
     `SELECT type, count(*) AS open, min(received_at) AS oldest FROM events WHERE ${open} GROUP BY type`,
   );
@@ -65,7 +66,7 @@ export function createOpsQueries(db: SqliteDatabase) {
       return row?.n ?? 0;
     },
     deadLettersAfter: (afterId: number, limit: number): DeadLetter[] =>
-      deadLettersAfter.all(afterId, limit).map(toDeadLetter),
+      deadLettersAfter.all(afterId, limit).map((r) => toDeadLetter(r, sealer)),
     openDeadLettersByReason(reasonCodes: readonly string[]): Map<string, number> {
       if (reasonCodes.length === 0) return new Map();
       const rows = db

@@ -12,8 +12,9 @@ import { dependencyKey, laneOf, masterKey } from '../port.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
 import { eventColumns, toStoredEvent, type EventRow } from '../rows.ts';
 import { createProvenanceWriter } from './provenance.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 
-export function createProcessing(db: SqliteDatabase) {
+export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
   // Both queues, merged in seq order: each side walks the (queue, seq) index and stops at the limit.
   const claimAny = db.prepare<{ limit: number }, EventRow>(
     `SELECT * FROM (
@@ -85,12 +86,16 @@ export function createProcessing(db: SqliteDatabase) {
     if (dependency.kind === 'xref')
       return getXref.get(dependency.canonicalId, dependency.system) !== undefined;
     const row = getMaster.get(dependency.objectKind, dependency.id);
-    return row !== undefined && (dependency.seen === undefined || row.data !== dependency.seen);
+    // `seen` is in clear; the stored row may hold sealed fields (fresh IVs every write): compare opened.
+    return (
+      row !== undefined &&
+      (dependency.seen === undefined || JSON.stringify(sealer.openMaster(row.data)) !== dependency.seen)
+    );
   }
 
   function applyUpserts(upserts: readonly MasterRecord[] | undefined, now: number): void {
     for (const record of upserts ?? []) {
-      upsertMaster.run(record.kind, record.id, JSON.stringify(record.data), now);
+      upsertMaster.run(record.kind, record.id, sealer.sealMaster(record.kind, record.data), now);
       release.run(`master|${record.kind}|${record.id}`);
     }
   }
@@ -111,7 +116,7 @@ export function createProcessing(db: SqliteDatabase) {
               d.orderingKey,
               laneOf(d.orderingKey),
               d.idempotencyKey,
-              d.payload,
+              sealer.sealOpaque(d.payload),
               now,
               now,
             );
@@ -146,7 +151,8 @@ export function createProcessing(db: SqliteDatabase) {
         case 'reject': {
           setRejected.run(decision.reasonCode, decision.reason, decision.seq);
           if (!openDeadLetterOf.get(decision.seq)) {
-            const detail = decision.detail === undefined ? null : JSON.stringify(decision.detail);
+            const detail =
+              decision.detail === undefined ? null : sealer.sealOpaque(JSON.stringify(decision.detail));
             insertDeadLetter.run(decision.seq, decision.reasonCode, decision.reason, detail, now);
           }
           break;
@@ -163,7 +169,7 @@ export function createProcessing(db: SqliteDatabase) {
   return {
     claimAccepted(limit: number, queue?: QueueClass): StoredEvent[] {
       const rows = queue === undefined ? claimAny.all({ limit }) : claimInQueue.all(queue, limit);
-      return rows.map(toStoredEvent);
+      return rows.map((r) => toStoredEvent(r, sealer));
     },
     loadContext(keys: ContextKeys): ProcessingContext {
       const xrefs = new Map<string, string>();
@@ -176,7 +182,7 @@ export function createProcessing(db: SqliteDatabase) {
       for (const key of keys.master) {
         const [kind = '', id = ''] = key.split('|');
         const row = getMaster.get(kind, id);
-        if (row) master.set(key, { kind, id, data: JSON.parse(row.data) as unknown } as MasterRecord);
+        if (row) master.set(key, { kind, id, data: sealer.openMaster(row.data) } as MasterRecord);
       }
       const canonical = new Map<string, string>();
       for (const key of keys.canonical ?? []) {

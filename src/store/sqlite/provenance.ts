@@ -4,6 +4,7 @@ import type { NewDelivery, StoredDelivery } from '../port.ts';
 import { digestsOf, type StoredProvenance } from '../provenance-port.ts';
 import { deliveryColumns, toStoredDelivery, type DeliveryRow } from '../rows.ts';
 import { deliveryMatches } from '../delivery-match.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 import type { SqliteDatabase } from './database.ts';
 
 export function createProvenanceWriter(db: SqliteDatabase) {
@@ -22,7 +23,7 @@ export function createProvenanceWriter(db: SqliteDatabase) {
   };
 }
 
-export function createProvenanceReads(db: SqliteDatabase) {
+export function createProvenanceReads(db: SqliteDatabase, sealer: FieldSealer) {
   const bySeqOrKey = db.prepare<[number, string], DeliveryRow>(
     `SELECT ${deliveryColumns} FROM deliveries WHERE seq = ? OR idempotency_key = ? ORDER BY seq`,
   );
@@ -43,7 +44,7 @@ export function createProvenanceReads(db: SqliteDatabase) {
       // Both columns hold JSON: look for the reference as JSON writes it.
       const quoted = JSON.stringify(ref).slice(1, -1);
       const rows = direct.length > 0 ? direct : byContent.all(quoted, quoted);
-      return rows.map(toStoredDelivery).filter((d) => deliveryMatches(d, ref));
+      return rows.map((r) => toStoredDelivery(r, sealer)).filter((d) => deliveryMatches(d, ref));
     },
     deliveryProvenance(target: string, idempotencyKey: string): StoredProvenance | undefined {
       const row = record.get(target, idempotencyKey);

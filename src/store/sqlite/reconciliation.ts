@@ -13,8 +13,9 @@ import {
   type EventRow,
   type SignOffRow,
 } from '../rows.ts';
+import type { FieldSealer } from '../field-sealer.ts';
 
-export function createReconciliationStore(db: SqliteDatabase) {
+export function createReconciliationStore(db: SqliteDatabase, sealer: FieldSealer) {
   const delivered = db.prepare<[string, number, string, number], DeliveryRow>(
     `SELECT ${deliveryColumns} FROM deliveries
      WHERE target = ? AND state = 'delivered' AND seq > ? AND kind IN (SELECT value FROM json_each(?))
@@ -43,11 +44,11 @@ export function createReconciliationStore(db: SqliteDatabase) {
     listDelivered(filter: DeliveredFilter): StoredDelivery[] {
       return delivered
         .all(filter.target, filter.afterSeq, JSON.stringify(filter.kinds), filter.limit)
-        .map(toStoredDelivery);
+        .map((r) => toStoredDelivery(r, sealer));
     },
     sourceEventsAbout(subjects: readonly string[]): StoredEvent[] {
       if (subjects.length === 0) return [];
-      return aboutSubjects.all(JSON.stringify(subjects)).map(toStoredEvent);
+      return aboutSubjects.all(JSON.stringify(subjects)).map((r) => toStoredEvent(r, sealer));
     },
     appendSignOff: writeTransaction(
       db,

@@ -2,6 +2,9 @@
 // its transaction to the end before yielding; the port is async so that the PostgreSQL adapter fits it.
 import { refilled, type Store } from '../port.ts';
 import { openDatabase, type OpenOptions } from './database.ts';
+import type { FieldSealer } from '../field-sealer.ts';
+import { fieldSealer } from '../../security/field-protection/field-sealer.ts';
+import { defaultSqliteKeyring } from '../../security/field-protection/field-keys.ts';
 import { createIngest } from './ingest.ts';
 import { createProcessing } from './processing.ts';
 import { createDelivery } from './delivery.ts';
@@ -15,6 +18,7 @@ import { createConsoleReads } from './console-reads.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createReconciliationRuns } from './reconciliation-runs.ts';
 import { createProvenanceReads } from './provenance.ts';
+import { createProtectedRows } from './protected-rows.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -27,25 +31,33 @@ function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Pr
   };
 }
 
-export function openSqliteStore(file: string, options: OpenOptions = {}): Store {
+export interface SqliteStoreOptions extends OpenOptions {
+  /** How sensitive fields are kept; default: sealed under the key file beside the database (field-keys.ts). */
+  readonly sealer?: FieldSealer;
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const db = openDatabase(file, options);
-  const processing = createProcessing(db);
+  const sealer = options.sealer ?? fieldSealer(defaultSqliteKeyring(file));
+  const processing = createProcessing(db, sealer);
   const audit = createAuditLog(db);
   const ingest = createIngest(db, {
     loadContext: (keys) => processing.loadContext(keys),
     applyDecisions: (decisions, now) => processing.applyDecisions(decisions, now),
     appendAudit: audit.appendWithin,
+    sealer,
   });
-  const delivery = createDelivery(db, audit.appendWithin);
-  const history = createHistory(db);
+  const delivery = createDelivery(db, audit.appendWithin, sealer);
+  const history = createHistory(db, sealer);
   const cursors = createCursors(db);
   const memory = createSourceMemory(db);
-  const reconciliation = createReconciliationStore(db);
+  const reconciliation = createReconciliationStore(db, sealer);
   const telemetry = createTelemetryQueries(db);
-  const ops = createOpsQueries(db);
-  const reads = createConsoleReads(db);
+  const ops = createOpsQueries(db, sealer);
+  const reads = createConsoleReads(db, sealer);
   const runs = createReconciliationRuns(db);
-  const provenance = createProvenanceReads(db);
+  const provenance = createProvenanceReads(db, sealer);
+  const protectedRows = createProtectedRows(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -122,5 +134,13 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     listReconciliationRuns: lift((filter) => runs.list(filter)),
     getReconciliationRun: lift((id) => runs.get(id)),
     listReconciliationDifferences: lift((filter) => runs.differences(filter)),
+    // Field protection, retention and erasure (issue 8; protection-port.ts)
+    scanProtected: lift((table, afterKey, limit) => protectedRows.scan(table, afterKey, limit)),
+    rewriteProtected: lift((rewrites) => protectedRows.rewrite(rewrites)),
+    protectedRowsAbout: lift((subject) => protectedRows.about(subject)),
+    purgeCandidates: lift((types, before, afterSeq, limit) =>
+      protectedRows.purgeCandidates(types, before, afterSeq, limit),
+    ),
+    markPurged: lift((purged, at) => protectedRows.markPurged(purged, at)),
   };
 }

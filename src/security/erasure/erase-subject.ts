@@ -1,0 +1,101 @@
+// Erasure of a person's personal data (issue 8, GDPR art. 17) by pseudonymisation: every field the
+// contracts mark `personal` in the records about the person (their events and master record) is replaced
+// by a keyed pseudonym (HMAC-SHA256), and the same values are replaced wherever else the store copied them
+// (outbox commands, dead-letter details). Ids, amounts and the audit log are untouched: audit entries hold
+// seqs and digests, never personal data, so `audit verify` still passes afterwards.
+import { createHmac } from 'node:crypto';
+import {
+  sensitivePathsByEventType,
+  sensitivePathsByObjectKind,
+  type SensitivePath,
+} from '../../contracts/index.ts';
+import type { FieldSealer } from '../../store/field-sealer.ts';
+import type { ProtectedRewrite, ProtectedRow, ProtectionPort } from '../../store/protection-port.ts';
+import { rewriteAt } from '../field-protection/json-paths.ts';
+
+/** A keyed pseudonym: the same value gives the same pseudonym under one key, and nothing leads back. */
+export function pseudonymOf(value: unknown, key: Buffer): string {
+  return `pseudonym:${createHmac('sha256', key).update(JSON.stringify(value)).digest('hex').slice(0, 24)}`;
+}
+
+/** The pseudonym key: derived from the current field key, so erasure needs no secret of its own. */
+export function erasureKey(fieldKey: Buffer): Buffer {
+  return createHmac('sha256', fieldKey).update('ledgerline-erasure-v1').digest();
+}
+
+/** What the audit log records instead of the subject. */
+export function subjectDigest(subject: string, key: Buffer): string {
+  return createHmac('sha256', key).update(`subject:${subject}`).digest('hex').slice(0, 24);
+}
+
+const personal = (paths: readonly SensitivePath[] | undefined) =>
+  (paths ?? []).filter((p) => p.sensitivity === 'personal');
+
+export interface ErasureResult {
+  /** Rows rewritten, per table. */
+  readonly rows: Readonly<Record<string, number>>;
+  /** Personal values replaced in the subject's own records. */
+  readonly values: number;
+  readonly subjectDigest: string;
+}
+
+export async function eraseSubject(
+  store: ProtectionPort,
+  sealer: FieldSealer,
+  subject: string,
+  key: Buffer,
+  options: { readonly batch?: number } = {},
+): Promise<ErasureResult> {
+  const replaced = new Map<string, string>();
+  const pseudonymise = (value: unknown): unknown => {
+    if (value === undefined || (typeof value === 'string' && value.startsWith('pseudonym:')))
+      return undefined;
+    const pseudonym = pseudonymOf(value, key);
+    if (typeof value === 'string') replaced.set(value, pseudonym);
+    return pseudonym;
+  };
+  const rows: Record<string, number> = {};
+  const count = (table: string, n: number) => (rows[table] = (rows[table] ?? 0) + n);
+
+  // 1. The subject's own records: events about it and its master record, field by field.
+  const own: ProtectedRewrite[] = [];
+  for (const row of await store.protectedRowsAbout(subject)) {
+    if (row.table === 'events') {
+      const event = sealer.openEvent(row.text);
+      for (const p of personal(sensitivePathsByEventType.get(event.type)))
+        rewriteAt(event, p.path, pseudonymise);
+      own.push({ ...row, from: row.text, text: sealer.sealEvent(event) });
+    } else if (row.table === 'master_data') {
+      const kind = row.key.split('|')[0] ?? '';
+      const data = sealer.openMaster(row.text);
+      for (const p of personal(sensitivePathsByObjectKind.get(kind))) rewriteAt(data, p.path, pseudonymise);
+      own.push({ ...row, from: row.text, text: sealer.sealMaster(kind, data) });
+    }
+  }
+  if (own.length > 0) {
+    await store.rewriteProtected(own);
+    for (const r of own) count(r.table, 1);
+  }
+
+  // 2. Copies elsewhere: outbox commands and dead-letter details holding one of those values.
+  const batch = options.batch ?? 500;
+  if (replaced.size > 0)
+    for (const table of ['deliveries', 'dead_letters'] as const) {
+      let after: string | null = null;
+      for (;;) {
+        const page: ProtectedRow[] = await store.scanProtected(table, after, batch);
+        if (page.length === 0) break;
+        after = page[page.length - 1]?.key ?? after;
+        const rewrites = page.flatMap((row) => {
+          const clear = sealer.openOpaque(row.text);
+          let text = clear;
+          for (const [value, pseudonym] of replaced)
+            text = text.split(JSON.stringify(value)).join(JSON.stringify(pseudonym));
+          return text === clear ? [] : [{ ...row, from: row.text, text: sealer.sealOpaque(text) }];
+        });
+        if (rewrites.length > 0) count(table, await store.rewriteProtected(rewrites));
+        if (page.length < batch) break;
+      }
+    }
+  return { rows, values: replaced.size, subjectDigest: subjectDigest(subject, key) };
+}

@@ -1,0 +1,134 @@
+// Retention and erasure (issue 8) on whichever store the harness runs: raw payloads of finished events
+// past their retention are purged to a digest (postings and the audit log kept, unfinished work left
+// alone); `ledgerline erase --subject` pseudonymises a consultant's personal data everywhere the store
+// keeps it, and `ledgerline audit verify` still passes afterwards.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useHarness } from '../support/harness.ts';
+import { readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
+import { eventViews } from '../support/event-view.ts';
+import { runCli } from '../support/child-service.ts';
+import { storeSealerOf } from '../../src/security/field-protection/field-keys.ts';
+import { protectedTables } from '../../src/store/protection-port.ts';
+import type { Config } from '../../src/config/schema.ts';
+import { payloadDigest } from '../../src/security/retention/purge-payloads.ts';
+
+const keys = { TEST_FIELD_K1: randomBytes(32).toString('base64') };
+const dayMs = 86_400_000;
+
+interface EventBody {
+  state: string;
+  event: { type: string; data: Record<string, unknown> };
+  lineage: { deliveries: { state: string }[] };
+}
+
+describe('retention and erasure', () => {
+  const h = useHarness({
+    env: keys,
+    configure: (c): Config => ({
+      ...c,
+      security: { fieldEncryption: { currentKeyId: 'k1', keys: { k1: { env: 'TEST_FIELD_K1' } } } },
+      // Invoices are kept ten years; everything else 30 days.
+      retention: { rawPayloadDays: 30, perDomain: { invoice: 3650 }, every: '1d' },
+    }),
+  });
+  const { settled } = eventViews(() => h);
+  const getEvent = async (id: string) =>
+    (await h.get(`/v1/events/${encodeURIComponent(id)}`)).body as EventBody;
+  const configFile = () => {
+    const file = join(h.dir, 'ledgerline.json');
+    writeFileSync(file, JSON.stringify(h.config));
+    return file;
+  };
+  const cli = (args: string[]) => runCli(args, { ...h.env });
+
+  it('purges finished payloads past retention to a digest, keeping postings, audit and unfinished work', async () => {
+    const project = readyProject('project:test-psa:RET-1');
+    const resource = resourceUpdated('resource:test-psa:RET-U1', '55.00');
+    const time = timeApproved('time:test-psa:RET-T1', project.data.id, resource.data.id);
+    const waiting = timeApproved('time:test-psa:RET-T2', 'project:test-psa:RET-NONE', resource.data.id);
+    await h.postEvents([project, resource]);
+    await settled(resource.id, 'completed');
+    await h.postEvents([time, waiting]);
+    await settled(time.id, 'completed');
+    await settled(waiting.id, 'parked');
+    const retention = h.service.retention;
+    assert.ok(retention, 'the service runs retention when configured');
+
+    // Nothing is 30 days old yet.
+    assert.equal((await retention.runNow(Date.now()))?.purged, 0);
+    const result = await retention.runNow(Date.now() + 31 * dayMs);
+    assert.ok((result?.purged ?? 0) >= 3, `purged ${String(result?.purged)}`);
+
+    const purged = await getEvent(time.id);
+    assert.deepEqual(Object.keys(purged.event.data), ['$purged']);
+    assert.equal((purged.event.data['$purged'] as { sha256: string }).sha256, payloadDigest(time.data));
+    assert.equal(purged.event.type, time.type, 'the envelope stays');
+    assert.deepEqual(
+      purged.lineage.deliveries.map((d) => d.state),
+      ['delivered'],
+      'the postings are kept',
+    );
+    const parked = await getEvent(waiting.id);
+    assert.equal(parked.state, 'parked');
+    assert.equal(parked.event.data['id'], 'time:test-psa:RET-T2', 'unfinished work keeps its payload');
+    // A second run finds nothing left to purge.
+    assert.equal((await retention.runNow(Date.now() + 32 * dayMs))?.purged, 0);
+
+    const audit = await h.service.store.listAudit(0, 10_000);
+    const run = audit.find((e) => e.action === 'retention.purged');
+    assert.ok(run, 'the purge run is in the audit log');
+    assert.match(run.detail, /"digest":"[0-9a-f]{64}"/);
+    const verify = await cli(['audit', 'verify', '--config', configFile()]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+  });
+
+  it('erases a consultant by pseudonym everywhere; audit verify still passes', async () => {
+    const name = `Erin Erasable ${randomBytes(3).toString('hex')}`;
+    const project = readyProject('project:test-psa:ERA-1');
+    const resource = resourceUpdated('resource:test-psa:ERA-U1', '66.00');
+    resource.data.name = name;
+    const time = timeApproved('time:test-psa:ERA-T1', project.data.id, resource.data.id);
+    await h.postEvents([project, resource]);
+    await settled(resource.id, 'completed');
+    await h.postEvents(time);
+    await settled(time.id, 'completed');
+    assert.equal((await getEvent(resource.id)).event.data['name'], name);
+
+    const erase = await cli(['erase', '--subject', resource.data.id, '--config', configFile()]);
+    assert.equal(erase.code, 0, erase.stdout + erase.stderr);
+    assert.match(erase.stdout, /Pseudonymised 1 personal values in [1-9]\d* rows/);
+
+    const after = await getEvent(resource.id);
+    assert.match(String(after.event.data['name']), /^pseudonym:[0-9a-f]{24}$/);
+    assert.deepEqual(
+      after.event.data['costRate'],
+      { amount: '66.00', currency: 'GBP' },
+      'only personal data goes',
+    );
+    // Nowhere in the store once its sealed values are opened (events, master data, outbox, dead letters).
+    const sealer = storeSealerOf(h.config, h.env);
+    for (const table of protectedTables)
+      for (const row of await h.service.store.scanProtected(table, null, 100_000)) {
+        const clear =
+          table === 'events'
+            ? JSON.stringify(sealer.openEvent(row.text))
+            : table === 'master_data'
+              ? JSON.stringify(sealer.openMaster(row.text))
+              : sealer.openOpaque(row.text);
+        assert.ok(!clear.includes(name), `${table} ${row.key} still holds the name`);
+      }
+    // The audit log's entry names a digest, not the subject, and holds no personal data.
+    const audit = await h.service.store.listAudit(0, 10_000);
+    const entry = audit.find((e) => e.action === 'subject.erased');
+    assert.ok(entry);
+    assert.ok(!entry.subject.includes('ERA-U1') && !entry.detail.includes(name));
+
+    const verify = await cli(['audit', 'verify', '--config', configFile()]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /Audit chain intact/);
+  });
+});
