@@ -149,7 +149,7 @@ export async function buildApi(options: ApiOptions) {
   });
   registerPostEvents(app, pipeline.intake);
   registerGetEvent(app, store);
-  registerWebhooks(app, pipeline.sources, pipeline.intake, pipeline.bus);
+  registerWebhooks(app, pipeline.sources, pipeline.intake, pipeline.bus, store);
   registerDeadLetters(app, store, () => pipeline.wake());
   if (options.metrics) registerMetrics(app, options.metrics);
   registerSlaAlerts(app, { store, ...(options.sla ? { sla: options.sla } : {}) });

@@ -14,6 +14,7 @@ import { createOpsQueries } from './ops-queries.ts';
 import { createConsoleReads } from './console-reads.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createReconciliationRuns } from './reconciliation-runs.ts';
+import { createWebhookDeliveries } from './webhook-deliveries.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -35,6 +36,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const reads = createConsoleReads(pool);
   const audit = createAuditLog(pool);
   const runs = createReconciliationRuns(pool);
+  const webhooks = createWebhookDeliveries(pool);
   let closed = false;
 
   return {
@@ -67,6 +69,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     sourceEventsAbout: (subjects) => keeping.sourceEventsAbout(subjects),
     appendSignOff: (build) => keeping.appendSignOff(build),
     listSignOffs: () => keeping.listSignOffs(),
+    webhookDeliverySeen: (delivery, now) => webhooks.seen(delivery, now),
+    rememberWebhookDelivery: (delivery, now, expiresAt) => webhooks.remember(delivery, now, expiresAt),
     getCursor: (name) => keeping.getCursor(name),
     setCursor: (name, cursor) => keeping.setCursor(name, cursor),
     // SLA timers and alert routing (issue 7, alerts)

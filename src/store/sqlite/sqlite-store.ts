@@ -14,6 +14,7 @@ import { createOpsQueries } from './ops-queries.ts';
 import { createConsoleReads } from './console-reads.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createReconciliationRuns } from './reconciliation-runs.ts';
+import { createWebhookDeliveries } from './webhook-deliveries.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -44,6 +45,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const ops = createOpsQueries(db);
   const reads = createConsoleReads(db);
   const runs = createReconciliationRuns(db);
+  const webhooks = createWebhookDeliveries(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -83,6 +85,8 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     sourceEventsAbout: lift((subjects) => reconciliation.sourceEventsAbout(subjects)),
     appendSignOff: lift((build) => reconciliation.appendSignOff(build)),
     listSignOffs: lift(() => reconciliation.listSignOffs()),
+    webhookDeliverySeen: lift((delivery, now) => webhooks.seen(delivery, now)),
+    rememberWebhookDelivery: lift((delivery, now, expiresAt) => webhooks.remember(delivery, now, expiresAt)),
     getCursor: lift((name) => cursors.get(name)),
     setCursor: lift((name, cursor) => cursors.set(name, cursor)),
     // The console's read models (issue 7).
