@@ -18,6 +18,7 @@ import { registerSlaAlerts } from './routes/sla-alerts.ts';
 import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
 import { registerAdminApi } from './admin/register-admin.ts';
 import { registerConsole } from './console-static.ts';
+import { frameworkErrorProblem, refuseNonFiniteNumbers } from './request-guards.ts';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -33,7 +34,12 @@ export interface ApiOptions {
 
 export async function buildApi(options: ApiOptions) {
   const { store, pipeline } = options;
-  const app = Fastify({ bodyLimit: options.bodyLimitBytes, loggerInstance: options.logger });
+  const app = Fastify({
+    bodyLimit: options.bodyLimitBytes,
+    loggerInstance: options.logger,
+    frameworkErrors: frameworkErrorProblem,
+  });
+  app.addHook('preHandler', refuseNonFiniteNumbers);
   const startedAt = Date.now();
   await registerOpenApi(app, ledgerlineVersion);
 
