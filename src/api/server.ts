@@ -18,7 +18,7 @@ import { registerSlaAlerts } from './routes/sla-alerts.ts';
 import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
 import { registerAdminApi } from './admin/register-admin.ts';
 import { registerConsole } from './console-static.ts';
-import { frameworkErrorProblem, refuseNonFiniteNumbers } from './request-guards.ts';
+import { frameworkErrorProblem, refuseUnstorableValues } from './request-guards.ts';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -39,7 +39,7 @@ export async function buildApi(options: ApiOptions) {
     loggerInstance: options.logger,
     frameworkErrors: frameworkErrorProblem,
   });
-  app.addHook('preHandler', refuseNonFiniteNumbers);
+  app.addHook('preHandler', refuseUnstorableValues);
   const startedAt = Date.now();
   await registerOpenApi(app, ledgerlineVersion);
 

@@ -98,7 +98,7 @@ function sample(schema: JsonSchema | undefined, depth = 0): unknown {
   if (schema.enum?.[0] !== undefined) return schema.enum[0];
   const choice = schema.anyOf?.[0] ?? schema.oneOf?.[0];
   if (choice) return sample(choice, depth + 1);
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  const type: string | undefined = typeof schema.type === 'string' ? schema.type : schema.type?.[0];
   if (type === 'object' || schema.properties) {
     const out: Record<string, unknown> = {};
     for (const name of schema.required ?? []) out[name] = sample(schema.properties?.[name], depth + 1);
