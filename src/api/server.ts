@@ -18,6 +18,7 @@ import { registerSlaAlerts } from './routes/sla-alerts.ts';
 import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
 import { registerAdminApi } from './admin/register-admin.ts';
 import { registerConsole } from './console-static.ts';
+import { frameworkErrorProblem, refuseUnstorableValues } from './request-guards.ts';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -33,7 +34,12 @@ export interface ApiOptions {
 
 export async function buildApi(options: ApiOptions) {
   const { store, pipeline } = options;
-  const app = Fastify({ bodyLimit: options.bodyLimitBytes, loggerInstance: options.logger });
+  const app = Fastify({
+    bodyLimit: options.bodyLimitBytes,
+    loggerInstance: options.logger,
+    frameworkErrors: frameworkErrorProblem,
+  });
+  app.addHook('preHandler', refuseUnstorableValues);
   const startedAt = Date.now();
   await registerOpenApi(app, ledgerlineVersion);
 
@@ -149,7 +155,7 @@ export async function buildApi(options: ApiOptions) {
   });
   registerPostEvents(app, pipeline.intake);
   registerGetEvent(app, store);
-  registerWebhooks(app, pipeline.sources, pipeline.intake, pipeline.bus);
+  registerWebhooks(app, pipeline.sources, pipeline.intake, pipeline.bus, store);
   registerDeadLetters(app, store, () => pipeline.wake());
   if (options.metrics) registerMetrics(app, options.metrics);
   registerSlaAlerts(app, { store, ...(options.sla ? { sla: options.sla } : {}) });

@@ -46,8 +46,15 @@ try {
     process.exitCode = exitCodes.usage;
   } else {
     const e = error as NodeJS.ErrnoException;
+    const reasonCode = (error as { reasonCode?: unknown }).reasonCode;
     if (e.code === 'EADDRINUSE') {
       process.stderr.write(`ledgerline: ${e.message}. Choose another port (--port or http.port).\n`);
+      process.exitCode = exitCodes.environment;
+    } else if (typeof reasonCode === 'string') {
+      // A system refused or failed (e.g. an ERP answering 401 to a wrong key): say so, not a stack trace.
+      process.stderr.write(
+        `ledgerline: ${e.message} (${reasonCode}). Check the system and its credentials.\n`,
+      );
       process.exitCode = exitCodes.environment;
     } else throw error;
   }

@@ -10,7 +10,7 @@ import { checkFinance } from './check-finance.ts';
 import { checkRateLimits } from './check-rate-limits.ts';
 import { checkAlertsConfig } from '../ops/alerts/check-alerts-config.ts';
 import { describeSchemaErrors } from './schema-errors.ts';
-import { ConfigSchema, type Config, type SecretRef } from './schema.ts';
+import { ConfigSchema, type Config, type RotatingSecretRef, type SecretRef } from './schema.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -80,6 +80,17 @@ export function loadConfig(file: string): Config {
 }
 
 /** Reads a secret from where the config points; a missing one is a config error, never an empty string. */
+/** Every secret of a rotating reference, in the order listed; each is named by its index when missing. */
+export function resolveSecrets(
+  ref: RotatingSecretRef,
+  where: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
+  return Array.isArray(ref)
+    ? ref.map((one, i) => resolveSecret(one, `${where}[${i}]`, env))
+    : [resolveSecret(ref, where, env)];
+}
+
 export function resolveSecret(ref: SecretRef, where: string, env: NodeJS.ProcessEnv = process.env): string {
   if ('env' in ref) {
     const value = env[ref.env];

@@ -35,6 +35,15 @@ export const SecretRef = Type.Union(
 );
 export type SecretRef = Static<typeof SecretRef>;
 
+/** One secret, or a list while it is rotated: every one listed is accepted (the old and the new). */
+export const RotatingSecretRef = Type.Union(
+  [SecretRef, Type.Array(SecretRef, { minItems: 1, maxItems: 8 })],
+  {
+    description: 'a secret reference, or a list of them while the secret is rotated (each is accepted)',
+  },
+);
+export type RotatingSecretRef = Static<typeof RotatingSecretRef>;
+
 const SystemId = Type.String({
   pattern: '^[a-z][a-z0-9-]{1,39}$',
   description: 'lower-case id, e.g. "sandbox-psa"',
@@ -55,7 +64,7 @@ function sourceSystemConfig<C extends string>(connector: C) {
       id: SystemId,
       connector: Type.Literal(connector),
       baseUrl: Type.String({ format: 'uri' }),
-      webhookSecret: SecretRef,
+      webhookSecret: RotatingSecretRef,
       poll: Type.Optional(PollConfig),
     },
     { additionalProperties: false },
@@ -149,7 +158,7 @@ export const CrmSystemConfig = Type.Object(
     connector: Type.Literal('sandbox-crm'),
     baseUrl: Type.String({ format: 'uri' }),
     apiKey: SecretRef,
-    webhookSecret: Type.Optional(SecretRef),
+    webhookSecret: Type.Optional(RotatingSecretRef),
     poll: Type.Optional(PollConfig),
   },
   { additionalProperties: false },

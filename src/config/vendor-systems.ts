@@ -12,6 +12,9 @@ const SecretRef = Type.Union(
   { description: '{ env: NAME } (upper-case) or { file: PATH }' },
 );
 
+/** As schema.ts's RotatingSecretRef: one secret, or a list while it is rotated. */
+const RotatingSecretRef = Type.Union([SecretRef, Type.Array(SecretRef, { minItems: 1, maxItems: 8 })]);
+
 const SystemId = Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$' });
 
 const PollConfig = Type.Object(
@@ -113,7 +116,7 @@ export const XeroAccountingErpSystemConfig = Type.Object(
       ),
     ),
     /** The app's webhook key (signs x-xero-signature). */
-    webhookKey: Type.Optional(SecretRef),
+    webhookKey: Type.Optional(RotatingSecretRef),
     /** Poll approved invoices and payments back. */
     poll: Type.Optional(PollConfig),
   },

@@ -1,6 +1,6 @@
 // Builds each configured system's connector. This is the only place that knows every connector kind.
 import type { Config, ErpSystemConfig, PsaSystemConfig } from '../config/schema.ts';
-import { resolveSecret } from '../config/load-config.ts';
+import { resolveSecret, resolveSecrets } from '../config/load-config.ts';
 import type {
   CustomerReader,
   SourceConnector,
@@ -61,7 +61,7 @@ function buildPsa(system: PsaSystemConfig, env: NodeJS.ProcessEnv, memoryOf: Mem
     return createSandboxPsaConnector({
       system: system.id,
       baseUrl: system.baseUrl,
-      webhookSecret: resolveSecret(system.webhookSecret, `${where}.webhookSecret`, env),
+      webhookSecret: resolveSecrets(system.webhookSecret, `${where}.webhookSecret`, env),
     });
   if (system.connector === 'harvest') return buildHarvest(system, env);
   if (system.connector === 'xero-projects') return buildXeroProjects(system, env);
@@ -142,7 +142,7 @@ export function buildConnectors(config: Config, env: NodeJS.ProcessEnv, memoryOf
         ...(system.webhookSecret === undefined
           ? {}
           : {
-              webhookSecret: resolveSecret(
+              webhookSecret: resolveSecrets(
                 system.webhookSecret,
                 `systems.crm[${system.id}].webhookSecret`,
                 env,

@@ -1,7 +1,7 @@
 // Builds the SaaS vendor connectors (issue 9) from their configuration: Harvest and Xero Projects (PSAs),
 // Xero Accounting (ERP). Secrets are resolved here from their { env } / { file } references, never written in config.
 import type { Static } from '@sinclair/typebox';
-import { resolveSecret } from '../config/load-config.ts';
+import { resolveSecret, resolveSecrets } from '../config/load-config.ts';
 import type {
   HarvestPsaSystemConfig,
   XeroAccountingErpSystemConfig,
@@ -107,6 +107,6 @@ export function buildXeroAccounting(
     ...(erp.costJournal === undefined ? {} : { costJournal: erp.costJournal }),
     ...(erp.webhookKey === undefined
       ? {}
-      : { webhookKey: resolveSecret(erp.webhookKey, `${where}.webhookKey`, env) }),
+      : { webhookKey: resolveSecrets(erp.webhookKey, `${where}.webhookKey`, env) }),
   });
 }

@@ -470,6 +470,11 @@ export interface Store extends ConsoleReads, ProtectionPort {
   appendSignOff(build: (previous: StoredSignOff | undefined) => SignOff): Promise<StoredSignOff>;
   /** Every sign-off, oldest first. */
   listSignOffs(): Promise<StoredSignOff[]>;
+  // --- Signed intake (issue 8): deliveries already taken, so a replay is refused on every API node.
+  /** Whether this system's delivery (webhook-id and webhook-timestamp) was taken before and not expired. */
+  webhookDeliverySeen(delivery: WebhookDelivery, now: number): Promise<boolean>;
+  /** Remembers a delivery taken until `expiresAt` (epoch ms); drops the expired ones. */
+  rememberWebhookDelivery(delivery: WebhookDelivery, now: number, expiresAt: number): Promise<void>;
   getCursor(name: string): Promise<string | undefined>;
   setCursor(name: string, cursor: string): Promise<void>;
   close(): Promise<void>;
@@ -529,6 +534,13 @@ export interface Store extends ConsoleReads, ProtectionPort {
   listReconciliationDifferences(
     filter: ReconciliationDifferenceFilter,
   ): Promise<StoredReconciliationDifference[]>;
+}
+
+/** A Standard Webhooks delivery from a system: its webhook-id and webhook-timestamp (unix seconds). */
+export interface WebhookDelivery {
+  readonly system: string;
+  readonly id: string;
+  readonly timestamp: number;
 }
 
 /** What is waiting, as the telemetry gauges show it (see `opsSnapshot`). */

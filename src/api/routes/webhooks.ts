@@ -1,8 +1,13 @@
 // POST /v1/webhooks/{system}: a source system's signed webhook; the connector verifies and parses it.
+// An exact replay of a Standard Webhooks delivery taken before (same webhook-id and webhook-timestamp)
+// is refused with 409; a delivery is remembered only once its events are stored, so one that failed here
+// can be sent again (ADR 23).
 import type { FastifyInstance } from 'fastify';
 import type { SourceConnector } from '../../connectors/kit/connector.ts';
 import type { Intake } from '../../pipeline/intake.ts';
 import type { PipelineBus } from '../../pipeline/bus.ts';
+import type { Store } from '../../store/port.ts';
+import { TIMESTAMP_TOLERANCE_SECONDS } from '../../connectors/kit/verify-webhook.ts';
 import { problem, sendProblem } from '../problem.ts';
 import { traceHeaderOf } from '../trace-header.ts';
 import { Type } from '@sinclair/typebox';
@@ -14,6 +19,8 @@ export function registerWebhooks(
   intake: Intake,
   /** Told of every refused webhook (a bad signature is an authentication alert). */
   bus?: PipelineBus,
+  /** Deliveries taken, shared by every API node; without it replays are not refused. */
+  deliveries?: Pick<Store, 'webhookDeliverySeen' | 'rememberWebhookDelivery'>,
 ): void {
   app.register((scope, _opts, done) => {
     // Signatures cover the exact bytes, so this scope keeps the body as a string.
@@ -41,27 +48,38 @@ export function registerWebhooks(
           headers,
           rawBody: typeof request.body === 'string' ? request.body : '',
         });
-        if (!outcome.ok) {
-          bus?.emit('webhook.refused', {
-            system: request.params.system,
-            status: outcome.status,
-            reasonCode: outcome.reasonCode,
-            message: outcome.message,
-          });
+        const system = request.params.system;
+        const refuse = (refusal: { status: number; reasonCode: string; message: string }) => {
+          bus?.emit('webhook.refused', { system, ...refusal });
           return sendProblem(
             reply,
             problem(
-              outcome.status,
-              outcome.reasonCode.replaceAll('.', '-').replaceAll('_', '-'),
+              refusal.status,
+              refusal.reasonCode.replaceAll('.', '-').replaceAll('_', '-'),
               'Webhook refused',
-              outcome.message,
-              { reasonCode: outcome.reasonCode },
+              refusal.message,
+              { reasonCode: refusal.reasonCode },
             ),
           );
-        }
+        };
+        if (!outcome.ok) return refuse(outcome);
         const receivedAt = Date.now();
+        const delivery = outcome.delivery ? { system, ...outcome.delivery } : undefined;
+        if (delivery && deliveries && (await deliveries.webhookDeliverySeen(delivery, receivedAt)))
+          return refuse({
+            status: 409,
+            reasonCode: 'webhook.replayed',
+            message: `webhook-id ${delivery.id} with webhook-timestamp ${delivery.timestamp} was already received; a retry is signed again with a new timestamp`,
+          });
         const parent = traceHeaderOf(request);
         const outcomes = await intake.submit(outcome.events.map((event) => ({ event, receivedAt, parent })));
+        if (delivery && deliveries)
+          await deliveries.rememberWebhookDelivery(
+            delivery,
+            receivedAt,
+            // Past this its timestamp is stale and the signature check refuses it; a minute for clock skew.
+            (delivery.timestamp + TIMESTAMP_TOLERANCE_SECONDS + 60) * 1000,
+          );
         const accepted = outcomes.filter((o) => o.status === 'accepted').length;
         return reply
           .code(accepted > 0 ? 202 : 200)
@@ -83,6 +101,7 @@ const webhookSchema = {
     400: problemAnswer('The body is not JSON or not what the connector expects'),
     401: problemAnswer('The signature is missing, stale or wrong'),
     404: problemAnswer('No such source system is configured'),
+    409: problemAnswer('This very delivery (webhook-id and webhook-timestamp) was already received'),
     422: problemAnswer('An event in it breaks its contract'),
     ...commonProblems,
   },

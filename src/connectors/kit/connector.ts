@@ -42,8 +42,19 @@ export interface IncomingWebhook {
   readonly rawBody: string;
 }
 
+/** A Standard Webhooks delivery's verified webhook-id and webhook-timestamp (unix seconds). */
+export interface SignedDelivery {
+  readonly id: string;
+  readonly timestamp: number;
+}
+
 export type WebhookOutcome =
-  | { readonly ok: true; readonly events: readonly CanonicalEvent[] }
+  | {
+      readonly ok: true;
+      readonly events: readonly CanonicalEvent[];
+      /** Set when the signature covers an id and timestamp: the intake refuses a replay of them. */
+      readonly delivery?: SignedDelivery;
+    }
   | {
       readonly ok: false;
       readonly status: 400 | 401 | 422;

@@ -1,12 +1,14 @@
 // Standard Webhooks verification: HMAC-SHA256 over "<id>.<timestamp>.<raw body>" with the decoded secret,
 // any of the space-separated "v1,<base64>" signatures may match (secret rotation), compared in constant
 // time. Authenticity is checked before freshness so a stale but genuine delivery is reported as stale.
+// Rotation works on both sides: the sender may sign with several secrets, and we may hold several keys
+// (the old and the new while a source's secret is rotated); any key matching any signature will do.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
 
 export type WebhookCheck =
-  | { readonly ok: true; readonly webhookId: string }
+  | { readonly ok: true; readonly webhookId: string; readonly timestamp: number }
   | {
       readonly ok: false;
       readonly reasonCode: 'webhook.signature_invalid' | 'webhook.timestamp_out_of_tolerance';
@@ -14,7 +16,7 @@ export type WebhookCheck =
     };
 
 export function verifyWebhook(
-  key: Buffer,
+  keys: Buffer | readonly Buffer[],
   headers: Readonly<Record<string, string | undefined>>,
   rawBody: string,
   nowSeconds: number,
@@ -26,12 +28,13 @@ export function verifyWebhook(
     return invalid('webhook-id, webhook-timestamp and webhook-signature headers are required');
   if (!/^[0-9]{1,12}$/.test(timestamp)) return invalid('webhook-timestamp is not unix seconds');
 
-  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${rawBody}`).digest();
-  const matches = signatures.split(' ').some((candidate) => {
+  const given = signatures.split(' ').flatMap((candidate) => {
     const [version, signature] = candidate.split(',', 2);
-    if (version !== 'v1' || signature === undefined) return false;
-    const given = Buffer.from(signature, 'base64');
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    return version === 'v1' && signature !== undefined ? [Buffer.from(signature, 'base64')] : [];
+  });
+  const matches = (Buffer.isBuffer(keys) ? [keys] : keys).some((key) => {
+    const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${rawBody}`).digest();
+    return given.some((g) => g.length === expected.length && timingSafeEqual(g, expected));
   });
   if (!matches) return invalid('no webhook-signature matches the body');
 
@@ -41,7 +44,7 @@ export function verifyWebhook(
       reasonCode: 'webhook.timestamp_out_of_tolerance',
       message: `webhook-timestamp is more than ${TIMESTAMP_TOLERANCE_SECONDS} s away from now`,
     };
-  return { ok: true, webhookId: id };
+  return { ok: true, webhookId: id, timestamp: Number(timestamp) };
 }
 
 function invalid(message: string): WebhookCheck {

@@ -10,3 +10,10 @@ export function decodeWebhookSecret(secret: string): Buffer {
     throw new RangeError(`webhook secret must be "whsec_" + base64 of at least ${MIN_KEY_BYTES} bytes`);
   return key;
 }
+
+/** One secret, or several while a secret is rotated (the old and the new both verify). */
+export function decodeWebhookSecrets(secrets: string | readonly string[]): Buffer[] {
+  const list = typeof secrets === 'string' ? [secrets] : secrets;
+  if (list.length === 0) throw new RangeError('at least one webhook secret is needed');
+  return list.map(decodeWebhookSecret);
+}

@@ -3,6 +3,8 @@
 // signatures and expects 200 for a good one and 401 for a bad one; every delivery is checked the same way.
 // An event only names the changed resource (resourceUrl, resourceId, eventCategory), so a connector reads
 // the resource itself: here the delivery is verified and acknowledged, and the next pull fetches it.
+// Several keys may be held while the app's key is rotated; any one matching will do. Xero signs no id or
+// timestamp, so a replay cannot be told from a delivery; it is harmless, as it only triggers a read.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingWebhook, WebhookOutcome } from './connector.ts';
 
@@ -23,11 +25,17 @@ export function signXeroWebhook(webhookKey: string, rawBody: string): string {
   return createHmac('sha256', webhookKey).update(rawBody, 'utf8').digest('base64');
 }
 
-export function readXeroWebhook(webhookKey: string, webhook: IncomingWebhook): XeroWebhookCheck {
+export function readXeroWebhook(
+  webhookKeys: string | readonly string[],
+  webhook: IncomingWebhook,
+): XeroWebhookCheck {
   const given = webhook.headers['x-xero-signature'];
-  const expected = Buffer.from(signXeroWebhook(webhookKey, webhook.rawBody), 'base64');
   const actual = Buffer.from(given ?? '', 'base64');
-  if (given === undefined || actual.length !== expected.length || !timingSafeEqual(actual, expected))
+  const matches = (typeof webhookKeys === 'string' ? [webhookKeys] : webhookKeys).some((key) => {
+    const expected = Buffer.from(signXeroWebhook(key, webhook.rawBody), 'base64');
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  });
+  if (given === undefined || !matches)
     return {
       ok: false,
       status: 401,

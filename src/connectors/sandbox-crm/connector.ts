@@ -15,7 +15,7 @@ import { checkCanonical, type Checked } from '../kit/check-canonical.ts';
 import type { IncomingWebhook, PulledPage, SourceConnector, WebhookOutcome } from '../kit/connector.ts';
 import { malformedWebhook as malformed, readSignedWebhook } from '../kit/read-webhook.ts';
 import { compileChecker } from '../kit/schema-checker.ts';
-import { decodeWebhookSecret } from '../kit/webhook-secret.ts';
+import { decodeWebhookSecrets } from '../kit/webhook-secret.ts';
 import { assertSystemName } from './client/canonical-ids.ts';
 import { DealEventsClient } from './client/deal-events-client.ts';
 import { SourcePayloadError } from './client/errors.ts';
@@ -41,8 +41,11 @@ export interface SandboxCrmConnectorOptions {
   readonly baseUrl: string;
   /** Sent as `Authorization: Bearer <apiKey>` on every feed request. */
   readonly apiKey: string;
-  /** Standard Webhooks secret ("whsec_..."); without it every webhook is refused and only `pull` works. */
-  readonly webhookSecret?: string;
+  /**
+   * Standard Webhooks secret ("whsec_..."), or several while it is rotated (each verifies); without it
+   * every webhook is refused and only `pull` works.
+   */
+  readonly webhookSecret?: string | readonly string[];
 }
 
 export interface SandboxCrmConnector extends SourceConnector {
@@ -56,7 +59,7 @@ export function createSandboxCrmConnector(options: SandboxCrmConnectorOptions): 
   const { system } = options;
   assertSystemName(system);
   if (options.apiKey.length === 0) throw new RangeError('apiKey must not be empty');
-  const key = options.webhookSecret === undefined ? undefined : decodeWebhookSecret(options.webhookSecret);
+  const key = options.webhookSecret === undefined ? undefined : decodeWebhookSecrets(options.webhookSecret);
   const client = new DealEventsClient(options.baseUrl, options.apiKey);
 
   /** Maps and checks against the canonical contract; a failure names the deal event. */
@@ -133,7 +136,7 @@ export function createSandboxCrmConnector(options: SandboxCrmConnectorOptions): 
         return malformed(`webhook-id ${read.webhookId} does not match deal event ${parsed.change.id}`);
       const mapped = toEvent(parsed.change);
       if (!mapped.ok) return unprocessable('webhook.invalid_record', mapped.message);
-      return { ok: true, events: mapped.event ? [mapped.event] : [] };
+      return { ok: true, events: mapped.event ? [mapped.event] : [], delivery: read.delivery };
     },
 
     close: () => client.close(),

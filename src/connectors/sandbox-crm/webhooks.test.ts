@@ -154,9 +154,12 @@ describe('webhooks', () => {
       from_stage: 'qualification',
       to_stage: 'proposal',
     };
-    assert.deepEqual(connector.receiveWebhook(signed('DE-000000008', payload(proposal))), {
+    const delivery = signed('DE-000000008', payload(proposal));
+    // The verified id and timestamp travel on, so the intake can refuse a replay of it (ADR 23).
+    assert.deepEqual(connector.receiveWebhook(delivery), {
       ok: true,
       events: [],
+      delivery: { id: 'DE-000000008', timestamp: Number(delivery.headers['webhook-timestamp']) },
     });
   });
 

@@ -26,7 +26,7 @@ import type {
 } from '../kit/connector.ts';
 import { malformedWebhook as malformed, readSignedWebhook } from '../kit/read-webhook.ts';
 import { compileChecker } from '../kit/schema-checker.ts';
-import { decodeWebhookSecret } from '../kit/webhook-secret.ts';
+import { decodeWebhookSecrets } from '../kit/webhook-secret.ts';
 import { ActivitiesClient } from './client/activities-client.ts';
 import { assertSystemName } from './client/canonical-ids.ts';
 import { SourcePayloadError } from './client/errors.ts';
@@ -50,7 +50,8 @@ export interface SandboxPsaConnectorOptions {
   /** Names the source in event `source` and canonical ids, e.g. "sandbox-psa". */
   readonly system: string;
   readonly baseUrl: string;
-  readonly webhookSecret: string;
+  /** Standard Webhooks secret ("whsec_..."), or several while it is rotated (each verifies). */
+  readonly webhookSecret: string | readonly string[];
   /** Deadline of one write request; default 30 s. */
   readonly timeoutMs?: number;
 }
@@ -73,7 +74,7 @@ const checkWebhookEnvelope = compileChecker(WebhookEnvelope);
 export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): SandboxPsaConnector {
   const { system } = options;
   assertSystemName(system);
-  const key = decodeWebhookSecret(options.webhookSecret);
+  const key = decodeWebhookSecrets(options.webhookSecret);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
     throw new RangeError('timeoutMs must be a positive integer');
@@ -142,7 +143,7 @@ export function createSandboxPsaConnector(options: SandboxPsaConnectorOptions): 
       const mapped = toEvent(parsed.activity);
       if (!mapped.ok)
         return { ok: false, status: 422, reasonCode: 'webhook.invalid_record', message: mapped.message };
-      return { ok: true, events: mapped.event ? [mapped.event] : [] };
+      return { ok: true, events: mapped.event ? [mapped.event] : [], delivery: read.delivery };
     },
 
     async push(commands: readonly TargetCommand[]): Promise<readonly PushResult[]> {

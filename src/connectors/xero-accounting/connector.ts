@@ -38,8 +38,8 @@ export interface XeroAccountingOptions {
   readonly taxTypes?: Readonly<Record<string, string>>;
   /** Accounts of the time-cost journal (debit cost of sales, credit accrued labour). */
   readonly costJournal?: { readonly debitAccountCode: string; readonly creditAccountCode: string };
-  /** The app's webhook key (xero-webhooks.yaml); without it webhooks are refused. */
-  readonly webhookKey?: string;
+  /** The app's webhook key (xero-webhooks.yaml), or several while it is rotated; without it webhooks are refused. */
+  readonly webhookKey?: string | readonly string[];
   readonly timeoutMs?: number;
   /**
    * The tenant's quota; pass the same one to every connector of the tenant (Xero counts calls per tenant

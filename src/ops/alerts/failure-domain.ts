@@ -15,6 +15,8 @@ const byCode: Readonly<Record<CodeDomain, readonly string[]>> = {
     'webhook.signature_invalid',
     'webhook.timestamp_out_of_tolerance',
     'webhook.secret_not_configured',
+    // A signed delivery received again as it was: a captured request replayed, or a sender resending.
+    'webhook.replayed',
     'source.unauthorized',
     'erp.unauthorized',
     'erp.forbidden',

@@ -18,6 +18,7 @@ import { createProvenanceReads } from './provenance.ts';
 import { createProtectedRows } from './protected-rows.ts';
 import type { FieldSealer } from '../field-sealer.ts';
 import { fieldSealer } from '../../security/field-protection/field-sealer.ts';
+import { createWebhookDeliveries } from './webhook-deliveries.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -44,6 +45,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const runs = createReconciliationRuns(pool);
   const provenance = createProvenanceReads(pool, sealer);
   const protectedRows = createProtectedRows(pool);
+  const webhooks = createWebhookDeliveries(pool);
   let closed = false;
 
   return {
@@ -77,6 +79,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     sourceEventsAbout: (subjects) => keeping.sourceEventsAbout(subjects),
     appendSignOff: (build) => keeping.appendSignOff(build),
     listSignOffs: () => keeping.listSignOffs(),
+    webhookDeliverySeen: (delivery, now) => webhooks.seen(delivery, now),
+    rememberWebhookDelivery: (delivery, now, expiresAt) => webhooks.remember(delivery, now, expiresAt),
     getCursor: (name) => keeping.getCursor(name),
     setCursor: (name, cursor) => keeping.setCursor(name, cursor),
     // SLA timers and alert routing (issue 7, alerts)

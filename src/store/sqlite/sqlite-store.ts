@@ -19,6 +19,7 @@ import { createAuditLog } from './audit-log.ts';
 import { createReconciliationRuns } from './reconciliation-runs.ts';
 import { createProvenanceReads } from './provenance.ts';
 import { createProtectedRows } from './protected-rows.ts';
+import { createWebhookDeliveries } from './webhook-deliveries.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -58,6 +59,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const runs = createReconciliationRuns(db);
   const provenance = createProvenanceReads(db, sealer);
   const protectedRows = createProtectedRows(db);
+  const webhooks = createWebhookDeliveries(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -97,6 +99,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     sourceEventsAbout: lift((subjects) => reconciliation.sourceEventsAbout(subjects)),
     appendSignOff: lift((build) => reconciliation.appendSignOff(build)),
     listSignOffs: lift(() => reconciliation.listSignOffs()),
+    webhookDeliverySeen: lift((delivery, now) => webhooks.seen(delivery, now)),
+    rememberWebhookDelivery: lift((delivery, now, expiresAt) => webhooks.remember(delivery, now, expiresAt)),
     getCursor: lift((name) => cursors.get(name)),
     setCursor: lift((name, cursor) => cursors.set(name, cursor)),
     // The console's read models (issue 7).
