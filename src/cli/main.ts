@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.ts';
 import { CliError, exitCodes } from './cli-error.ts';
 import { registerAuditCommand } from './commands/audit.ts';
+import { registerApiKeyCommand } from './commands/apikey.ts';
 import { registerContractsCommand } from './commands/contracts-export.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDlqCommand } from './commands/dlq.ts';
@@ -26,6 +27,7 @@ registerReplayCommand(program);
 registerReconcileCommand(program);
 registerErpCommand(program);
 registerAuditCommand(program);
+registerApiKeyCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -10,6 +10,7 @@ import {
 } from '../contracts/index.ts';
 import { dataDomains, type DataDomain } from '../governance/domains.ts';
 import { alertsConfigSchema } from './alerts-schema.ts';
+import { SecurityConfig } from './security-schema.ts';
 import {
   HarvestPsaSystemConfig,
   XeroAccountingErpSystemConfig,
@@ -400,6 +401,8 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** Authentication and roles (issue 8; src/config/security-schema.ts, src/security/). */
+    security: Type.Optional(SecurityConfig),
   },
   { additionalProperties: false },
 );

@@ -189,6 +189,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
           logger,
           metrics,
           sla: slaAndAlerts.sla,
+          ...(config.security?.auth ? { auth: config.security.auth } : {}),
         });
   await pipeline.start();
   let metricsServer: MetricsServer | undefined;

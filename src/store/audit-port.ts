@@ -10,12 +10,19 @@ export type AuditAction =
   | 'replay'
   | 'config.loaded'
   | 'sign-off.recorded'
-  | 'audit.anchored';
+  | 'audit.anchored'
+  // Issue 8, auth: a request refused for its credential or role; API keys issued and revoked; a
+  // reconciliation repair run (segregation of duties reads it back).
+  | 'access.refused'
+  | 'apikey.created'
+  | 'apikey.revoked'
+  | 'reconcile.repaired';
 
 export interface NewAuditEntry {
   /** ISO 8601 UTC instant. */
   readonly at: string;
-  /** Who: `cli:<os user>`, `api`, `intake`, `pipeline`, `system` (there is no authentication yet). */
+  /** Who: `cli:<os user>`, the principal's id (`apikey:<id>`, `oidc:<issuer>#<sub>`), `api` where
+   * authentication is off, `intake`, `pipeline`, `system`. */
   readonly actor: string;
   readonly action: AuditAction;
   /** What it was done to, e.g. `dead-letter:12`, `period:2026-09`. */

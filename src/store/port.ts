@@ -24,6 +24,7 @@ import type {
   StoredAlert,
 } from './ops-port.ts';
 import type { AuditEntry, NewAuditEntry, StoredAuditAnchor } from './audit-port.ts';
+import type { ApiKeyStore } from './api-key-port.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -372,7 +373,8 @@ export interface IntakeDecider {
   discard?(): void;
 }
 
-export interface Store extends ConsoleReads {
+/** Machine API keys (issue 8, auth) are in ApiKeyStore (api-key-port.ts). */
+export interface Store extends ConsoleReads, ApiKeyStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Where the store is, for logs and messages (never a password). */
   readonly location: string;

@@ -14,6 +14,7 @@ import { createOpsQueries } from './ops-queries.ts';
 import { createConsoleReads } from './console-reads.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createReconciliationRuns } from './reconciliation-runs.ts';
+import { createApiKeys } from './api-keys.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -35,6 +36,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const reads = createConsoleReads(pool);
   const audit = createAuditLog(pool);
   const runs = createReconciliationRuns(pool);
+  const apiKeys = createApiKeys(pool);
   let closed = false;
 
   return {
@@ -105,5 +107,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     listReconciliationRuns: (filter) => runs.list(filter),
     getReconciliationRun: (id) => runs.get(id),
     listReconciliationDifferences: (filter) => runs.differences(filter),
+    // Machine API keys (issue 8, auth)
+    createApiKey: (key) => apiKeys.create(key),
+    findApiKey: (id) => apiKeys.find(id),
+    listApiKeys: () => apiKeys.list(),
+    revokeApiKey: (id, at) => apiKeys.revoke(id, at),
+    touchApiKey: (id, at) => apiKeys.touch(id, at),
   };
 }

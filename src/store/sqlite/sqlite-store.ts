@@ -14,6 +14,7 @@ import { createOpsQueries } from './ops-queries.ts';
 import { createConsoleReads } from './console-reads.ts';
 import { createAuditLog } from './audit-log.ts';
 import { createReconciliationRuns } from './reconciliation-runs.ts';
+import { createApiKeys } from './api-keys.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -44,6 +45,7 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
   const ops = createOpsQueries(db);
   const reads = createConsoleReads(db);
   const runs = createReconciliationRuns(db);
+  const apiKeys = createApiKeys(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -117,5 +119,11 @@ export function openSqliteStore(file: string, options: OpenOptions = {}): Store 
     listReconciliationRuns: lift((filter) => runs.list(filter)),
     getReconciliationRun: lift((id) => runs.get(id)),
     listReconciliationDifferences: lift((filter) => runs.differences(filter)),
+    // Machine API keys (issue 8, auth)
+    createApiKey: lift((key) => apiKeys.create(key)),
+    findApiKey: lift((id) => apiKeys.find(id)),
+    listApiKeys: lift(() => apiKeys.list()),
+    revokeApiKey: lift((id, at) => apiKeys.revoke(id, at)),
+    touchApiKey: lift((id, at) => apiKeys.touch(id, at)),
   };
 }
