@@ -20,6 +20,7 @@ import { registerAdminApi } from './admin/register-admin.ts';
 import { registerConsole } from './console-static.ts';
 import type { AuthConfig } from '../config/security-schema.ts';
 import { checkRoutePermission } from '../security/permissions.ts';
+import { documentAccess } from '../security/openapi-access.ts';
 import { registerAuthentication } from '../security/auth/register-auth.ts';
 
 export interface ApiOptions {
@@ -41,7 +42,10 @@ export async function buildApi(options: ApiOptions) {
   const app = Fastify({ bodyLimit: options.bodyLimitBytes, loggerInstance: options.logger });
   const startedAt = Date.now();
   // Every route has a decision in the permissions table, auth on or off, or the service does not start.
-  app.addHook('onRoute', (route) => checkRoutePermission(route.method, route.url));
+  app.addHook('onRoute', (route) => {
+    checkRoutePermission(route.method, route.url);
+    documentAccess(route);
+  });
   if (options.auth) registerAuthentication(app, options.auth, store);
   await registerOpenApi(app, ledgerlineVersion);
 

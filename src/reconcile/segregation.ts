@@ -1,6 +1,6 @@
 // Segregation of duties for period close (issue 8): whoever ran a period's corrections
 // (`reconcile --period P --repair`) may not also sign that period off. The repair runs are read back from
-// the audit log, where each is recorded as `reconcile.repaired` on `period:<P>` by its actor; a repair of
+// the audit log, where each is recorded as `period.repaired` on `period:<P>` by its actor; a repair of
 // one entity blocks sign-offs of that entity and of the whole period, a whole-period repair blocks all.
 import type { Store } from '../store/port.ts';
 import { auditEntry } from '../audit/record.ts';
@@ -14,7 +14,7 @@ export function repairRecorded(
   entity: string | undefined,
   outcome: RepairOutcome,
 ) {
-  return auditEntry(actor, 'reconcile.repaired', `period:${period}`, {
+  return auditEntry(actor, 'period.repaired', `period:${period}`, {
     entity: entity ?? null,
     queued: outcome.queued.length,
     waiting: outcome.waiting.length,
@@ -33,7 +33,7 @@ export async function correctorsOf(
   for (let after = 0; ;) {
     const page = await store.listAudit(after, pageSize);
     for (const e of page) {
-      if (e.action !== 'reconcile.repaired' || e.subject !== `period:${period}`) continue;
+      if (e.action !== 'period.repaired' || e.subject !== `period:${period}`) continue;
       const repaired = entityOf(e.detail);
       if (entity === undefined || repaired === null || repaired === entity) actors.add(e.actor);
     }

@@ -16,7 +16,7 @@ export type AuditAction =
   | 'access.refused'
   | 'apikey.created'
   | 'apikey.revoked'
-  | 'reconcile.repaired';
+  | 'period.repaired';
 
 export interface NewAuditEntry {
   /** ISO 8601 UTC instant. */

@@ -150,7 +150,18 @@ describe('authentication and roles', () => {
 
   it('leaves health, the API description and webhooks open to their own checks', async () => {
     assert.equal((await call('GET', '/healthz')).status, 200);
-    assert.equal((await call('GET', '/openapi.json')).status, 200);
+    const description = await call('GET', '/openapi.json');
+    assert.equal(description.status, 200);
+    // The API description says which routes need a credential, which roles, and documents 401 and 403.
+    const paths = description.body['paths'] as Record<
+      string,
+      Record<string, { security?: unknown[]; description?: string; responses: Record<string, unknown> }>
+    >;
+    const audit = paths['/v1/admin/audit']?.['get'];
+    assert.deepEqual(audit?.security, [{ bearer: [] }, { apiKey: [] }]);
+    assert.match(audit?.description ?? '', /Roles: admin, auditor/);
+    assert.ok(audit?.responses['401'] && audit.responses['403']);
+    assert.equal(paths['/healthz']?.['get']?.security, undefined);
     const webhook = await call('POST', '/v1/webhooks/sandbox-psa', {}, { not: 'signed' });
     assert.notEqual(
       webhook.body.type,

@@ -84,7 +84,7 @@ describe('segregation of duties: corrections and sign-off', () => {
     const store = openSqliteStore(join(dir, 'ledgerline.sqlite'));
     try {
       assert.deepEqual(await store.listSignOffs(), [], 'nothing was signed');
-      const repairs = (await store.listAudit(0, 100)).filter((e) => e.action === 'reconcile.repaired');
+      const repairs = (await store.listAudit(0, 100)).filter((e) => e.action === 'period.repaired');
       assert.deepEqual(
         repairs.map((e) => [e.actor, e.subject]),
         [[cliActor(), 'period:2026-10']],
@@ -98,8 +98,8 @@ describe('segregation of duties: corrections and sign-off', () => {
     const store = openSqliteStore(join(dir, 'ledgerline.sqlite'));
     try {
       await store.appendAudit([
-        auditEntry('cli:someone-else', 'reconcile.repaired', 'period:2026-09', { entity: null }),
-        auditEntry(cliActor(), 'reconcile.repaired', 'period:2026-08', { entity: 'LL-DE' }),
+        auditEntry('cli:someone-else', 'period.repaired', 'period:2026-09', { entity: null }),
+        auditEntry(cliActor(), 'period.repaired', 'period:2026-08', { entity: 'LL-DE' }),
       ]);
       assert.deepEqual(await correctorsOf(store, '2026-08', 'LL-UK'), []);
       assert.deepEqual(await correctorsOf(store, '2026-08', 'LL-DE'), [cliActor()]);
