@@ -4,6 +4,7 @@ import { ConfigError } from '../config/load-config.ts';
 import { CliError, exitCodes } from './cli-error.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerApiKeyCommand } from './commands/apikey.ts';
+import { registerConfigCommand } from './commands/config.ts';
 import { registerContractsCommand } from './commands/contracts-export.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDlqCommand } from './commands/dlq.ts';
@@ -28,6 +29,7 @@ registerReconcileCommand(program);
 registerErpCommand(program);
 registerAuditCommand(program);
 registerApiKeyCommand(program);
+registerConfigCommand(program);
 
 try {
   await program.parseAsync(process.argv);

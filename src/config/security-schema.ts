@@ -60,6 +60,10 @@ export const SecurityConfig = Type.Object(
     auth: Type.Optional(AuthConfig),
     /** Lets `ledgerline serve` listen beyond loopback without `auth`: anyone who reaches it can act. */
     allowUnauthenticated: Type.Optional(Type.Boolean()),
+    /** Governance (and the finance policy and legal entities it rests on) needs a second person: the
+     * service starts only with a configuration whose digest one actor proposed and another approved
+     * (`ledgerline config propose|approve`). */
+    secondApprover: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -16,7 +16,10 @@ export type AuditAction =
   | 'access.refused'
   | 'apikey.created'
   | 'apikey.revoked'
-  | 'period.repaired';
+  | 'period.repaired'
+  // A governance change proposed by one actor and approved by another (security.secondApprover).
+  | 'config.proposed'
+  | 'config.approved';
 
 export interface NewAuditEntry {
   /** ISO 8601 UTC instant. */

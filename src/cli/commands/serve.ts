@@ -7,6 +7,7 @@ import { storeFromOption } from '../../store/open-store.ts';
 import { roleProblem, startService, type ServiceRole } from '../../service/start-service.ts';
 import { CliError } from '../cli-error.ts';
 import { openApiProblem } from '../../security/open-api-exposure.ts';
+import { UnapprovedConfigError } from '../../security/second-approver.ts';
 
 interface RunOptions {
   readonly config: string;
@@ -43,6 +44,9 @@ async function runUntilSignalled(opts: RunOptions, role: ServiceRole): Promise<v
     role,
     ...(opts.id === undefined ? {} : { owner: opts.id }),
     ...(metricsPort === undefined ? {} : { metricsPort }),
+  }).catch((error: unknown) => {
+    if (error instanceof UnapprovedConfigError) throw new CliError(`Cannot start: ${error.message}.`);
+    throw error;
   });
   if (role === 'worker')
     process.stdout.write(
