@@ -19,6 +19,10 @@ import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
 import { registerAdminApi } from './admin/register-admin.ts';
 import { registerConsole } from './console-static.ts';
 import { frameworkErrorProblem, refuseUnstorableValues } from './request-guards.ts';
+import type { AuthConfig } from '../config/security-schema.ts';
+import { checkRoutePermission } from '../security/permissions.ts';
+import { documentAccess } from '../security/openapi-access.ts';
+import { registerAuthentication } from '../security/auth/register-auth.ts';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -30,6 +34,8 @@ export interface ApiOptions {
   readonly metrics?: ServiceMetrics;
   /** SLA status for GET /v1/admin/sla (issue 7, alerts); without it the route is not served. */
   readonly sla?: SlaMonitor;
+  /** Issue 8: credentials and roles on every route; without it the API is open (loopback use). */
+  readonly auth?: AuthConfig;
 }
 
 export async function buildApi(options: ApiOptions) {
@@ -41,6 +47,12 @@ export async function buildApi(options: ApiOptions) {
   });
   app.addHook('preHandler', refuseUnstorableValues);
   const startedAt = Date.now();
+  // Every route has a decision in the permissions table, auth on or off, or the service does not start.
+  app.addHook('onRoute', (route) => {
+    checkRoutePermission(route.method, route.url);
+    documentAccess(route);
+  });
+  if (options.auth) registerAuthentication(app, options.auth, store);
   await registerOpenApi(app, ledgerlineVersion);
 
   // CloudEvents media types are JSON.

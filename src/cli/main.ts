@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.ts';
 import { CliError, exitCodes } from './cli-error.ts';
 import { registerAuditCommand } from './commands/audit.ts';
+import { registerApiKeyCommand } from './commands/apikey.ts';
+import { registerConfigCommand } from './commands/config.ts';
 import { registerContractsCommand } from './commands/contracts-export.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDlqCommand } from './commands/dlq.ts';
@@ -32,6 +34,8 @@ registerAuditCommand(program);
 registerExplainCommand(program);
 registerKeysCommand(program);
 registerRetentionCommands(program);
+registerApiKeyCommand(program);
+registerConfigCommand(program);
 
 try {
   await program.parseAsync(process.argv);

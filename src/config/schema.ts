@@ -10,7 +10,8 @@ import {
 } from '../contracts/index.ts';
 import { dataDomains, type DataDomain } from '../governance/domains.ts';
 import { alertsConfigSchema } from './alerts-schema.ts';
-import { fieldEncryptionConfig, RetentionConfig } from './protection-schema.ts';
+import { RetentionConfig } from './protection-schema.ts';
+import { securityConfigSchema } from './security-schema.ts';
 import {
   HarvestPsaSystemConfig,
   XeroAccountingErpSystemConfig,
@@ -398,13 +399,6 @@ export const ConfigSchema = Type.Object(
     telemetry: Type.Optional(TelemetryConfig),
     /** SLA timers and alert routing (issue 7; src/ops/alerts). */
     alerts: Type.Optional(AlertsConfig),
-    /** Field-level encryption at rest (issue 8; src/security/field-protection). Merge into SecurityConfig. */
-    security: Type.Optional(
-      Type.Object(
-        { fieldEncryption: Type.Optional(fieldEncryptionConfig(SecretRef)) },
-        { additionalProperties: false },
-      ),
-    ),
     /** Purging raw payloads of finished events (issue 8; src/security/retention). */
     retention: Type.Optional(RetentionConfig),
     /** The tamper-evident audit log (issue 8; src/audit). */
@@ -419,6 +413,8 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** Authentication and roles (issue 8; src/config/security-schema.ts, src/security/). */
+    security: Type.Optional(securityConfigSchema(SecretRef)),
   },
   { additionalProperties: false },
 );

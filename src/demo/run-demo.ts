@@ -16,6 +16,7 @@ import { startService, type RunningService } from '../service/start-service.ts';
 import { formatCount, ProgressLine } from './progress.ts';
 import { buildChecks, countByReason, type DemoSummary } from './summary.ts';
 import type { DemoUrls } from './hold.ts';
+import { demoConsoleKey, withDemoAuth } from './demo-auth.ts';
 
 export interface DemoOptions {
   /** API port; the sandbox PSA and ERP take the next two. 0 = any free ports. */
@@ -100,7 +101,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       erp,
       firm.companies.map((c) => c.currency),
     );
-    const config = demoConfig(firm, dataDir, at(0), psa.url, erp.url);
+    const config = withDemoAuth(
+      demoConfig(firm, dataDir, at(0), psa.url, erp.url),
+      options.hold !== undefined,
+    );
     service = await startService(config, {
       logger,
       env: { DEMO_PSA_WEBHOOK_SECRET: webhookSecret, DEMO_ERP_API_KEY: apiKey },
@@ -210,7 +214,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       dataDir,
       urls: { api: running.url, psa: psa.url, erp: erp.url },
     };
-    await options.hold?.(summary, { api: running.url, psa: psa.url, erp: erp.url, erpApiKey: apiKey });
+    const consoleKey = await demoConsoleKey(running.store, options.hold !== undefined);
+    await options.hold?.(summary, {
+      api: running.url,
+      psa: psa.url,
+      erp: erp.url,
+      erpApiKey: apiKey,
+      ...(consoleKey === undefined ? {} : { consoleKey }),
+    });
     return summary;
   } finally {
     await service?.stop();

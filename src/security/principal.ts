@@ -2,8 +2,9 @@
 // Shared by authentication (which sets it), the routes (which require roles) and masking (which reads it).
 
 /** admin: everything. operator: retry, resolve, replay. finance: reconcile, sign off. auditor: read all,
- * the audit log included, change nothing. viewer: read the operational views, sensitive fields masked. */
-export const roles = ['admin', 'operator', 'finance', 'auditor', 'viewer'] as const;
+ * the audit log included, change nothing. viewer: read the operational views, sensitive fields masked.
+ * intake: a machine that sends events (POST /v1/events) and nothing else. */
+export const roles = ['admin', 'operator', 'finance', 'auditor', 'viewer', 'intake'] as const;
 export type Role = (typeof roles)[number];
 
 export function isRole(value: unknown): value is Role {

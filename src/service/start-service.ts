@@ -22,6 +22,7 @@ import { PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
 import { logEventsOf } from '../ops/pipeline-log.ts';
 import { startSlaAndAlerts, type SlaAndAlerts } from '../ops/start-sla-and-alerts.ts';
 import { configLoaded } from '../audit/config-loaded.ts';
+import { UnapprovedConfigError, unapprovedProblem } from '../security/second-approver.ts';
 import { anchorEveryMs, createAuditAnchoring } from '../audit/anchor-timer.ts';
 import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
 import { registerSlaMetrics } from '../ops/sla/sla-metrics.ts';
@@ -98,6 +99,9 @@ export async function startService(config: Config, options: ServiceOptions): Pro
     );
   }
   try {
+    // security.secondApprover: governance runs only once a second person approved it (issue 8).
+    const unapproved = await unapprovedProblem(store, config);
+    if (unapproved !== undefined) throw new UnapprovedConfigError(unapproved);
     await store.appendAudit([configLoaded(config, role, owner)]);
   } catch (error) {
     await store.close();
@@ -210,6 +214,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
           logger,
           metrics,
           sla: slaAndAlerts.sla,
+          ...(config.security?.auth ? { auth: config.security.auth } : {}),
         });
   await pipeline.start();
   let metricsServer: MetricsServer | undefined;

@@ -14,12 +14,22 @@ export type AuditAction =
   // Field protection, retention and erasure (issue 8, src/security/)
   | 'keys.rotated'
   | 'retention.purged'
-  | 'subject.erased';
+  | 'subject.erased'
+  // Issue 8, auth: a request refused for its credential or role; API keys issued and revoked; a
+  // reconciliation repair run (segregation of duties reads it back).
+  | 'access.refused'
+  | 'apikey.created'
+  | 'apikey.revoked'
+  | 'period.repaired'
+  // A governance change proposed by one actor and approved by another (security.secondApprover).
+  | 'config.proposed'
+  | 'config.approved';
 
 export interface NewAuditEntry {
   /** ISO 8601 UTC instant. */
   readonly at: string;
-  /** Who: `cli:<os user>`, `api`, `intake`, `pipeline`, `system` (there is no authentication yet). */
+  /** Who: `cli:<os user>`, the principal's id (`apikey:<id>`, `oidc:<issuer>#<sub>`), `api` where
+   * authentication is off, `intake`, `pipeline`, `system`. */
   readonly actor: string;
   readonly action: AuditAction;
   /** What it was done to, e.g. `dead-letter:12`, `period:2026-09`. */

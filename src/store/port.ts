@@ -26,6 +26,7 @@ import type {
 import type { AuditEntry, NewAuditEntry, StoredAuditAnchor } from './audit-port.ts';
 import type { DeliveryProvenance, StoredProvenance } from './provenance-port.ts';
 import type { ProtectionPort } from './protection-port.ts';
+import type { ApiKeyStore } from './api-key-port.ts';
 
 export type EventState = 'accepted' | 'parked' | 'delivering' | 'completed' | 'rejected' | 'dead';
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -376,7 +377,8 @@ export interface IntakeDecider {
   discard?(): void;
 }
 
-export interface Store extends ConsoleReads, ProtectionPort {
+/** Machine API keys (issue 8, auth) are in ApiKeyStore (api-key-port.ts). */
+export interface Store extends ConsoleReads, ProtectionPort, ApiKeyStore {
   readonly dialect: 'sqlite' | 'postgres';
   /** Where the store is, for logs and messages (never a password). */
   readonly location: string;

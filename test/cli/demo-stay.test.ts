@@ -1,5 +1,6 @@
 // `ledgerline demo --stay`: after the run and its checks the API and the console keep serving, with the
-// console's URL printed, until Ctrl-C; then it stops cleanly with the run's exit code.
+// console's URL printed, until Ctrl-C; then it stops cleanly with the run's exit code. It runs with
+// authentication on, with an admin key printed once.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo } from '../support/demo-child.ts';
@@ -10,7 +11,14 @@ describe('ledgerline demo --stay', () => {
     let stopped = false;
     try {
       assert.match(demo.stdout(), /Ledgerline demo PASSED/, 'the summary is printed before it stays');
-      const overview = await fetch(`${demo.consoleUrl}/v1/admin/overview?minutes=15&bucketSeconds=10`);
+      // It runs with authentication on and prints an admin key for the console, once.
+      assert.ok(demo.consoleKey, 'the demo prints an admin API key');
+      assert.match(demo.stdout(), /console, signed in: http:\/\/\S+\/#signin=llk_/);
+      const refused = await fetch(`${demo.consoleUrl}/v1/admin/overview`);
+      assert.equal(refused.status, 401);
+      const overview = await fetch(`${demo.consoleUrl}/v1/admin/overview?minutes=15&bucketSeconds=10`, {
+        headers: { authorization: `Bearer ${demo.consoleKey}` },
+      });
       assert.equal(overview.status, 200);
       const body = (await overview.json()) as { totals: { received: number } };
       assert.ok(body.totals.received > 0);

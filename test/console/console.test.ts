@@ -55,7 +55,10 @@ describe('the console in Chromium against ledgerline demo', { skip: missing }, (
   }
 
   async function admin<T>(path: string): Promise<T> {
-    const response = await fetch(`${demo.consoleUrl}${path}`);
+    // The staying demo runs with authentication on; its admin key is what the console signs in with.
+    const response = await fetch(`${demo.consoleUrl}${path}`, {
+      headers: demo.consoleKey === undefined ? {} : { authorization: `Bearer ${demo.consoleKey}` },
+    });
     const text = await response.text();
     assert.equal(response.status, 200, `${path}: ${text}`);
     return JSON.parse(text) as T;
@@ -74,8 +77,8 @@ describe('the console in Chromium against ledgerline demo', { skip: missing }, (
     await page.getByText('Loading…').first().waitFor({ state: 'detached', timeout: 30_000 });
   }
 
-  async function screenshot(view: string): Promise<void> {
-    await page.screenshot({ path: join(artifacts, `${view}.png`), fullPage: true });
+  async function screenshot(view: string, on: Page = page): Promise<void> {
+    await on.screenshot({ path: join(artifacts, `${view}.png`), fullPage: true });
   }
 
   before(async () => {
@@ -88,6 +91,35 @@ describe('the console in Chromium against ledgerline demo', { skip: missing }, (
     browser = await launchBrowser();
     context = browser.context;
     page = await context.newPage();
+    // Signed in as the sign-in screen would leave it (that screen has its own test below).
+    const key = demo.consoleKey;
+    if (key !== undefined)
+      await page.addInitScript({
+        content: `sessionStorage.setItem('ledgerline.credential', ${JSON.stringify(key)});`,
+      });
+  });
+
+  it('asks for a key on a fresh tab, signs in with the one the demo printed, and signs out', async () => {
+    const key = demo.consoleKey;
+    assert.ok(key, 'the staying demo prints an admin key');
+    const fresh = await context.newPage();
+    try {
+      await fresh.goto(`${demo.consoleUrl}/#/overview`);
+      await fresh.getByRole('heading', { name: 'Sign in' }).waitFor();
+      assert.match(await fresh.getByTestId('sign-in-reason').innerText(), /needs an API key/);
+      await screenshot('sign-in', fresh);
+      await fresh.getByLabel('API key or bearer token').fill(key);
+      await fresh.getByRole('button', { name: 'Sign in' }).click();
+      await fresh.getByTestId('received-total').waitFor();
+      await fresh.getByRole('button', { name: 'Sign out' }).click();
+      await fresh.getByRole('heading', { name: 'Sign in' }).waitFor();
+      // The link the demo prints signs in and leaves no key in the address bar.
+      await fresh.goto(`${demo.consoleUrl}/#signin=${key}`);
+      await fresh.getByTestId('received-total').waitFor();
+      assert.ok(!fresh.url().includes(key), fresh.url());
+    } finally {
+      await fresh.close();
+    }
   });
 
   after(async () => {

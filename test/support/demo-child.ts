@@ -6,6 +6,8 @@ import { cliPath } from './child-service.ts';
 export interface DemoChild {
   readonly consoleUrl: string;
   readonly erpUrl: string;
+  /** The admin API key the staying demo prints (it runs with authentication on). */
+  readonly consoleKey: string | undefined;
   readonly stdout: () => string;
   readonly stderr: () => string;
   stop(): Promise<number | null>;
@@ -46,6 +48,7 @@ export async function startDemo(
   });
   return {
     ...urls,
+    consoleKey: /admin API key[^:\n]*: (llk_\S+)/.exec(stdout)?.[1],
     stdout: () => stdout,
     stderr: () => stderr,
     async stop() {

@@ -1,5 +1,6 @@
 // The console talks only to the documented admin API (/v1/admin/...). Errors arrive as RFC 9457
 // problem documents; their detail is what the console shows.
+import { credential, signOut } from './credential.ts';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -10,9 +11,13 @@ export class ApiError extends Error {
 }
 
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const signedIn = credential();
   const response = await fetch(path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(signedIn === null ? {} : { authorization: `Bearer ${signedIn}` }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -20,6 +25,8 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   if (!response.ok) {
     const detail =
       (json as { detail?: string } | null)?.detail ?? `${response.status} ${response.statusText}`;
+    // No credential, or one the API no longer takes (expired, revoked): ask for one.
+    if (response.status === 401) signOut(detail);
     throw new ApiError(response.status, detail);
   }
   return json as T;

@@ -10,6 +10,8 @@ import { LineageView } from './views/lineage.tsx';
 import { OverviewView } from './views/overview.tsx';
 import { ParkedView } from './views/parked.tsx';
 import { ReconciliationView } from './views/reconciliation.tsx';
+import { credential, onCredentialChange, signOut, type SignInRequest } from './credential.ts';
+import { SignIn } from './sign-in.tsx';
 
 const views = [
   { path: 'overview', label: 'Overview' },
@@ -61,6 +63,17 @@ function View({ route }: { route: Route }) {
 
 export function App() {
   const [route, setRoute] = useState(currentRoute);
+  // Set when the API answered 401: the views give way to the sign-in screen until a credential is given.
+  const [signInRequest, setSignInRequest] = useState<SignInRequest | null>(null);
+  const [signedIn, setSignedIn] = useState(() => credential() !== null);
+  useEffect(
+    () =>
+      onCredentialChange((request) => {
+        setSignInRequest(request);
+        setSignedIn(credential() !== null);
+      }),
+    [],
+  );
   useEffect(() => {
     const change = () => setRoute(currentRoute());
     window.addEventListener('hashchange', change);
@@ -88,11 +101,20 @@ export function App() {
             ))}
           </ul>
         </nav>
+        {signedIn && (
+          <button type="button" class="sign-out" onClick={() => signOut('Signed out.')}>
+            Sign out
+          </button>
+        )}
       </header>
       <main id="main" tabIndex={-1}>
-        <ViewErrorBoundary key={window.location.hash}>
-          <View route={route} />
-        </ViewErrorBoundary>
+        {signInRequest === null ? (
+          <ViewErrorBoundary key={`${window.location.hash}:${String(signedIn)}`}>
+            <View route={route} />
+          </ViewErrorBoundary>
+        ) : (
+          <SignIn reason={signInRequest.reason} />
+        )}
       </main>
     </>
   );

@@ -3,6 +3,7 @@
 import swagger from '@fastify/swagger';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { ProblemSchema } from './schemas.ts';
+import { securitySchemes } from '../../security/openapi-access.ts';
 
 export const openApiPath = '/openapi.json';
 
@@ -39,6 +40,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'dead letters', description: 'what could not be delivered, and the operator actions' },
         { name: 'operations', description: 'health and metrics' },
       ],
+      // Issue 8: the credentials a route that needs a role takes (see src/security/openapi-access.ts).
+      components: { securitySchemes },
     },
     refResolver: {
       // Shared schemas keep their $id as their name under components/schemas.

@@ -6,7 +6,7 @@ import type { DeadLetterState, Store } from '../../store/port.ts';
 import { invalidId, problem, sendProblem } from '../problem.ts';
 import { anyJson, idParams, tags, wholeNumber } from '../admin/schema-parts.ts';
 import { problems } from '../openapi/schemas.ts';
-import { apiActor, auditEntry } from '../../audit/record.ts';
+import { auditEntry, requestActor } from '../../audit/record.ts';
 import {
   deadLetterViewSchema,
   facetsOf,
@@ -175,7 +175,9 @@ export function registerAdminDeadLetters(app: FastifyInstance, store: Store, wak
       if (id === undefined) return sendProblem(reply, invalidId('dead-letter'));
       if (!(await store.getDeadLetter(id))) return sendProblem(reply, notFound(request.params.id));
       if (!(await store.retryDeadLetter(id, Date.now()))) return sendProblem(reply, notOpen(id));
-      await store.appendAudit([auditEntry(apiActor, 'dead-letter.retried', `dead-letter:${id}`)]);
+      await store.appendAudit([
+        auditEntry(requestActor(request.principal), 'dead-letter.retried', `dead-letter:${id}`),
+      ]);
       wake();
       return reply.code(202).send({ id, state: 'retried' });
     },
@@ -223,7 +225,9 @@ export function registerAdminDeadLetters(app: FastifyInstance, store: Store, wak
       for (const d of open) if (await store.retryDeadLetter(d.id, Date.now())) ids.push(d.id);
       if (ids.length > 0) {
         await store.appendAudit(
-          ids.map((retried) => auditEntry(apiActor, 'dead-letter.retried', `dead-letter:${retried}`)),
+          ids.map((retried) =>
+            auditEntry(requestActor(request.principal), 'dead-letter.retried', `dead-letter:${retried}`),
+          ),
         );
         wake();
       }
@@ -273,7 +277,9 @@ export function registerAdminDeadLetters(app: FastifyInstance, store: Store, wak
         );
       if (!(await store.getDeadLetter(id))) return sendProblem(reply, notFound(request.params.id));
       if (!(await store.resolveDeadLetter(id, note, Date.now()))) return sendProblem(reply, notOpen(id));
-      await store.appendAudit([auditEntry(apiActor, 'dead-letter.resolved', `dead-letter:${id}`, { note })]);
+      await store.appendAudit([
+        auditEntry(requestActor(request.principal), 'dead-letter.resolved', `dead-letter:${id}`, { note }),
+      ]);
       return { id, state: 'resolved', note };
     },
   );

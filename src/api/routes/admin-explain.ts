@@ -3,14 +3,12 @@
 // is not there, or a reference naming several, is a problem.
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
-import type { Role } from '../../security/principal.ts';
 import { explainPosting } from '../../audit/explain-posting.ts';
 import { problem, sendProblem } from '../problem.ts';
 import { anyJson, nullableString, tags } from '../admin/schema-parts.ts';
 import { problems } from '../openapi/schemas.ts';
 
 /** Who may read an explanation: it shows amounts, cost rates and reference data. */
-const explainRoles: readonly Role[] = ['admin', 'finance', 'auditor'];
 
 const explanationSchema = {
   type: 'object',
@@ -43,7 +41,7 @@ export function registerAdminExplain(app: FastifyInstance, store: Store): void {
       schema: {
         summary: 'Prove a posting: its source approval, digest, amounts, reference data and re-derivation',
         description:
-          "id is a delivery seq, an idempotency key (URL-encoded, e.g. `time:sandbox-psa:4711%2Fpostings`) or the target's id for a posting. For admin, finance and auditor.",
+          "id is a delivery seq, an idempotency key (URL-encoded, e.g. `time:sandbox-psa:4711%2Fpostings`) or the target's id for a posting. Roles: admin, finance, auditor (src/security/permissions.ts).",
         tags,
         params: {
           type: 'object',
@@ -54,17 +52,6 @@ export function registerAdminExplain(app: FastifyInstance, store: Store): void {
       },
     },
     async (request, reply) => {
-      const principal = request.principal;
-      if (principal && !principal.roles.some((r) => explainRoles.includes(r)))
-        return sendProblem(
-          reply,
-          problem(
-            403,
-            'forbidden',
-            'Forbidden',
-            `Explaining a posting needs one of the roles ${explainRoles.join(', ')}; ${principal.id} has ${principal.roles.join(', ') || 'none'}.`,
-          ),
-        );
       const lookup = await explainPosting(store, request.params.id);
       if (lookup.found === 'none')
         return sendProblem(

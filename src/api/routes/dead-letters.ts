@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DeadLetterState, Store } from '../../store/port.ts';
 import { invalidId, invalidQuery, problem, sendProblem } from '../problem.ts';
-import { apiActor, auditEntry } from '../../audit/record.ts';
+import { auditEntry, requestActor } from '../../audit/record.ts';
 import { Type } from '@sinclair/typebox';
 import { AnyJson, IdParams, commonProblems, jsonAnswer, problemAnswer } from '../openapi/schemas.ts';
 import { maskerFor } from '../../security/masking/mask.ts';
@@ -41,7 +41,9 @@ export function registerDeadLetters(app: FastifyInstance, store: Store, wake: ()
       const id = Number(request.params.id);
       if (!Number.isInteger(id)) return sendProblem(reply, invalidId('dead-letter'));
       if (!(await store.retryDeadLetter(id, Date.now()))) return sendProblem(reply, notOpenProblem(id));
-      await store.appendAudit([auditEntry(apiActor, 'dead-letter.retried', `dead-letter:${id}`)]);
+      await store.appendAudit([
+        auditEntry(requestActor(request.principal), 'dead-letter.retried', `dead-letter:${id}`),
+      ]);
       wake();
       return reply.code(202).send({ id, state: 'retried' });
     },
@@ -65,7 +67,9 @@ export function registerDeadLetters(app: FastifyInstance, store: Store, wake: ()
         );
       if (!(await store.resolveDeadLetter(id, note, Date.now())))
         return sendProblem(reply, notOpenProblem(id));
-      await store.appendAudit([auditEntry(apiActor, 'dead-letter.resolved', `dead-letter:${id}`, { note })]);
+      await store.appendAudit([
+        auditEntry(requestActor(request.principal), 'dead-letter.resolved', `dead-letter:${id}`, { note }),
+      ]);
       return reply.send({ id, state: 'resolved' });
     },
   );

@@ -6,6 +6,8 @@ import { secretValuesOf } from '../../ops/secret-values.ts';
 import { storeFromOption } from '../../store/open-store.ts';
 import { roleProblem, startService, type ServiceRole } from '../../service/start-service.ts';
 import { CliError } from '../cli-error.ts';
+import { openApiProblem } from '../../security/open-api-exposure.ts';
+import { UnapprovedConfigError } from '../../security/second-approver.ts';
 
 interface RunOptions {
   readonly config: string;
@@ -25,7 +27,14 @@ async function runUntilSignalled(opts: RunOptions, role: ServiceRole): Promise<v
   const config = configWithStore(opts);
   const problem = roleProblem(config, role);
   if (problem !== undefined) throw new CliError(`Cannot start: ${problem}.`);
+  const exposure = role === 'worker' ? undefined : openApiProblem(config);
+  if (exposure !== undefined) throw new CliError(`Cannot start: ${exposure}.`);
   const logger = createLogger(opts.logLevel, { secrets: secretValuesOf(config, process.env) });
+  if (role !== 'worker' && config.security?.auth === undefined)
+    logger.warn(
+      { host: config.http.host },
+      'the API has no authentication (no security.auth): anyone who can reach it may read and act',
+    );
   const metricsPort = opts.metricsPort === undefined ? undefined : Number(opts.metricsPort);
   if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535))
     throw new CliError(`--metrics-port must be a port number (0-65535), not ${opts.metricsPort}.`);
@@ -35,6 +44,9 @@ async function runUntilSignalled(opts: RunOptions, role: ServiceRole): Promise<v
     role,
     ...(opts.id === undefined ? {} : { owner: opts.id }),
     ...(metricsPort === undefined ? {} : { metricsPort }),
+  }).catch((error: unknown) => {
+    if (error instanceof UnapprovedConfigError) throw new CliError(`Cannot start: ${error.message}.`);
+    throw error;
   });
   if (role === 'worker')
     process.stdout.write(

@@ -36,6 +36,7 @@ import { closingChecks, type QuoteToCashSummary } from './q2c-summary.ts';
 import { summarizeWorkflows } from './workflows.ts';
 import { join } from 'node:path';
 import type { DemoUrls } from '../hold.ts';
+import { demoConsoleKey, withDemoAuth } from '../demo-auth.ts';
 
 export interface QuoteToCashOptions {
   /** API port; the sandbox PSA, ERP and CRM take the next three. 0 = any free ports. */
@@ -165,7 +166,10 @@ export async function runQuoteToCash(options: QuoteToCashOptions): Promise<Quote
     for (const company of firm.companies)
       for (const taxCode of ['reverse-charge', 'zero-rated']) erp.enableTaxCode(company.code, taxCode);
     const service = await startService(
-      serviceConfig(firm, dataDir, at(0), { psa: psa.url, erp: erp.url, crm: crm.url }),
+      withDemoAuth(
+        serviceConfig(firm, dataDir, at(0), { psa: psa.url, erp: erp.url, crm: crm.url }),
+        options.hold !== undefined,
+      ),
       {
         logger: options.logger,
         env: { DEMO_PSA_WEBHOOK_SECRET: webhookSecret, DEMO_API_KEY: apiKey },
@@ -263,12 +267,14 @@ export async function runQuoteToCash(options: QuoteToCashOptions): Promise<Quote
       started,
       dataDir,
     );
+    const consoleKey = await demoConsoleKey(service.store, options.hold !== undefined);
     await options.hold?.(summary, {
       api: service.url,
       psa: psa.url,
       erp: erp.url,
       crm: crm.url,
       erpApiKey: apiKey,
+      ...(consoleKey === undefined ? {} : { consoleKey }),
     });
     return summary;
   } finally {

@@ -12,6 +12,8 @@ import { formatOf, positiveInteger, scopeOf, type ScopeOptions } from './command
 import { readFiles } from './read-files.ts';
 import { readSystems, type ReconciledRun } from './read-systems.ts';
 import { writeRepair, writeReport } from './write-report.ts';
+import { repairRecorded } from '../segregation.ts';
+import { cliActor } from '../../audit/record.ts';
 
 export interface InputOptions extends ScopeOptions {
   readonly config?: string;
@@ -79,8 +81,12 @@ export async function reconcilePeriodCommand(options: PeriodOptions): Promise<vo
       );
       await store.recordReconciliationRun(row, differences);
     }
-    if (options.repair === true && store)
-      writeRepair(await repairMissing(store, run.report.differences, Date.now()));
+    if (options.repair === true && store) {
+      const outcome = await repairMissing(store, run.report.differences, Date.now());
+      // Recorded so that the period's sign-off can be refused to whoever corrected it (segregation.ts).
+      await store.appendAudit([repairRecorded(cliActor(), run.report.period, run.report.entity, outcome)]);
+      writeRepair(outcome);
+    }
     return run.report.ok;
   });
   if (!ok) process.exitCode = exitCodes.checkFailed;

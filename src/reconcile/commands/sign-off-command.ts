@@ -5,6 +5,7 @@ import { CliError, exitCodes } from '../../cli/cli-error.ts';
 import { signOffAfter } from '../sign-off.ts';
 import { auditEntry, cliActor } from '../../audit/record.ts';
 import { scopeOf } from './command-options.ts';
+import { correctorsOf } from '../segregation.ts';
 import { withReconciliation, type InputOptions } from './period-command.ts';
 
 export interface SignOffOptions extends InputOptions {
@@ -27,6 +28,13 @@ export async function signOffCommand(options: SignOffOptions): Promise<void> {
         `${report.differences.length} difference(s) open in ${scopeText}: nothing was signed. Resolve them (ledgerline reconcile --period ${report.period}), or sign off with --accept-differences "REASON"`,
         exitCodes.checkFailed,
       );
+    // Segregation of duties: who corrected the period does not also sign it off.
+    const signer = cliActor();
+    if ((await correctorsOf(store, report.period, report.entity)).includes(signer))
+      throw new CliError(
+        `${signer} ran corrections for ${scopeText} (reconcile --repair), so may not also sign it off (segregation of duties): nothing was signed. Another person signs it off.`,
+        exitCodes.checkFailed,
+      );
     const signed = await store.appendSignOff(
       signOffAfter({
         report,
@@ -39,7 +47,7 @@ export async function signOffCommand(options: SignOffOptions): Promise<void> {
       }),
     );
     await store.appendAudit([
-      auditEntry(cliActor(), 'sign-off.recorded', `sign-off:${signed.seq}`, {
+      auditEntry(signer, 'sign-off.recorded', `sign-off:${signed.seq}`, {
         period: signed.period,
         entity: signed.entity,
         signedBy: signed.signedBy,

@@ -19,6 +19,7 @@ import { createProtectedRows } from './protected-rows.ts';
 import type { FieldSealer } from '../field-sealer.ts';
 import { fieldSealer } from '../../security/field-protection/field-sealer.ts';
 import { createWebhookDeliveries } from './webhook-deliveries.ts';
+import { createApiKeys } from './api-keys.ts';
 
 export interface PostgresStoreOptions {
   /** Names this process in leases (default host:pid:random), so its leases are told from another's. */
@@ -46,6 +47,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const provenance = createProvenanceReads(pool, sealer);
   const protectedRows = createProtectedRows(pool);
   const webhooks = createWebhookDeliveries(pool);
+  const apiKeys = createApiKeys(pool);
   let closed = false;
 
   return {
@@ -129,5 +131,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     purgeCandidates: (types, before, afterSeq, limit) =>
       protectedRows.purgeCandidates(types, before, afterSeq, limit),
     markPurged: (purged, at) => protectedRows.markPurged(purged, at),
+    // Machine API keys (issue 8, auth)
+    createApiKey: (key) => apiKeys.create(key),
+    findApiKey: (id) => apiKeys.find(id),
+    listApiKeys: () => apiKeys.list(),
+    revokeApiKey: (id, at) => apiKeys.revoke(id, at),
+    touchApiKey: (id, at) => apiKeys.touch(id, at),
   };
 }

@@ -20,6 +20,7 @@ import { createReconciliationRuns } from './reconciliation-runs.ts';
 import { createProvenanceReads } from './provenance.ts';
 import { createProtectedRows } from './protected-rows.ts';
 import { createWebhookDeliveries } from './webhook-deliveries.ts';
+import { createApiKeys } from './api-keys.ts';
 
 /** Runs a synchronous store call as a promise; a throw becomes a rejection, as it would for a remote store. */
 function lift<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R> {
@@ -60,6 +61,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const provenance = createProvenanceReads(db, sealer);
   const protectedRows = createProtectedRows(db);
   const webhooks = createWebhookDeliveries(db);
+  const apiKeys = createApiKeys(db);
   const budgets = new Map<string, { tokens: number; at: number }>();
 
   return {
@@ -146,5 +148,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       protectedRows.purgeCandidates(types, before, afterSeq, limit),
     ),
     markPurged: lift((purged, at) => protectedRows.markPurged(purged, at)),
+    // Machine API keys (issue 8, auth)
+    createApiKey: lift((key) => apiKeys.create(key)),
+    findApiKey: lift((id) => apiKeys.find(id)),
+    listApiKeys: lift(() => apiKeys.list()),
+    revokeApiKey: lift((id, at) => apiKeys.revoke(id, at)),
+    touchApiKey: lift((id, at) => apiKeys.touch(id, at)),
   };
 }

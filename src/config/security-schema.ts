@@ -1,0 +1,76 @@
+// `security` in the YAML configuration (issue 8): who may call the API and how they prove it.
+// Without `security.auth` the API is unauthenticated (a loopback demo, the tests); `ledgerline serve` then
+// refuses a non-loopback address unless `security.allowUnauthenticated` says so.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { fieldEncryptionConfig } from './protection-schema.ts';
+
+/** Signature algorithms a bearer token may use; `none` and HMAC (a shared secret) are never accepted. */
+export const tokenAlgorithms = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'EdDSA',
+];
+
+export const OidcConfig = Type.Object(
+  {
+    /** The issuer (`iss`) tokens must carry, e.g. https://login.example.com/realms/firm. */
+    issuer: Type.String({ format: 'uri' }),
+    /** The audience (`aud`) tokens must carry: Ledgerline's client or API id. */
+    audience: Type.Union([
+      Type.String({ minLength: 1 }),
+      Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    ]),
+    /** The issuer's key set; without it, read from the issuer's /.well-known/openid-configuration. */
+    jwksUri: Type.Optional(Type.String({ format: 'uri' })),
+    /** The claim holding Ledgerline roles (a list or a space-separated string); dots reach into objects,
+     * e.g. `realm_access.roles`. Default `roles`. */
+    rolesClaim: Type.Optional(Type.String({ minLength: 1, default: 'roles' })),
+    /** Leeway for exp/nbf/iat against clock skew (default 30 s). */
+    clockToleranceSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 300, default: 30 })),
+    /** Allowed signature algorithms (default: every asymmetric one jose knows, never `none` or HS*). */
+    algorithms: Type.Optional(
+      Type.Array(Type.Union(tokenAlgorithms.map((a) => Type.Literal(a))), { minItems: 1 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type OidcConfig = Static<typeof OidcConfig>;
+
+export const AuthConfig = Type.Object(
+  {
+    /** People (the console) and tools with tokens from the firm's identity provider. */
+    oidc: Type.Optional(OidcConfig),
+    /** Machine API keys (`ledgerline apikey create`); default on. */
+    apiKeys: Type.Optional(Type.Boolean({ default: true })),
+    /** Refusals written to the audit log per minute and process; more are counted into the next one. */
+    refusalsAuditedPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 60 })),
+  },
+  { additionalProperties: false },
+);
+export type AuthConfig = Static<typeof AuthConfig>;
+
+/** `security`: built with the config's secret reference schema (field keys are secrets). */
+export function securityConfigSchema<S extends TSchema>(secretRef: S) {
+  return Type.Object(
+    {
+      /** Authentication and roles on the API and console; absent: everyone is let in (loopback only). */
+      auth: Type.Optional(AuthConfig),
+      /** Lets `ledgerline serve` listen beyond loopback without `auth`: anyone who reaches it can act. */
+      allowUnauthenticated: Type.Optional(Type.Boolean()),
+      /** Governance (and the finance policy and legal entities it rests on) needs a second person: the
+       * service starts only with a configuration whose digest one actor proposed and another approved
+       * (`ledgerline config propose|approve`). */
+      secondApprover: Type.Optional(Type.Boolean()),
+      /** Field-level encryption at rest (src/security/field-protection, ADR 0021). */
+      fieldEncryption: Type.Optional(fieldEncryptionConfig(secretRef)),
+    },
+    { additionalProperties: false },
+  );
+}
+export type SecurityConfig = Static<ReturnType<typeof securityConfigSchema<TSchema>>>;

@@ -1,0 +1,106 @@
+// Authentication and authorisation on every request (issue 8): the route's entry in the permissions
+// table says whether a credential is needed and which roles may pass; the credential (API key or OIDC
+// bearer token) becomes `request.principal`. Every refusal is a 401/403 problem+json and an audit entry.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthConfig } from '../../config/security-schema.ts';
+import type { Store } from '../../store/port.ts';
+import { problem, sendProblem } from '../../api/problem.ts';
+import { accessFor, rolesAllow } from '../permissions.ts';
+import { apiKeyVerifier } from './api-key-verifier.ts';
+import { refusal, type Authentication } from './authentication.ts';
+import { credentialOf, type Credential } from './credentials.ts';
+import { oidcVerifier } from './oidc-verifier.ts';
+import { refusalAuditor } from './refusal-audit.ts';
+
+const realm = 'Bearer realm="ledgerline"';
+
+export function registerAuthentication(app: FastifyInstance, config: AuthConfig, store: Store): void {
+  const apiKeysOn = config.apiKeys !== false;
+  const verifyApiKey = apiKeysOn ? apiKeyVerifier(store) : undefined;
+  const verifyToken = config.oidc ? oidcVerifier(config.oidc) : undefined;
+  const auditRefusal = refusalAuditor(store, config.refusalsAuditedPerMinute ?? 60);
+  const accepted = [
+    apiKeysOn ? 'an API key' : undefined,
+    verifyToken ? 'a bearer token from the identity provider' : undefined,
+  ]
+    .filter((w) => w !== undefined)
+    .join(' or ');
+
+  async function check(credential: Credential): Promise<Authentication> {
+    if (credential.kind === 'unsupported')
+      return refusal(
+        'unsupported-credential',
+        `Authorization scheme ${JSON.stringify(credential.scheme)} is not accepted: send "Authorization: Bearer <token or API key>".`,
+      );
+    if (credential.kind === 'api-key')
+      return verifyApiKey
+        ? verifyApiKey(credential.text)
+        : refusal(
+            'api-keys-off',
+            `API keys are not accepted here (security.auth.apiKeys is off); send ${accepted}.`,
+          );
+    return verifyToken
+      ? verifyToken(credential.text)
+      : refusal(
+          'tokens-off',
+          `Bearer tokens are not accepted here (no security.auth.oidc); send ${accepted}.`,
+        );
+  }
+
+  async function refuse(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: 401 | 403 | 503,
+    reason: string,
+    detail: string,
+    extensions: Record<string, unknown> = {},
+  ): Promise<FastifyReply> {
+    const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
+    const actor = request.principal?.id ?? 'anonymous';
+    request.log.warn({ route, actor, status, reason }, 'request refused');
+    try {
+      await auditRefusal({ actor, subject: `route:${route}`, detail: { status, reason, ip: request.ip } });
+    } catch (error) {
+      // The refusal stands even when it cannot be recorded.
+      request.log.error({ err: error }, 'could not audit a refused request');
+    }
+    if (status === 401)
+      void reply.header(
+        'www-authenticate',
+        reason === 'unauthenticated'
+          ? realm
+          : `${realm}, error="invalid_token", error_description="${reason}"`,
+      );
+    if (status === 403) void reply.header('www-authenticate', `${realm}, error="insufficient_scope"`);
+    const title =
+      status === 401 ? 'Not authenticated' : status === 403 ? 'Not allowed' : 'Cannot check credentials';
+    return sendProblem(reply, problem(status, reason, title, detail, extensions));
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    const url = request.routeOptions.url;
+    // No route: the 404 says so; answering 401 would hint that something is there.
+    if (url === undefined) return;
+    const access = accessFor(request.method, url);
+    if (access === undefined)
+      return refuse(request, reply, 403, 'forbidden', `${request.method} ${url} is not open to anyone.`);
+    if (access.kind !== 'roles') return;
+    const credential = credentialOf(request.headers);
+    if (credential === undefined)
+      return refuse(request, reply, 401, 'unauthenticated', `${request.method} ${url} needs ${accepted}.`, {
+        rolesAllowed: access.roles,
+      });
+    const result = await check(credential);
+    if (!result.ok) return refuse(request, reply, result.status, result.reason, result.detail);
+    request.principal = result.principal;
+    if (!rolesAllow(access, result.principal.roles))
+      return refuse(
+        request,
+        reply,
+        403,
+        'forbidden',
+        `${request.method} ${url} needs one of the roles ${access.roles.join(', ')}; ${result.principal.id} has ${result.principal.roles.join(', ') || 'none'}.`,
+        { rolesAllowed: access.roles, rolesHeld: result.principal.roles },
+      );
+  });
+}
