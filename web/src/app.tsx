@@ -10,7 +10,7 @@ import { LineageView } from './views/lineage.tsx';
 import { OverviewView } from './views/overview.tsx';
 import { ParkedView } from './views/parked.tsx';
 import { ReconciliationView } from './views/reconciliation.tsx';
-import { credential, onCredentialChange, signOut, type SignInRequest } from './credential.ts';
+import { credential, onCredentialChange, signOut, takeSignInLink, type SignInRequest } from './credential.ts';
 import { SignIn } from './sign-in.tsx';
 
 const views = [
@@ -75,7 +75,10 @@ export function App() {
     [],
   );
   useEffect(() => {
-    const change = () => setRoute(currentRoute());
+    const change = () => {
+      takeSignInLink();
+      setRoute(currentRoute());
+    };
     window.addEventListener('hashchange', change);
     return () => window.removeEventListener('hashchange', change);
   }, []);

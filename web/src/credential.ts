@@ -35,10 +35,12 @@ export function onCredentialChange(listener: (request: SignInRequest | null) => 
 }
 
 /** A link that signs in (`#signin=<key>`, as `ledgerline demo --stay` prints): taken, then removed from the
- * address bar and history, so the key is not left where the next person looks. */
+ * address bar and history, so the key is not left where the next person looks. Called at start and on
+ * every hash change. */
 export function takeSignInLink(): void {
   const match = /^#signin=(.+)$/.exec(window.location.hash);
   if (match?.[1] === undefined) return;
-  sessionStorage.setItem(storageKey, decodeURIComponent(match[1]));
   window.history.replaceState(null, '', `${window.location.pathname}#/overview`);
+  // Also when the link is opened in a tab already showing the console (a hash change, no reload).
+  signIn(decodeURIComponent(match[1]));
 }
