@@ -9,6 +9,12 @@ import { sourceDigestOf } from '../pipeline/provenance/source-digest.ts';
 import { derivationVersion } from '../pipeline/provenance/derivation-version.ts';
 import { reDerive, type ReDerivation } from '../pipeline/provenance/re-derive.ts';
 import type { DecisionRecord } from '../pipeline/provenance/decision-record.ts';
+import {
+  removalAction,
+  removalStatement,
+  sourceRemoval,
+  type SourceRemoval,
+} from './explain-source-removed.ts';
 
 /** The fields of an approval that say what was approved (those present). */
 const approvedFields = [
@@ -76,6 +82,12 @@ export interface PostingExplanation {
     /** The legal entity the posting was booked in, as configured when it was derived. */
     readonly legalEntity: unknown;
   };
+  /**
+   * Set when the source was lawfully changed after posting (erased by pseudonymisation, or its payload
+   * purged by retention) and the audit log holds that run: the digest cannot be recomputed, which is
+   * said here instead of in `problems`. Not proven, but nothing found altered (CLI exit 4).
+   */
+  readonly sourceRemoved: (SourceRemoval & { readonly statement: string }) | null;
   readonly reDerived: { readonly outcome: ReDerivation['outcome']; readonly differences: readonly string[] };
   readonly audit: readonly Pick<AuditEntry, 'seq' | 'at' | 'actor' | 'action' | 'subject'>[];
 }
@@ -106,12 +118,17 @@ function postedOf(delivery: StoredDelivery): PostedCommand[] {
 }
 
 /** Audit entries naming the delivery or its event: batch entries list seqs, others name a subject. */
-async function auditAbout(store: Store, delivery: StoredDelivery): Promise<PostingExplanation['audit']> {
+async function auditAbout(
+  store: Store,
+  delivery: StoredDelivery,
+  actions: Set<string>,
+): Promise<PostingExplanation['audit']> {
   const found: PostingExplanation['audit'][number][] = [];
   const subjects = new Set([`delivery:${delivery.seq}`, `event:${delivery.eventSeq}`]);
   for (let after = 0; ;) {
     const page = await store.listAudit(after, 1000);
     for (const entry of page) {
+      actions.add(entry.action);
       let detail: { deliveries?: unknown; events?: unknown } = {};
       try {
         detail = JSON.parse(entry.detail) as typeof detail;
@@ -176,10 +193,20 @@ export async function explainDelivery(store: Store, delivery: StoredDelivery): P
   if (carriedAll.length > 1) problems.push('the commands carry different source digests');
   else if (carried === null)
     problems.push('the posting carries no source digest (it was made before provenance was recorded)');
-  const recomputed = event ? sourceDigestOf(event.event) : null;
+  const actions = new Set<string>();
+  const audit = await auditAbout(store, delivery, actions);
+  const digestOfStored = event ? sourceDigestOf(event.event) : null;
   if (!event) problems.push(`the source event (seq ${delivery.eventSeq}) is not in the store`);
-  const matches = carried !== null && recomputed === carried;
-  if (event && carried !== null && !matches)
+  const stillMatches = carried !== null && digestOfStored === carried;
+  // Erased or purged after posting, with the run in the audit log: not tampering, but not provable.
+  const removal = event && carried !== null && !stillMatches ? sourceRemoval(event.event) : null;
+  const sourceRemoved =
+    removal !== null && carried !== null && actions.has(removalAction[removal.how])
+      ? { ...removal, statement: removalStatement(removal, carried) }
+      : null;
+  const recomputed = sourceRemoved === null ? digestOfStored : null;
+  const matches = stillMatches;
+  if (event && carried !== null && !matches && sourceRemoved === null)
     problems.push(
       `the source event as stored no longer matches the digest the posting carries (stored ${recomputed ?? ''}, carried ${carried}): the event was altered after it was posted`,
     );
@@ -187,9 +214,12 @@ export async function explainDelivery(store: Store, delivery: StoredDelivery): P
   if (!provenance)
     reDerived = { outcome: 'not-derivable', reason: 'no decision record was kept with this posting' };
   else if (!event) reDerived = { outcome: 'not-derivable', reason: 'the source event is missing' };
-  else reDerived = reDerive(event, delivery, provenance);
+  else if (sourceRemoved?.how === 'purged')
+    reDerived = { outcome: 'not-derivable', reason: 'the source payload was purged by retention' };
+  else reDerived = reDerive(event, delivery, provenance, sourceRemoved?.how === 'erased');
   const record = reDerived.outcome === 'not-derivable' ? null : reDerived.record;
-  if (reDerived.outcome === 'not-derivable') problems.push(`cannot re-derive: ${reDerived.reason}`);
+  if (reDerived.outcome === 'not-derivable' && sourceRemoved?.how !== 'purged')
+    problems.push(`cannot re-derive: ${reDerived.reason}`);
   if (reDerived.outcome === 'different')
     problems.push(`re-deriving gives a different posting: ${reDerived.differences.join('; ')}`);
   if (record && record.sourceDigest !== carried && carried !== null)
@@ -199,7 +229,7 @@ export async function explainDelivery(store: Store, delivery: StoredDelivery): P
       `the posting was derived by decide logic version ${record.derivationVersion}, this is version ${derivationVersion}`,
     );
   return {
-    proven: problems.length === 0,
+    proven: problems.length === 0 && sourceRemoved === null,
     problems,
     posting: {
       seq: delivery.seq,
@@ -220,6 +250,7 @@ export async function explainDelivery(store: Store, delivery: StoredDelivery): P
       master: masterOf(record, provenance?.inputs ?? new Map()),
       legalEntity: legalEntityOf(record, provenance?.inputs ?? new Map()),
     },
+    sourceRemoved,
     reDerived: {
       outcome: reDerived.outcome,
       differences:
@@ -229,7 +260,7 @@ export async function explainDelivery(store: Store, delivery: StoredDelivery): P
             ? [reDerived.reason]
             : [],
     },
-    audit: await auditAbout(store, delivery),
+    audit,
   };
 }
 

@@ -40,7 +40,9 @@ export function explanationText(e: PostingExplanation): string {
     lines.push(`  approved: ${fields(s.approved)}`);
   } else lines.push('Source: (missing)');
   lines.push(
-    `Approval digest: carried ${short(e.digest.carried)}, recomputed ${short(e.digest.recomputed)}: ${e.digest.matches ? 'match' : 'MISMATCH'}`,
+    e.sourceRemoved
+      ? `Approval digest: carried ${short(e.digest.carried)}; source ${e.sourceRemoved.how}${e.sourceRemoved.at ? ` on ${e.sourceRemoved.at}` : ''}, not recomputable`
+      : `Approval digest: carried ${short(e.digest.carried)}, recomputed ${short(e.digest.recomputed)}: ${e.digest.matches ? 'match' : 'MISMATCH'}`,
   );
   lines.push('Posted:');
   for (const c of e.posted)
@@ -63,7 +65,13 @@ export function explanationText(e: PostingExplanation): string {
   for (const diff of e.reDerived.differences) lines.push(`  ${diff}`);
   lines.push(`Audit entries: ${e.audit.length === 0 ? '(none)' : ''}`);
   for (const a of e.audit) lines.push(`  ${a.seq} ${a.at} ${a.actor} ${a.action} ${a.subject}`);
-  lines.push(e.proven ? 'PROVEN: the approved event reached the target unaltered.' : 'NOT PROVEN:');
+  if (e.proven) lines.push('PROVEN: the approved event reached the target unaltered.');
+  else if (e.sourceRemoved && e.problems.length === 0)
+    lines.push(`NOT PROVABLE, nothing found altered: ${e.sourceRemoved.statement}.`);
+  else {
+    lines.push('NOT PROVEN:');
+    if (e.sourceRemoved) lines.push(`  - ${e.sourceRemoved.statement}`);
+  }
   for (const problem of e.problems) lines.push(`  - ${problem}`);
   return `${lines.join('\n')}\n`;
 }

@@ -4,18 +4,20 @@
 // the service writes (key rotation without downtime).
 
 /** The columns that may hold sensitive values: events.envelope, deliveries.payload, master_data.data,
- * dead_letters.detail. */
-export type ProtectedTable = 'events' | 'deliveries' | 'master_data' | 'dead_letters';
+ * dead_letters.detail, provenance_inputs.data (the master records a decision read, sealed whole;
+ * delivery_provenance.record holds ids and digests only, so it stays clear). */
+export type ProtectedTable = 'events' | 'deliveries' | 'master_data' | 'dead_letters' | 'provenance_inputs';
 export const protectedTables: readonly ProtectedTable[] = [
   'events',
   'deliveries',
   'master_data',
   'dead_letters',
+  'provenance_inputs',
 ];
 
 export interface ProtectedRow {
   readonly table: ProtectedTable;
-  /** The row's key: its seq or id as a decimal string; `kind|id` for master data. */
+  /** The row's key: its seq or id as a decimal string; `kind|id` for master data; a provenance input's digest. */
   readonly key: string;
   readonly text: string;
 }

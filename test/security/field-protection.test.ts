@@ -15,6 +15,7 @@ import { keyringFromConfig } from '../../src/security/field-protection/field-key
 import { keyUsage, rotateKeys } from '../../src/security/field-protection/key-usage.ts';
 import type { FieldKeyring } from '../../src/security/field-protection/field-cipher.ts';
 import { protectedTables } from '../../src/store/protection-port.ts';
+import { explainPosting } from '../../src/audit/explain-posting.ts';
 
 const keys = {
   TEST_FIELD_K1: randomBytes(32).toString('base64'),
@@ -61,6 +62,10 @@ describe('sensitive fields at rest', () => {
     assert.ok(!bytes.includes(approver), 'an approver is stored in clear');
     assert.ok(!bytes.includes(`"${costRate}"`), 'a cost rate is stored in clear');
     assert.ok(bytes.includes('"$sealed"'), 'sealed values are stored');
+    // That covers the records the posting's decision read (provenance inputs), stored sealed whole.
+    const inputs = await h.service.store.scanProtected('provenance_inputs', null, 10_000);
+    assert.ok(inputs.length > 0, 'the posting recorded its inputs');
+    for (const row of inputs) assert.ok(row.text.startsWith('{"$sealed":'), `input ${row.key} is in clear`);
     // The API reads them back opened.
     const resource = (await h.get(`/v1/events/${encodeURIComponent(resourceEvent)}`)).body as {
       event: { data: { name: string; costRate: { amount: string } } };
@@ -125,6 +130,16 @@ describe('sensitive fields at rest', () => {
       }
       const [event] = await reader.getEvent(third);
       assert.equal((event?.event.data as { name?: string } | undefined)?.name, `${name} 3`);
+      // Postings sealed and recorded under k1, explained with k2 alone: re-derived byte for byte.
+      for (const n of ['1', '2', '3']) {
+        const lookup = await explainPosting(reader, `time:test-psa:${n}/postings`);
+        assert.equal(lookup.found, 'one', n);
+        if (lookup.found !== 'one') continue;
+        assert.deepEqual(lookup.explanation.problems, [], n);
+        assert.equal(lookup.explanation.reDerived.outcome, 'identical', n);
+        const read = lookup.explanation.derivation.master.find((m) => m.key.startsWith('resource|'));
+        assert.equal((read?.data as { name?: string } | undefined)?.name, `${name} ${n}`);
+      }
     } finally {
       await reader.close();
     }

@@ -23,6 +23,10 @@ const explanationSchema = {
     },
     posted: { type: 'array', items: anyJson },
     derivation: anyJson,
+    sourceRemoved: {
+      ...anyJson,
+      description: 'set when the source was erased or purged (audited): the digest cannot be recomputed',
+    },
     reDerived: {
       type: 'object',
       properties: {

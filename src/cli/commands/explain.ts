@@ -1,10 +1,14 @@
 // `ledgerline explain <posting>`: proves where a posting came from (see src/audit/explain-posting.ts).
-// Exit 0 when proven, 1 when something does not match (printed), 2 for bad usage or an unknown posting.
+// Exit 0 when proven, 1 when something does not match (printed), 2 for bad usage or an unknown posting,
+// 4 when it cannot be proven only because its source was erased or purged (audited) and nothing else is off.
 import type { Command } from 'commander';
 import { explainPosting } from '../../audit/explain-posting.ts';
 import { explanationText } from '../../audit/explain-text.ts';
 import { CliError, exitCodes } from '../cli-error.ts';
 import { openStoreAt, type StoreLocation } from '../open-store.ts';
+
+/** Not proven, not tampered: the source was lawfully erased or purged (ADR 0022). */
+const sourceRemovedExit = 4;
 
 export function registerExplainCommand(program: Command): void {
   program
@@ -37,7 +41,11 @@ export function registerExplainCommand(program: Command): void {
         process.stdout.write(
           opts.json ? `${JSON.stringify(explanation, null, 2)}\n` : explanationText(explanation),
         );
-        if (!explanation.proven) process.exitCode = exitCodes.checkFailed;
+        if (!explanation.proven)
+          process.exitCode =
+            explanation.sourceRemoved !== null && explanation.problems.length === 0
+              ? sourceRemovedExit
+              : exitCodes.checkFailed;
       } finally {
         await store.close();
       }

@@ -57,8 +57,14 @@ function recordOf(
   return { record: JSON.stringify(record), inputs };
 }
 
-/** `decide`, with the source digest in every command and the decision record on every delivery. */
-export function decideRecorded(stored: StoredEvent, ctx: RecordingContext, env: DecideEnvironment): Decision {
+/** `decide`, with the source digest in every command and the decision record on every delivery.
+ * `digest` is given only when re-deriving from a source whose digest cannot be recomputed (erased). */
+export function decideRecorded(
+  stored: StoredEvent,
+  ctx: RecordingContext,
+  env: DecideEnvironment,
+  digest?: string,
+): Decision {
   ctx.begin();
   let decision: Decision;
   let reads: DecisionReads;
@@ -68,7 +74,7 @@ export function decideRecorded(stored: StoredEvent, ctx: RecordingContext, env: 
     reads = ctx.end();
   }
   if (decision.kind !== 'deliver') return decision;
-  const sourceDigest = sourceDigestOf(stored.event);
+  const sourceDigest = digest ?? sourceDigestOf(stored.event);
   const provenance = recordOf(stored, sourceDigest, reads, env);
   return {
     ...decision,

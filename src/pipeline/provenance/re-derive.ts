@@ -41,10 +41,13 @@ function present(entries: Readonly<Record<string, string | null>>): Map<string, 
   );
 }
 
+/** `sourceErased`: the source was pseudonymised after posting, so its digest cannot be recomputed; the
+ * commands are re-derived with the digest the record names and compared in everything else. */
 export function reDerive(
   event: StoredEvent,
   delivery: StoredDelivery,
   provenance: StoredProvenance,
+  sourceErased = false,
 ): ReDerivation {
   const record = parseDecisionRecord(provenance.record);
   if (typeof record === 'string') return { outcome: 'not-derivable', reason: record };
@@ -55,7 +58,12 @@ export function reDerive(
     canonical: present(record.canonical),
     master: inputs.master,
   });
-  const decision = decideRecorded(event, ctx, environmentFrom(inputs.environment));
+  const decision = decideRecorded(
+    event,
+    ctx,
+    environmentFrom(inputs.environment),
+    sourceErased ? record.sourceDigest : undefined,
+  );
   if (decision.kind !== 'deliver') {
     const why = decision.kind === 'reject' ? `${decision.reasonCode}: ${decision.reason}` : decision.kind;
     return {

@@ -39,13 +39,18 @@ export interface ErasureResult {
   readonly subjectDigest: string;
 }
 
+/** The CloudEvents extension attribute an erased event carries: when it was pseudonymised (ISO 8601), so
+ * `ledgerline explain` can tell an erased source from a tampered one (its digest no longer recomputes). */
+export const erasedAtAttribute = 'erasedat';
+
 export async function eraseSubject(
   store: ProtectionPort,
   sealer: FieldSealer,
   subject: string,
   key: Buffer,
-  options: { readonly batch?: number } = {},
+  options: { readonly batch?: number; readonly now?: number } = {},
 ): Promise<ErasureResult> {
+  const at = new Date(options.now ?? Date.now()).toISOString();
   const replaced = new Map<string, string>();
   const pseudonymise = (value: unknown): unknown => {
     if (value === undefined || (typeof value === 'string' && value.startsWith('pseudonym:')))
@@ -62,8 +67,15 @@ export async function eraseSubject(
   for (const row of await store.protectedRowsAbout(subject)) {
     if (row.table === 'events') {
       const event = sealer.openEvent(row.text);
+      let changed = false;
       for (const p of personal(sensitivePathsByEventType.get(event.type)))
-        rewriteAt(event, p.path, pseudonymise);
+        rewriteAt(event, p.path, (value) => {
+          const next = pseudonymise(value);
+          if (next !== undefined) changed = true;
+          return next;
+        });
+      // Outside `data`, so it does not touch what the source digest covers (id, source, type, data).
+      if (changed) (event as unknown as Record<string, unknown>)[erasedAtAttribute] = at;
       own.push({ ...row, from: row.text, text: sealer.sealEvent(event) });
     } else if (row.table === 'master_data') {
       const kind = row.key.split('|')[0] ?? '';
@@ -77,10 +89,12 @@ export async function eraseSubject(
     for (const r of own) count(r.table, 1);
   }
 
-  // 2. Copies elsewhere: outbox commands and dead-letter details holding one of those values.
+  // 2. Copies elsewhere: outbox commands, dead-letter details and the master records decisions read
+  // (provenance inputs: still keyed by the digest of what was read; `explain` re-derives from the
+  // pseudonymised copy, as the outbox copy it compares with is pseudonymised alike).
   const batch = options.batch ?? 500;
   if (replaced.size > 0)
-    for (const table of ['deliveries', 'dead_letters'] as const) {
+    for (const table of ['deliveries', 'dead_letters', 'provenance_inputs'] as const) {
       let after: string | null = null;
       for (;;) {
         const page: ProtectedRow[] = await store.scanProtected(table, after, batch);

@@ -26,7 +26,7 @@ export function keyIdsIn(text: string): Set<string> {
 
 /** Whether a stored row holds a sensitive value in clear (written before sealing was on, or without keys). */
 export function holdsClearSensitive(row: ProtectedRow): boolean {
-  if (row.table === 'deliveries' || row.table === 'dead_letters')
+  if (row.table === 'deliveries' || row.table === 'dead_letters' || row.table === 'provenance_inputs')
     return !row.text.startsWith(`{"${sealedMark}":`);
   const parsed = JSON.parse(row.text) as unknown;
   const paths =

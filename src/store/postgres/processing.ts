@@ -164,6 +164,7 @@ async function applyDeliveries(
     await recordProvenance(
       db,
       rows.filter((r) => inserted.has(`${r.target}\u0000${r.idempotencyKey}`)),
+      sealer,
     );
   }
   // Rows that were already there: this event's own (a decision applied again) or another event's.

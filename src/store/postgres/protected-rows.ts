@@ -4,7 +4,10 @@ import type pg from 'pg';
 import type { ProtectedRewrite, ProtectedRow, ProtectedTable, PurgeCandidate } from '../protection-port.ts';
 import { transaction } from './database.ts';
 
-const numbered: Record<Exclude<ProtectedTable, 'master_data'>, { key: string; column: string }> = {
+const numbered: Record<
+  Exclude<ProtectedTable, 'master_data' | 'provenance_inputs'>,
+  { key: string; column: string }
+> = {
   events: { key: 'seq', column: 'envelope' },
   deliveries: { key: 'seq', column: 'payload' },
   dead_letters: { key: 'id', column: 'detail' },
@@ -21,6 +24,14 @@ export function createProtectedRows(pool: pg.Pool) {
           [kind, id.join('|'), limit],
         );
         return rows.map((r) => ({ table, key: `${r.kind}|${r.id}`, text: r.text }));
+      }
+      if (table === 'provenance_inputs') {
+        // Keyed by the digest of their clear JSON (text), sealed whole.
+        const { rows } = await pool.query<{ key: string; text: string }>(
+          'SELECT digest AS key, data AS text FROM provenance_inputs WHERE digest > $1 ORDER BY digest LIMIT $2',
+          [afterKey ?? '', limit],
+        );
+        return rows.map((r) => ({ table, key: r.key, text: r.text }));
       }
       const { key, column } = numbered[table];
       const { rows } = await pool.query<{ key: string; text: string }>(
@@ -40,6 +51,12 @@ export function createProtectedRows(pool: pg.Pool) {
             const result = await client.query(
               'UPDATE master_data SET data = $1 WHERE kind = $2 AND id = $3 AND data = $4',
               [r.text, kind, id.join('|'), r.from],
+            );
+            changed += result.rowCount ?? 0;
+          } else if (r.table === 'provenance_inputs') {
+            const result = await client.query(
+              'UPDATE provenance_inputs SET data = $1 WHERE digest = $2 AND data = $3',
+              [r.text, r.key, r.from],
             );
             changed += result.rowCount ?? 0;
           } else {

@@ -9,7 +9,11 @@ import type { FieldSealer } from '../field-sealer.ts';
 import type { Queryable } from './database.ts';
 
 /** Inside the caller's transaction: the records of delivery rows just inserted, two statements a batch. */
-export async function recordProvenance(db: Queryable, deliveries: readonly NewDelivery[]): Promise<void> {
+export async function recordProvenance(
+  db: Queryable,
+  deliveries: readonly NewDelivery[],
+  sealer: FieldSealer,
+): Promise<void> {
   const records = deliveries.flatMap((d) =>
     d.provenance === undefined
       ? []
@@ -17,7 +21,10 @@ export async function recordProvenance(db: Queryable, deliveries: readonly NewDe
   );
   if (records.length === 0) return;
   const inputs = new Map<string, string>();
-  for (const d of deliveries) for (const i of d.provenance?.inputs ?? []) inputs.set(i.digest, i.data);
+  // Keyed by the digest of the clear JSON (dedupe), stored sealed (whole).
+  for (const d of deliveries)
+    for (const i of d.provenance?.inputs ?? [])
+      if (!inputs.has(i.digest)) inputs.set(i.digest, sealer.sealOpaque(i.data));
   await db.query(
     `INSERT INTO delivery_provenance (target, idempotency_key, record)
      SELECT target, idempotency_key, record FROM json_to_recordset($1::json)
@@ -33,6 +40,9 @@ export async function recordProvenance(db: Queryable, deliveries: readonly NewDe
   );
 }
 
+/** Rows opened per page when a reference is looked for inside the (sealed) payloads. */
+const scanPage = 500;
+
 export function createProvenanceReads(pool: pg.Pool, sealer: FieldSealer) {
   return {
     async findDeliveries(ref: string): Promise<StoredDelivery[]> {
@@ -41,19 +51,32 @@ export function createProvenanceReads(pool: pg.Pool, sealer: FieldSealer) {
         `SELECT ${deliveryColumns} FROM deliveries WHERE seq = $1 OR idempotency_key = $2 ORDER BY seq`,
         [seq, ref],
       );
-      // A command's key or a target's id: no index holds them, so this scans (an operator's look-up).
+      if (direct.rows.length > 0) return direct.rows.map((r) => toStoredDelivery(r, sealer));
+      // A target's id: external_refs is clear JSON, so SQL narrows it (an operator's look-up).
       const quoted = JSON.stringify(ref).slice(1, -1);
-      const rows =
-        direct.rows.length > 0
-          ? direct.rows
-          : (
-              await pool.query<DeliveryRow>(
-                `SELECT ${deliveryColumns} FROM deliveries
-                 WHERE strpos(payload, $1) > 0 OR strpos(coalesce(external_refs, ''), $1) > 0 ORDER BY seq`,
-                [quoted],
-              )
-            ).rows;
-      return rows.map((r) => toStoredDelivery(r, sealer)).filter((d) => deliveryMatches(d, ref));
+      const byRef = await pool.query<DeliveryRow>(
+        `SELECT ${deliveryColumns} FROM deliveries WHERE strpos(coalesce(external_refs, ''), $1) > 0 ORDER BY seq`,
+        [quoted],
+      );
+      const byTarget = byRef.rows
+        .map((r) => toStoredDelivery(r, sealer))
+        .filter((d) => deliveryMatches(d, ref));
+      if (byTarget.length > 0) return byTarget;
+      // A command's key: payloads are sealed whole, so SQL cannot see into them; pages are opened and matched.
+      const found: StoredDelivery[] = [];
+      for (let after = 0; ;) {
+        const { rows } = await pool.query<DeliveryRow>(
+          `SELECT ${deliveryColumns} FROM deliveries WHERE seq > $1 ORDER BY seq LIMIT $2`,
+          [after, scanPage],
+        );
+        for (const r of rows) {
+          const d = toStoredDelivery(r, sealer);
+          if (deliveryMatches(d, ref)) found.push(d);
+        }
+        const last = rows[rows.length - 1];
+        if (last === undefined || rows.length < scanPage) return found;
+        after = last.seq;
+      }
     },
     async deliveryProvenance(target: string, idempotencyKey: string): Promise<StoredProvenance | undefined> {
       const { rows } = await pool.query<{ record: string }>(
@@ -66,7 +89,10 @@ export function createProvenanceReads(pool: pg.Pool, sealer: FieldSealer) {
         'SELECT digest, data FROM provenance_inputs WHERE digest = ANY($1::text[])',
         [digestsOf(row.record)],
       );
-      return { record: row.record, inputs: new Map(found.rows.map((r) => [r.digest, r.data])) };
+      return {
+        record: row.record,
+        inputs: new Map(found.rows.map((r) => [r.digest, sealer.openOpaque(r.data)])),
+      };
     },
   };
 }

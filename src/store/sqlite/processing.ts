@@ -80,7 +80,7 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
     "INSERT INTO dead_letters (event_seq, reason_code, message, detail, state, created_at) VALUES (?, ?, ?, ?, 'open', ?)",
   );
 
-  const recordProvenance = createProvenanceWriter(db);
+  const recordProvenance = createProvenanceWriter(db, sealer);
 
   function isSatisfied(dependency: Dependency): boolean {
     if (dependency.kind === 'xref')

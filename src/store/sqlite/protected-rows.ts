@@ -3,7 +3,10 @@
 import type { ProtectedRewrite, ProtectedRow, ProtectedTable, PurgeCandidate } from '../protection-port.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
 
-const numbered: Record<Exclude<ProtectedTable, 'master_data'>, { key: string; column: string }> = {
+const numbered: Record<
+  Exclude<ProtectedTable, 'master_data' | 'provenance_inputs'>,
+  { key: string; column: string }
+> = {
   events: { key: 'seq', column: 'envelope' },
   deliveries: { key: 'seq', column: 'payload' },
   dead_letters: { key: 'id', column: 'detail' },
@@ -32,6 +35,13 @@ export function createProtectedRows(db: SqliteDatabase) {
   const updateMaster = db.prepare<[string, string, string, string]>(
     'UPDATE master_data SET data = ? WHERE kind = ? AND id = ? AND data = ?',
   );
+  // Provenance inputs are keyed by the digest of their clear JSON (text), sealed whole.
+  const scanInputs = db.prepare<[string, number], { key: string; text: string }>(
+    'SELECT digest AS key, data AS text FROM provenance_inputs WHERE digest > ? ORDER BY digest LIMIT ?',
+  );
+  const updateInput = db.prepare<[string, string, string]>(
+    'UPDATE provenance_inputs SET data = ? WHERE digest = ? AND data = ?',
+  );
   const eventsAbout = db.prepare<[string], { key: number; text: string }>(
     'SELECT seq AS key, envelope AS text FROM events WHERE subject = ? ORDER BY seq',
   );
@@ -58,7 +68,8 @@ export function createProtectedRows(db: SqliteDatabase) {
       if (r.table === 'master_data') {
         const [kind = '', ...id] = r.key.split('|');
         changed += updateMaster.run(r.text, kind, id.join('|'), r.from).changes;
-      } else changed += updates[r.table]?.run(r.text, Number(r.key), r.from).changes ?? 0;
+      } else if (r.table === 'provenance_inputs') changed += updateInput.run(r.text, r.key, r.from).changes;
+      else changed += updates[r.table]?.run(r.text, Number(r.key), r.from).changes ?? 0;
     }
     return changed;
   });
@@ -79,6 +90,8 @@ export function createProtectedRows(db: SqliteDatabase) {
           .all(kind, id.join('|'), limit)
           .map((r) => ({ table, key: `${r.kind}|${r.id}`, text: r.text }));
       }
+      if (table === 'provenance_inputs')
+        return scanInputs.all(afterKey ?? '', limit).map((r) => ({ table, key: r.key, text: r.text }));
       const rows = scans[table]?.all(afterKey === null ? 0 : Number(afterKey), limit) ?? [];
       return rows.map((r) => ({ table, key: String(r.key), text: r.text }));
     },

@@ -7,30 +7,42 @@ import { deliveryMatches } from '../delivery-match.ts';
 import type { FieldSealer } from '../field-sealer.ts';
 import type { SqliteDatabase } from './database.ts';
 
-export function createProvenanceWriter(db: SqliteDatabase) {
+export function createProvenanceWriter(db: SqliteDatabase, sealer: FieldSealer) {
   const insertRecord = db.prepare<[string, string, string]>(
     'INSERT INTO delivery_provenance (target, idempotency_key, record) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const insertInput = db.prepare<[string, string]>(
     'INSERT INTO provenance_inputs (digest, data) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
+  const hasInput = db.prepare<[string], { one: number }>(
+    'SELECT 1 AS one FROM provenance_inputs WHERE digest = ?',
+  );
   /** Inside the caller's transaction: the record of a delivery row just inserted. */
   return (delivery: NewDelivery): void => {
     const provenance = delivery.provenance;
     if (provenance === undefined) return;
     insertRecord.run(delivery.target, delivery.idempotencyKey, provenance.record);
-    for (const input of provenance.inputs) insertInput.run(input.digest, input.data);
+    // Keyed by the digest of the clear JSON (dedupe), stored sealed; most inputs are already there, and
+    // looking costs less than sealing.
+    for (const input of provenance.inputs)
+      if (!hasInput.get(input.digest)) insertInput.run(input.digest, sealer.sealOpaque(input.data));
   };
 }
+
+/** Rows opened per page when a reference is looked for inside the (sealed) payloads. */
+const scanPage = 500;
 
 export function createProvenanceReads(db: SqliteDatabase, sealer: FieldSealer) {
   const bySeqOrKey = db.prepare<[number, string], DeliveryRow>(
     `SELECT ${deliveryColumns} FROM deliveries WHERE seq = ? OR idempotency_key = ? ORDER BY seq`,
   );
-  // A command's key or a target's id: no index holds them, so this scans (an operator's look-up, not the hot path).
-  const byContent = db.prepare<[string, string], DeliveryRow>(
-    `SELECT ${deliveryColumns} FROM deliveries
-     WHERE instr(payload, ?) > 0 OR instr(coalesce(external_refs, ''), ?) > 0 ORDER BY seq`,
+  // A target's id: external_refs is clear JSON, so SQL narrows it (an operator's look-up, not the hot path).
+  const byRef = db.prepare<[string], DeliveryRow>(
+    `SELECT ${deliveryColumns} FROM deliveries WHERE instr(coalesce(external_refs, ''), ?) > 0 ORDER BY seq`,
+  );
+  // A command's key: payloads are sealed whole, so SQL cannot see into them; pages are opened and matched.
+  const page = db.prepare<[number, number], DeliveryRow>(
+    `SELECT ${deliveryColumns} FROM deliveries WHERE seq > ? ORDER BY seq LIMIT ?`,
   );
   const record = db.prepare<[string, string], { record: string }>(
     'SELECT record FROM delivery_provenance WHERE target = ? AND idempotency_key = ?',
@@ -41,10 +53,25 @@ export function createProvenanceReads(db: SqliteDatabase, sealer: FieldSealer) {
     findDeliveries(ref: string): StoredDelivery[] {
       const seq = /^[0-9]{1,15}$/.test(ref) ? Number(ref) : -1;
       const direct = bySeqOrKey.all(seq, ref);
-      // Both columns hold JSON: look for the reference as JSON writes it.
+      if (direct.length > 0) return direct.map((r) => toStoredDelivery(r, sealer));
+      // external_refs holds JSON: look for the reference as JSON writes it.
       const quoted = JSON.stringify(ref).slice(1, -1);
-      const rows = direct.length > 0 ? direct : byContent.all(quoted, quoted);
-      return rows.map((r) => toStoredDelivery(r, sealer)).filter((d) => deliveryMatches(d, ref));
+      const byTarget = byRef
+        .all(quoted)
+        .map((r) => toStoredDelivery(r, sealer))
+        .filter((d) => deliveryMatches(d, ref));
+      if (byTarget.length > 0) return byTarget;
+      const found: StoredDelivery[] = [];
+      for (let after = 0; ;) {
+        const rows = page.all(after, scanPage);
+        for (const r of rows) {
+          const d = toStoredDelivery(r, sealer);
+          if (deliveryMatches(d, ref)) found.push(d);
+        }
+        const last = rows[rows.length - 1];
+        if (last === undefined || rows.length < scanPage) return found;
+        after = last.seq;
+      }
     },
     deliveryProvenance(target: string, idempotencyKey: string): StoredProvenance | undefined {
       const row = record.get(target, idempotencyKey);
@@ -52,7 +79,7 @@ export function createProvenanceReads(db: SqliteDatabase, sealer: FieldSealer) {
       const inputs = new Map<string, string>();
       for (const digest of digestsOf(row.record)) {
         const found = input.get(digest);
-        if (found) inputs.set(digest, found.data);
+        if (found) inputs.set(digest, sealer.openOpaque(found.data));
       }
       return { record: row.record, inputs };
     },
