@@ -221,7 +221,11 @@ describe('delivery records on the feed', () => {
         },
       });
     };
-    assert.deepEqual(deliver(activities[12]), { ok: true, events: [] });
+    const rejected = deliver(activities[12]);
+    assert.ok(rejected.ok);
+    // No event, but the delivery is named (id and timestamp) so a replay of it can be refused.
+    assert.deepEqual(rejected.events, []);
+    assert.equal(rejected.delivery?.id, 'act_13');
     const approved = deliver(activities[8]);
     assert.ok(approved.ok);
     assert.deepEqual(approved.events, [event('act_9')]);
