@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Config } from '../../src/config/schema.ts';
 import { ConfigError, parseConfig } from '../../src/config/load-config.ts';
 import { openApiProblem } from '../../src/security/open-api-exposure.ts';
+import { tlsServerOptions } from '../../src/security/tls/tls-server-options.ts';
 import { useHarness, type Harness } from '../support/harness.ts';
 import { minimalConfig } from '../support/config-text.ts';
 import { readyProject } from '../support/events.ts';
@@ -242,5 +243,18 @@ describe('security.tls configuration', () => {
     const tls =
       'security: { tls: { cert: { file: c.pem }, key: { env: TLS_KEY }, clientCa: { file: ca.pem }, clients: { a: [intake] } } }\n';
     assert.equal(openApiProblem(config('{ host: 0.0.0.0, port: 0 }', tls)), undefined);
+  });
+
+  it('reads the key through its secret reference and names a file it cannot read', () => {
+    const server = pem('server');
+    const options = tlsServerOptions(
+      { cert: { file: pathOf('server.pem') }, key: { env: 'TLS_KEY' } },
+      { TLS_KEY: server.key },
+    );
+    assert.deepEqual(options, { cert: server.cert, key: server.key });
+    assert.throws(
+      () => tlsServerOptions({ cert: { file: pathOf('none.pem') }, key: { env: 'TLS_KEY' } }, {}),
+      (error: unknown) => error instanceof ConfigError && error.file === 'security.tls.cert',
+    );
   });
 });
