@@ -23,6 +23,8 @@ import type { AuthConfig } from '../config/security-schema.ts';
 import { checkRoutePermission } from '../security/permissions.ts';
 import { documentAccess } from '../security/openapi-access.ts';
 import { registerAuthentication } from '../security/auth/register-auth.ts';
+import type { ClientRoles } from '../security/auth/client-certificate.ts';
+import type { TlsServerOptions } from '../security/tls/tls-server-options.ts';
 
 export interface ApiOptions {
   readonly store: Store;
@@ -36,6 +38,11 @@ export interface ApiOptions {
   readonly sla?: SlaMonitor;
   /** Issue 8: credentials and roles on every route; without it the API is open (loopback use). */
   readonly auth?: AuthConfig;
+  /** Issue 8: serve HTTPS (security.tls) instead of plain HTTP. */
+  readonly tls?: TlsServerOptions;
+  /** mTLS client certificates that authenticate (security.tls.clients); they turn authentication on
+   * even without `auth`, which then accepts nothing else. */
+  readonly clients?: ClientRoles;
 }
 
 export async function buildApi(options: ApiOptions) {
@@ -44,6 +51,8 @@ export async function buildApi(options: ApiOptions) {
     bodyLimit: options.bodyLimitBytes,
     loggerInstance: options.logger,
     frameworkErrors: frameworkErrorProblem,
+    // Typed as plain HTTP either way: routes and hooks do not care; client-certificate.ts checks the socket.
+    ...((options.tls ? { https: options.tls } : {}) as object),
   });
   app.addHook('preHandler', refuseUnstorableValues);
   const startedAt = Date.now();
@@ -52,7 +61,8 @@ export async function buildApi(options: ApiOptions) {
     checkRoutePermission(route.method, route.url);
     documentAccess(route);
   });
-  if (options.auth) registerAuthentication(app, options.auth, store);
+  if (options.auth || options.clients)
+    registerAuthentication(app, options.auth ?? { apiKeys: false }, store, options.clients);
   await registerOpenApi(app, ledgerlineVersion);
 
   // CloudEvents media types are JSON.

@@ -3,6 +3,7 @@
 // refuses a non-loopback address unless `security.allowUnauthenticated` says so.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { fieldEncryptionConfig } from './protection-schema.ts';
+import { roles } from '../security/principal.ts';
 
 /** Signature algorithms a bearer token may use; `none` and HMAC (a shared secret) are never accepted. */
 export const tokenAlgorithms = [
@@ -55,6 +56,37 @@ export const AuthConfig = Type.Object(
 );
 export type AuthConfig = Static<typeof AuthConfig>;
 
+const FileRef = Type.Object({ file: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+
+/** `security.tls`: the API itself serves HTTPS, optionally asking machines for client certificates. */
+function tlsConfig<S extends TSchema>(secretRef: S) {
+  return Type.Object(
+    {
+      /** The server's certificate chain (PEM). */
+      cert: FileRef,
+      /** The server's private key (PEM): a secret reference, `{ env: NAME }` or `{ file: PATH }`. */
+      key: secretRef,
+      /** The CA (PEM) that signs client certificates; without it no client certificate is asked for. */
+      clientCa: Type.Optional(FileRef),
+      /** Refuse the TLS handshake of a client without a certificate signed by `clientCa` (default false:
+       * such a client may still present a bearer credential). */
+      requireClientCert: Type.Optional(Type.Boolean()),
+      /** Client certificates that authenticate: subject CN -> roles (`mtls:<CN>` in the audit log). */
+      clients: Type.Optional(
+        Type.Record(
+          Type.String({ minLength: 1 }),
+          Type.Array(Type.Union(roles.map((r) => Type.Literal(r))), { minItems: 1 }),
+        ),
+      ),
+    },
+    // A client certificate is only checked against clientCa: never against the public roots.
+    {
+      additionalProperties: false,
+      dependencies: { clients: ['clientCa'], requireClientCert: ['clientCa'] },
+    },
+  );
+}
+
 /** `security`: built with the config's secret reference schema (field keys are secrets). */
 export function securityConfigSchema<S extends TSchema>(secretRef: S) {
   return Type.Object(
@@ -69,8 +101,17 @@ export function securityConfigSchema<S extends TSchema>(secretRef: S) {
       secondApprover: Type.Optional(Type.Boolean()),
       /** Field-level encryption at rest (src/security/field-protection, ADR 0021). */
       fieldEncryption: Type.Optional(fieldEncryptionConfig(secretRef)),
+      /** HTTPS on the API and mutual TLS for system-to-system intake (ADR 0020). */
+      tls: Type.Optional(tlsConfig(secretRef)),
     },
     { additionalProperties: false },
   );
 }
 export type SecurityConfig = Static<ReturnType<typeof securityConfigSchema<TSchema>>>;
+export interface TlsConfig {
+  readonly cert: { readonly file: string };
+  readonly key: { readonly env: string } | { readonly file: string };
+  readonly clientCa?: { readonly file: string };
+  readonly requireClientCert?: boolean;
+  readonly clients?: Readonly<Record<string, readonly (typeof roles)[number][]>>;
+}

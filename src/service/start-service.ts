@@ -26,6 +26,7 @@ import { UnapprovedConfigError, unapprovedProblem } from '../security/second-app
 import { anchorEveryMs, createAuditAnchoring } from '../audit/anchor-timer.ts';
 import type { SlaMonitor } from '../ops/sla/sla-monitor.ts';
 import { registerSlaMetrics } from '../ops/sla/sla-metrics.ts';
+import { tlsServerOptions } from '../security/tls/tls-server-options.ts';
 
 export interface RunningService {
   /** The HTTP API's base URL; empty for a worker, which serves none. */
@@ -84,6 +85,9 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const ownThread = config.delivery?.thread !== 'main';
   const writeLock = ownThread && sqlite ? new ThreadWriteLock() : undefined;
   const sealer = configuredSealer(config, options.env); // issue 8: field encryption at rest
+  // Issue 8: HTTPS and mutual TLS; read before the store opens, so an unreadable key leaves nothing open.
+  const tlsConfig = role === 'worker' ? undefined : config.security?.tls;
+  const tls = tlsConfig ? tlsServerOptions(tlsConfig, options.env) : undefined;
   const store = await openConfiguredStore(config.store, {
     ...(writeLock ? { writeLock } : {}),
     owner,
@@ -215,6 +219,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
           metrics,
           sla: slaAndAlerts.sla,
           ...(config.security?.auth ? { auth: config.security.auth } : {}),
+          ...(tls ? { tls } : {}),
+          ...(tlsConfig?.clients ? { clients: tlsConfig.clients } : {}),
         });
   await pipeline.start();
   let metricsServer: MetricsServer | undefined;
@@ -238,7 +244,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const url =
     api === undefined
       ? ''
-      : `http://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
+      : `${tls ? 'https' : 'http'}://${config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host}:${port}`;
   if (api) logger.info({ url, store: store.location, role, owner }, 'ledgerline is serving');
   else logger.info({ store: store.location, owner }, 'ledgerline worker is running');
 

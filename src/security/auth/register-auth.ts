@@ -11,10 +11,18 @@ import { refusal, type Authentication } from './authentication.ts';
 import { credentialOf, type Credential } from './credentials.ts';
 import { oidcVerifier } from './oidc-verifier.ts';
 import { refusalAuditor } from './refusal-audit.ts';
+import { clientCertificateAuthentication, type ClientRoles } from './client-certificate.ts';
 
 const realm = 'Bearer realm="ledgerline"';
 
-export function registerAuthentication(app: FastifyInstance, config: AuthConfig, store: Store): void {
+/** `clients`: mTLS client certificates that authenticate (security.tls.clients), used when a request
+ * carries no Authorization or X-Api-Key header: an explicit credential is checked as ever and wins. */
+export function registerAuthentication(
+  app: FastifyInstance,
+  config: AuthConfig,
+  store: Store,
+  clients?: ClientRoles,
+): void {
   const apiKeysOn = config.apiKeys !== false;
   const verifyApiKey = apiKeysOn ? apiKeyVerifier(store) : undefined;
   const verifyToken = config.oidc ? oidcVerifier(config.oidc) : undefined;
@@ -22,6 +30,7 @@ export function registerAuthentication(app: FastifyInstance, config: AuthConfig,
   const accepted = [
     apiKeysOn ? 'an API key' : undefined,
     verifyToken ? 'a bearer token from the identity provider' : undefined,
+    clients ? 'a client certificate listed in security.tls.clients' : undefined,
   ]
     .filter((w) => w !== undefined)
     .join(' or ');
@@ -86,11 +95,14 @@ export function registerAuthentication(app: FastifyInstance, config: AuthConfig,
       return refuse(request, reply, 403, 'forbidden', `${request.method} ${url} is not open to anyone.`);
     if (access.kind !== 'roles') return;
     const credential = credentialOf(request.headers);
-    if (credential === undefined)
+    const result =
+      credential !== undefined
+        ? await check(credential)
+        : clients && clientCertificateAuthentication(request.raw.socket, clients);
+    if (result === undefined)
       return refuse(request, reply, 401, 'unauthenticated', `${request.method} ${url} needs ${accepted}.`, {
         rolesAllowed: access.roles,
       });
-    const result = await check(credential);
     if (!result.ok) return refuse(request, reply, result.status, result.reason, result.detail);
     request.principal = result.principal;
     if (!rolesAllow(access, result.principal.roles))
