@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiagnosticSeverity, Parser, type Diagnostic } from '@asyncapi/parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { sensitiveKeyword } from '../sensitivity/mark.ts';
 import addFormatsModule from 'ajv-formats';
 import { Command, CommanderError } from 'commander';
 import { parse as parseYaml } from 'yaml';
@@ -204,6 +205,8 @@ describe('writeContracts', () => {
   it('writes JSON Schemas that compile with ajv 2020 and judge events like validateEvent', async () => {
     const ajv = new Ajv2020({ allErrors: true, strict: true });
     addFormats(ajv);
+    // A strict consumer is told of the one extension keyword the schemas carry: the sensitive-field mark.
+    ajv.addKeyword(sensitiveKeyword);
     for (const name of eventNames) {
       const schema: unknown = JSON.parse(
         await read(join(dir, 'out', 'schemas', `${eventCatalog[name].type}.json`)),
