@@ -61,7 +61,7 @@ describe('quote-to-cash from Xero Projects into Xero Accounting, through spec-dr
             oauth,
             projectDefaults: { legalEntityId: 'LL-UK', taxTreatment: 'standard' },
             costRates: { byUser: {}, default: { amount: '70.00', currency: 'GBP' } },
-            poll: { intervalMs: 200, pageSize: 100 },
+            poll: { intervalMs: 1000, pageSize: 100 },
           },
         ],
         erp: {
@@ -73,7 +73,7 @@ describe('quote-to-cash from Xero Projects into Xero Accounting, through spec-dr
           legalEntityId: 'LL-UK',
           salesAccountCode: '200',
           costJournal: { debitAccountCode: '310', creditAccountCode: '820' },
-          poll: { intervalMs: 200, pageSize: 100 },
+          poll: { intervalMs: 1000, pageSize: 100 },
         },
       },
       delivery: { batchSize: 100, concurrency: 2, maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 200 },
