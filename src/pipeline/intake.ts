@@ -1,5 +1,6 @@
 // Stage 1: durable intake with group commit. Concurrent submissions within a short window share one
 // transaction, so each caller is answered only after its events are on disk, without one fsync each.
+import { sourceDigestOf } from './provenance/source-digest.ts';
 import type { Decision, IngestOutcome, IntakeDecider, NewEvent, Store, StoredEvent } from '../store/port.ts';
 import type { TraceFields } from '../ops/tracing/event-context.ts';
 import type { IntakeTrace, PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
@@ -71,6 +72,9 @@ export class Intake {
       receivedAt,
       queue: this.#hooks.queueOf(event.type),
     }));
+    // Events decided in their intake transaction need their source digests there: computed now, outside
+    // the store's write lock.
+    if (this.#hooks.decider !== undefined) for (const e of events) sourceDigestOf(e.event);
     return new Promise((resolve, reject) => {
       this.#queue.push({ events, resolve, reject, trace });
       this.#queued += events.length;

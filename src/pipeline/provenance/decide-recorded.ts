@@ -8,6 +8,7 @@ import { inputDigest, type DecisionRecord } from './decision-record.ts';
 import { derivationVersion } from './derivation-version.ts';
 import { environmentSnapshot } from './environment-snapshot.ts';
 import type { DecisionReads, RecordingContext } from './recording-context.ts';
+import { stampedPayload } from './stamp-payload.ts';
 import { sourceDigestOf } from './source-digest.ts';
 
 /** A master record's JSON and digest, once per record object (many entries of a batch read the same). */
@@ -20,12 +21,6 @@ function inputOf(record: MasterRecord): ProvenanceInput {
   const input = { digest: inputDigest(data), data };
   serialised.set(record, input);
   return input;
-}
-
-/** The commands of a delivery, each stamped with the digest of the event that caused it. */
-export function stampedPayload(payload: string, sourceDigest: string): string {
-  const commands = JSON.parse(payload) as Record<string, unknown>[];
-  return JSON.stringify(commands.map((c) => ({ ...c, sourceDigest })));
 }
 
 function recordOf(

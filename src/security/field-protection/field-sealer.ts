@@ -9,20 +9,21 @@ import {
 } from '../../contracts/index.ts';
 import type { FieldSealer } from '../../store/field-sealer.ts';
 import { isSealed, openValue, sealValue, sealedMark, type FieldKeyring } from './field-cipher.ts';
-import { rewriteAt, rewriteMatching } from './json-paths.ts';
+import { replacedAt, rewriteMatching } from './json-paths.ts';
 
 /** Additional data binding a whole-text seal to its use. */
 const opaqueAad = 'opaque';
 const sealedPrefix = `{"${sealedMark}":`;
 
 function sealPaths(document: unknown, paths: readonly SensitivePath[], keyring: FieldKeyring): string {
-  // A private copy: the caller's object (the pipeline's event) must stay in clear.
-  const copy = JSON.parse(JSON.stringify(document)) as unknown;
+  // The caller's object (the pipeline's event) stays in clear: only the objects on a sealed field's path
+  // are copied.
+  let sealed = document;
   for (const p of paths)
-    rewriteAt(copy, p.path, (value, at) =>
+    sealed = replacedAt(sealed, p.path, (value, at) =>
       value === undefined || isSealed(value) ? undefined : sealValue(value, keyring, at),
     );
-  return JSON.stringify(copy);
+  return JSON.stringify(sealed);
 }
 
 /** Opens every sealed value in stored JSON text; text without one (most rows) is parsed and left alone. */

@@ -48,3 +48,36 @@ export function rewriteMatching(
   }
   return root;
 }
+
+/** `root` with the values at `path` replaced by what `visit` answers (undefined leaves a value), copying
+ * only the objects and arrays on the way to a replaced value: the caller's document is never changed, and
+ * the rest of it is shared rather than cloned. */
+export function replacedAt(
+  root: unknown,
+  path: readonly string[],
+  visit: (value: unknown, at: string) => unknown,
+  at = '',
+): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined || root === null || typeof root !== 'object') return root;
+  const step = (value: unknown, name: string): unknown => {
+    const here = at === '' ? name : `${at}.${name}`;
+    if (rest.length > 0) return replacedAt(value, rest, visit, here);
+    const next = visit(value, here);
+    return next === undefined ? value : next;
+  };
+  if (head === '*') {
+    if (!Array.isArray(root)) return root;
+    const items = root as readonly unknown[];
+    let copy: unknown[] | undefined;
+    items.forEach((item, index) => {
+      const next = step(item, String(index));
+      if (next !== item) (copy ??= [...items])[index] = next;
+    });
+    return copy ?? root;
+  }
+  const record = root as Record<string, unknown>;
+  if (!Object.hasOwn(record, head)) return root;
+  const next = step(record[head], head);
+  return next === record[head] ? root : { ...record, [head]: next };
+}

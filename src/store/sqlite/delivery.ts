@@ -4,7 +4,7 @@
 // Leases live in memory: a SQLite store has one process (ADR 4), whose restart voids every lease anyway,
 // so writing them to rows would only cost two row writes per posting.
 import type { Lanes, QueueClass } from '../port.ts';
-import type { CompletedEvent, Confirmation, DeliveryResult, StoredDelivery } from '../port.ts';
+import type { CompletedEvent, Confirmation, DeliveryResult, StoredDelivery, StoredEvent } from '../port.ts';
 import type { NewAuditEntry } from '../audit-port.ts';
 import { postingsDelivered } from '../../audit/batches.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
@@ -24,7 +24,14 @@ interface Lease {
   readonly until: number;
   readonly key: string;
   readonly target: string;
+  readonly eventSeq: number;
+  /** The row's payload as stored and as opened at claim time: recording its result reuses the opened
+   * text when the stored one is unchanged, instead of decrypting it again under the write lock. */
+  readonly payload: { readonly stored: string; readonly opened: string };
 }
+
+/** Events opened before the write lock, by seq, with the envelope text they were opened from. */
+type OpenedEvents = ReadonlyMap<number, { readonly envelope: string; readonly event: StoredEvent['event'] }>;
 
 export function createDelivery(
   db: SqliteDatabase,
@@ -131,12 +138,19 @@ export function createDelivery(
        AND event_seq IN (SELECT seq FROM events WHERE subject = ? AND state = 'rejected')`,
   );
 
+  /** A row as the port returns it, its payload opened (from the lease's copy when the text is unchanged). */
+  function storedDelivery(row: DeliveryRow, lease: Lease | undefined): StoredDelivery {
+    if (lease?.payload.stored !== row.payload) return toStoredDelivery(row, sealer);
+    return { ...toStoredDelivery({ ...row, payload: '[]' }, sealer), payload: lease.payload.opened };
+  }
+
   const complete = writeTransaction(
     db,
     (
       results: readonly DeliveryResult[],
       now: number,
       confirm: (completed: readonly CompletedEvent[]) => readonly Confirmation[],
+      opened: { readonly leases: ReadonlyMap<number, Lease>; readonly events: OpenedEvents },
     ): number => {
       // Decrements are grouped per event and reads are one query per batch: at 1,000 results a batch,
       // statements per result, not per batch, are what bound throughput.
@@ -167,15 +181,19 @@ export function createDelivery(
       const list = JSON.stringify(finished);
       const byEvent = new Map<number, StoredDelivery[]>();
       for (const d of deliveriesOfMany.all(list)) {
+        const stored = storedDelivery(d, opened.leases.get(d.seq));
         const entry = byEvent.get(d.event_seq);
-        if (entry) entry.push(toStoredDelivery(d, sealer));
-        else byEvent.set(d.event_seq, [toStoredDelivery(d, sealer)]);
+        if (entry) entry.push(stored);
+        else byEvent.set(d.event_seq, [stored]);
       }
-      const completed: CompletedEvent[] = readEvents.all(list).map((row) => ({
-        seq: row.seq,
-        event: toStoredEvent(row, sealer).event,
-        deliveries: byEvent.get(row.seq) ?? [],
-      }));
+      const completed: CompletedEvent[] = readEvents.all(list).map((row) => {
+        const early = opened.events.get(row.seq);
+        return {
+          seq: row.seq,
+          event: early?.envelope === row.envelope ? early.event : toStoredEvent(row, sealer).event,
+          deliveries: byEvent.get(row.seq) ?? [],
+        };
+      });
       const confirmations = confirm(completed);
       for (const c of confirmations) {
         const e = c.event;
@@ -232,8 +250,17 @@ export function createDelivery(
         if (picked.length === limit || page.length < limit || !last) break;
         after = last.seq;
       }
-      for (const row of picked) leases.set(row.seq, { until: now + leaseMs, key: row.ordering_key, target });
-      return picked.map((r) => toStoredDelivery(r, sealer));
+      return picked.map((row) => {
+        const stored = toStoredDelivery(row, sealer);
+        leases.set(row.seq, {
+          until: now + leaseMs,
+          key: row.ordering_key,
+          target,
+          eventSeq: row.event_seq,
+          payload: { stored: row.payload, opened: stored.payload },
+        });
+        return stored;
+      });
     },
     nextDueAt(target: string, lanes: Lanes = allLanes, queue?: QueueClass): number | null {
       let next: number | null = null;
@@ -246,7 +273,28 @@ export function createDelivery(
       }
       return next;
     },
-    completeDeliveries: complete,
+    completeDeliveries(
+      results: readonly DeliveryResult[],
+      now: number,
+      confirm: (completed: readonly CompletedEvent[]) => readonly Confirmation[],
+    ): number {
+      // Decrypting is done before the write lock is taken (the other thread waits for every moment it is
+      // held): the leases' opened payloads, and the envelopes of the events these results may complete,
+      // read now and used under the lock only if their stored text has not changed meanwhile.
+      const held = new Map<number, Lease>();
+      const eventSeqs = new Set<number>();
+      for (const r of results) {
+        const lease = leases.get(r.seq);
+        if (lease === undefined) continue;
+        held.set(r.seq, lease);
+        if (r.outcome === 'ok') eventSeqs.add(lease.eventSeq);
+      }
+      const events = new Map<number, { envelope: string; event: StoredEvent['event'] }>();
+      if (eventSeqs.size > 0)
+        for (const row of readEvents.all(JSON.stringify([...eventSeqs])))
+          events.set(row.seq, { envelope: row.envelope, event: toStoredEvent(row, sealer).event });
+      return complete(results, now, confirm, { leases: held, events });
+    },
     releaseLeases(): number {
       const count = leases.size;
       leases.clear();

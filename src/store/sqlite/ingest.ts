@@ -56,37 +56,48 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
     }
   }
 
-  return writeTransaction(db, (events: readonly NewEvent[], decider?: IntakeDecider): IngestOutcome[] => {
-    // Decisions follow seq order within a queue: where older events of a queue are still undecided, the
-    // processor takes this batch's events of that queue too.
-    const decideHere = {
-      master: decider !== undefined && undecided.get('master') === undefined,
-      transactional: decider !== undefined && undecided.get('transactional') === undefined,
-    };
-    let duplicates = 0;
-    const accepted: StoredEvent[] = [];
-    const outcomes = events.map(({ event, receivedAt, queue }): IngestOutcome => {
-      const row = insert.get(
-        event.source,
-        event.id,
-        event.type,
-        event.subject,
-        deps.sealer.sealEvent(event),
-        queue,
-        receivedAt,
-      );
-      if (row) {
-        if (decideHere[queue]) accepted.push(acceptedEvent(row.seq, event, queue, receivedAt));
-        return { status: 'accepted', seq: row.seq };
-      }
-      duplicates += 1;
-      const first = original.get(event.source, event.id);
-      if (!first) throw new Error(`event ${event.source}/${event.id} conflicted but cannot be read`);
-      return { status: 'duplicate', seq: first.seq, state: first.state, receivedAt: first.received_at };
-    });
-    if (duplicates > 0) count.run('duplicates_refused', duplicates);
-    if (decider && accepted.length > 0) decideInline(accepted, decider);
-    deps.appendAudit(acceptedAuditEntries(outcomes, events));
-    return outcomes;
-  });
+  const write = writeTransaction(
+    db,
+    (events: readonly NewEvent[], sealed: readonly string[], decider?: IntakeDecider): IngestOutcome[] => {
+      // Decisions follow seq order within a queue: where older events of a queue are still undecided, the
+      // processor takes this batch's events of that queue too.
+      const decideHere = {
+        master: decider !== undefined && undecided.get('master') === undefined,
+        transactional: decider !== undefined && undecided.get('transactional') === undefined,
+      };
+      let duplicates = 0;
+      const accepted: StoredEvent[] = [];
+      const outcomes = events.map(({ event, receivedAt, queue }, i): IngestOutcome => {
+        const row = insert.get(
+          event.source,
+          event.id,
+          event.type,
+          event.subject,
+          sealed[i] ?? deps.sealer.sealEvent(event),
+          queue,
+          receivedAt,
+        );
+        if (row) {
+          if (decideHere[queue]) accepted.push(acceptedEvent(row.seq, event, queue, receivedAt));
+          return { status: 'accepted', seq: row.seq };
+        }
+        duplicates += 1;
+        const first = original.get(event.source, event.id);
+        if (!first) throw new Error(`event ${event.source}/${event.id} conflicted but cannot be read`);
+        return { status: 'duplicate', seq: first.seq, state: first.state, receivedAt: first.received_at };
+      });
+      if (duplicates > 0) count.run('duplicates_refused', duplicates);
+      if (decider && accepted.length > 0) decideInline(accepted, decider);
+      deps.appendAudit(acceptedAuditEntries(outcomes, events));
+      return outcomes;
+    },
+  );
+  // Envelopes are sealed before the write lock is taken: encryption needs no lock, and every microsecond
+  // inside it is one the delivery thread waits.
+  return (events: readonly NewEvent[], decider?: IntakeDecider): IngestOutcome[] =>
+    write(
+      events,
+      events.map(({ event }) => deps.sealer.sealEvent(event)),
+      decider,
+    );
 }

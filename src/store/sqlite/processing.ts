@@ -101,6 +101,7 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
   }
 
   const apply = writeTransaction(db, (decisions: readonly Decision[], now: number) => {
+    const provenanceWritten = new Set<string>();
     for (const decision of decisions) {
       switch (decision.kind) {
         case 'deliver': {
@@ -121,7 +122,7 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
               now,
             );
             if (inserted) {
-              recordProvenance(d);
+              recordProvenance(d, provenanceWritten);
               pending += 1;
               continue;
             }

@@ -17,15 +17,20 @@ export function createProvenanceWriter(db: SqliteDatabase, sealer: FieldSealer) 
   const hasInput = db.prepare<[string], { one: number }>(
     'SELECT 1 AS one FROM provenance_inputs WHERE digest = ?',
   );
-  /** Inside the caller's transaction: the record of a delivery row just inserted. */
-  return (delivery: NewDelivery): void => {
+  /** Inside the caller's transaction: the record of a delivery row just inserted. `written` holds the
+   * digests this transaction has already stored or found (a batch's deliveries read the same records);
+   * it must not outlive the transaction, whose rollback would undo the rows it names. */
+  return (delivery: NewDelivery, written: Set<string>): void => {
     const provenance = delivery.provenance;
     if (provenance === undefined) return;
     insertRecord.run(delivery.target, delivery.idempotencyKey, provenance.record);
     // Keyed by the digest of the clear JSON (dedupe), stored sealed; most inputs are already there, and
     // looking costs less than sealing.
-    for (const input of provenance.inputs)
+    for (const input of provenance.inputs) {
+      if (written.has(input.digest)) continue;
       if (!hasInput.get(input.digest)) insertInput.run(input.digest, sealer.sealOpaque(input.data));
+      written.add(input.digest);
+    }
   };
 }
 
