@@ -12,6 +12,7 @@ import { dependencyKey, laneOf, masterKey } from '../port.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
 import { eventColumns, toStoredEvent, type EventRow } from '../rows.ts';
 import { createProvenanceWriter } from './provenance.ts';
+import { openedMasterCache } from '../opened-master-cache.ts';
 import type { FieldSealer } from '../field-sealer.ts';
 
 export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
@@ -81,6 +82,7 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
   );
 
   const recordProvenance = createProvenanceWriter(db, sealer);
+  const openMaster = openedMasterCache(sealer);
 
   function isSatisfied(dependency: Dependency): boolean {
     if (dependency.kind === 'xref')
@@ -183,7 +185,7 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
       for (const key of keys.master) {
         const [kind = '', id = ''] = key.split('|');
         const row = getMaster.get(kind, id);
-        if (row) master.set(key, { kind, id, data: sealer.openMaster(row.data) } as MasterRecord);
+        if (row) master.set(key, { kind, id, data: openMaster(row.data) } as MasterRecord);
       }
       const canonical = new Map<string, string>();
       for (const key of keys.canonical ?? []) {
