@@ -11,7 +11,7 @@ import type { DeliveryThreadData, FromDeliveryThread, ToDeliveryThread } from '.
 const restartDelayMs = 1_000;
 // The thread's live set is the batches in flight (a few MB); a bounded heap keeps V8 from growing it lazily
 // far beyond that, as it would up to the process's limit.
-const resourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 24 };
+const resourceLimits = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 const stopTimeoutMs = 15_000;
 
 // Under tsx (tests, `npm start`) the worker is TypeScript: a worker does not inherit tsx's loader, so a
