@@ -11,15 +11,18 @@ import type { DecisionReads, RecordingContext } from './recording-context.ts';
 import { stampedPayload } from './stamp-payload.ts';
 import { sourceDigestOf } from './source-digest.ts';
 
-/** A master record's JSON and digest, once per record object (many entries of a batch read the same). */
-const serialised = new WeakMap<MasterRecord, ProvenanceInput>();
+/** A master record's JSON and digest, once per record: many entries of a batch read the same record, and
+ * the store hands consecutive batches the same opened data object while its stored text is unchanged. */
+const serialised = new WeakMap<object, { kind: string; id: string; input: ProvenanceInput }>();
 
 function inputOf(record: MasterRecord): ProvenanceInput {
-  const known = serialised.get(record);
-  if (known) return known;
-  const data = JSON.stringify(record);
-  const input = { digest: inputDigest(data), data };
-  serialised.set(record, input);
+  const data = record.data as unknown;
+  const owner: object = data !== null && typeof data === 'object' ? data : record;
+  const known = serialised.get(owner);
+  if (known?.kind === record.kind && known.id === record.id) return known.input;
+  const json = JSON.stringify(record);
+  const input = { digest: inputDigest(json), data: json };
+  serialised.set(owner, { kind: record.kind, id: record.id, input });
   return input;
 }
 

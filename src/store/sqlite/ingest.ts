@@ -20,6 +20,8 @@ export interface IngestDeps {
   readonly applyDecisions: (decisions: readonly Decision[], now: number) => void;
   /** Appends to the audit log inside the intake transaction. */
   readonly appendAudit: (entries: readonly NewAuditEntry[]) => void;
+  /** Told whether the intake transaction that applied decisions committed. */
+  readonly settleDecisions: (committed: boolean) => void;
   /** Seals the envelope's sensitive fields for storage. */
   readonly sealer: FieldSealer;
 }
@@ -94,10 +96,15 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
   );
   // Envelopes are sealed before the write lock is taken: encryption needs no lock, and every microsecond
   // inside it is one the delivery thread waits.
-  return (events: readonly NewEvent[], decider?: IntakeDecider): IngestOutcome[] =>
-    write(
-      events,
-      events.map(({ event }) => deps.sealer.sealEvent(event)),
-      decider,
-    );
+  return (events: readonly NewEvent[], decider?: IntakeDecider): IngestOutcome[] => {
+    const sealed = events.map(({ event }) => deps.sealer.sealEvent(event));
+    let committed = false;
+    try {
+      const outcomes = write(events, sealed, decider);
+      committed = true;
+      return outcomes;
+    } finally {
+      deps.settleDecisions(committed);
+    }
+  };
 }

@@ -81,7 +81,10 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
     "INSERT INTO dead_letters (event_seq, reason_code, message, detail, state, created_at) VALUES (?, ?, ?, ?, 'open', ?)",
   );
 
-  const recordProvenance = createProvenanceWriter(db, sealer);
+  const provenance = createProvenanceWriter(db, sealer);
+  // Provenance inputs written by decisions applied inside an enclosing transaction (intake's), not yet
+  // known to be committed: the enclosing transaction's owner settles them.
+  let uncommitted = new Set<string>();
   const openMaster = openedMasterCache(sealer);
 
   function isSatisfied(dependency: Dependency): boolean {
@@ -102,8 +105,7 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
     }
   }
 
-  const apply = writeTransaction(db, (decisions: readonly Decision[], now: number) => {
-    const provenanceWritten = new Set<string>();
+  const apply = writeTransaction(db, (decisions: readonly Decision[], now: number, written: Set<string>) => {
     for (const decision of decisions) {
       switch (decision.kind) {
         case 'deliver': {
@@ -124,7 +126,7 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
               now,
             );
             if (inserted) {
-              recordProvenance(d, provenanceWritten);
+              provenance.write(d, written);
               pending += 1;
               continue;
             }
@@ -195,7 +197,17 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
       }
       return { xrefs, master, canonical };
     },
-    applyDecisions: apply,
+    applyDecisions(decisions: readonly Decision[], now: number): void {
+      const written = new Set<string>();
+      apply(decisions, now, written); // a failure undid its rows: nothing to remember
+      if (!db.inTransaction) provenance.committedAll(written);
+      else for (const digest of written) uncommitted.add(digest);
+    },
+    /** Called by the owner of the transaction decisions were applied in, once it ended. */
+    settleProvenance(committed: boolean): void {
+      if (committed) provenance.committedAll(uncommitted);
+      uncommitted = new Set();
+    },
     masterKey,
   };
 }

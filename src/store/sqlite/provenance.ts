@@ -7,6 +7,9 @@ import { deliveryMatches } from '../delivery-match.ts';
 import type { FieldSealer } from '../field-sealer.ts';
 import type { SqliteDatabase } from './database.ts';
 
+/** Digests remembered as stored: past this many the memory starts over (a probe per input then). */
+const rememberedDigests = 100_000;
+
 export function createProvenanceWriter(db: SqliteDatabase, sealer: FieldSealer) {
   const insertRecord = db.prepare<[string, string, string]>(
     'INSERT INTO delivery_provenance (target, idempotency_key, record) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -17,20 +20,33 @@ export function createProvenanceWriter(db: SqliteDatabase, sealer: FieldSealer) 
   const hasInput = db.prepare<[string], { one: number }>(
     'SELECT 1 AS one FROM provenance_inputs WHERE digest = ?',
   );
-  /** Inside the caller's transaction: the record of a delivery row just inserted. `written` holds the
-   * digests this transaction has already stored or found (a batch's deliveries read the same records);
-   * it must not outlive the transaction, whose rollback would undo the rows it names. */
-  return (delivery: NewDelivery, written: Set<string>): void => {
-    const provenance = delivery.provenance;
-    if (provenance === undefined) return;
-    insertRecord.run(delivery.target, delivery.idempotencyKey, provenance.record);
-    // Keyed by the digest of the clear JSON (dedupe), stored sealed; most inputs are already there, and
-    // looking costs less than sealing.
-    for (const input of provenance.inputs) {
-      if (written.has(input.digest)) continue;
-      if (!hasInput.get(input.digest)) insertInput.run(input.digest, sealer.sealOpaque(input.data));
-      written.add(input.digest);
-    }
+  // Inputs whose rows are committed. Rows are never deleted (erasure and re-keying rewrite them in place),
+  // so once committed a digest stays stored; a batch of ten entries at a steady load otherwise probed for
+  // the same project, consultant and configuration every time.
+  let committed = new Set<string>();
+
+  return {
+    /** Inside the caller's transaction: the record of a delivery row just inserted. `written` collects
+     * the digests this transaction stored or found; they count as committed only once `committedAll` is
+     * told so, after the transaction commits. */
+    write(delivery: NewDelivery, written: Set<string>): void {
+      const provenance = delivery.provenance;
+      if (provenance === undefined) return;
+      insertRecord.run(delivery.target, delivery.idempotencyKey, provenance.record);
+      // Keyed by the digest of the clear JSON (dedupe), stored sealed; most inputs are already there,
+      // and looking costs less than sealing.
+      for (const input of provenance.inputs) {
+        if (committed.has(input.digest) || written.has(input.digest)) continue;
+        if (!hasInput.get(input.digest)) insertInput.run(input.digest, sealer.sealOpaque(input.data));
+        written.add(input.digest);
+      }
+    },
+    committedAll(written: Iterable<string>): void {
+      for (const digest of written) {
+        if (committed.size >= rememberedDigests) committed = new Set();
+        committed.add(digest);
+      }
+    },
   };
 }
 

@@ -46,6 +46,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const ingest = createIngest(db, {
     loadContext: (keys) => processing.loadContext(keys),
     applyDecisions: (decisions, now) => processing.applyDecisions(decisions, now),
+    settleDecisions: (committed) => processing.settleProvenance(committed),
     appendAudit: audit.appendWithin,
     sealer,
   });
