@@ -9,13 +9,13 @@ export function isLoopback(host: string): boolean {
 }
 
 /** Why the service must not listen as configured; undefined when it may. */
-export function openApiProblem(config: Config): string | undefined {
+export function openApiProblem(config: Config, what = 'the API'): string | undefined {
   if (config.security?.auth !== undefined || isLoopback(config.http.host)) return undefined;
   // Listed mTLS client certificates are authentication too (only they are then accepted).
   if (config.security?.tls?.clients !== undefined) return undefined;
   if (config.security?.allowUnauthenticated === true) return undefined;
   return (
-    `http.host ${config.http.host} is reachable beyond this machine and the API has no authentication: ` +
+    `http.host ${config.http.host} is reachable beyond this machine and ${what} has no authentication: ` +
     'configure security.auth (OIDC and/or API keys) or security.tls.clients (see docs/security.md), listen on 127.0.0.1, or set ' +
     'security.allowUnauthenticated: true if a proxy in front authenticates every request'
   );

@@ -13,6 +13,7 @@ import { ThreadWriteLock } from '../store/sqlite/write-lock.ts';
 import { buildConnectors } from './connectors.ts';
 import { checkGovernance } from '../governance/check-governance.ts';
 import { createCustomerReconciler } from './customer-reconciler.ts';
+import { metricsGuard } from '../security/auth/metrics-guard.ts';
 import { deliveryThread } from './delivery-thread/delivery-thread.ts';
 import { delivererSettingsOf, leaseMsOf } from './delivery-thread/settings.ts';
 import { createMetrics, type ServiceMetrics } from '../ops/metrics/service-metrics.ts';
@@ -227,7 +228,12 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   try {
     await api?.listen({ host: config.http.host, port: config.http.port });
     if (!api && options.metricsPort !== undefined)
-      metricsServer = await serveMetrics(metrics, config.http.host, options.metricsPort);
+      metricsServer = await serveMetrics(
+        metrics,
+        config.http.host,
+        options.metricsPort,
+        config.security?.auth ? metricsGuard(config.security.auth, store) : undefined,
+      );
   } catch (error) {
     await api?.close();
     await pipeline.stop();

@@ -15,6 +15,7 @@ import { readyProject, resourceUpdated, timeApproved } from '../support/events.t
 import { freshSchema, skipUnlessPostgres, type TestSchema } from '../support/postgres.ts';
 import { waitFor } from '../support/wait.ts';
 import { scrape } from './prometheus-text.ts';
+import { issueApiKey } from '../../src/security/auth/api-keys.ts';
 
 const skip = await skipUnlessPostgres();
 
@@ -85,5 +86,52 @@ describe('a worker serves its own metrics', { skip }, () => {
     const elsewhere = await fetch(worker.metricsUrl?.replace('/metrics', '/v1/events') ?? '');
     assert.equal(elsewhere.status, 404);
     assert.equal(elsewhere.headers.get('content-type'), 'application/problem+json');
+  });
+});
+
+describe('a worker with security.auth guards its metrics endpoint', { skip }, () => {
+  let dir: string;
+  let schema: TestSchema;
+  let worker: RunningService;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ledgerline-worker-metrics-auth-'));
+    schema = freshSchema('metricsauth');
+    const base = testConfig({
+      dir,
+      psaUrl: 'http://127.0.0.1:9/',
+      erpUrl: 'http://127.0.0.1:9/',
+      secretEnv: { psa: 'TEST_PSA_SECRET', erp: 'TEST_ERP_KEY' },
+      poll: false,
+      delivery: { batchSize: 100, concurrency: 1, maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
+      store: { postgres: schema.url },
+    });
+    const config = { ...base, security: { ...base.security, auth: { apiKeys: true } } };
+    const env = { TEST_PSA_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldA==', TEST_ERP_KEY: 'k' };
+    worker = await startService(config, {
+      logger: pino({ level: 'silent' }),
+      env,
+      role: 'worker',
+      owner: 'worker-auth',
+      metricsPort: 0,
+    });
+  });
+  after(async () => {
+    await worker.stop();
+    await schema.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a scrape without a credential 401 and one with a viewer key 200', async () => {
+    const url = worker.metricsUrl ?? '';
+    assert.equal((await fetch(url)).status, 401);
+    const { text } = await issueApiKey(worker.store, {
+      name: 'prometheus',
+      roles: ['viewer'],
+      actor: 'test',
+    });
+    const scraped = await fetch(url, { headers: { authorization: `Bearer ${text}` } });
+    assert.equal(scraped.status, 200);
+    assert.match(await scraped.text(), /ledgerline_deliveries_total|ledgerline_queue_depth/);
   });
 });

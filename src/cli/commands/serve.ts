@@ -27,7 +27,11 @@ async function runUntilSignalled(opts: RunOptions, role: ServiceRole): Promise<v
   const config = configWithStore(opts);
   const problem = roleProblem(config, role);
   if (problem !== undefined) throw new CliError(`Cannot start: ${problem}.`);
-  const exposure = role === 'worker' ? undefined : openApiProblem(config);
+  // A worker listens only for --metrics-port, which then needs the same care as the API.
+  const exposure =
+    role !== 'worker' || opts.metricsPort !== undefined
+      ? openApiProblem(config, role === 'worker' ? 'the worker metrics endpoint' : 'the API')
+      : undefined;
   if (exposure !== undefined) throw new CliError(`Cannot start: ${exposure}.`);
   const logger = createLogger(opts.logLevel, { secrets: secretValuesOf(config, process.env) });
   if (role !== 'worker' && config.security?.auth === undefined)

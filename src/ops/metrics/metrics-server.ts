@@ -1,26 +1,81 @@
 // A worker's own /metrics endpoint (`ledgerline worker --metrics-port N`): a worker serves no HTTP API,
 // yet its counters (what it decided and delivered) exist only in its process, so Prometheus scrapes it too.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { problem } from '../../api/problem.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
+
+/** Whether a scrape may be answered (authentication, when configured): see src/security/auth. */
+export type ScrapeAccess = (request: IncomingMessage) => Promise<
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly status: number;
+      readonly reason: string;
+      readonly detail: string;
+      readonly challenge: string;
+    }
+>;
 
 export interface MetricsServer {
   readonly url: string;
   close(): Promise<void>;
 }
 
+function sendProblem(response: ServerResponse, body: object, status: number, headers = {}): void {
+  response
+    .writeHead(status, { 'content-type': 'application/problem+json', ...headers })
+    .end(JSON.stringify(body));
+}
+
 export async function serveMetrics(
-  metrics: ServiceMetrics,
+  metrics: Pick<ServiceMetrics, 'render' | 'contentType'>,
   host: string,
   port: number,
+  access?: ScrapeAccess,
 ): Promise<MetricsServer> {
   const server: Server = createServer((request, response) => {
     if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
-      response
-        .writeHead(404, { 'content-type': 'application/problem+json' })
-        .end(JSON.stringify(problem(404, 'not-found', 'Not found', 'A worker serves GET /metrics only.')));
+      sendProblem(
+        response,
+        problem(404, 'not-found', 'Not found', 'A worker serves GET /metrics only.'),
+        404,
+      );
       return;
     }
+    const allowed = access ? access(request) : Promise.resolve({ ok: true as const });
+    allowed
+      .then((verdict) => {
+        if (verdict.ok) return render(response);
+        const title =
+          verdict.status === 401
+            ? 'Not authenticated'
+            : verdict.status === 403
+              ? 'Not allowed'
+              : 'Cannot check credentials';
+        sendProblem(
+          response,
+          problem(verdict.status, verdict.reason, title, verdict.detail),
+          verdict.status,
+          {
+            'www-authenticate': verdict.challenge,
+          },
+        );
+      })
+      .catch(() => {
+        sendProblem(
+          response,
+          problem(
+            503,
+            'credentials-unchecked',
+            'Cannot check credentials',
+            'The credential could not be checked; try again.',
+          ),
+          503,
+        );
+      });
+  });
+
+  function render(response: ServerResponse): void {
     metrics.render().then(
       (body) => response.writeHead(200, { 'content-type': metrics.contentType }).end(body),
       () =>
@@ -37,7 +92,7 @@ export async function serveMetrics(
             ),
           ),
     );
-  });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

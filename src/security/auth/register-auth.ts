@@ -6,10 +6,8 @@ import type { AuthConfig } from '../../config/security-schema.ts';
 import type { Store } from '../../store/port.ts';
 import { problem, sendProblem } from '../../api/problem.ts';
 import { accessFor, rolesAllow } from '../permissions.ts';
-import { apiKeyVerifier } from './api-key-verifier.ts';
-import { refusal, type Authentication } from './authentication.ts';
-import { credentialOf, type Credential } from './credentials.ts';
-import { oidcVerifier } from './oidc-verifier.ts';
+import { credentialChecker } from './credential-check.ts';
+import { credentialOf } from './credentials.ts';
 import { refusalAuditor } from './refusal-audit.ts';
 import { clientCertificateAuthentication, type ClientRoles } from './client-certificate.ts';
 
@@ -23,38 +21,9 @@ export function registerAuthentication(
   store: Store,
   clients?: ClientRoles,
 ): void {
-  const apiKeysOn = config.apiKeys !== false;
-  const verifyApiKey = apiKeysOn ? apiKeyVerifier(store) : undefined;
-  const verifyToken = config.oidc ? oidcVerifier(config.oidc) : undefined;
+  const checker = credentialChecker(config, store, clients !== undefined);
+  const { accepted } = checker;
   const auditRefusal = refusalAuditor(store, config.refusalsAuditedPerMinute ?? 60);
-  const accepted = [
-    apiKeysOn ? 'an API key' : undefined,
-    verifyToken ? 'a bearer token from the identity provider' : undefined,
-    clients ? 'a client certificate listed in security.tls.clients' : undefined,
-  ]
-    .filter((w) => w !== undefined)
-    .join(' or ');
-
-  async function check(credential: Credential): Promise<Authentication> {
-    if (credential.kind === 'unsupported')
-      return refusal(
-        'unsupported-credential',
-        `Authorization scheme ${JSON.stringify(credential.scheme)} is not accepted: send "Authorization: Bearer <token or API key>".`,
-      );
-    if (credential.kind === 'api-key')
-      return verifyApiKey
-        ? verifyApiKey(credential.text)
-        : refusal(
-            'api-keys-off',
-            `API keys are not accepted here (security.auth.apiKeys is off); send ${accepted}.`,
-          );
-    return verifyToken
-      ? verifyToken(credential.text)
-      : refusal(
-          'tokens-off',
-          `Bearer tokens are not accepted here (no security.auth.oidc); send ${accepted}.`,
-        );
-  }
 
   async function refuse(
     request: FastifyRequest,
@@ -97,7 +66,7 @@ export function registerAuthentication(
     const credential = credentialOf(request.headers);
     const result =
       credential !== undefined
-        ? await check(credential)
+        ? await checker.check(credential)
         : clients && clientCertificateAuthentication(request.raw.socket, clients);
     if (result === undefined)
       return refuse(request, reply, 401, 'unauthenticated', `${request.method} ${url} needs ${accepted}.`, {
