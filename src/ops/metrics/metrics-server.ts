@@ -11,8 +11,9 @@ export type ScrapeAccess = (request: IncomingMessage) => Promise<
       readonly ok: false;
       readonly status: number;
       readonly reason: string;
+      readonly title: string;
       readonly detail: string;
-      readonly challenge: string;
+      readonly challenge: string | undefined;
     }
 >;
 
@@ -46,19 +47,11 @@ export async function serveMetrics(
     allowed
       .then((verdict) => {
         if (verdict.ok) return render(response);
-        const title =
-          verdict.status === 401
-            ? 'Not authenticated'
-            : verdict.status === 403
-              ? 'Not allowed'
-              : 'Cannot check credentials';
         sendProblem(
           response,
-          problem(verdict.status, verdict.reason, title, verdict.detail),
+          problem(verdict.status, verdict.reason, verdict.title, verdict.detail),
           verdict.status,
-          {
-            'www-authenticate': verdict.challenge,
-          },
+          verdict.challenge === undefined ? {} : { 'www-authenticate': verdict.challenge },
         );
       })
       .catch(() => {

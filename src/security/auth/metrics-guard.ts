@@ -5,11 +5,11 @@ import type { IncomingMessage } from 'node:http';
 import type { AuthConfig } from '../../config/security-schema.ts';
 import type { Store } from '../../store/port.ts';
 import { accessFor, rolesAllow } from '../permissions.ts';
+import { bearerChallenge, refusalTitle } from './authentication.ts';
 import { credentialChecker } from './credential-check.ts';
 import { credentialOf } from './credentials.ts';
 import { refusalAuditor } from './refusal-audit.ts';
 
-const realm = 'Bearer realm="ledgerline"';
 const route = 'GET /metrics';
 
 export type MetricsAccess =
@@ -18,8 +18,9 @@ export type MetricsAccess =
       readonly ok: false;
       readonly status: 401 | 403 | 503;
       readonly reason: string;
+      readonly title: string;
       readonly detail: string;
-      readonly challenge: string;
+      readonly challenge: string | undefined;
     };
 
 export type MetricsGuard = (request: IncomingMessage) => Promise<MetricsAccess>;
@@ -46,13 +47,14 @@ export function metricsGuard(config: AuthConfig, store: Store): MetricsGuard {
     } catch {
       // The refusal stands even when it cannot be recorded.
     }
-    const challenge =
-      status === 403
-        ? `${realm}, error="insufficient_scope"`
-        : reason === 'unauthenticated'
-          ? realm
-          : `${realm}, error="invalid_token", error_description="${reason}"`;
-    return { ok: false, status, reason, detail, challenge };
+    return {
+      ok: false,
+      status,
+      reason,
+      title: refusalTitle(status),
+      detail,
+      challenge: bearerChallenge(status, reason),
+    };
   }
 
   return async (request) => {

@@ -6,12 +6,11 @@ import type { AuthConfig } from '../../config/security-schema.ts';
 import type { Store } from '../../store/port.ts';
 import { problem, sendProblem } from '../../api/problem.ts';
 import { accessFor, rolesAllow } from '../permissions.ts';
+import { bearerChallenge, refusalTitle } from './authentication.ts';
 import { credentialChecker } from './credential-check.ts';
 import { credentialOf } from './credentials.ts';
 import { refusalAuditor } from './refusal-audit.ts';
 import { clientCertificateAuthentication, type ClientRoles } from './client-certificate.ts';
-
-const realm = 'Bearer realm="ledgerline"';
 
 /** `clients`: mTLS client certificates that authenticate (security.tls.clients), used when a request
  * carries no Authorization or X-Api-Key header: an explicit credential is checked as ever and wins. */
@@ -42,17 +41,9 @@ export function registerAuthentication(
       // The refusal stands even when it cannot be recorded.
       request.log.error({ err: error }, 'could not audit a refused request');
     }
-    if (status === 401)
-      void reply.header(
-        'www-authenticate',
-        reason === 'unauthenticated'
-          ? realm
-          : `${realm}, error="invalid_token", error_description="${reason}"`,
-      );
-    if (status === 403) void reply.header('www-authenticate', `${realm}, error="insufficient_scope"`);
-    const title =
-      status === 401 ? 'Not authenticated' : status === 403 ? 'Not allowed' : 'Cannot check credentials';
-    return sendProblem(reply, problem(status, reason, title, detail, extensions));
+    const challenge = bearerChallenge(status, reason);
+    if (challenge !== undefined) void reply.header('www-authenticate', challenge);
+    return sendProblem(reply, problem(status, reason, refusalTitle(status), detail, extensions));
   }
 
   app.addHook('onRequest', async (request, reply) => {
