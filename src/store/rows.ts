@@ -68,7 +68,12 @@ export interface DeliveryRow {
 export const deliveryColumns =
   'seq, event_seq, target, kind, queue, ordering_key, idempotency_key, payload, state, attempts, run_at, last_error, reason_code, external_refs, delivered_at';
 
-export function toStoredDelivery(row: DeliveryRow, sealer: FieldSealer): StoredDelivery {
+/** `openedPayload`: the row's payload already opened from this very text (e.g. when it was claimed). */
+export function toStoredDelivery(
+  row: DeliveryRow,
+  sealer: FieldSealer,
+  openedPayload?: string,
+): StoredDelivery {
   return {
     seq: row.seq,
     eventSeq: row.event_seq,
@@ -77,7 +82,7 @@ export function toStoredDelivery(row: DeliveryRow, sealer: FieldSealer): StoredD
     queue: row.queue,
     orderingKey: row.ordering_key,
     idempotencyKey: row.idempotency_key,
-    payload: sealer.openOpaque(row.payload),
+    payload: openedPayload ?? sealer.openOpaque(row.payload),
     state: row.state,
     attempts: row.attempts,
     runAt: row.run_at,

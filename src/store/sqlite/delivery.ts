@@ -140,8 +140,8 @@ export function createDelivery(
 
   /** A row as the port returns it, its payload opened (from the lease's copy when the text is unchanged). */
   function storedDelivery(row: DeliveryRow, lease: Lease | undefined): StoredDelivery {
-    if (lease?.payload.stored !== row.payload) return toStoredDelivery(row, sealer);
-    return { ...toStoredDelivery({ ...row, payload: '[]' }, sealer), payload: lease.payload.opened };
+    const opened = lease?.payload.stored === row.payload ? lease.payload.opened : undefined;
+    return toStoredDelivery(row, sealer, opened);
   }
 
   const complete = writeTransaction(

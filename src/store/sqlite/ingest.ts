@@ -26,6 +26,9 @@ export interface IngestDeps {
   readonly sealer: FieldSealer;
 }
 
+/** A new event with its envelope as stored (sensitive fields sealed). */
+type SealedEvent = NewEvent & { readonly envelope: string };
+
 export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
   const insert = db.prepare<[string, string, string, string, string, string, number], { seq: number }>(
     `INSERT INTO events (source, event_id, type, subject, envelope, queue, state, received_at)
@@ -60,7 +63,7 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
 
   const write = writeTransaction(
     db,
-    (events: readonly NewEvent[], sealed: readonly string[], decider?: IntakeDecider): IngestOutcome[] => {
+    (events: readonly SealedEvent[], decider?: IntakeDecider): IngestOutcome[] => {
       // Decisions follow seq order within a queue: where older events of a queue are still undecided, the
       // processor takes this batch's events of that queue too.
       const decideHere = {
@@ -69,13 +72,13 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
       };
       let duplicates = 0;
       const accepted: StoredEvent[] = [];
-      const outcomes = events.map(({ event, receivedAt, queue }, i): IngestOutcome => {
+      const outcomes = events.map(({ event, envelope, receivedAt, queue }): IngestOutcome => {
         const row = insert.get(
           event.source,
           event.id,
           event.type,
           event.subject,
-          sealed[i] ?? deps.sealer.sealEvent(event),
+          envelope,
           queue,
           receivedAt,
         );
@@ -97,10 +100,10 @@ export function createIngest(db: SqliteDatabase, deps: IngestDeps) {
   // Envelopes are sealed before the write lock is taken: encryption needs no lock, and every microsecond
   // inside it is one the delivery thread waits.
   return (events: readonly NewEvent[], decider?: IntakeDecider): IngestOutcome[] => {
-    const sealed = events.map(({ event }) => deps.sealer.sealEvent(event));
+    const sealed = events.map((e) => ({ ...e, envelope: deps.sealer.sealEvent(e.event) }));
     let committed = false;
     try {
-      const outcomes = write(events, sealed, decider);
+      const outcomes = write(sealed, decider);
       committed = true;
       return outcomes;
     } finally {
