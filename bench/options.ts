@@ -17,6 +17,10 @@ export interface TimeOptions {
   readonly rate: number;
   /** Where Ledgerline runs its deliverers: `worker` (its delivery thread, the default) or `main`. */
   readonly deliveryThread: 'worker' | 'main';
+  /** Transactional deliverers per target and queue in each Ledgerline process: by default 1 on SQLite
+   * (one process; the loopback ERP answers at once, and a second deliverer only splits each batch into two
+   * pushes and two commits), 2 per worker on PostgreSQL (as measured since session 6). */
+  readonly deliverers: number;
   /** Events of the raw-store floor measured before the end-to-end run; 0 skips it. */
   readonly floorEvents: number;
   /** The PostgreSQL database the runs create their schemas in (one per run, dropped afterwards). */
@@ -81,6 +85,7 @@ export function timeOptions(args: readonly string[] = process.argv.slice(2)): Ti
       resources: { type: 'string', default: '500' },
       rate: { type: 'string', default: '0' },
       'delivery-thread': { type: 'string', default: 'worker' },
+      deliverers: { type: 'string' },
       'floor-events': { type: 'string' },
       'postgres-url': { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -96,8 +101,9 @@ export function timeOptions(args: readonly string[] = process.argv.slice(2)): Ti
         ? Math.max(1, Math.round(rate / 100))
         : 1000
       : whole('batch', values.batch, 1);
+  const scale = storeAndWorkers(values.store, values.workers);
   return {
-    ...storeAndWorkers(values.store, values.workers),
+    ...scale,
     events,
     batch,
     inFlight: whole('in-flight', values['in-flight'], 1),
@@ -105,6 +111,12 @@ export function timeOptions(args: readonly string[] = process.argv.slice(2)): Ti
     resources: whole('resources', values.resources, 1),
     rate,
     deliveryThread: values['delivery-thread'] === 'main' ? 'main' : 'worker',
+    deliverers:
+      values.deliverers === undefined
+        ? scale.store === 'sqlite'
+          ? 1
+          : 2
+        : whole('deliverers', values.deliverers, 1),
     floorEvents:
       values['floor-events'] === undefined
         ? Math.min(events, defaultFloorCap)

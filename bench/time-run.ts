@@ -117,7 +117,7 @@ try {
     store: store.setting,
     erpUrl: erp.url,
     envPrefix: 'BENCH',
-    delivery: benchDelivery(options.deliveryThread),
+    delivery: benchDelivery(options.deliveryThread, options.deliverers),
   });
   const configFile = join(dir, 'ledgerline.yaml');
   writeFileSync(configFile, stringify(config));
@@ -270,7 +270,7 @@ try {
   const result: TimeResult = {
     machine: describeMachine(),
     date: new Date().toISOString(),
-    scenario: `${events} TimeApproved events via POST /v1/events (batches of ${batch}, ${options.inFlight} in flight${rate > 0 ? `, offered at ${rate} events/s` : ', as fast as accepted'}) -> ${options.store === 'sqlite' ? 'SQLite' : `PostgreSQL, ${options.workers} worker(s)`} -> sandbox ERP (own process), 2 postings each; deliverers in the ${options.deliveryThread === 'worker' ? 'delivery thread' : 'main thread'}; ledgerline node flags: ${ledgerlineNodeArgs.join(' ') || 'none'}`,
+    scenario: `${events} TimeApproved events via POST /v1/events (batches of ${batch}, ${options.inFlight} in flight${rate > 0 ? `, offered at ${rate} events/s` : ', as fast as accepted'}) -> ${options.store === 'sqlite' ? 'SQLite' : `PostgreSQL, ${options.workers} worker(s)`} -> sandbox ERP (own process), 2 postings each; ${options.deliverers} transactional deliverer(s) per target in the ${options.deliveryThread === 'worker' ? 'delivery thread' : 'main thread'}; ledgerline node flags: ${ledgerlineNodeArgs.join(' ') || 'none'}`,
     store: options.store,
     storeWhere: store.where,
     workers: options.workers,
@@ -326,8 +326,12 @@ try {
   progress.finish();
   await stopLedgerline();
   await erp?.stop();
-  await store.remove();
-  rmSync(dir, { recursive: true, force: true });
+  // --keep keeps the store (and for SQLite its folder) for a look afterwards: row sizes, query plans.
+  if (options.keep) process.stdout.write(`  data kept in     ${dir}\n`);
+  else {
+    await store.remove();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function isSound(result: TimeResult, order: OrderCheck): boolean {

@@ -222,6 +222,10 @@ export async function explainDelivery(store: Store, delivery: StoredDelivery): P
     problems.push(`cannot re-derive: ${reDerived.reason}`);
   if (reDerived.outcome === 'different')
     problems.push(`re-deriving gives a different posting: ${reDerived.differences.join('; ')}`);
+  if (record && record.eventSeq !== delivery.eventSeq)
+    problems.push(
+      `the decision record names event seq ${record.eventSeq}, the posting belongs to event seq ${delivery.eventSeq}`,
+    );
   if (record && record.sourceDigest !== carried && carried !== null)
     problems.push('the decision record names another source digest than the commands carry');
   if (record && record.derivationVersion !== derivationVersion && reDerived.outcome !== 'identical')

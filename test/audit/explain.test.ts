@@ -196,6 +196,28 @@ describe('ledgerline explain', () => {
     assert.match((unknown.body as { detail: string }).detail, /No posting no-such-posting/);
   });
 
+  it('catches a decision record that names another event than its posting, exit 1', async () => {
+    const before = await explainJson(h, postings);
+    assert.equal(before.code, 0, 'the record names the event its posting belongs to');
+    const moved = (sql: string) => rawSql(h, `${sql} WHERE length(record) > $1`, 0);
+    // Prefixing a digit moves every record to another seq; taking it off again restores them exactly.
+    await moved(`UPDATE delivery_provenance SET record = replace(record, '"eventSeq":', '"eventSeq":9')`);
+    try {
+      const { code, e } = await explainJson(h, postings);
+      assert.equal(code, 1);
+      const seq = e.source?.seq ?? 0;
+      assert.ok(
+        e.problems.includes(
+          `the decision record names event seq 9${seq}, the posting belongs to event seq ${seq}`,
+        ),
+        e.problems.join('\n'),
+      );
+    } finally {
+      await moved(`UPDATE delivery_provenance SET record = replace(record, '"eventSeq":9', '"eventSeq":')`);
+    }
+    assert.equal((await explainJson(h, postings)).code, 0);
+  });
+
   it('catches a source event edited behind the store (digest mismatch, different re-derivation), exit 1', async () => {
     const { e } = await explainJson(h, postings);
     const eventSeq = e.source?.seq ?? 0;
