@@ -9,6 +9,7 @@ import { sendError } from './http-edge.ts';
 
 export function registerAdminRoutes(app: FastifyInstance, admin: ErpAdmin): void {
   app.get('/admin/report', async (_request, reply) => reply.send(admin.report()));
+  app.get('/admin/counts', async (_request, reply) => reply.send(admin.counts()));
 
   app.get('/admin/faults', async (_request, reply) => reply.send({ faults: admin.faults() }));
 

@@ -7,7 +7,7 @@ import { ErpState } from './erp-state.ts';
 import { parseFaultConfig } from './fault-config.ts';
 import type { FaultConfig } from './fault-config.ts';
 import { buildReport } from './report.ts';
-import type { ErpReport } from './report.ts';
+import type { BookedCounts, ErpReport } from './report.ts';
 import type { ServerContext } from './server-context.ts';
 import { runInvoices } from './invoice-run.ts';
 import type { InvoiceRunResult } from './invoice-run.ts';
@@ -19,6 +19,9 @@ import { publishReference, type ReferenceKind } from './reference-admin.ts';
 
 export interface ErpAdmin {
   report(): ErpReport;
+  /** How many billing lines and cost postings are booked: constant time, for progress polling (the report
+   * sums every amount, which grows with the book). */
+  counts(): BookedCounts;
   faults(): FaultConfig;
   /** Replaces every fault setting; `{}` switches faults off. Throws on an invalid setting. */
   setFaults(faults: FaultConfig): void;
@@ -61,6 +64,10 @@ export function createErpAdmin(context: ServerContext): ErpAdmin {
   };
   return {
     report: () => buildReport(context.state),
+    counts: () => ({
+      billingLines: context.state.billingLines.length,
+      costPostings: context.state.costPostings.length,
+    }),
     faults: () => context.faults.current(),
     setFaults(faults) {
       // Programmatic callers get the same validation as the endpoint.

@@ -33,6 +33,12 @@ export interface InvoiceTotals {
   readonly gross: Readonly<Record<string, string>>;
 }
 
+/** The counts a progress display polls for (`GET /admin/counts`). */
+export interface BookedCounts {
+  readonly billingLines: number;
+  readonly costPostings: number;
+}
+
 export interface ErpReport {
   readonly projects: number;
   readonly billingLines: PostingTotals;

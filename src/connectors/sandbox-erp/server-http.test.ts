@@ -333,6 +333,17 @@ describe('sandbox ERP HTTP API', () => {
     assert.equal((await h.call('GET', `/erp/v1/projects/${projectId}`)).status, 200);
   });
 
+  it('answers the booked counts alone, as the report counts them', async () => {
+    const report = h.erp.report();
+    const counts = await h.call('GET', '/admin/counts');
+    assert.equal(counts.status, 200);
+    assert.deepEqual(await counts.json(), {
+      billingLines: report.billingLines.count,
+      costPostings: report.costPostings.count,
+    });
+    assert.ok(report.costPostings.count > 0, 'the suite has booked something by now');
+  });
+
   it('counts requests, rejections and replays in the report, and resets', async () => {
     const report = h.erp.report();
     assert.ok(report.requests > 0);
