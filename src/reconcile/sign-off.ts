@@ -2,6 +2,7 @@
 // chained to the one before by SHA-256, so a row altered afterwards (even with the triggers dropped) no
 // longer verifies, nor does any row after it.
 import { createHash } from 'node:crypto';
+import { canonicalJsonText } from '../domain/canonical-json.ts';
 import type { SignOff, StoredSignOff } from '../store/port.ts';
 import type { ReconciliationReport } from './report.ts';
 
@@ -13,11 +14,7 @@ export function sha256(text: string): string {
 
 /** JSON with object keys sorted at every level: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+  return canonicalJsonText(value) as string;
 }
 
 /** The systems or files compared, as the report names them. */
