@@ -20,8 +20,11 @@ export function parseDecimal(text: string): Decimal {
   return { units: m[1] ? -units : units, scale: fraction.length };
 }
 
+// Scales in practice stay small (amounts times rates times FX): their powers are computed once.
+const powers = Array.from({ length: 40 }, (_, n) => 10n ** BigInt(n));
+
 function pow10(n: number): bigint {
-  return 10n ** BigInt(n);
+  return powers[n] ?? 10n ** BigInt(n);
 }
 
 export function multiply(a: Decimal, b: Decimal): Decimal {
