@@ -6,7 +6,6 @@ import type { PipelineBus, PipelineEvents } from './bus.ts';
 import type { DecideEnvironment } from './decide/context.ts';
 import { contextKeys } from './decide/decide.ts';
 import { decideRecorded } from './provenance/decide-recorded.ts';
-import { renumberDecision } from './provenance/renumber-decision.ts';
 import { RecordingContext } from './provenance/recording-context.ts';
 import type { StepResult } from './loop.ts';
 import type { PipelineTracing } from '../ops/tracing/pipeline-tracing.ts';
@@ -35,7 +34,7 @@ export function countDecisions(
 /** A decider for one intake batch; `decisions` holds what it decided once the batch has committed. */
 export function intakeDecider(
   env: DecideEnvironment,
-): Required<IntakeDecider> & { decisions: readonly Decision[]; events: readonly StoredEvent[] } {
+): IntakeDecider & { decisions: readonly Decision[]; events: readonly StoredEvent[] } {
   let decided: readonly Decision[] = [];
   let decidedEvents: readonly StoredEvent[] = [];
   return {
@@ -56,11 +55,6 @@ export function intakeDecider(
     discard() {
       decided = [];
       decidedEvents = [];
-    },
-    renumber(seqs, events) {
-      decided = decided.map((d) => renumberDecision(d, seqs));
-      decidedEvents = events;
-      return decided;
     },
   };
 }

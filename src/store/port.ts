@@ -375,13 +375,6 @@ export interface IntakeDecider {
   decide(events: readonly StoredEvent[], context: ProcessingContext): readonly Decision[];
   /** The decisions could not be written: the events stay accepted for the processor. */
   discard?(): void;
-  /**
-   * A store that decides ahead of its write lock hands `decide` the events under provisional seqs (-1, -2,
-   * ...), inserts them, then asks for the decisions under the seqs the events were stored with
-   * (`seqs`: provisional -> stored); `events` are the events as stored. A decider without it is only ever
-   * given stored events.
-   */
-  renumber?(seqs: ReadonlyMap<number, number>, events: readonly StoredEvent[]): readonly Decision[];
 }
 
 /** Machine API keys (issue 8, auth) are in ApiKeyStore (api-key-port.ts). */

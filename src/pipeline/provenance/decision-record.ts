@@ -23,18 +23,6 @@ export function inputDigest(json: string): string {
   return createHash('sha256').update(json, 'utf8').digest('hex');
 }
 
-/**
- * The record text for another event seq. Records are serialised with `derivationVersion` (a number) first
- * and `eventSeq` second, so the seq is the second member's value: no parse and re-serialise per delivery.
- */
-export function withEventSeq(record: string, from: number, to: number): string {
-  const prefix = `,"eventSeq":${from},`;
-  const at = record.indexOf(prefix);
-  if (at < 0 || record.indexOf('"eventSeq"') !== at + 1)
-    throw new Error(`decision record does not carry event seq ${from}`);
-  return `${record.slice(0, at)},"eventSeq":${to},${record.slice(at + prefix.length)}`;
-}
-
 export function parseDecisionRecord(text: string): DecisionRecord | string {
   let value: unknown;
   try {

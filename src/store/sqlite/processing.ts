@@ -105,79 +105,71 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
     }
   }
 
-  const apply = writeTransaction(
-    db,
-    (
-      decisions: readonly Decision[],
-      now: number,
-      written: Set<string>,
-      sealed: ReadonlyMap<string, string> | undefined,
-    ) => {
-      for (const decision of decisions) {
-        switch (decision.kind) {
-          case 'deliver': {
-            applyUpserts(decision.upserts, now);
-            let pending = 0;
-            const others = new Set<number>();
-            for (const d of decision.deliveries) {
-              const inserted = insertDelivery.get(
-                decision.seq,
-                d.target,
-                d.kind,
-                d.queue,
-                d.orderingKey,
-                laneOf(d.orderingKey),
-                d.idempotencyKey,
-                sealed?.get(d.payload) ?? sealer.sealOpaque(d.payload),
-                now,
-                now,
-              );
-              if (inserted) {
-                provenance.write(d, written);
-                pending += 1;
-                continue;
-              }
-              const existing = existingDelivery.get(d.target, d.idempotencyKey);
-              if (existing?.event_seq === decision.seq) {
-                if (existing.state !== 'delivered') pending += 1;
-              } else if (existing) others.add(existing.event_seq);
+  const apply = writeTransaction(db, (decisions: readonly Decision[], now: number, written: Set<string>) => {
+    for (const decision of decisions) {
+      switch (decision.kind) {
+        case 'deliver': {
+          applyUpserts(decision.upserts, now);
+          let pending = 0;
+          const others = new Set<number>();
+          for (const d of decision.deliveries) {
+            const inserted = insertDelivery.get(
+              decision.seq,
+              d.target,
+              d.kind,
+              d.queue,
+              d.orderingKey,
+              laneOf(d.orderingKey),
+              d.idempotencyKey,
+              sealer.sealOpaque(d.payload),
+              now,
+              now,
+            );
+            if (inserted) {
+              provenance.write(d, written);
+              pending += 1;
+              continue;
             }
-            if (pending > 0) setDelivering.run(pending, decision.seq);
-            else {
-              const note =
-                others.size > 0
-                  ? `already delivered for event seq ${[...others].join(', ')}`
-                  : 'already delivered';
-              setCompleted.run(now, note, decision.seq);
-            }
-            break;
+            const existing = existingDelivery.get(d.target, d.idempotencyKey);
+            if (existing?.event_seq === decision.seq) {
+              if (existing.state !== 'delivered') pending += 1;
+            } else if (existing) others.add(existing.event_seq);
           }
-          case 'park': {
-            applyUpserts(decision.upserts, now);
-            setParked.run(dependencyKey(decision.dependency), decision.dependency.awaiting, decision.seq);
-            // The dependency may have been confirmed while this batch was being decided: never park on a
-            // condition that already holds, or the event would wait forever.
-            if (isSatisfied(decision.dependency)) setAcceptedAgain.run(decision.seq);
-            break;
+          if (pending > 0) setDelivering.run(pending, decision.seq);
+          else {
+            const note =
+              others.size > 0
+                ? `already delivered for event seq ${[...others].join(', ')}`
+                : 'already delivered';
+            setCompleted.run(now, note, decision.seq);
           }
-          case 'reject': {
-            setRejected.run(decision.reasonCode, decision.reason, decision.seq);
-            if (!openDeadLetterOf.get(decision.seq)) {
-              const detail =
-                decision.detail === undefined ? null : sealer.sealOpaque(JSON.stringify(decision.detail));
-              insertDeadLetter.run(decision.seq, decision.reasonCode, decision.reason, detail, now);
-            }
-            break;
+          break;
+        }
+        case 'park': {
+          applyUpserts(decision.upserts, now);
+          setParked.run(dependencyKey(decision.dependency), decision.dependency.awaiting, decision.seq);
+          // The dependency may have been confirmed while this batch was being decided: never park on a
+          // condition that already holds, or the event would wait forever.
+          if (isSatisfied(decision.dependency)) setAcceptedAgain.run(decision.seq);
+          break;
+        }
+        case 'reject': {
+          setRejected.run(decision.reasonCode, decision.reason, decision.seq);
+          if (!openDeadLetterOf.get(decision.seq)) {
+            const detail =
+              decision.detail === undefined ? null : sealer.sealOpaque(JSON.stringify(decision.detail));
+            insertDeadLetter.run(decision.seq, decision.reasonCode, decision.reason, detail, now);
           }
-          case 'complete': {
-            applyUpserts(decision.upserts, now);
-            setCompleted.run(now, decision.note ?? null, decision.seq);
-            break;
-          }
+          break;
+        }
+        case 'complete': {
+          applyUpserts(decision.upserts, now);
+          setCompleted.run(now, decision.note ?? null, decision.seq);
+          break;
         }
       }
-    },
-  );
+    }
+  });
 
   return {
     claimAccepted(limit: number, queue?: QueueClass): StoredEvent[] {
@@ -205,10 +197,9 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
       }
       return { xrefs, master, canonical };
     },
-    /** `sealed`: payloads sealed ahead of the write lock, by their clear text. */
-    applyDecisions(decisions: readonly Decision[], now: number, sealed?: ReadonlyMap<string, string>): void {
+    applyDecisions(decisions: readonly Decision[], now: number): void {
       const written = new Set<string>();
-      apply(decisions, now, written, sealed); // a failure undid its rows: nothing to remember
+      apply(decisions, now, written); // a failure undid its rows: nothing to remember
       if (!db.inTransaction) provenance.committedAll(written);
       else for (const digest of written) uncommitted.add(digest);
     },
