@@ -12,7 +12,7 @@ function isCanonical(value: unknown): boolean {
   if (typeof record['toJSON'] === 'function') return false;
   let previous: string | undefined;
   for (const key of Object.keys(record)) {
-    if (key === '__proto__' || (previous !== undefined && key <= previous)) return false;
+    if (previous !== undefined && key <= previous) return false;
     if (!isCanonical(record[key])) return false;
     previous = key;
   }
