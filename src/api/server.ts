@@ -24,6 +24,7 @@ import { checkRoutePermission } from '../security/permissions.ts';
 import { documentAccess } from '../security/openapi-access.ts';
 import { registerAuthentication } from '../security/auth/register-auth.ts';
 import type { ClientRoles } from '../security/auth/client-certificate.ts';
+import type { PeriodReconciler } from './routes/admin-sign-off.ts';
 import type { TlsServerOptions } from '../security/tls/tls-server-options.ts';
 
 export interface ApiOptions {
@@ -43,6 +44,8 @@ export interface ApiOptions {
   /** mTLS client certificates that authenticate (security.tls.clients); they turn authentication on
    * even without `auth`, which then accepts nothing else. */
   readonly clients?: ClientRoles;
+  /** Reads a period from the configured systems, for sign-offs over HTTP (issue 8). */
+  readonly reconcilePeriod?: PeriodReconciler;
 }
 
 export async function buildApi(options: ApiOptions) {
@@ -182,7 +185,7 @@ export async function buildApi(options: ApiOptions) {
   if (options.metrics) registerMetrics(app, options.metrics);
   registerSlaAlerts(app, { store, ...(options.sla ? { sla: options.sla } : {}) });
   // Issue 7: the console at / and the admin API behind it.
-  registerAdminApi(app, store, pipeline);
+  registerAdminApi(app, store, pipeline, options.reconcilePeriod);
   registerConsole(app);
   return app;
 }

@@ -11,6 +11,7 @@ import { createRetentionRuns, type RetentionRuns } from '../security/retention/r
 import { defaultOwner } from '../store/owner.ts';
 import { ThreadWriteLock } from '../store/sqlite/write-lock.ts';
 import { buildConnectors } from './connectors.ts';
+import { readSystems } from '../reconcile/commands/read-systems.ts';
 import { checkGovernance } from '../governance/check-governance.ts';
 import { createCustomerReconciler } from './customer-reconciler.ts';
 import { metricsGuard } from '../security/auth/metrics-guard.ts';
@@ -61,6 +62,9 @@ export interface ServiceOptions {
   /** A worker (no HTTP API) serves its metrics on this port (0: any free one). */
   readonly metricsPort?: number;
 }
+
+/** A period reconciled for a sign-off over HTTP shows no progress line: a service has no terminal. */
+const quietProgress = { records: () => undefined, finish: () => undefined };
 
 /** A role that a SQLite store cannot serve: one process owns the file, so it must do all the work. */
 export function roleProblem(config: Config, role: ServiceRole): string | undefined {
@@ -222,6 +226,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
           ...(config.security?.auth ? { auth: config.security.auth } : {}),
           ...(tls ? { tls } : {}),
           ...(tlsConfig?.clients ? { clients: tlsConfig.clients } : {}),
+          reconcilePeriod: (scope) => readSystems(connectors.reconciliationReaders(), scope, quietProgress),
         });
   await pipeline.start();
   let metricsServer: MetricsServer | undefined;

@@ -125,15 +125,22 @@ describe('authentication and roles', () => {
     assert.ok(checked >= roles.length * 25, `checked ${checked} role/route pairs`);
   });
 
-  it('spells out the intended table: auditor reads the audit log, viewer does not; nobody but operators and admins retries', () => {
+  it('spells out the intended table: auditor reads the audit log, viewer does not; nobody but operators and admins retries; finance and admins sign off', () => {
     const audit = routePermissions['GET /v1/admin/audit'];
     assert.ok(audit);
     assert.deepEqual(
       roles.filter((r) => rolesAllow(audit, [r])),
       ['admin', 'auditor'],
     );
+    const signOff = 'POST /v1/admin/reconciliation/sign-offs';
+    const signing = routePermissions[signOff];
+    assert.ok(signing);
+    assert.deepEqual(
+      roles.filter((r) => rolesAllow(signing, [r])),
+      ['admin', 'finance'],
+    );
     for (const route of Object.keys(routePermissions).filter(
-      (r) => r.startsWith('POST ') && !r.includes('webhooks'),
+      (r) => r.startsWith('POST ') && !r.includes('webhooks') && r !== signOff,
     )) {
       const access = routePermissions[route];
       assert.ok(access);

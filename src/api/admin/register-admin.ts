@@ -15,8 +15,15 @@ import { registerAdminReconciliationRuns } from '../routes/admin-reconciliation-
 import { registerAdminBusiness } from '../routes/admin-business.ts';
 import { registerAdminAudit } from '../routes/admin-audit.ts';
 import { registerAdminExplain } from '../routes/admin-explain.ts';
+import { registerAdminSignOff, type PeriodReconciler } from '../routes/admin-sign-off.ts';
 
-export function registerAdminApi(app: FastifyInstance, store: Store, pipeline: Pipeline): void {
+export function registerAdminApi(
+  app: FastifyInstance,
+  store: Store,
+  pipeline: Pipeline,
+  /** Reads a period from the configured systems, for sign-offs over HTTP; absent, they answer 503. */
+  reconcilePeriod?: PeriodReconciler,
+): void {
   const reconciliation = lastReconciliation(pipeline);
   void app.register((admin, _options, done) => {
     // Unknown query parameters and body fields are refused rather than dropped, so a misspelt filter
@@ -61,6 +68,7 @@ export function registerAdminApi(app: FastifyInstance, store: Store, pipeline: P
     registerAdminLineage(admin, store);
     registerAdminReconciliation(admin, store, reconciliation);
     registerAdminReconciliationRuns(admin, store);
+    registerAdminSignOff(admin, store, reconcilePeriod);
     registerAdminBusiness(admin, store);
     registerAdminAudit(admin, store);
     registerAdminExplain(admin, store);

@@ -12,7 +12,7 @@ import { maskerFor } from '../../security/masking/mask.ts';
 
 const resyncType = 'io.ledgerline.customer.resync-requested.v1';
 
-const signOffSchema = {
+export const signOffSchema = {
   type: 'object',
   properties: {
     seq: { type: 'integer' },

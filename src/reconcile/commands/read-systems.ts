@@ -46,7 +46,8 @@ export function comparedTypes(readers: readonly CoveredReader[]): {
 export async function readSystems(
   slots: { readonly psa: readonly ReaderSlot[]; readonly erp: ReaderSlot },
   scope: ReconcileScope,
-  progress: ReconcileProgress,
+  /** The CLI's progress line; the service passes one that shows nothing. */
+  progress: Pick<ReconcileProgress, 'records' | 'finish'>,
 ): Promise<ReconciledRun> {
   const all = [...slots.psa, slots.erp];
   try {

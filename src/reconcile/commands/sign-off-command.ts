@@ -2,10 +2,9 @@
 // differs (or the signer accepts what does, with a reason), records who signed which totals and when, in
 // the store's append-only, hash-chained sign-offs.
 import { CliError, exitCodes } from '../../cli/cli-error.ts';
-import { signOffAfter } from '../sign-off.ts';
-import { auditEntry, cliActor } from '../../audit/record.ts';
+import { signOffPeriod } from '../sign-off-period.ts';
+import { cliActor } from '../../audit/record.ts';
 import { scopeOf } from './command-options.ts';
-import { correctorsOf } from '../segregation.ts';
 import { withReconciliation, type InputOptions } from './period-command.ts';
 
 export interface SignOffOptions extends InputOptions {
@@ -23,38 +22,31 @@ export async function signOffCommand(options: SignOffOptions): Promise<void> {
   await withReconciliation(options, scope, async ({ report, context }, store) => {
     if (!store) throw new CliError('sign-offs are kept in the store: name it with --config FILE');
     const scopeText = `${report.period}${report.entity === undefined ? '' : ` for ${report.entity}`}`;
-    if (!report.ok && options.acceptDifferences === undefined)
+    const signer = cliActor();
+    const outcome = await signOffPeriod(
+      store,
+      { report, context },
+      {
+        signedBy: options.by.trim(),
+        actor: signer,
+        at: new Date(),
+        ...(options.acceptDifferences === undefined
+          ? {}
+          : { acceptedDifferences: options.acceptDifferences }),
+      },
+    );
+    if (outcome.kind === 'differences-open')
       throw new CliError(
-        `${report.differences.length} difference(s) open in ${scopeText}: nothing was signed. Resolve them (ledgerline reconcile --period ${report.period}), or sign off with --accept-differences "REASON"`,
+        `${outcome.differences} difference(s) open in ${scopeText}: nothing was signed. Resolve them (ledgerline reconcile --period ${report.period}), or sign off with --accept-differences "REASON"`,
         exitCodes.checkFailed,
       );
     // Segregation of duties: who corrected the period does not also sign it off.
-    const signer = cliActor();
-    if ((await correctorsOf(store, report.period, report.entity)).includes(signer))
+    if (outcome.kind === 'segregation')
       throw new CliError(
         `${signer} ran corrections for ${scopeText} (reconcile --repair), so may not also sign it off (segregation of duties): nothing was signed. Another person signs it off.`,
         exitCodes.checkFailed,
       );
-    const signed = await store.appendSignOff(
-      signOffAfter({
-        report,
-        sides: { source: context.source, target: context.target },
-        signedBy: options.by.trim(),
-        signedAt: new Date(),
-        ...(report.ok || options.acceptDifferences === undefined
-          ? {}
-          : { acceptedDifferences: options.acceptDifferences }),
-      }),
-    );
-    await store.appendAudit([
-      auditEntry(signer, 'sign-off.recorded', `sign-off:${signed.seq}`, {
-        period: signed.period,
-        entity: signed.entity,
-        signedBy: signed.signedBy,
-        differences: signed.differences,
-        sha256: signed.sha256,
-      }),
-    ]);
+    const signed = outcome.signOff;
     process.stdout.write(
       [
         `signed off ${scopeText} (${context.source} against ${context.target}) as #${signed.seq} by ${signed.signedBy} at ${signed.signedAt}`,
