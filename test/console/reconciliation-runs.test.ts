@@ -50,4 +50,25 @@ describe('the console: period reconciliation runs', { skip: missing }, () => {
     await page.getByLabel('Class', { exact: true }).selectOption('amount_drift');
     await page.getByText('No differences of this class.').waitFor();
   });
+
+  it('signs a period off from the console: refused while differences are open, signed once accepted', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${h.service.url}/#/reconciliation`);
+    await page.getByLabel('Month to sign off').fill('2026-10');
+    const button = page.getByRole('button', { name: 'Reconcile and sign off' });
+    const status = page.getByTestId('sign-off-status');
+    await button.click();
+    await page.getByText(/^Not signed: /).waitFor();
+    assert.match(await status.innerText(), /2 difference\(s\) open in 2026-10: nothing was signed/);
+    assert.deepEqual(await h.service.store.listSignOffs(), []);
+
+    await page.getByLabel('Accept open differences because (optional)').fill('posted in November');
+    await button.click();
+    await page.getByText(/^Signed off 2026-10 as #\d+ by api, 2 difference\(s\)\.$/).waitFor();
+    const [signed] = await h.service.store.listSignOffs();
+    assert.equal(signed?.acceptedDifferences, 'posted in November');
+    // The list of sign-offs is fetched again and shows it, its chain intact.
+    await page.getByRole('button', { name: `Show totals of sign-off ${signed.seq}` }).waitFor();
+    assert.match(await page.getByRole('row', { name: /2026-10 all api/ }).innerText(), /intact/);
+  });
 });

@@ -7,6 +7,7 @@ import { when } from '../format.ts';
 import type { Reconciliation, SignOff } from '../types.ts';
 import { useFetch } from '../use-fetch.ts';
 import { ReconciliationRuns } from './reconciliation-runs.tsx';
+import { SignOffForm } from './sign-off-form.tsx';
 
 interface SignedTotals {
   source?: string;
@@ -60,7 +61,7 @@ function SignOffDetail(props: { seq: number }) {
 }
 
 export function ReconciliationView() {
-  const [data] = useFetch<Reconciliation>('/v1/admin/reconciliation');
+  const [data, reload] = useFetch<Reconciliation>('/v1/admin/reconciliation');
   const [selected, setSelected] = useState<number | undefined>(undefined);
   return (
     <>
@@ -110,7 +111,9 @@ export function ReconciliationView() {
             <div class="grid-2">
               <Section title="Period sign-offs">
                 {r.signOffs.length === 0 ? (
-                  <p class="muted">No period has been signed off (`ledgerline reconcile sign-off`).</p>
+                  <p class="muted">
+                    No period has been signed off (below, or `ledgerline reconcile sign-off`).
+                  </p>
                 ) : (
                   <table>
                     <TableHead columns={['Period', 'Entity', 'Signed by', 'Differences', 'Chain']} action />
@@ -145,6 +148,7 @@ export function ReconciliationView() {
               </Section>
               {selected === undefined ? null : <SignOffDetail key={selected} seq={selected} />}
             </div>
+            <SignOffForm onSigned={reload} />
           </>
         )}
       </Show>
