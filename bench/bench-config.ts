@@ -1,5 +1,6 @@
 // The configuration every benchmark runs Ledgerline with: events arrive over HTTP (the PSA is never
 // called), one legal entity, the sandbox ERP at `erpUrl`, secrets from the environment under `envPrefix`.
+import { randomBytes } from 'node:crypto';
 import type { Config, StoreConfig } from '../src/config/schema.ts';
 
 export function benchConfig(options: {
@@ -29,5 +30,22 @@ export function benchConfig(options: {
       },
     },
     delivery: options.delivery,
+    // Sensitive fields sealed at rest on either store, as in production: SQLite under the key file beside
+    // it, PostgreSQL under a key from the environment (serve and worker refuse it without one).
+    ...('postgres' in options.store
+      ? {
+          security: {
+            fieldEncryption: {
+              currentKeyId: 'bench',
+              keys: { bench: { env: `${options.envPrefix}_FIELD_KEY` } },
+            },
+          },
+        }
+      : {}),
   };
+}
+
+/** The field key `benchConfig` names for a PostgreSQL store: fresh for every run. */
+export function benchFieldKey(envPrefix: string): Record<string, string> {
+  return { [`${envPrefix}_FIELD_KEY`]: randomBytes(32).toString('base64') };
 }

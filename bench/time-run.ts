@@ -34,7 +34,7 @@ import { percentile } from './percentile.ts';
 import { connect, runSchemaName } from './postgres.ts';
 import { postgresCpuSeconds, postmasterPid } from './postgres-cpu.ts';
 import { postgresRunStore, sqliteRunStore } from './run-store.ts';
-import { benchConfig } from './bench-config.ts';
+import { benchConfig, benchFieldKey } from './bench-config.ts';
 import { formatTimeResult, type ProcessFigures, type TimeResult } from './time-report.ts';
 import { masterData, timeEntry } from './workload.ts';
 import { roundSeconds } from './round-seconds.ts';
@@ -135,7 +135,11 @@ try {
   });
   const configFile = join(dir, 'ledgerline.yaml');
   writeFileSync(configFile, stringify(config));
-  const env = { BENCH_PSA_SECRET: `whsec_${randomBytes(24).toString('base64')}`, BENCH_ERP_KEY: apiKey };
+  const env = {
+    BENCH_PSA_SECRET: `whsec_${randomBytes(24).toString('base64')}`,
+    BENCH_ERP_KEY: apiKey,
+    ...benchFieldKey('BENCH'),
+  };
   // The API process creates the schema (migrations) before any worker starts on it.
   const api = await startLedgerline(configFile, env, options.store === 'postgres' ? 'api' : 'all');
   ledgerline.push({ name: options.store === 'postgres' ? 'api' : 'serve', child: api });

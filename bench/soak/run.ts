@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { formatCount, ProgressLine } from '../../src/demo/progress.ts';
 import { cpuSeconds, ledgerlineNodeArgs, root, startErp } from '../children.ts';
-import { benchConfig } from '../bench-config.ts';
+import { benchConfig, benchFieldKey } from '../bench-config.ts';
 import { benchDelivery } from '../delivery-settings.ts';
 import { describeMachine, machineBusySeconds } from '../machine.ts';
 import { percentile } from '../percentile.ts';
@@ -127,6 +127,7 @@ const sqliteFile = join(dir, 'ledgerline.sqlite');
 const apiKey = randomBytes(16).toString('hex');
 process.env['SOAK_PSA_SECRET'] = `whsec_${randomBytes(24).toString('base64')}`;
 process.env['SOAK_ERP_KEY'] = apiKey;
+Object.assign(process.env, benchFieldKey('SOAK'));
 
 const children: SoakProcess[] = [];
 let reader: CompletionReader | undefined;

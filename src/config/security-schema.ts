@@ -99,6 +99,9 @@ export function securityConfigSchema<S extends TSchema>(secretRef: S) {
        * service starts only with a configuration whose digest one actor proposed and another approved
        * (`ledgerline config propose|approve`). */
       secondApprover: Type.Optional(Type.Boolean()),
+      /** Lets `serve` and `worker` run a PostgreSQL store without `fieldEncryption`: sensitive fields are
+       * then stored in clear (see clear-fields-problem.ts). */
+      allowSensitiveFieldsInClear: Type.Optional(Type.Boolean()),
       /** Field-level encryption at rest (src/security/field-protection, ADR 0021). */
       fieldEncryption: Type.Optional(fieldEncryptionConfig(secretRef)),
       /** HTTPS on the API and mutual TLS for system-to-system intake (ADR 0020). */

@@ -1,6 +1,7 @@
 // `ledgerline serve` checks its configuration before it starts and says exactly what is wrong.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,42 @@ systems:
     const unknown = await runCli(['serve', '--config', file, '--role', 'everything'], env);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Unknown --role everything: use all or api/);
+  });
+
+  it('refuses a PostgreSQL store without field keys unless clear sensitive fields are allowed, and exits 2', async () => {
+    // Port 1 refuses at once: past the check, the service fails to connect instead (another exit, no hang).
+    const postgres = valid.replace('sqlite: ./ll.sqlite', 'postgres: postgres://postgres@127.0.0.1:1/none');
+    const env = {
+      LL_TEST_PSA_SECRET: 's',
+      LL_TEST_ERP_KEY: 'k',
+      LL_TEST_FIELD_KEY: randomBytes(32).toString('base64'),
+    };
+    const keyless = write('keyless.yaml', postgres);
+    for (const args of [
+      ['serve', '--config', keyless],
+      ['worker', '--config', keyless],
+    ]) {
+      const refused = await runCli(args, env);
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.match(
+        refused.stderr,
+        /store\.postgres has no field keys, so cost rates, bank details and personal data would be stored in clear/,
+      );
+      assert.match(refused.stderr, /configure security\.fieldEncryption/);
+      assert.equal(refused.stdout, '', 'nothing started');
+    }
+    for (const security of [
+      'security: { allowSensitiveFieldsInClear: true }',
+      'security: { fieldEncryption: { currentKeyId: k1, keys: { k1: { env: LL_TEST_FIELD_KEY } } } }',
+    ]) {
+      const passed = await runCli(
+        ['serve', '--config', write('passes.yaml', `${postgres}${security}\n`)],
+        env,
+      );
+      assert.notEqual(passed.code, 0, 'no PostgreSQL answers on port 1');
+      assert.doesNotMatch(passed.stderr, /has no field keys/, security);
+      assert.match(passed.stderr, /ECONNREFUSED|connect/i, `it got as far as the store: ${passed.stderr}`);
+    }
   });
 
   it('refuses a secret that is not set, naming the variable', async () => {

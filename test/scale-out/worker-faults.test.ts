@@ -47,6 +47,8 @@ describe('workers on PostgreSQL under faults', { skip }, () => {
   const env = {
     FAULTS_PSA_SECRET: `whsec_${randomBytes(24).toString('base64')}`,
     FAULTS_ERP_KEY: randomBytes(16).toString('hex'),
+    // serve and worker refuse a PostgreSQL store without field keys: these workers seal sensitive fields.
+    FAULTS_FIELD_KEY: randomBytes(32).toString('base64'),
   };
 
   before(async () => {
@@ -54,9 +56,8 @@ describe('workers on PostgreSQL under faults', { skip }, () => {
     erp = await startSandboxErp({ apiKey: env.FAULTS_ERP_KEY });
     psa = await startSandboxPsa({ webhookSecret: env.FAULTS_PSA_SECRET });
     schema = freshSchema('faults');
-    const configFile = writeConfig(
-      dir,
-      testConfig({
+    const configFile = writeConfig(dir, {
+      ...testConfig({
         dir,
         psaUrl: psa.url,
         erpUrl: erp.url,
@@ -73,7 +74,8 @@ describe('workers on PostgreSQL under faults', { skip }, () => {
           leaseMs,
         },
       }),
-    );
+      security: { fieldEncryption: { currentKeyId: 'k1', keys: { k1: { env: 'FAULTS_FIELD_KEY' } } } },
+    });
     api = await startChildService(configFile, env, ['--role', 'api', '--id', `${run}-api`]);
     for (const name of ['w1', 'w2', 'w3'])
       workers.set(name, await startChildWorker(configFile, env, `${run}-${name}`));

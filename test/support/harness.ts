@@ -163,7 +163,11 @@ export async function startHarness(
       ...options.delivery,
     },
   });
-  const config = options.configure ? options.configure(base) : base;
+  // On PostgreSQL the suite keeps sensitive fields in clear, as it always has: its CLI steps open the store
+  // by URL alone (storeArgs), without keys. Sealing on PostgreSQL is tested with keys of its own
+  // (test/security/field-protection.test.ts, test/scale-out/worker-faults.test.ts).
+  const withStore: Config = schema ? { ...base, security: { allowSensitiveFieldsInClear: true } } : base;
+  const config = options.configure ? options.configure(withStore) : withStore;
   const logger = options.logger?.(config, env) ?? pino({ level: 'silent' });
   const start = () => startService(config, { logger, env });
   let service = await start();

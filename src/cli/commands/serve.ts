@@ -7,6 +7,7 @@ import { storeFromOption } from '../../store/open-store.ts';
 import { roleProblem, startService, type ServiceRole } from '../../service/start-service.ts';
 import { CliError } from '../cli-error.ts';
 import { openApiProblem } from '../../security/open-api-exposure.ts';
+import { clearFieldsProblem } from '../../security/field-protection/clear-fields-problem.ts';
 import { UnapprovedConfigError } from '../../security/second-approver.ts';
 
 interface RunOptions {
@@ -33,6 +34,8 @@ async function runUntilSignalled(opts: RunOptions, role: ServiceRole): Promise<v
       ? openApiProblem(config, role === 'worker' ? 'the worker metrics endpoint' : 'the API')
       : undefined;
   if (exposure !== undefined) throw new CliError(`Cannot start: ${exposure}.`);
+  const inClear = clearFieldsProblem(config);
+  if (inClear !== undefined) throw new CliError(`Cannot start: ${inClear}.`);
   const logger = createLogger(opts.logLevel, { secrets: secretValuesOf(config, process.env) });
   if (role !== 'worker' && config.security?.auth === undefined)
     logger.warn(
