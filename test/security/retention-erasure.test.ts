@@ -1,7 +1,8 @@
 // Retention and erasure (issue 8) on whichever store the harness runs: raw payloads of finished events
 // past their retention are purged to a digest (postings and the audit log kept, unfinished work left
 // alone); `ledgerline erase --subject` pseudonymises a consultant's personal data everywhere the store
-// keeps it, and `ledgerline audit verify` still passes afterwards.
+// keeps it (or `--name`, found by a personal field's value), and `ledgerline audit verify` still passes
+// afterwards.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -130,5 +131,47 @@ describe('retention and erasure', () => {
     const verify = await cli(['audit', 'verify', '--config', configFile()]);
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
     assert.match(verify.stdout, /Audit chain intact/);
+  });
+
+  it('finds a person by name for erasure: lists the records, asks which, erases every one with --all', async () => {
+    const name = `Nia Namesake ${randomBytes(3).toString('hex')}`;
+    // The same consultant known to two PSAs, and someone else who is left alone.
+    const first = resourceUpdated('resource:test-psa:NAME-U1', '60.00');
+    const second = resourceUpdated('resource:other-psa:NAME-U9', '61.00');
+    const other = resourceUpdated('resource:test-psa:NAME-U2', '62.00');
+    first.data.name = name;
+    second.data.name = `  ${name.toUpperCase()} `;
+    await h.postEvents([first, second, other]);
+    for (const e of [first, second, other]) await settled(e.id, 'completed');
+
+    const none = await cli(['erase', '--name', 'Nobody Atall', '--config', configFile()]);
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stdout, /No master record holds that value in a personal field: nothing to erase/);
+
+    const dry = await cli(['erase', '--name', name, '--dry-run', '--config', configFile()]);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /Would erase 2 record\(s\):/);
+    assert.match(dry.stdout, /resource:test-psa:NAME-U1 \(resource name\)/);
+    assert.match(dry.stdout, /resource:other-psa:NAME-U9 \(resource name\)/);
+
+    const ambiguous = await cli(['erase', '--name', name, '--config', configFile()]);
+    assert.equal(ambiguous.code, 1, ambiguous.stdout + ambiguous.stderr);
+    assert.match(ambiguous.stderr, /2 records hold that value:[\s\S]*--all: nothing was erased/);
+    assert.equal((await getEvent(first.id)).event.data['name'], name, 'nothing was erased');
+
+    const both = await cli(['erase', '--name', name, '--all', '--config', configFile()]);
+    assert.equal(both.code, 0, both.stdout + both.stderr);
+    assert.match(
+      both.stdout,
+      /Pseudonymised 1 personal values in [1-9]\d* rows \(resource:test-psa:NAME-U1\)/,
+    );
+    assert.match(both.stdout, /\(resource:other-psa:NAME-U9\)/);
+    for (const e of [first, second])
+      assert.match(String((await getEvent(e.id)).event.data['name']), /^pseudonym:[0-9a-f]{24}$/);
+    assert.equal((await getEvent(other.id)).event.data['name'], other.data.name, 'only the person named');
+
+    const usage = await cli(['erase', '--config', configFile()]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /Name whom to erase: --subject ID, or --name NAME/);
   });
 });
