@@ -91,7 +91,8 @@ export async function startService(config: Config, options: ServiceOptions): Pro
   const writeLock = ownThread && sqlite ? new ThreadWriteLock() : undefined;
   const sealer = configuredSealer(config, options.env); // issue 8: field encryption at rest
   // Issue 8: HTTPS and mutual TLS; read before the store opens, so an unreadable key leaves nothing open.
-  const tlsConfig = role === 'worker' ? undefined : config.security?.tls;
+  // A worker serves no API, but its --metrics-port serves HTTPS (and takes client certificates) alike.
+  const tlsConfig = role === 'worker' && options.metricsPort === undefined ? undefined : config.security?.tls;
   const tls = tlsConfig ? tlsServerOptions(tlsConfig, options.env) : undefined;
   const store = await openConfiguredStore(config.store, {
     ...(writeLock ? { writeLock } : {}),
@@ -237,7 +238,10 @@ export async function startService(config: Config, options: ServiceOptions): Pro
         metrics,
         config.http.host,
         options.metricsPort,
-        config.security?.auth ? metricsGuard(config.security.auth, store) : undefined,
+        config.security?.auth || tlsConfig?.clients
+          ? metricsGuard(config.security?.auth ?? { apiKeys: false }, store, tlsConfig?.clients)
+          : undefined,
+        tls,
       );
   } catch (error) {
     await api?.close();

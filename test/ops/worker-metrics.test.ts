@@ -3,6 +3,7 @@
 // from the shared store are the same at both.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { request } from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { freshSchema, skipUnlessPostgres, type TestSchema } from '../support/pos
 import { waitFor } from '../support/wait.ts';
 import { scrape } from './prometheus-text.ts';
 import { issueApiKey } from '../../src/security/auth/api-keys.ts';
+import { TestCertificates } from '../support/test-certificates.ts';
 
 const skip = await skipUnlessPostgres();
 
@@ -133,5 +135,98 @@ describe('a worker with security.auth guards its metrics endpoint', { skip }, ()
     const scraped = await fetch(url, { headers: { authorization: `Bearer ${text}` } });
     assert.equal(scraped.status, 200);
     assert.match(await scraped.text(), /ledgerline_deliveries_total|ledgerline_queue_depth/);
+  });
+});
+
+describe("a worker's metrics over HTTPS, where a listed client certificate authenticates", { skip }, () => {
+  const certificates = new TestCertificates();
+  let dir: string;
+  let schema: TestSchema;
+  let worker: RunningService;
+
+  /** One scrape over a fresh connection (no agent: no TLS session of another certificate is resumed). */
+  function scrapeWith(client?: string): Promise<{ status: number; text: string }> {
+    const identity = client === undefined ? {} : certificates.pem(client);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        worker.metricsUrl ?? '',
+        { agent: false, ca: certificates.pem('ca').cert, ...identity },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  before(async () => {
+    certificates.make('ca', 'Ledgerline test CA');
+    certificates.make('server', '127.0.0.1', 'ca', 'subjectAltName=IP:127.0.0.1');
+    certificates.make('scraper', 'prometheus', 'ca');
+    certificates.make('intake', 'psa-bridge', 'ca');
+    certificates.make('stranger', 'stranger', 'ca');
+    dir = mkdtempSync(join(tmpdir(), 'ledgerline-worker-metrics-tls-'));
+    schema = freshSchema('metricstls');
+    const base = testConfig({
+      dir,
+      psaUrl: 'http://127.0.0.1:9/',
+      erpUrl: 'http://127.0.0.1:9/',
+      secretEnv: { psa: 'TEST_PSA_SECRET', erp: 'TEST_ERP_KEY' },
+      poll: false,
+      delivery: { batchSize: 100, concurrency: 1, maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
+      store: { postgres: schema.url },
+    });
+    // No security.auth: the listed client certificates are the only credential.
+    const config = {
+      ...base,
+      security: {
+        tls: {
+          cert: { file: certificates.path('server.pem') },
+          key: { file: certificates.path('server.key') },
+          clientCa: { file: certificates.path('ca.pem') },
+          requireClientCert: false,
+          clients: { prometheus: ['viewer' as const], 'psa-bridge': ['intake' as const] },
+        },
+      },
+    };
+    const env = { TEST_PSA_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldA==', TEST_ERP_KEY: 'k' };
+    worker = await startService(config, {
+      logger: pino({ level: 'silent' }),
+      env,
+      role: 'worker',
+      owner: 'worker-tls',
+      metricsPort: 0,
+    });
+  });
+  after(async () => {
+    await worker.stop();
+    await schema.drop();
+    rmSync(dir, { recursive: true, force: true });
+    certificates.remove();
+  });
+
+  it('serves HTTPS: a listed viewer certificate scrapes, none is 401, an unlisted one or a role without it is refused', async () => {
+    assert.match(worker.metricsUrl ?? '', /^https:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const scraped = await scrapeWith('scraper');
+    assert.equal(scraped.status, 200, scraped.text);
+    assert.match(scraped.text, /ledgerline_deliveries_total|ledgerline_queue_depth/);
+
+    const none = await scrapeWith();
+    assert.equal(none.status, 401);
+    assert.match(none.text, /needs a client certificate listed in security\.tls\.clients/);
+    const unlisted = await scrapeWith('stranger');
+    assert.equal(unlisted.status, 401);
+    assert.match(unlisted.text, /client-certificate-unknown/);
+    const intake = await scrapeWith('intake');
+    assert.equal(intake.status, 403, 'the intake role does not read metrics');
+    assert.match(intake.text, /mtls:psa-bridge has intake/);
+    const refused = (await worker.store.listAudit(0, 1000)).filter((e) => e.action === 'access.refused');
+    assert.equal(refused.length, 3, 'each refusal is audited');
   });
 });

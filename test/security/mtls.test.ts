@@ -3,11 +3,7 @@
 // Ledgerline serving `security.tls`, and calls that present each certificate or none.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Config } from '../../src/config/schema.ts';
 import { ConfigError, parseConfig } from '../../src/config/load-config.ts';
 import { openApiProblem } from '../../src/security/open-api-exposure.ts';
@@ -15,43 +11,13 @@ import { tlsServerOptions } from '../../src/security/tls/tls-server-options.ts';
 import { useHarness, type Harness } from '../support/harness.ts';
 import { minimalConfig } from '../support/config-text.ts';
 import { readyProject } from '../support/events.ts';
+import { TestCertificates } from '../support/test-certificates.ts';
 
-interface Pem {
-  readonly cert: string;
-  readonly key: string;
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'ledgerline-mtls-'));
-const pathOf = (name: string) => join(dir, name);
-const pems = new Map<string, Pem>();
-
-function pem(name: string): Pem {
-  const found = pems.get(name);
-  if (found === undefined) throw new Error(`no certificate ${name}`);
-  return found;
-}
-
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-}
-
-/** A P-256 key and certificate for `cn`: self-signed (a CA) without `ca`, else signed by CA `ca`. */
-function makeCertificate(name: string, cn: string, ca?: string, extensions?: string): void {
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', `/CN=${cn}`];
-  if (ca === undefined) {
-    openssl('req', '-x509', ...ec, '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', '2');
-  } else {
-    openssl('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`);
-    if (extensions !== undefined) writeFileSync(pathOf(`${name}.ext`), `${extensions}\n`);
-    const extra = extensions === undefined ? [] : ['-extfile', `${name}.ext`];
-    const signer = ['-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-CAcreateserial'];
-    openssl('x509', '-req', '-in', `${name}.csr`, ...signer, '-out', `${name}.pem`, '-days', '2', ...extra);
-  }
-  pems.set(name, {
-    cert: readFileSync(pathOf(`${name}.pem`), 'utf8'),
-    key: readFileSync(pathOf(`${name}.key`), 'utf8'),
-  });
-}
+const certificates = new TestCertificates();
+const pathOf = (name: string) => certificates.path(name);
+const pem = (name: string) => certificates.pem(name);
+const makeCertificate = (name: string, cn: string, ca?: string, extensions?: string) =>
+  certificates.make(name, cn, ca, extensions);
 
 before(() => {
   makeCertificate('ca', 'Ledgerline test client CA');
@@ -61,9 +27,7 @@ before(() => {
   makeCertificate('unlisted', 'stranger', 'ca');
   makeCertificate('foreign', 'psa-bridge', 'other-ca');
 });
-after(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => certificates.remove());
 
 function withTls(tls: NonNullable<NonNullable<Config['security']>['tls']>, auth: boolean) {
   return (config: Config): Config => ({

@@ -1,6 +1,8 @@
 // A worker's own /metrics endpoint (`ledgerline worker --metrics-port N`): a worker serves no HTTP API,
 // yet its counters (what it decided and delivered) exist only in its process, so Prometheus scrapes it too.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { TlsServerOptions } from '../../security/tls/tls-server-options.ts';
 import { problem } from '../../api/problem.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
 
@@ -33,8 +35,10 @@ export async function serveMetrics(
   host: string,
   port: number,
   access?: ScrapeAccess,
+  /** HTTPS (security.tls) instead of plain HTTP; with a client CA, client certificates are asked for. */
+  tls?: TlsServerOptions,
 ): Promise<MetricsServer> {
-  const server: Server = createServer((request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
     if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
       sendProblem(
         response,
@@ -66,7 +70,8 @@ export async function serveMetrics(
           503,
         );
       });
-  });
+  };
+  const server: Server = tls ? createHttpsServer(tls, handle) : createServer(handle);
 
   function render(response: ServerResponse): void {
     metrics.render().then(
@@ -93,7 +98,7 @@ export async function serveMetrics(
   const address = server.address();
   const bound = typeof address === 'object' && address !== null ? address.port : port;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}/metrics`,
+    url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${bound}/metrics`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,6 +1,7 @@
 // `ledgerline worker --metrics-port`: with `security.auth` configured, the worker's own /metrics needs the
 // same credential and roles as the API's GET /metrics (the permissions table's entry), and a refusal is
-// answered and audited as the API answers it. Client certificates are not offered there (plain HTTP).
+// answered and audited as the API answers it. With `security.tls` the endpoint is HTTPS, and a client
+// certificate listed in `security.tls.clients` authenticates there as it does on the API.
 import type { IncomingMessage } from 'node:http';
 import type { AuthConfig } from '../../config/security-schema.ts';
 import type { Store } from '../../store/port.ts';
@@ -8,6 +9,7 @@ import { accessFor, rolesAllow } from '../permissions.ts';
 import { bearerChallenge, refusalTitle } from './authentication.ts';
 import { credentialChecker } from './credential-check.ts';
 import { credentialOf } from './credentials.ts';
+import { clientCertificateAuthentication, type ClientRoles } from './client-certificate.ts';
 import { refusalAuditor } from './refusal-audit.ts';
 
 const route = 'GET /metrics';
@@ -25,8 +27,9 @@ export type MetricsAccess =
 
 export type MetricsGuard = (request: IncomingMessage) => Promise<MetricsAccess>;
 
-export function metricsGuard(config: AuthConfig, store: Store): MetricsGuard {
-  const checker = credentialChecker(config, store);
+/** `clients`: mTLS client certificates that authenticate when a scrape sends no Authorization header. */
+export function metricsGuard(config: AuthConfig, store: Store, clients?: ClientRoles): MetricsGuard {
+  const checker = credentialChecker(config, store, clients !== undefined);
   const auditRefusal = refusalAuditor(store, config.refusalsAuditedPerMinute ?? 60);
   const access = accessFor('GET', '/metrics');
   if (access === undefined) throw new Error(`${route} has no entry in the permissions table`);
@@ -60,9 +63,12 @@ export function metricsGuard(config: AuthConfig, store: Store): MetricsGuard {
   return async (request) => {
     if (access.kind !== 'roles') return { ok: true };
     const credential = credentialOf(request.headers);
-    if (credential === undefined)
+    const result =
+      credential !== undefined
+        ? await checker.check(credential)
+        : clients && clientCertificateAuthentication(request.socket, clients);
+    if (result === undefined)
       return refused(request, 'anonymous', 401, 'unauthenticated', `${route} needs ${checker.accepted}.`);
-    const result = await checker.check(credential);
     if (!result.ok) return refused(request, 'anonymous', result.status, result.reason, result.detail);
     if (!rolesAllow(access, result.principal.roles))
       return refused(
