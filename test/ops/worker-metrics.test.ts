@@ -12,6 +12,7 @@ import { startSandboxErp, type SandboxErp } from '../../src/connectors/sandbox-e
 import { startSandboxPsa, type SandboxPsa } from '../../src/connectors/sandbox-psa/server.ts';
 import { startService, type RunningService } from '../../src/service/start-service.ts';
 import { testConfig } from '../support/harness.ts';
+import type { Config } from '../../src/config/schema.ts';
 import { readyProject, resourceUpdated, timeApproved } from '../support/events.ts';
 import { freshSchema, skipUnlessPostgres, type TestSchema } from '../support/postgres.ts';
 import { waitFor } from '../support/wait.ts';
@@ -91,15 +92,15 @@ describe('a worker serves its own metrics', { skip }, () => {
   });
 });
 
-describe('a worker with security.auth guards its metrics endpoint', { skip }, () => {
-  let dir: string;
-  let schema: TestSchema;
-  let worker: RunningService;
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ledgerline-worker-metrics-auth-'));
-    schema = freshSchema('metricsauth');
-    const base = testConfig({
+/** A lone worker with its metrics port, on a fresh schema, with `security` as given; no systems to reach. */
+async function startGuardedWorker(
+  name: string,
+  security: NonNullable<Config['security']>,
+): Promise<{ worker: RunningService; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), `ledgerline-worker-${name}-`));
+  const schema = freshSchema(name);
+  const config: Config = {
+    ...testConfig({
       dir,
       psaUrl: 'http://127.0.0.1:9/',
       erpUrl: 'http://127.0.0.1:9/',
@@ -107,22 +108,34 @@ describe('a worker with security.auth guards its metrics endpoint', { skip }, ()
       poll: false,
       delivery: { batchSize: 100, concurrency: 1, maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
       store: { postgres: schema.url },
-    });
-    const config = { ...base, security: { ...base.security, auth: { apiKeys: true } } };
-    const env = { TEST_PSA_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldA==', TEST_ERP_KEY: 'k' };
-    worker = await startService(config, {
-      logger: pino({ level: 'silent' }),
-      env,
-      role: 'worker',
-      owner: 'worker-auth',
-      metricsPort: 0,
-    });
+    }),
+    security,
+  };
+  const env = { TEST_PSA_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldA==', TEST_ERP_KEY: 'k' };
+  const worker = await startService(config, {
+    logger: pino({ level: 'silent' }),
+    env,
+    role: 'worker',
+    owner: `worker-${name}`,
+    metricsPort: 0,
   });
-  after(async () => {
-    await worker.stop();
-    await schema.drop();
-    rmSync(dir, { recursive: true, force: true });
+  return {
+    worker,
+    close: async () => {
+      await worker.stop();
+      await schema.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('a worker with security.auth guards its metrics endpoint', { skip }, () => {
+  let worker: RunningService;
+  let close: () => Promise<void>;
+  before(async () => {
+    ({ worker, close } = await startGuardedWorker('metricsauth', { auth: { apiKeys: true } }));
   });
+  after(() => close());
 
   it('answers a scrape without a credential 401 and one with a viewer key 200', async () => {
     const url = worker.metricsUrl ?? '';
@@ -140,9 +153,8 @@ describe('a worker with security.auth guards its metrics endpoint', { skip }, ()
 
 describe("a worker's metrics over HTTPS, where a listed client certificate authenticates", { skip }, () => {
   const certificates = new TestCertificates();
-  let dir: string;
-  let schema: TestSchema;
   let worker: RunningService;
+  let close: () => Promise<void>;
 
   /** One scrape over a fresh connection (no agent: no TLS session of another certificate is resumed). */
   function scrapeWith(client?: string): Promise<{ status: number; text: string }> {
@@ -171,43 +183,19 @@ describe("a worker's metrics over HTTPS, where a listed client certificate authe
     certificates.make('scraper', 'prometheus', 'ca');
     certificates.make('intake', 'psa-bridge', 'ca');
     certificates.make('stranger', 'stranger', 'ca');
-    dir = mkdtempSync(join(tmpdir(), 'ledgerline-worker-metrics-tls-'));
-    schema = freshSchema('metricstls');
-    const base = testConfig({
-      dir,
-      psaUrl: 'http://127.0.0.1:9/',
-      erpUrl: 'http://127.0.0.1:9/',
-      secretEnv: { psa: 'TEST_PSA_SECRET', erp: 'TEST_ERP_KEY' },
-      poll: false,
-      delivery: { batchSize: 100, concurrency: 1, maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 },
-      store: { postgres: schema.url },
-    });
     // No security.auth: the listed client certificates are the only credential.
-    const config = {
-      ...base,
-      security: {
-        tls: {
-          cert: { file: certificates.path('server.pem') },
-          key: { file: certificates.path('server.key') },
-          clientCa: { file: certificates.path('ca.pem') },
-          requireClientCert: false,
-          clients: { prometheus: ['viewer' as const], 'psa-bridge': ['intake' as const] },
-        },
+    ({ worker, close } = await startGuardedWorker('metricstls', {
+      tls: {
+        cert: { file: certificates.path('server.pem') },
+        key: { file: certificates.path('server.key') },
+        clientCa: { file: certificates.path('ca.pem') },
+        requireClientCert: false,
+        clients: { prometheus: ['viewer'], 'psa-bridge': ['intake'] },
       },
-    };
-    const env = { TEST_PSA_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldA==', TEST_ERP_KEY: 'k' };
-    worker = await startService(config, {
-      logger: pino({ level: 'silent' }),
-      env,
-      role: 'worker',
-      owner: 'worker-tls',
-      metricsPort: 0,
-    });
+    }));
   });
   after(async () => {
-    await worker.stop();
-    await schema.drop();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
     certificates.remove();
   });
 
