@@ -2,7 +2,7 @@
 // records that differed), and the signed-off period reconciliations with their chain checked, each
 // drillable to its signed totals.
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../../store/port.ts';
+import type { Store, StoredSignOff } from '../../store/port.ts';
 import { verifyChain } from '../../reconcile/sign-off.ts';
 import { invalidId, problem, sendProblem } from '../problem.ts';
 import { anyJson, idParams, tags, wholeNumber } from '../admin/schema-parts.ts';
@@ -27,6 +27,17 @@ export const signOffSchema = {
     chainProblem: { type: ['string', 'null'] },
   },
 } as const;
+
+/** One sign-off as the API answers it: its signed totals parsed, and its place in the chain checked. */
+export function signOffWithTotals(signOff: StoredSignOff, all: readonly StoredSignOff[]) {
+  const check = verifyChain(all).find((c) => c.seq === signOff.seq)?.problem;
+  return {
+    ...signOff,
+    totals: JSON.parse(signOff.totals) as unknown,
+    chainOk: check === undefined,
+    chainProblem: check ?? null,
+  };
+}
 
 export function registerAdminReconciliation(
   app: FastifyInstance,
@@ -137,13 +148,7 @@ export function registerAdminReconciliation(
           reply,
           problem(404, 'sign-off-not-found', 'Sign-off not found', `There is no sign-off ${seq}.`),
         );
-      const check = verifyChain(all).find((c) => c.seq === seq)?.problem;
-      return {
-        ...found,
-        totals: JSON.parse(found.totals) as unknown,
-        chainOk: check === undefined,
-        chainProblem: check ?? null,
-      };
+      return signOffWithTotals(found, all);
     },
   );
 }

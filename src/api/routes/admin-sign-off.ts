@@ -7,13 +7,12 @@ import type { Store } from '../../store/port.ts';
 import type { ReconcileScope } from '../../reconcile/report.ts';
 import type { ReconciledRun } from '../../reconcile/commands/read-systems.ts';
 import { signOffPeriod } from '../../reconcile/sign-off-period.ts';
-import { verifyChain } from '../../reconcile/sign-off.ts';
 import { CliError, exitCodes } from '../../cli/cli-error.ts';
 import { auditEntry, requestActor } from '../../audit/record.ts';
 import { problem, sendProblem } from '../problem.ts';
 import { anyJson, tags } from '../admin/schema-parts.ts';
 import { problems } from '../openapi/schemas.ts';
-import { signOffSchema } from './admin-reconciliation.ts';
+import { signOffSchema, signOffWithTotals } from './admin-reconciliation.ts';
 
 /** Reads one period from the configured systems and reconciles it. */
 export type PeriodReconciler = (scope: ReconcileScope) => Promise<ReconciledRun>;
@@ -118,16 +117,10 @@ export function registerAdminSignOff(
         );
       }
       const signed = outcome.signOff;
-      const check = verifyChain(await store.listSignOffs()).find((c) => c.seq === signed.seq)?.problem;
       return reply
         .code(201)
         .header('location', `/v1/admin/reconciliation/sign-offs/${signed.seq}`)
-        .send({
-          ...signed,
-          totals: JSON.parse(signed.totals) as unknown,
-          chainOk: check === undefined,
-          chainProblem: check ?? null,
-        });
+        .send(signOffWithTotals(signed, await store.listSignOffs()));
     },
   );
 }
