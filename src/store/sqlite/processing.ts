@@ -49,12 +49,14 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
     `UPDATE events SET state = 'accepted', park_key = NULL, reason = NULL, reason_code = NULL
      WHERE park_key = ? AND state = 'parked'`,
   );
+  // No RETURNING: SQLite runs a RETURNING statement with a statement journal, and inside the savepoint
+  // intake applies decisions in, opening and releasing it cost more than the insert (a tenth of the
+  // process's CPU in the 30k benchmark). `changes` says whether the row is new.
   const insertDelivery = db.prepare<
-    [number, string, string, string, string, number, string, string, number, number],
-    { seq: number }
+    [number, string, string, string, string, number, string, string, number, number]
   >(
     `INSERT INTO deliveries (event_seq, target, kind, queue, ordering_key, lane, idempotency_key, payload, state, run_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (target, idempotency_key) DO NOTHING RETURNING seq`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (target, idempotency_key) DO NOTHING`,
   );
   const existingDelivery = db.prepare<[string, string], { seq: number; event_seq: number; state: string }>(
     'SELECT seq, event_seq, state FROM deliveries WHERE target = ? AND idempotency_key = ?',
@@ -113,18 +115,19 @@ export function createProcessing(db: SqliteDatabase, sealer: FieldSealer) {
           let pending = 0;
           const others = new Set<number>();
           for (const d of decision.deliveries) {
-            const inserted = insertDelivery.get(
-              decision.seq,
-              d.target,
-              d.kind,
-              d.queue,
-              d.orderingKey,
-              laneOf(d.orderingKey),
-              d.idempotencyKey,
-              sealer.sealOpaque(d.payload),
-              now,
-              now,
-            );
+            const inserted =
+              insertDelivery.run(
+                decision.seq,
+                d.target,
+                d.kind,
+                d.queue,
+                d.orderingKey,
+                laneOf(d.orderingKey),
+                d.idempotencyKey,
+                sealer.sealOpaque(d.payload),
+                now,
+                now,
+              ).changes === 1;
             if (inserted) {
               provenance.write(d, written);
               pending += 1;
