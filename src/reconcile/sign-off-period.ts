@@ -2,7 +2,7 @@
 // differences are open (unless the signer accepts them, with a reason), refused to whoever ran the
 // period's corrections (segregation of duties), otherwise appended to the chained sign-offs and audited.
 import type { Store, StoredSignOff } from '../store/port.ts';
-import type { ReconciledRun } from './commands/read-systems.ts';
+import type { ReconciledRun } from './read-systems.ts';
 import { auditEntry } from '../audit/record.ts';
 import { correctorsOf } from './segregation.ts';
 import { signOffAfter } from './sign-off.ts';

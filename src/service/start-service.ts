@@ -11,7 +11,7 @@ import { createRetentionRuns, type RetentionRuns } from '../security/retention/r
 import { defaultOwner } from '../store/owner.ts';
 import { ThreadWriteLock } from '../store/sqlite/write-lock.ts';
 import { buildConnectors } from './connectors.ts';
-import { readSystems } from '../reconcile/commands/read-systems.ts';
+import { readSystems } from '../reconcile/read-systems.ts';
 import { checkGovernance } from '../governance/check-governance.ts';
 import { createCustomerReconciler } from './customer-reconciler.ts';
 import { metricsGuard } from '../security/auth/metrics-guard.ts';

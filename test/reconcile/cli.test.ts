@@ -553,6 +553,29 @@ describe('ledgerline reconcile on files', () => {
     assert.equal(readFileSync(legacy, 'utf8').split('\n')[0], recordCsvHeader);
   });
 
+  it('exits 3 naming the system when a configured system cannot be read (the outside)', async () => {
+    const other = mkdtempSync(join(dir, 'unreachable-'));
+    const config = writeConfig(
+      other,
+      testConfig({
+        dir: other,
+        psaUrl: 'http://127.0.0.1:9',
+        erpUrl: 'http://127.0.0.1:9',
+        secretEnv: { psa: 'UNUSED_PSA', erp: 'UNUSED_ERP' },
+        poll: false,
+        delivery: { batchSize: 10, concurrency: 1, maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
+      }),
+    );
+    await openSqliteStore(join(other, 'ledgerline.sqlite')).close();
+    const result = await runCli(['reconcile', '--period', '2026-10', '--config', config], {
+      UNUSED_PSA: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+      UNUSED_ERP: 'unused',
+    });
+    assert.equal(result.code, 3, result.stderr);
+    assert.match(result.stderr, /reading sandbox-(psa|erp) failed: /);
+    assert.equal(result.stdout, '');
+  });
+
   it('names a configured system whose connector has no reconciliation reader (usage)', async () => {
     const other = mkdtempSync(join(dir, 'real-'));
     const passwordFile = join(other, 'tryton-password');

@@ -5,9 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import type { ReconcileScope } from '../../reconcile/report.ts';
-import type { ReconciledRun } from '../../reconcile/commands/read-systems.ts';
+import type { ReconciledRun } from '../../reconcile/read-systems.ts';
+import { SystemReadError } from '../../reconcile/system-read-error.ts';
 import { signOffPeriod } from '../../reconcile/sign-off-period.ts';
-import { CliError, exitCodes } from '../../cli/cli-error.ts';
 import { auditEntry, requestActor } from '../../audit/record.ts';
 import { problem, sendProblem } from '../problem.ts';
 import { anyJson, tags } from '../admin/schema-parts.ts';
@@ -76,7 +76,7 @@ export function registerAdminSignOff(
       try {
         run = await reconcile(scope);
       } catch (error) {
-        if (!(error instanceof CliError)) throw error;
+        if (!(error instanceof SystemReadError)) throw error;
         return sendProblem(reply, readFailure(error, scopeText));
       }
       const actor = requestActor(request.principal);
@@ -126,8 +126,8 @@ export function registerAdminSignOff(
 }
 
 /** A system that could not be read is the outside's failure (502); a missing reader is configuration. */
-function readFailure(error: CliError, scopeText: string) {
-  return error.exitCode === exitCodes.environment
+function readFailure(error: SystemReadError, scopeText: string) {
+  return error.failure === 'unreadable'
     ? problem(
         502,
         'system-unreadable',

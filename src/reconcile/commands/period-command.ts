@@ -10,7 +10,8 @@ import { currentOperator, runRecord } from '../run-record.ts';
 import type { ReconcileScope } from '../report.ts';
 import { formatOf, positiveInteger, scopeOf, type ScopeOptions } from './command-options.ts';
 import { readFiles } from './read-files.ts';
-import { readSystems, type ReconciledRun } from './read-systems.ts';
+import { readSystems, type ReconciledRun } from '../read-systems.ts';
+import { SystemReadError } from '../system-read-error.ts';
 import { writeRepair, writeReport } from './write-report.ts';
 import { repairRecorded } from '../segregation.ts';
 import { cliActor } from '../../audit/record.ts';
@@ -59,8 +60,21 @@ export async function withReconciliation<T>(
       'name what to compare: --config FILE (its PSAs against its ERP) or --source FILE --target FILE',
     );
   return withConnectors(options.config, async ({ store, connectors }) =>
-    after(await readSystems(connectors.reconciliationReaders(), scope, progress), store),
+    after(await readAsCommand(readSystems(connectors.reconciliationReaders(), scope, progress)), store),
   );
+}
+
+/** A system without a reader is the command's configuration (exit 2); one that failed, the outside (3). */
+async function readAsCommand(reading: Promise<ReconciledRun>): Promise<ReconciledRun> {
+  try {
+    return await reading;
+  } catch (error) {
+    if (!(error instanceof SystemReadError)) throw error;
+    throw new CliError(
+      error.message,
+      error.failure === 'unreadable' ? exitCodes.environment : exitCodes.usage,
+    );
+  }
 }
 
 export async function reconcilePeriodCommand(options: PeriodOptions): Promise<void> {

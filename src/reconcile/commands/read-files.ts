@@ -6,7 +6,7 @@ import { RecordFileError } from '../files/record-file-error.ts';
 import { planFiles, reconcileFiles } from '../files/reconcile-files.ts';
 import type { ReconcileScope } from '../report.ts';
 import type { ReconcileProgress } from '../progress-display.ts';
-import type { ReconciledRun } from './read-systems.ts';
+import type { ReconciledRun } from '../read-systems.ts';
 
 export async function readFiles(
   files: { readonly source: string; readonly target: string },

@@ -4,7 +4,7 @@ import { jsonReport } from '../format/json-report.ts';
 import { tableReport } from '../format/table-report.ts';
 import type { RepairOutcome } from '../repair.ts';
 import type { ReportFormat } from './command-options.ts';
-import type { ReconciledRun } from './read-systems.ts';
+import type { ReconciledRun } from '../read-systems.ts';
 
 export function writeReport(run: ReconciledRun, format: ReportFormat, perClass: number): void {
   const text =

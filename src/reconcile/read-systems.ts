@@ -1,14 +1,14 @@
 // Reads a period from the configured systems: every PSA's reader is the source side, the ERP's the
 // target. A system whose connector has no reader stops the run (it is never skipped in silence); a type
 // one side cannot read is left out on both and named.
-import { CliError, exitCodes } from '../../cli/cli-error.ts';
-import type { CoveredReader, ReaderSlot } from '../covered-reader.ts';
-import { ReconciliationRun } from '../engine.ts';
-import type { NotCompared, ReportContext } from '../format/report-context.ts';
-import type { Side } from '../groups.ts';
-import type { ReconcileScope, ReconciliationReport } from '../report.ts';
-import { transactionTypes, type TransactionType } from '../record.ts';
-import type { ReconcileProgress } from '../progress-display.ts';
+import type { CoveredReader, ReaderSlot } from './covered-reader.ts';
+import { ReconciliationRun } from './engine.ts';
+import type { NotCompared, ReportContext } from './format/report-context.ts';
+import type { Side } from './groups.ts';
+import type { ReconcileScope, ReconciliationReport } from './report.ts';
+import { transactionTypes, type TransactionType } from './record.ts';
+import type { ReconcileProgress } from './progress-display.ts';
+import { SystemReadError } from './system-read-error.ts';
 
 export interface ReconciledRun {
   readonly report: ReconciliationReport;
@@ -18,9 +18,9 @@ export interface ReconciledRun {
 function readersOf(slots: readonly ReaderSlot[]): CoveredReader[] {
   const lacking = slots.filter((s) => s.reader === undefined);
   if (lacking.length > 0)
-    throw new CliError(
+    throw new SystemReadError(
       `no reconciliation reader for ${lacking.map((s) => `${s.system} (${s.connector})`).join(', ')}: export its records to a CSV or JSONL file and reconcile with --source FILE --target FILE`,
-      exitCodes.usage,
+      'no-reader',
     );
   return slots.flatMap((s) => (s.reader ? [s.reader] : []));
 }
@@ -54,7 +54,7 @@ export async function readSystems(
     const readers = readersOf([...slots.psa, slots.erp]);
     const erp = readers[readers.length - 1];
     const psas = readers.slice(0, -1);
-    if (!erp) throw new CliError('no ERP is configured');
+    if (!erp) throw new SystemReadError('no ERP is configured', 'no-reader');
     const { types, notCompared } = comparedTypes([...psas, erp]);
     const run = new ReconciliationRun(scope);
     let finished = 0;
@@ -68,10 +68,10 @@ export async function readSystems(
             progress.records(run.read.source, run.read.target, finished, sides);
         }
       } catch (error) {
-        if (error instanceof CliError) throw error;
-        throw new CliError(
+        if (error instanceof SystemReadError) throw error;
+        throw new SystemReadError(
           `reading ${reader.system} failed: ${error instanceof Error ? error.message : String(error)}`,
-          exitCodes.environment,
+          'unreadable',
         );
       }
       finished += 1;
