@@ -1,6 +1,7 @@
 // Builds each configured system's connector. This is the only place that knows every connector kind.
 import type { Config, ErpSystemConfig, PsaSystemConfig } from '../config/schema.ts';
-import { resolveSecret, resolveSecrets } from '../config/load-config.ts';
+import { ConfigError, resolveSecret, resolveSecrets } from '../config/load-config.ts';
+import { decodeWebhookSecret } from '../connectors/kit/webhook-secret.ts';
 import type {
   CustomerReader,
   SourceConnector,
@@ -47,6 +48,25 @@ export interface BuiltConnectors {
 /** What a source connector remembered, per system (sources without a change log need it). */
 export type MemoryOf = (system: string) => SourceMemory;
 
+/** Standard Webhooks secrets, checked here so a malformed one is a configuration error naming its key. */
+function webhookSecretsAt(
+  ref: Parameters<typeof resolveSecrets>[0],
+  where: string,
+  env: NodeJS.ProcessEnv,
+): string[] {
+  const secrets = resolveSecrets(ref, where, env);
+  secrets.forEach((secret, i) => {
+    try {
+      decodeWebhookSecret(secret);
+    } catch (error) {
+      throw new ConfigError(Array.isArray(ref) ? `${where}[${i}]` : where, [
+        error instanceof Error ? error.message : String(error),
+      ]);
+    }
+  });
+  return secrets;
+}
+
 type Poll = { pageSize: number; intervalMs: number } | undefined;
 
 function withPoll(connector: BuiltSource['connector'], poll: Poll): BuiltSource {
@@ -61,7 +81,7 @@ function buildPsa(system: PsaSystemConfig, env: NodeJS.ProcessEnv, memoryOf: Mem
     return createSandboxPsaConnector({
       system: system.id,
       baseUrl: system.baseUrl,
-      webhookSecret: resolveSecrets(system.webhookSecret, `${where}.webhookSecret`, env),
+      webhookSecret: webhookSecretsAt(system.webhookSecret, `${where}.webhookSecret`, env),
     });
   if (system.connector === 'harvest') return buildHarvest(system, env);
   if (system.connector === 'xero-projects') return buildXeroProjects(system, env);
@@ -142,7 +162,7 @@ export function buildConnectors(config: Config, env: NodeJS.ProcessEnv, memoryOf
         ...(system.webhookSecret === undefined
           ? {}
           : {
-              webhookSecret: resolveSecrets(
+              webhookSecret: webhookSecretsAt(
                 system.webhookSecret,
                 `systems.crm[${system.id}].webhookSecret`,
                 env,

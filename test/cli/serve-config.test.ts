@@ -113,6 +113,20 @@ systems:
     assert.match(result.stderr, /LL_TEST_PSA_SECRET is not set/);
   });
 
+  it('refuses a webhook secret that is not a Standard Webhooks secret, naming its key, without a stack', async () => {
+    const file = write('bad-secret.yaml', valid);
+    const result = await runCli(['serve', '--config', file], {
+      LL_TEST_PSA_SECRET: 'not-a-secret',
+      LL_TEST_ERP_KEY: 'k',
+    });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(
+      result.stderr,
+      /systems\.psa\[sandbox-psa\]\.webhookSecret:\n {2}- webhook secret must be "whsec_" \+ base64 of at least 16 bytes/,
+    );
+    assert.doesNotMatch(result.stderr, /\bat .+:\d+:\d+/);
+  });
+
   it('refuses a misconfigured governance section before starting, naming the domain', async () => {
     const file = write(
       'governance.yaml',
