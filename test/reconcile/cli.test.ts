@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { runCli, writeConfig } from '../support/child-service.ts';
-import { testConfig } from '../support/harness.ts';
+import { offlineSecrets, writeOfflineConfig } from '../support/offline-config.ts';
 import { redmineTrytonConfig } from '../support/redmine-tryton-config.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { commandDelivery } from '../../src/pipeline/command-payload.ts';
@@ -278,17 +278,7 @@ describe('ledgerline reconcile on files', () => {
   });
 
   it('signs off only without differences or with a reason, keeps the chain, and lists and verifies it', async () => {
-    const config = writeConfig(
-      dir,
-      testConfig({
-        dir,
-        psaUrl: 'http://127.0.0.1:9',
-        erpUrl: 'http://127.0.0.1:9',
-        secretEnv: { psa: 'UNUSED_PSA', erp: 'UNUSED_ERP' },
-        poll: false,
-        delivery: { batchSize: 10, concurrency: 1, maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
-      }),
-    );
+    const config = writeOfflineConfig(dir);
     await openSqliteStore(join(dir, 'ledgerline.sqlite')).close();
     const signOff = (...args: string[]) =>
       runCli(['reconcile', 'sign-off', '--period', '2026-10', '--config', config, ...args]);
@@ -373,17 +363,7 @@ describe('ledgerline reconcile on files', () => {
 
   it('compares a legacy export with what Ledgerline posted, and says what it cannot repair', async () => {
     const parallel = mkdtempSync(join(dir, 'parallel-'));
-    const config = writeConfig(
-      parallel,
-      testConfig({
-        dir: parallel,
-        psaUrl: 'http://127.0.0.1:9',
-        erpUrl: 'http://127.0.0.1:9',
-        secretEnv: { psa: 'UNUSED_PSA', erp: 'UNUSED_ERP' },
-        poll: false,
-        delivery: { batchSize: 10, concurrency: 1, maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
-      }),
-    );
+    const config = writeOfflineConfig(parallel);
     const store = openSqliteStore(join(parallel, 'ledgerline.sqlite'));
     try {
       const project = exampleEvents.ProjectActivated.data;
@@ -555,22 +535,9 @@ describe('ledgerline reconcile on files', () => {
 
   it('exits 3 naming the system when a configured system cannot be read (the outside)', async () => {
     const other = mkdtempSync(join(dir, 'unreachable-'));
-    const config = writeConfig(
-      other,
-      testConfig({
-        dir: other,
-        psaUrl: 'http://127.0.0.1:9',
-        erpUrl: 'http://127.0.0.1:9',
-        secretEnv: { psa: 'UNUSED_PSA', erp: 'UNUSED_ERP' },
-        poll: false,
-        delivery: { batchSize: 10, concurrency: 1, maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
-      }),
-    );
+    const config = writeOfflineConfig(other);
     await openSqliteStore(join(other, 'ledgerline.sqlite')).close();
-    const result = await runCli(['reconcile', '--period', '2026-10', '--config', config], {
-      UNUSED_PSA: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
-      UNUSED_ERP: 'unused',
-    });
+    const result = await runCli(['reconcile', '--period', '2026-10', '--config', config], offlineSecrets);
     assert.equal(result.code, 3, result.stderr);
     assert.match(result.stderr, /reading sandbox-(psa|erp) failed: /);
     assert.equal(result.stdout, '');

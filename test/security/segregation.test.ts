@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, writeConfig } from '../support/child-service.ts';
-import { testConfig } from '../support/harness.ts';
+import { runCli } from '../support/child-service.ts';
+import { writeOfflineConfig } from '../support/offline-config.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { recordCsvHeader, recordCsvLine } from '../../src/reconcile/files/write-record-csv.ts';
 import { auditEntry, cliActor } from '../../src/audit/record.ts';
@@ -21,17 +21,7 @@ describe('segregation of duties: corrections and sign-off', () => {
   let lacking = '';
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ledgerline-sod-'));
-    config = writeConfig(
-      dir,
-      testConfig({
-        dir,
-        psaUrl: 'http://127.0.0.1:9',
-        erpUrl: 'http://127.0.0.1:9',
-        secretEnv: { psa: 'UNUSED_PSA', erp: 'UNUSED_ERP' },
-        poll: false,
-        delivery: { batchSize: 10, concurrency: 1, maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
-      }),
-    );
+    config = writeOfflineConfig(dir);
     await openSqliteStore(join(dir, 'ledgerline.sqlite')).close();
     const csv = (records: readonly ReturnType<typeof time>[]) =>
       `${[recordCsvHeader, ...records.map(recordCsvLine)].join('\n')}\n`;
