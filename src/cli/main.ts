@@ -15,6 +15,7 @@ import { registerReconcileCommand } from './commands/reconcile.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerKeysCommand } from './commands/keys.ts';
 import { registerRetentionCommands } from './commands/retention.ts';
+import { registerEraseCommand } from './commands/erase.ts';
 import { ledgerlineVersion } from '../version.ts';
 
 const program = new Command('ledgerline')
@@ -34,6 +35,7 @@ registerAuditCommand(program);
 registerExplainCommand(program);
 registerKeysCommand(program);
 registerRetentionCommands(program);
+registerEraseCommand(program);
 registerApiKeyCommand(program);
 registerConfigCommand(program);
 

@@ -133,6 +133,92 @@ describe('retention and erasure', () => {
     assert.match(verify.stdout, /Audit chain intact/);
   });
 
+  it("erases a manager where they approved others' time, by name or id, and leaves a namesake alone", async () => {
+    const unique = randomBytes(3).toString('hex');
+    const name = `Mara Manager ${unique}`;
+    const project = readyProject(`project:test-psa:MGR-${unique}`);
+    const manager = resourceUpdated(`resource:test-psa:MGR-M-${unique}`, '90.00');
+    manager.data.name = name;
+    const namesake = resourceUpdated(`resource:other-psa:MGR-N-${unique}`, '91.00');
+    namesake.data.name = name;
+    const consultant = resourceUpdated(`resource:test-psa:MGR-C-${unique}`, '50.00');
+    // One entry approved under the manager's name as the PSA spelt it, one under their canonical id.
+    const byName = timeApproved(`time:test-psa:MGR-T1-${unique}`, project.data.id, consultant.data.id);
+    byName.data.approvedBy = `  ${name.toUpperCase()} `;
+    const byId = timeApproved(`time:test-psa:MGR-T2-${unique}`, project.data.id, consultant.data.id);
+    byId.data.approvedBy = manager.data.id;
+    const other = timeApproved(`time:test-psa:MGR-T3-${unique}`, project.data.id, consultant.data.id);
+    await h.postEvents([project, manager, namesake, consultant]);
+    for (const e of [project, manager, namesake, consultant]) await settled(e.id, 'completed');
+    await h.postEvents([byName, byId, other]);
+    for (const e of [byName, byId, other]) await settled(e.id, 'completed');
+
+    const erase = await cli(['erase', '--subject', manager.data.id, '--config', configFile()]);
+    assert.equal(erase.code, 0, erase.stdout + erase.stderr);
+
+    const managerName = String((await getEvent(manager.id)).event.data['name']);
+    assert.match(managerName, /^pseudonym:[0-9a-f]{24}$/);
+    const approvedBy = async (id: string) => (await getEvent(id)).event.data['approvedBy'];
+    assert.equal(await approvedBy(byName.id), managerName, 'the same person, the same pseudonym');
+    assert.match(String(await approvedBy(byId.id)), /^pseudonym:[0-9a-f]{24}$/);
+    assert.equal(await approvedBy(other.id), 'manager-1', 'someone else approved this one');
+    const entry = await getEvent(byId.id);
+    assert.equal(entry.event.data['resourceId'], consultant.data.id, 'references are not personal fields');
+    assert.deepEqual(
+      entry.lineage.deliveries.map((d) => d.state),
+      ['delivered'],
+      'the posting stays',
+    );
+    assert.equal((await getEvent(namesake.id)).event.data['name'], name, 'a namesake is another person');
+
+    const explained = await cli(['explain', `${byName.data.id}/postings`, '--config', configFile()]);
+    assert.equal(explained.code, 4, explained.stdout + explained.stderr);
+    assert.match(explained.stdout, /source erased on \d{4}-\d\d-\d\dT[^ ]+ by pseudonymisation/);
+    const verify = await cli(['audit', 'verify', '--config', configFile()]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+  });
+
+  it('erases an approver no master record holds, by the value in the events that name them', async () => {
+    const unique = randomBytes(3).toString('hex');
+    const approver = `approver-${unique}@example.com`;
+    const project = readyProject(`project:test-psa:APR-${unique}`);
+    const consultant = resourceUpdated(`resource:test-psa:APR-C-${unique}`, '52.00');
+    const times = [1, 2, 3].map((n) => {
+      const t = timeApproved(`time:test-psa:APR-T${n}-${unique}`, project.data.id, consultant.data.id);
+      t.data.approvedBy = n === 3 ? approver.toUpperCase() : approver;
+      return t;
+    });
+    await h.postEvents([project, consultant]);
+    await settled(consultant.id, 'completed');
+    await h.postEvents(times);
+    for (const t of times) await settled(t.id, 'completed');
+
+    const dry = await cli(['erase', '--name', approver, '--dry-run', '--config', configFile()]);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /No master record holds that value; 3 event\(s\) do, in personal fields:/);
+    assert.match(dry.stdout, /io\.ledgerline\.time\.approved\.v1 data\.approvedBy: 3/);
+    assert.equal((await getEvent(times[0]?.id ?? '')).event.data['approvedBy'], approver, 'a dry run');
+
+    const erase = await cli(['erase', '--name', approver, '--config', configFile()]);
+    assert.equal(erase.code, 0, erase.stdout + erase.stderr);
+    assert.match(erase.stdout, /Pseudonymised 2 personal values in 3 rows \(the value named\)/);
+    const sealer = storeSealerOf(h.config, h.env);
+    for (const row of await h.service.store.scanProtected('events', null, 100_000))
+      assert.ok(
+        !JSON.stringify(sealer.openEvent(row.text)).toLowerCase().includes(approver),
+        `event ${row.key} still names the approver`,
+      );
+    assert.equal(
+      (await getEvent(consultant.id)).event.data['name'],
+      consultant.data.name,
+      'only the value named',
+    );
+    const audit = await h.service.store.listAudit(0, 10_000);
+    assert.ok(audit.every((e) => !e.detail.includes(approver) && !e.subject.includes(approver)));
+    const verify = await cli(['audit', 'verify', '--config', configFile()]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+  });
+
   it('finds a person by name for erasure: lists the records, asks which, erases every one with --all', async () => {
     const name = `Nia Namesake ${randomBytes(3).toString('hex')}`;
     // The same consultant known to two PSAs, and someone else who is left alone.
@@ -146,7 +232,7 @@ describe('retention and erasure', () => {
 
     const none = await cli(['erase', '--name', 'Nobody Atall', '--config', configFile()]);
     assert.equal(none.code, 0, none.stderr);
-    assert.match(none.stdout, /No master record holds that value in a personal field: nothing to erase/);
+    assert.match(none.stdout, /No record holds that value in a personal field: nothing to erase/);
 
     const dry = await cli(['erase', '--name', name, '--dry-run', '--config', configFile()]);
     assert.equal(dry.code, 0, dry.stderr);

@@ -6,6 +6,12 @@ import { sensitivePathsByObjectKind } from '../../contracts/index.ts';
 import type { FieldSealer } from '../../store/field-sealer.ts';
 import type { ProtectionPort } from '../../store/protection-port.ts';
 import { rewriteAt } from '../field-protection/json-paths.ts';
+import {
+  isPersonRecord,
+  normalisedValue as normalised,
+  rewritePersonalFields,
+  type PersonalFieldScan,
+} from './personal-fields.ts';
 
 export interface FoundSubject {
   /** The canonical id erasure takes, e.g. resource:sandbox-psa:U-7. */
@@ -13,11 +19,6 @@ export interface FoundSubject {
   readonly kind: string;
   /** Where the value was found, e.g. `name`. */
   readonly field: string;
-}
-
-/** Case, inner spacing and surrounding blanks aside: "  amelia  SMITH" finds "Amelia Smith". */
-function normalised(value: string): string {
-  return value.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
 }
 
 export async function findSubjectsByValue(
@@ -49,4 +50,36 @@ export async function findSubjectsByValue(
     after = page[page.length - 1]?.key ?? after;
   }
   return found;
+}
+
+export interface FoundValue {
+  /** Events holding the value in a personal field. */
+  readonly events: number;
+  /** Where, e.g. `io.ledgerline.time.approved.v1 data.approvedBy` -> 12. */
+  readonly fields: ReadonlyMap<string, number>;
+}
+
+/** Where a value no master record holds appears in events' personal fields (an approver who is not a
+ * consultant): what `ledgerline erase --name` would pseudonymise by value. */
+export async function findValueInEvents(
+  store: Pick<ProtectionPort, 'scanProtected' | 'rewriteProtected'>,
+  sealer: FieldSealer,
+  value: string,
+  progress?: PersonalFieldScan['progress'],
+): Promise<FoundValue> {
+  const wanted = normalised(value);
+  const fields = new Map<string, number>();
+  const changed = await rewritePersonalFields(store, sealer, {
+    tables: ['events'],
+    dryRun: true,
+    at: new Date().toISOString(),
+    ...(progress === undefined ? {} : { progress }),
+    replace: ({ of, field, about, value: held }) => {
+      if (isPersonRecord(about) || normalised(held) !== wanted) return undefined;
+      const where = `${of} ${field}`;
+      fields.set(where, (fields.get(where) ?? 0) + 1);
+      return held;
+    },
+  });
+  return { events: changed.events ?? 0, fields };
 }
