@@ -98,7 +98,7 @@ export function formatTimeResult(r: TimeResult): string {
     ...(r.floor ? formatFloor(r.floor) : ['  floor            not measured (--floor-events 0)']),
     r.percentOfFloor === null
       ? `  against floor    no ratio: ${r.rate > 0 ? 'the offered load sets the throughput' : 'no floor measured'}`
-      : `  against floor    Ledgerline end to end = ${r.percentOfFloor} % of the raw-store floor`,
+      : `  against floor    Ledgerline end to end = ${r.percentOfFloor} % of the raw-store floor${r.floor?.bare ? ` (${Math.round((100 * r.eventsPerSecond) / r.floor.bare.eventsPerSecond)} % of the bare floor)` : ''}`,
     '',
   ];
   return lines.join('\n');

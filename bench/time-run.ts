@@ -359,6 +359,7 @@ function isSound(result: TimeResult, order: OrderCheck): boolean {
     result.erp.duplicateSourceRefs === 0 &&
     order.outOfOrder === 0 &&
     order.unknownSources === 0 &&
-    (result.floor?.complete ?? true)
+    (result.floor?.complete ?? true) &&
+    (result.floor?.bare?.complete ?? true)
   );
 }

@@ -10,6 +10,7 @@ import type { FloorMeasure } from './measure.ts';
 import { postgresFloor } from './postgres.ts';
 import { floorBatch } from './rows.ts';
 import { sqliteFloor } from './sqlite.ts';
+import { sqliteBareFloor } from './sqlite-bare.ts';
 import { roundSeconds } from '../round-seconds.ts';
 
 export interface FloorResult {
@@ -27,6 +28,9 @@ export interface FloorResult {
   readonly drainEventsPerSecond: number;
   /** Every event completed and every outbox row delivered, counted in the floor's tables afterwards. */
   readonly complete: boolean;
+  /** SQLite only: the same rows and statements on two bare tables (sqlite-bare.ts), for what the machine's
+   * SQLite does at all; the share of the floor is reported against Ledgerline's own tables, not this. */
+  readonly bare?: { readonly eventsPerSecond: number; readonly complete: boolean };
 }
 
 export interface FloorRequest {
@@ -42,10 +46,12 @@ export interface FloorRequest {
 export async function measureFloor(request: FloorRequest, progress: ProgressLine): Promise<FloorResult> {
   const context = { events: request.events, progress };
   let measure: FloorMeasure;
+  let bare: FloorMeasure | undefined;
   if (request.store === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'ledgerline-floor-'));
     try {
       measure = sqliteFloor(dir, context);
+      bare = sqliteBareFloor(dir, context);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -71,13 +77,28 @@ export async function measureFloor(request: FloorRequest, progress: ProgressLine
     eventsPerSecond: Math.round(measure.events / total),
     insertEventsPerSecond: Math.round(measure.events / measure.insertSeconds),
     drainEventsPerSecond: Math.round(measure.events / measure.drainSeconds),
-    complete: measure.completedEvents === measure.events && measure.deliveredRows === measure.events,
+    complete: isComplete(measure),
+    ...(bare === undefined
+      ? {}
+      : {
+          bare: {
+            eventsPerSecond: Math.round(bare.events / (bare.insertSeconds + bare.drainSeconds)),
+            complete: isComplete(bare),
+          },
+        }),
   };
 }
+
+const isComplete = (m: FloorMeasure) => m.completedEvents === m.events && m.deliveredRows === m.events;
 
 export function formatFloor(floor: FloorResult): string[] {
   return [
     `  floor engine     ${floor.engine}`,
     `  floor            ${formatCount(floor.events)} events, batches of ${formatCount(floor.batch)}, ${floor.connections} claiming connection${floor.connections === 1 ? '' : 's'}: ${formatCount(floor.eventsPerSecond)} events/s (insert ${formatCount(floor.insertEventsPerSecond)}/s in ${floor.insertSeconds} s, claim + complete ${formatCount(floor.drainEventsPerSecond)}/s in ${floor.drainSeconds} s)${floor.complete ? '' : '  NOT ALL COMPLETED'}`,
+    ...(floor.bare === undefined
+      ? []
+      : [
+          `  bare floor       the same rows on two bare tables (unique inbox, one pending index): ${formatCount(floor.bare.eventsPerSecond)} events/s${floor.bare.complete ? '' : '  NOT ALL COMPLETED'}`,
+        ]),
   ];
 }
