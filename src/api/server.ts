@@ -1,4 +1,5 @@
 // The HTTP surface: event intake, webhooks, lineage, the dead-letter queue and health.
+import { peopleFrom, type People } from '../security/people.ts';
 import Fastify from 'fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Pipeline } from '../pipeline/pipeline.ts';
@@ -46,6 +47,8 @@ export interface ApiOptions {
   readonly clients?: ClientRoles;
   /** Reads a period from the configured systems, for sign-offs over HTTP (issue 8). */
   readonly reconcilePeriod?: PeriodReconciler;
+  /** Which identities are one person (security.people), for segregation of duties. */
+  readonly people?: People;
 }
 
 export async function buildApi(options: ApiOptions) {
@@ -185,7 +188,7 @@ export async function buildApi(options: ApiOptions) {
   if (options.metrics) registerMetrics(app, options.metrics);
   registerSlaAlerts(app, { store, ...(options.sla ? { sla: options.sla } : {}) });
   // Issue 7: the console at / and the admin API behind it.
-  registerAdminApi(app, store, pipeline, options.reconcilePeriod);
+  registerAdminApi(app, store, pipeline, options.people ?? peopleFrom(undefined), options.reconcilePeriod);
   registerConsole(app);
   return app;
 }

@@ -90,6 +90,21 @@ governance:
     ]);
   });
 
+  it('takes security.people, and refuses an identity listed under two people or of an unknown kind', () => {
+    const people = (lines: string) => `${minimalConfig}security:\n  people:\n${lines}`;
+    const config = parseConfig(
+      people(`    ada: ['cli:ada', 'apikey:ada-laptop']\n    grace: ['oidc:https://login.example#g-1']\n`),
+      'test.yaml',
+    );
+    assert.deepEqual(config.security?.people?.['ada'], ['cli:ada', 'apikey:ada-laptop']);
+    assert.deepEqual(configProblems(people(`    ada: ['cli:ada']\n    ada2: ['apikey:k', 'cli:ada']\n`)), [
+      'security.people: the identity "cli:ada" is listed under ada and ada2; an identity belongs to one person',
+    ]);
+    const unknownKind = configProblems(people(`    ada: ['ada@example.com']\n`));
+    assert.equal(unknownKind.length, 1);
+    assert.match(unknownKind[0] ?? '', /security\.people\.ada\.0/);
+  });
+
   it('refuses a misconfigured governance section, naming the domain', () => {
     const problems = configProblems(`${minimalConfig}governance:
   domains:

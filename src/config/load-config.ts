@@ -9,6 +9,7 @@ import { checkSystemIds } from './check-system-ids.ts';
 import { checkFinance } from './check-finance.ts';
 import { checkRateLimits } from './check-rate-limits.ts';
 import { checkAlertsConfig } from '../ops/alerts/check-alerts-config.ts';
+import { checkPeople } from '../security/people.ts';
 import { describeSchemaErrors } from './schema-errors.ts';
 import { ConfigSchema, type Config, type RotatingSecretRef, type SecretRef } from './schema.ts';
 
@@ -55,6 +56,7 @@ export function parseConfig(text: string, file: string): Config {
     ...checkFinance(config),
     ...checkRateLimits(config),
     ...checkAlertsConfig(config),
+    ...checkPeople(config.security?.people),
     ...(governance.ok ? [] : governance.problems),
   ];
   if (problems.length > 0) throw new ConfigError(file, problems);

@@ -106,6 +106,18 @@ export function securityConfigSchema<S extends TSchema>(secretRef: S) {
       fieldEncryption: Type.Optional(fieldEncryptionConfig(secretRef)),
       /** HTTPS on the API and mutual TLS for system-to-system intake (ADR 0020). */
       tls: Type.Optional(tlsConfig(secretRef)),
+      /** Which identities are one person, for segregation of duties (src/security/people.ts): a name ->
+       * the identities the audit log records for them (`cli:<os user>`, `apikey:<id>`,
+       * `oidc:<issuer>#<sub>`, `mtls:<CN>`). An identity not listed is a person of its own. */
+      people: Type.Optional(
+        Type.Record(
+          Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._@ -]{0,99}$' }),
+          Type.Array(Type.String({ pattern: '^(cli|apikey|oidc|mtls):.+$', maxLength: 500 }), {
+            minItems: 1,
+            uniqueItems: true,
+          }),
+        ),
+      ),
     },
     { additionalProperties: false },
   );

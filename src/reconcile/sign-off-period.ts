@@ -6,12 +6,15 @@ import type { ReconciledRun } from './read-systems.ts';
 import { auditEntry } from '../audit/record.ts';
 import { correctorsOf } from './segregation.ts';
 import { signOffAfter } from './sign-off.ts';
+import type { People } from '../security/people.ts';
 
 export interface SignOffAsk {
   /** The name on the sign-off: a person's name at the CLI (--by), the principal over HTTP. */
   readonly signedBy: string;
   /** Who acts, for the audit log and the segregation check (`cli:<user>`, `apikey:<id>`, ...). */
   readonly actor: string;
+  /** Which identities are one person: a corrector under another identity is still the corrector. */
+  readonly people: People;
   /** Why it is signed with differences open. */
   readonly acceptedDifferences?: string;
   readonly at: Date;
@@ -20,7 +23,8 @@ export interface SignOffAsk {
 export type SignOffOutcome =
   | { readonly kind: 'signed'; readonly signOff: StoredSignOff }
   | { readonly kind: 'differences-open'; readonly differences: number }
-  | { readonly kind: 'segregation' };
+  /** `corrector`: the identity under which the signer's corrections were recorded. */
+  | { readonly kind: 'segregation'; readonly corrector: string };
 
 export async function signOffPeriod(
   store: Pick<Store, 'appendSignOff' | 'appendAudit' | 'listAudit'>,
@@ -29,8 +33,10 @@ export async function signOffPeriod(
 ): Promise<SignOffOutcome> {
   if (!report.ok && ask.acceptedDifferences === undefined)
     return { kind: 'differences-open', differences: report.differences.length };
-  if ((await correctorsOf(store, report.period, report.entity)).includes(ask.actor))
-    return { kind: 'segregation' };
+  const corrector = (await correctorsOf(store, report.period, report.entity)).find((c) =>
+    ask.people.samePerson(c, ask.actor),
+  );
+  if (corrector !== undefined) return { kind: 'segregation', corrector };
   const signOff = await store.appendSignOff(
     signOffAfter({
       report,

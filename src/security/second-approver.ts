@@ -1,7 +1,7 @@
 // Four eyes on governance (issue 8, `security.secondApprover`): the part of the configuration that says
-// who owns which data and how postings are booked (governance, the finance policy, the legal entities)
-// is identified by a digest; one actor proposes it, another approves it, both in the audit log; a service
-// configured so starts only with an approved digest. Connection details (URLs, secret references) are
+// who owns which data and how postings are booked (governance, the finance policy, the legal entities),
+// and who counts as one person (`security.people`), is identified by a digest; one actor proposes it,
+// another approves it, both in the audit log; a service configured so starts only with an approved digest. Connection details (URLs, secret references) are
 // not part of it: moving a system to a new host is not a governance change.
 import type { Config } from '../config/schema.ts';
 import { canonicalJson, sha256 } from '../reconcile/sign-off.ts';
@@ -21,6 +21,9 @@ export function governanceDigest(config: Config): string {
       governance: config.governance ?? null,
       finance: config.finance ?? null,
       legalEntities: config.legalEntities,
+      // Who counts as one person decides who may approve: changing it is a governance change too. Only
+      // when set, so the digests of configurations without it stay what they were.
+      ...(config.security?.people === undefined ? {} : { people: config.security.people }),
     }),
   );
 }

@@ -1,4 +1,5 @@
 // The composition root: store + connectors + pipeline + HTTP API, started and stopped as one.
+import { peopleFrom } from '../security/people.ts';
 import type { Logger } from 'pino';
 import { buildApi } from '../api/server.ts';
 import type { Config } from '../config/schema.ts';
@@ -228,6 +229,7 @@ export async function startService(config: Config, options: ServiceOptions): Pro
           ...(tls ? { tls } : {}),
           ...(tlsConfig?.clients ? { clients: tlsConfig.clients } : {}),
           reconcilePeriod: (scope) => readSystems(connectors.reconciliationReaders(), scope, quietProgress),
+          people: peopleFrom(config.security?.people),
         });
   await pipeline.start();
   let metricsServer: MetricsServer | undefined;

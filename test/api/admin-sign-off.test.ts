@@ -2,11 +2,12 @@
 // and there against the sandbox PSA and ERP, signed in the caller's name, chained and audited; open
 // differences, a corrector signing their own period, an unreadable system and a bad body are refused as
 // problems, and nothing is signed.
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness } from '../support/harness.ts';
 import { tinyFirm } from '../../src/connectors/sandbox-psa/test-support/tiny-firm.ts';
 import { auditEntry, apiActor } from '../../src/audit/record.ts';
+import { startIdentityProvider, type IdentityProvider } from '../support/identity-provider.ts';
 
 const route = '/v1/admin/reconciliation/sign-offs';
 const problemBase = 'https://ledgerline.dev/problems/';
@@ -129,5 +130,56 @@ describe('sign-off over HTTP', () => {
       const refused = await problemOf(body, 400, 'invalid-request');
       assert.match(String(refused['detail']), pattern, JSON.stringify(body));
     }
+  });
+});
+
+describe('sign-off over HTTP: one person under several identities (security.people)', () => {
+  const audience = 'ledgerline-test';
+  let idp: IdentityProvider;
+  before(async () => {
+    idp = await startIdentityProvider(audience);
+  });
+  after(async () => {
+    await idp.close();
+  });
+  const h = useHarness({
+    poll: false,
+    configure: (config) => ({
+      ...config,
+      security: {
+        auth: { oidc: { issuer: idp.issuer, audience, jwksUri: idp.jwksUri }, apiKeys: true },
+        people: { ada: ['cli:ada', `oidc:${idp.issuer}#ada-sub`] },
+      },
+    }),
+  });
+  before(() => h.psa.seed(tinyFirm()));
+
+  it('refuses the sign-off to the person who corrected the period at the terminal, signing in with OIDC', async () => {
+    await h.service.store.appendAudit([
+      auditEntry('cli:ada', 'period.repaired', 'period:2026-06', { entity: null }),
+    ]);
+    const signOff = async (sub: string) =>
+      fetch(`${h.service.url}${route}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await idp.token({ sub, roles: ['finance'] })}`,
+        },
+        body: JSON.stringify({ period: '2026-06' }),
+      });
+    const refused = await signOff('ada-sub');
+    assert.equal(refused.status, 403);
+    const problem = (await refused.json()) as { type: string; detail: string };
+    assert.equal(problem.type, `${problemBase}segregation-of-duties`);
+    assert.equal(
+      problem.detail,
+      `ada (as oidc:${idp.issuer}#ada-sub) ran corrections for 2026-06 as cli:ada, so may not also sign it off: nothing was signed. Another person signs it off.`,
+    );
+    const refusal = (await h.service.store.listAudit(0, 1000)).find(
+      (e) => e.action === 'access.refused' && e.subject === 'period:2026-06',
+    );
+    assert.match(refusal?.detail ?? '', /"corrector":"cli:ada"/);
+    // Someone else, unlisted, is a person of their own.
+    assert.equal((await signOff('grace-sub')).status, 201);
   });
 });

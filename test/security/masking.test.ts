@@ -2,6 +2,7 @@
 // from principals that may not see them (viewer, operator), and show them to admin, finance and auditor
 // and where authentication is off. The principal is set by a test-only onRequest hook, as authentication
 // will set it; the routes and the store are the service's own.
+import { peopleFrom } from '../../src/security/people.ts';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -48,7 +49,7 @@ describe('masking sensitive fields per role', () => {
     });
     await registerOpenApi(app, 'test');
     registerGetEvent(app, h.service.store);
-    registerAdminApi(app, h.service.store, h.service.pipeline);
+    registerAdminApi(app, h.service.store, h.service.pipeline, peopleFrom(undefined));
     await app.ready();
   });
   after(() => app.close());

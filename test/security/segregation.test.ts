@@ -101,4 +101,30 @@ describe('segregation of duties: corrections and sign-off', () => {
     assert.equal(signed.code, 0, signed.stderr);
     assert.match(signed.stdout, /signed off 2026-09 .* by Ada Lovelace/);
   });
+
+  it('takes the identities security.people names as one person: a repair under an API key blocks their sign-off at the terminal', async () => {
+    config = writeOfflineConfig(dir, {
+      security: { people: { ada: [cliActor(), 'apikey:ada-laptop'], grace: ['apikey:grace-ci'] } },
+    });
+    const store = openSqliteStore(join(dir, 'ledgerline.sqlite'));
+    try {
+      await store.appendAudit([
+        auditEntry('apikey:ada-laptop', 'period.repaired', 'period:2026-07', { entity: null }),
+        auditEntry('apikey:grace-ci', 'period.repaired', 'period:2026-06', { entity: null }),
+      ]);
+    } finally {
+      await store.close();
+    }
+    const refused = await signOff('2026-07');
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.ok(
+      refused.stderr.includes(
+        `ada (as ${cliActor()}) ran corrections for 2026-07 (reconcile --repair, as apikey:ada-laptop), so may not also sign it off (segregation of duties): nothing was signed.`,
+      ),
+      refused.stderr,
+    );
+    const signed = await signOff('2026-06');
+    assert.equal(signed.code, 0, signed.stderr);
+    assert.match(signed.stdout, /signed off 2026-06 .* by Ada Lovelace/);
+  });
 });

@@ -3,17 +3,17 @@
 // named, not set; `offlineSecrets` sets them for a command that builds the connectors.
 import { writeConfig } from './child-service.ts';
 import { testConfig } from './harness.ts';
+import type { Config } from '../../src/config/schema.ts';
 
 export const offlineSecrets = {
   UNUSED_PSA: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
   UNUSED_ERP: 'unused',
 };
 
-/** Writes the config in `dir` (its SQLite store beside it) and returns its path. */
-export function writeOfflineConfig(dir: string): string {
-  return writeConfig(
-    dir,
-    testConfig({
+/** Writes the config in `dir` (its SQLite store beside it), with `extra` sections, and returns its path. */
+export function writeOfflineConfig(dir: string, extra: Partial<Config> = {}): string {
+  return writeConfig(dir, {
+    ...testConfig({
       dir,
       psaUrl: 'http://127.0.0.1:9',
       erpUrl: 'http://127.0.0.1:9',
@@ -21,5 +21,6 @@ export function writeOfflineConfig(dir: string): string {
       poll: false,
       delivery: { batchSize: 10, concurrency: 1, maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 10 },
     }),
-  );
+    ...extra,
+  });
 }

@@ -16,11 +16,13 @@ import { registerAdminBusiness } from '../routes/admin-business.ts';
 import { registerAdminAudit } from '../routes/admin-audit.ts';
 import { registerAdminExplain } from '../routes/admin-explain.ts';
 import { registerAdminSignOff, type PeriodReconciler } from '../routes/admin-sign-off.ts';
+import type { People } from '../../security/people.ts';
 
 export function registerAdminApi(
   app: FastifyInstance,
   store: Store,
   pipeline: Pipeline,
+  people: People,
   /** Reads a period from the configured systems, for sign-offs over HTTP; absent, they answer 503. */
   reconcilePeriod?: PeriodReconciler,
 ): void {
@@ -68,7 +70,7 @@ export function registerAdminApi(
     registerAdminLineage(admin, store);
     registerAdminReconciliation(admin, store, reconciliation);
     registerAdminReconciliationRuns(admin, store);
-    registerAdminSignOff(admin, store, reconcilePeriod);
+    registerAdminSignOff(admin, store, people, reconcilePeriod);
     registerAdminBusiness(admin, store);
     registerAdminAudit(admin, store);
     registerAdminExplain(admin, store);

@@ -2,6 +2,7 @@
 // `ledgerline reconcile sign-off` does at the CLI. The period is reconciled now, against the systems this
 // Ledgerline serves (every PSA against the ERP), and signed in the name of the authenticated caller, never
 // a name typed in the request: the sign-off says who proved themselves, not who they said they were.
+import type { People } from '../../security/people.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/port.ts';
 import type { ReconcileScope } from '../../reconcile/report.ts';
@@ -43,6 +44,7 @@ const bodySchema = {
 export function registerAdminSignOff(
   app: FastifyInstance,
   store: Store,
+  people: People,
   reconcile: PeriodReconciler | undefined,
 ): void {
   app.post<{ Body: SignOffBody }>(
@@ -83,6 +85,7 @@ export function registerAdminSignOff(
       const outcome = await signOffPeriod(store, run, {
         signedBy: actor,
         actor,
+        people,
         at: new Date(),
         ...(acceptDifferences === undefined ? {} : { acceptedDifferences: acceptDifferences.trim() }),
       });
@@ -104,6 +107,7 @@ export function registerAdminSignOff(
             route: 'POST /v1/admin/reconciliation/sign-offs',
             reason: 'segregation-of-duties',
             entity: entity ?? null,
+            corrector: outcome.corrector,
           }),
         ]);
         return sendProblem(
@@ -112,7 +116,7 @@ export function registerAdminSignOff(
             403,
             'segregation-of-duties',
             'Segregation of duties',
-            `${actor} ran corrections for ${scopeText}, so may not also sign it off: nothing was signed. Another person signs it off.`,
+            `${people.describe(actor)} ran corrections for ${scopeText}${outcome.corrector === actor ? '' : ` as ${outcome.corrector}`}, so may not also sign it off: nothing was signed. Another person signs it off.`,
           ),
         );
       }

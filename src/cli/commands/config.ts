@@ -1,5 +1,6 @@
 // `ledgerline config propose|approve --config F`: four eyes on governance changes (security.secondApprover).
 // The proposer and the approver must be different actors; both are recorded in the audit log.
+import { peopleFrom } from '../../security/people.ts';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.ts';
 import { auditEntry, cliActor } from '../../audit/record.ts';
@@ -48,10 +49,12 @@ export function registerConfigCommand(program: Command): void {
             `Governance ${digest} was never proposed: someone runs \`ledgerline config propose --config ${opts.config}\` first.`,
             exitCodes.checkFailed,
           );
-        const proposers = history.proposedBy.filter((p) => p !== actor);
+        // One person under another identity (security.people) is still the proposer.
+        const people = peopleFrom(loaded.security?.people);
+        const proposers = history.proposedBy.filter((p) => !people.samePerson(p, actor));
         if (proposers.length === 0)
           throw new CliError(
-            `${actor} proposed governance ${digest}, so may not also approve it (segregation of duties): another person approves it.`,
+            `${people.describe(actor)} proposed governance ${digest}, so may not also approve it (segregation of duties): another person approves it.`,
             exitCodes.checkFailed,
           );
         await store.appendAudit([

@@ -4,6 +4,8 @@
 import { CliError, exitCodes } from '../../cli/cli-error.ts';
 import { signOffPeriod } from '../sign-off-period.ts';
 import { cliActor } from '../../audit/record.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { peopleFrom } from '../../security/people.ts';
 import { scopeOf } from './command-options.ts';
 import { withReconciliation, type InputOptions } from './period-command.ts';
 
@@ -19,6 +21,7 @@ export async function signOffCommand(options: SignOffOptions): Promise<void> {
     throw new CliError('--accept-differences takes the reason the differences are accepted');
   if (options.config === undefined)
     throw new CliError('sign-offs are kept in the store: name it with --config FILE');
+  const people = peopleFrom(loadConfig(options.config).security?.people);
   await withReconciliation(options, scope, async ({ report, context }, store) => {
     if (!store) throw new CliError('sign-offs are kept in the store: name it with --config FILE');
     const scopeText = `${report.period}${report.entity === undefined ? '' : ` for ${report.entity}`}`;
@@ -29,6 +32,7 @@ export async function signOffCommand(options: SignOffOptions): Promise<void> {
       {
         signedBy: options.by.trim(),
         actor: signer,
+        people,
         at: new Date(),
         ...(options.acceptDifferences === undefined
           ? {}
@@ -43,7 +47,7 @@ export async function signOffCommand(options: SignOffOptions): Promise<void> {
     // Segregation of duties: who corrected the period does not also sign it off.
     if (outcome.kind === 'segregation')
       throw new CliError(
-        `${signer} ran corrections for ${scopeText} (reconcile --repair), so may not also sign it off (segregation of duties): nothing was signed. Another person signs it off.`,
+        `${people.describe(signer)} ran corrections for ${scopeText} (reconcile --repair${outcome.corrector === signer ? '' : `, as ${outcome.corrector}`}), so may not also sign it off (segregation of duties): nothing was signed. Another person signs it off.`,
         exitCodes.checkFailed,
       );
     const signed = outcome.signOff;
