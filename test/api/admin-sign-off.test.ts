@@ -2,12 +2,12 @@
 // and there against the sandbox PSA and ERP, signed in the caller's name, chained and audited; open
 // differences, a corrector signing their own period, an unreadable system and a bad body are refused as
 // problems, and nothing is signed.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness } from '../support/harness.ts';
 import { tinyFirm } from '../../src/connectors/sandbox-psa/test-support/tiny-firm.ts';
 import { auditEntry, apiActor } from '../../src/audit/record.ts';
-import { startIdentityProvider, type IdentityProvider } from '../support/identity-provider.ts';
+import { useIdentityProvider } from '../support/identity-provider.ts';
 
 const route = '/v1/admin/reconciliation/sign-offs';
 const problemBase = 'https://ledgerline.dev/problems/';
@@ -135,13 +135,7 @@ describe('sign-off over HTTP', () => {
 
 describe('sign-off over HTTP: one person under several identities (security.people)', () => {
   const audience = 'ledgerline-test';
-  let idp: IdentityProvider;
-  before(async () => {
-    idp = await startIdentityProvider(audience);
-  });
-  after(async () => {
-    await idp.close();
-  });
+  const idp = useIdentityProvider(audience);
   const h = useHarness({
     poll: false,
     configure: (config) => ({

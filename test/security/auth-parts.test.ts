@@ -1,7 +1,7 @@
 // The parts of authentication on their own, with real pieces: the refusal audit's cap on a real SQLite
 // store, OIDC discovery and an unreachable identity provider against a real HTTP server, roles from
 // nested claims, the API key text, and the rule that keeps an unauthenticated API on loopback.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { openTempSqliteStore } from '../store/sqlite-temp.ts';
@@ -14,7 +14,7 @@ import {
   secretMatches,
 } from '../../src/security/auth/api-key-secret.ts';
 import { openApiProblem } from '../../src/security/open-api-exposure.ts';
-import { startIdentityProvider, type IdentityProvider } from '../support/identity-provider.ts';
+import { useIdentityProvider } from '../support/identity-provider.ts';
 import { parseConfig } from '../../src/config/load-config.ts';
 import { minimalConfig } from '../support/config-text.ts';
 
@@ -40,13 +40,7 @@ describe('refusal audit', () => {
 });
 
 describe('OIDC verification', () => {
-  let idp: IdentityProvider;
-  before(async () => {
-    idp = await startIdentityProvider('ledgerline');
-  });
-  after(async () => {
-    await idp.close();
-  });
+  const idp = useIdentityProvider('ledgerline');
 
   it("finds the key set through the issuer's discovery document when no jwksUri is configured", async () => {
     const verify = oidcVerifier({ issuer: idp.issuer, audience: 'ledgerline' });

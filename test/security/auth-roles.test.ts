@@ -2,10 +2,10 @@
 // and OIDC against a real JWKS server started here), every route of the permissions table called by each
 // role (allowed: past authorisation; refused: a 403 problem), bad credentials refused with 401 and
 // WWW-Authenticate, refusals and operator actions audited under the principal's id.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness } from '../support/harness.ts';
-import { startIdentityProvider, type IdentityProvider } from '../support/identity-provider.ts';
+import { useIdentityProvider } from '../support/identity-provider.ts';
 import { readyProject, resourceUpdated } from '../support/events.ts';
 import { waitFor } from '../support/wait.ts';
 import { routePermissions, rolesAllow } from '../../src/security/permissions.ts';
@@ -35,13 +35,7 @@ function requestFor(route: string): { method: string; path: string; body?: unkno
 }
 
 describe('authentication and roles', () => {
-  let idp: IdentityProvider;
-  before(async () => {
-    idp = await startIdentityProvider(audience);
-  });
-  after(async () => {
-    await idp.close();
-  });
+  const idp = useIdentityProvider(audience);
   const h = useHarness({
     configure: (config) => ({
       ...config,

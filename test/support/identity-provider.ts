@@ -1,6 +1,7 @@
 // A real OIDC identity provider for tests: an HTTP server with a discovery document and a JWKS made from
 // jose-generated keys, and a way to sign tokens with them (or with a key it does not publish).
 import { createServer, type Server } from 'node:http';
+import { after, before } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type CryptoKey } from 'jose';
 
@@ -65,5 +66,32 @@ export async function startIdentityProvider(audience: string): Promise<IdentityP
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
+  };
+}
+
+/** An identity provider for a suite: started before its tests (register it before a harness that reads
+ * its issuer), closed after; its properties read the started one. */
+export function useIdentityProvider(audience: string): IdentityProvider {
+  let idp: IdentityProvider | undefined;
+  before(async () => {
+    idp = await startIdentityProvider(audience);
+  });
+  after(async () => {
+    await idp?.close();
+  });
+  const started = (): IdentityProvider => {
+    if (idp === undefined) throw new Error('the identity provider starts in the suite’s before()');
+    return idp;
+  };
+  return {
+    get issuer() {
+      return started().issuer;
+    },
+    get jwksUri() {
+      return started().jwksUri;
+    },
+    jwksRequests: () => started().jwksRequests(),
+    token: (claims, options) => started().token(claims, options),
+    close: () => started().close(),
   };
 }
