@@ -49,6 +49,8 @@ export const routePermissions: Readonly<Record<string, Access>> = {
   'GET /v1/admin/reconciliation/sign-offs/:id': readOps,
   // Signing a period off is finance's (and an admin's); operators correct, so they do not also sign.
   'POST /v1/admin/reconciliation/sign-offs': allowed('admin', 'finance'),
+  // Who may sign off may follow what they asked for (Prefer: respond-async).
+  'GET /v1/admin/reconciliation/sign-off-requests/:id': allowed('admin', 'finance'),
   'GET /v1/admin/reconciliation/runs': readOps,
   'GET /v1/admin/reconciliation/runs/:id': readOps,
   'GET /v1/admin/business/unbilled-time': readOps,

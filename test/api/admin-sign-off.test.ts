@@ -5,12 +5,22 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness } from '../support/harness.ts';
+import { waitFor } from '../support/wait.ts';
 import { tinyFirm } from '../../src/connectors/sandbox-psa/test-support/tiny-firm.ts';
 import { auditEntry, apiActor } from '../../src/audit/record.ts';
 import { useIdentityProvider } from '../support/identity-provider.ts';
 
 const route = '/v1/admin/reconciliation/sign-offs';
 const problemBase = 'https://ledgerline.dev/problems/';
+
+interface SignOffRequest {
+  id: string;
+  state: string;
+  requestedBy: string;
+  location?: string;
+  signOff?: unknown;
+  problem?: { status: number; type: string };
+}
 
 interface SignedOff {
   seq: number;
@@ -117,6 +127,45 @@ describe('sign-off over HTTP', () => {
       h.erp.setFaults({});
     }
     assert.equal((await h.service.store.listSignOffs()).length, before);
+  });
+
+  it('answers 202 with Prefer: respond-async, and the request it names is polled until signed or refused', async () => {
+    const ask = async (body: unknown) => {
+      const response = await fetch(`${h.service.url}${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', prefer: 'respond-async, wait=0' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(response.status, 202, await response.clone().text());
+      assert.equal(response.headers.get('preference-applied'), 'respond-async');
+      const pending = (await response.json()) as SignOffRequest;
+      assert.equal(
+        response.headers.get('location'),
+        `/v1/admin/reconciliation/sign-off-requests/${pending.id}`,
+      );
+      assert.deepEqual([pending.state, pending.requestedBy], ['running', apiActor]);
+      return waitFor(`sign-off request ${pending.id}`, async () => {
+        const polled = await h.get(`/v1/admin/reconciliation/sign-off-requests/${pending.id}`);
+        assert.equal(polled.status, 200, JSON.stringify(polled.body));
+        const request = polled.body as SignOffRequest;
+        return request.state === 'running' ? undefined : request;
+      });
+    };
+    const signed = await ask({ period: '2026-03' });
+    assert.equal(signed.state, 'signed', JSON.stringify(signed));
+    const signOff = signed.signOff as SignedOff;
+    assert.equal(signed.location, `${route}/${signOff.seq}`);
+    assert.deepEqual([signOff.period, signOff.signedBy, signOff.chainOk], ['2026-03', apiActor, true]);
+    assert.ok((await h.service.store.listSignOffs()).some((s) => s.seq === signOff.seq));
+
+    const refused = await ask({ period: '2026-07', entity: 'LL-UK' });
+    assert.equal(refused.state, 'refused', JSON.stringify(refused));
+    assert.equal(refused.problem?.status, 409);
+    assert.equal(refused.problem?.type, `${problemBase}differences-open`);
+
+    const unknown = await h.get('/v1/admin/reconciliation/sign-off-requests/no-such-request');
+    assert.equal(unknown.status, 404);
+    assert.match(String((unknown.body as { detail: string }).detail), /expired .* or the service restarted/);
   });
 
   it('refuses a malformed request as a problem naming what is wrong', async () => {

@@ -17,6 +17,7 @@ import { registerAdminAudit } from '../routes/admin-audit.ts';
 import { registerAdminExplain } from '../routes/admin-explain.ts';
 import { registerAdminSignOff, type PeriodReconciler } from '../routes/admin-sign-off.ts';
 import type { People } from '../../security/people.ts';
+import { SignOffRequests, registerSignOffRequests } from '../routes/admin-sign-off-requests.ts';
 
 export function registerAdminApi(
   app: FastifyInstance,
@@ -70,7 +71,11 @@ export function registerAdminApi(
     registerAdminLineage(admin, store);
     registerAdminReconciliation(admin, store, reconciliation);
     registerAdminReconciliationRuns(admin, store);
-    registerAdminSignOff(admin, store, people, reconcilePeriod);
+    const signOffRequests = new SignOffRequests((error) =>
+      admin.log.error({ err: error }, 'sign-off failed'),
+    );
+    registerAdminSignOff(admin, store, people, reconcilePeriod, signOffRequests);
+    registerSignOffRequests(admin, signOffRequests);
     registerAdminBusiness(admin, store);
     registerAdminAudit(admin, store);
     registerAdminExplain(admin, store);
