@@ -10,11 +10,17 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function call<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   const signedIn = credential();
   const response = await fetch(path, {
     method,
     headers: {
+      ...extraHeaders,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(signedIn === null ? {} : { authorization: `Bearer ${signedIn}` }),
     },
@@ -33,7 +39,8 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 }
 
 export const getJson = <T>(path: string) => call<T>('GET', path);
-export const postJson = <T>(path: string, body: unknown = {}) => call<T>('POST', path, body);
+export const postJson = <T>(path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+  call<T>('POST', path, body, headers);
 
 /** A query string from the set values only. */
 export function query(params: Record<string, string | number | undefined>): string {
