@@ -25,15 +25,23 @@ function batchEntry(
   ];
 }
 
-/** The deliveries (outbox seqs) recorded delivered in one batch. */
-export function postingsDelivered(deliverySeqs: readonly number[], now: number): NewAuditEntry[] {
-  return batchEntry(
+/** The deliveries (outbox seqs) recorded delivered in one batch, with the digest of their decision records
+ * (delivered-records.ts) when the store read them. */
+export function postingsDelivered(
+  deliverySeqs: readonly number[],
+  now: number,
+  recordsDigest?: string,
+): NewAuditEntry[] {
+  const entries = batchEntry(
     'posting.delivered',
     'pipeline',
     { one: 'delivery', many: 'deliveries' },
     deliverySeqs,
     now,
   );
+  return recordsDigest === undefined
+    ? entries
+    : entries.map((e) => ({ ...e, detail: { ...e.detail, records: recordsDigest } }));
 }
 
 /** The events (seqs) one intake batch accepted; duplicates change nothing and are not in it. */

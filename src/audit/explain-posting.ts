@@ -2,6 +2,7 @@
 // stored and its digest recomputed against the one the commands carry; the amounts approved and posted;
 // the decide logic's version, configuration digest and reference data recorded with it; the audit entries
 // about it; and the decision made again from those records, compared byte for byte with what was stored.
+import { deliveredRecordsDigest } from './delivered-records.ts';
 import type { Store, StoredDelivery, StoredEvent } from '../store/port.ts';
 import type { AuditEntry } from '../store/audit-port.ts';
 import { commandsOf } from '../pipeline/command-payload.ts';
@@ -117,11 +118,19 @@ function postedOf(delivery: StoredDelivery): PostedCommand[] {
   });
 }
 
+/** A `posting.delivered` entry that lists this delivery and the digest of its batch's decision records. */
+interface RecordsBinding {
+  readonly entrySeq: number;
+  readonly deliveries: readonly number[];
+  readonly records: string;
+}
+
 /** Audit entries naming the delivery or its event: batch entries list seqs, others name a subject. */
 async function auditAbout(
   store: Store,
   delivery: StoredDelivery,
   actions: Set<string>,
+  bindings: RecordsBinding[],
 ): Promise<PostingExplanation['audit']> {
   const found: PostingExplanation['audit'][number][] = [];
   const subjects = new Set([`delivery:${delivery.seq}`, `event:${delivery.eventSeq}`]);
@@ -129,18 +138,21 @@ async function auditAbout(
     const page = await store.listAudit(after, 1000);
     for (const entry of page) {
       actions.add(entry.action);
-      let detail: { deliveries?: unknown; events?: unknown } = {};
+      let detail: { deliveries?: unknown; events?: unknown; records?: unknown } = {};
       try {
         detail = JSON.parse(entry.detail) as typeof detail;
       } catch {
         // An edited entry may hold anything; `audit verify` reports it.
       }
       const lists = (list: unknown, seq: number) => Array.isArray(list) && list.includes(seq);
-      if (
-        subjects.has(entry.subject) ||
-        lists(detail.deliveries, delivery.seq) ||
-        lists(detail.events, delivery.eventSeq)
-      )
+      const delivered = lists(detail.deliveries, delivery.seq);
+      if (delivered && entry.action === 'posting.delivered' && typeof detail.records === 'string')
+        bindings.push({
+          entrySeq: entry.seq,
+          deliveries: (detail.deliveries as unknown[]).filter((s): s is number => typeof s === 'number'),
+          records: detail.records,
+        });
+      if (subjects.has(entry.subject) || delivered || lists(detail.events, delivery.eventSeq))
         found.push({
           seq: entry.seq,
           at: entry.at,
@@ -194,7 +206,15 @@ export async function explainDelivery(store: Store, delivery: StoredDelivery): P
   else if (carried === null)
     problems.push('the posting carries no source digest (it was made before provenance was recorded)');
   const actions = new Set<string>();
-  const audit = await auditAbout(store, delivery, actions);
+  const bindings: RecordsBinding[] = [];
+  const audit = await auditAbout(store, delivery, actions, bindings);
+  // The decision records as delivered, bound into the audit chain: a record rewritten since, however
+  // consistently with its event and payload, shows here (entries from before the binding carry none).
+  for (const b of bindings)
+    if (deliveredRecordsDigest(await store.deliveryRecords(b.deliveries)) !== b.records)
+      problems.push(
+        `a decision record of the postings delivered with this one changed after delivery: the digest in audit entry #${b.entrySeq} (deliveries ${b.deliveries[0] ?? '?'}..${b.deliveries.at(-1) ?? '?'}) no longer matches them`,
+      );
   const digestOfStored = event ? sourceDigestOf(event.event) : null;
   if (!event) problems.push(`the source event (seq ${delivery.eventSeq}) is not in the store`);
   const stillMatches = carried !== null && digestOfStored === carried;

@@ -24,7 +24,7 @@ import type {
   StoredAlert,
 } from './ops-port.ts';
 import type { AuditEntry, NewAuditEntry, StoredAuditAnchor } from './audit-port.ts';
-import type { DeliveryProvenance, StoredProvenance } from './provenance-port.ts';
+import type { DeliveryProvenance, DeliveryRecord, StoredProvenance } from './provenance-port.ts';
 import type { ProtectionPort } from './protection-port.ts';
 import type { ApiKeyStore } from './api-key-port.ts';
 
@@ -523,6 +523,9 @@ export interface Store extends ConsoleReads, ProtectionPort, ApiKeyStore {
   findDeliveries(ref: string): Promise<StoredDelivery[]>;
   /** The decision record kept with a delivery and the inputs it names; undefined for rows without one. */
   deliveryProvenance(target: string, idempotencyKey: string): Promise<StoredProvenance | undefined>;
+  /** The decision records of these deliveries as stored now (null where none was kept), for checking a
+   * `posting.delivered` audit entry's digest of them. */
+  deliveryRecords(deliverySeqs: readonly number[]): Promise<DeliveryRecord[]>;
   // --- Reconciliation runs (issue 7, console drill-down): each period run and its first differences.
   /** Stores a run and its differences (already capped by the caller) in one transaction. */
   recordReconciliationRun(

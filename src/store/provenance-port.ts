@@ -21,6 +21,12 @@ export interface StoredProvenance {
   readonly inputs: ReadonlyMap<string, string>;
 }
 
+/** A delivery's decision record as stored (null: none was kept, e.g. a posting made before provenance). */
+export interface DeliveryRecord {
+  readonly seq: number;
+  readonly record: string | null;
+}
+
 /** The input digests a record names (its environment and master records), whatever else it holds. */
 export function digestsOf(record: string): string[] {
   try {

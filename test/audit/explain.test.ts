@@ -218,6 +218,28 @@ describe('ledgerline explain', () => {
     assert.equal((await explainJson(h, postings)).code, 0);
   });
 
+  it("catches a decision record rewritten after delivery by the audit chain's digest of it, exit 1", async () => {
+    const rewrite = (sql: string) => rawSql(h, `${sql} WHERE length(record) > $1`, 0);
+    // A blank after the JSON: the record reads the same, so only the digest bound into the audit log differs.
+    await rewrite(`UPDATE delivery_provenance SET record = record || ' '`);
+    try {
+      const { code, e } = await explainJson(h, postings);
+      assert.equal(code, 1);
+      assert.equal(e.reDerived.outcome, 'identical', 'the record still re-derives the posting');
+      assert.ok(
+        e.problems.some((p) =>
+          /^a decision record of the postings delivered with this one changed after delivery: the digest in audit entry #\d+ \(deliveries \d+\.\.\d+\) no longer matches them$/.test(
+            p,
+          ),
+        ),
+        e.problems.join('\n'),
+      );
+    } finally {
+      await rewrite(`UPDATE delivery_provenance SET record = substr(record, 1, length(record) - 1)`);
+    }
+    assert.equal((await explainJson(h, postings)).code, 0, 'restored, it is proven again');
+  });
+
   it('catches a source event edited behind the store (digest mismatch, different re-derivation), exit 1', async () => {
     const { e } = await explainJson(h, postings);
     const eventSeq = e.source?.seq ?? 0;

@@ -1,6 +1,7 @@
 // Conformance of the audit log (issue 8): entries chained in order, postings recorded with the batch that
 // delivers them, appends from two handles never sharing a predecessor, anchors of the head, and a chain
 // edited, cut or reordered behind the store's back (raw SQL, triggers dropped) caught where it broke.
+import { deliveredRecordsDigest } from '../../src/audit/delivered-records.ts';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Store } from '../../src/store/port.ts';
@@ -98,7 +99,16 @@ export function runAuditStoreSuite(
         assert.equal(posted.actor, 'pipeline');
         assert.equal(posted.at, new Date(2_100).toISOString());
         const seqs = rows.map((r) => r.seq).sort((a, b) => a - b);
-        assert.deepEqual(JSON.parse(posted.detail), { deliveries: seqs });
+        // With the digest of their decision records as stored, which explain checks them against.
+        const records = await store.deliveryRecords(seqs);
+        assert.deepEqual(
+          records.map((r) => r.seq).sort((a, b) => a - b),
+          seqs,
+        );
+        assert.deepEqual(JSON.parse(posted.detail), {
+          deliveries: seqs,
+          records: deliveredRecordsDigest(records),
+        });
         assert.equal((await verify(store)).intact, true);
       }));
 

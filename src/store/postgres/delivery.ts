@@ -24,6 +24,8 @@ import type { FieldSealer } from '../field-sealer.ts';
 import { transaction } from './database.ts';
 import { appendAuditWithin } from './audit-log.ts';
 import { postingsDelivered } from '../../audit/batches.ts';
+import { deliveredRecordsDigest } from '../../audit/delivered-records.ts';
+import { readDeliveryRecords } from './provenance.ts';
 import { releaseParked } from './processing.ts';
 import { lockDependencies, lockDeciding } from './dependency-locks.ts';
 
@@ -307,12 +309,16 @@ export function createDelivery(pool: pg.Pool, owner: string, sealer: FieldSealer
       return transaction(pool, async (client) => {
         const posted: number[] = [];
         const confirmed = await complete(client, results, now, confirm, posted);
+        // The entry binds the delivered postings' decision records into the audit chain.
+        const records =
+          posted.length === 0 ? undefined : deliveredRecordsDigest(await readDeliveryRecords(client, posted));
         // Last in the transaction: the audit table's lock is held only for this insert and the commit.
         await appendAuditWithin(
           client,
           postingsDelivered(
             posted.sort((a, b) => a - b),
             now,
+            records,
           ),
         );
         return confirmed;

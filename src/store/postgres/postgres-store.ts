@@ -120,6 +120,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     // Posting provenance (issue 8, explain)
     findDeliveries: (ref) => provenance.findDeliveries(ref),
     deliveryProvenance: (target, key) => provenance.deliveryProvenance(target, key),
+    deliveryRecords: (seqs) => provenance.deliveryRecords(seqs),
     recordReconciliationRun: (run, differences) => runs.record(run, differences),
     listReconciliationRuns: (filter) => runs.list(filter),
     getReconciliationRun: (id) => runs.get(id),

@@ -2,7 +2,7 @@
 // decision's transaction (see src/store/provenance-port.ts), and read back for `ledgerline explain`.
 import type pg from 'pg';
 import type { NewDelivery, StoredDelivery } from '../port.ts';
-import { digestsOf, type StoredProvenance } from '../provenance-port.ts';
+import { digestsOf, type DeliveryRecord, type StoredProvenance } from '../provenance-port.ts';
 import { deliveryColumns, toStoredDelivery, type DeliveryRow } from '../rows.ts';
 import { deliveryMatches } from '../delivery-match.ts';
 import type { FieldSealer } from '../field-sealer.ts';
@@ -43,6 +43,22 @@ export async function recordProvenance(
 /** Rows opened per page when a reference is looked for inside the (sealed) payloads. */
 const scanPage = 500;
 
+/** The decision records of deliveries, for a `posting.delivered` entry's digest: read in the completion's
+ * transaction (the hot path) and by `explain`. */
+export async function readDeliveryRecords(
+  client: Queryable,
+  deliverySeqs: readonly number[],
+): Promise<DeliveryRecord[]> {
+  if (deliverySeqs.length === 0) return [];
+  const { rows } = await client.query<{ seq: string; record: string | null }>(
+    `SELECT d.seq, p.record FROM deliveries d
+     LEFT JOIN delivery_provenance p ON p.target = d.target AND p.idempotency_key = d.idempotency_key
+     WHERE d.seq = ANY($1::bigint[])`,
+    [deliverySeqs],
+  );
+  return rows.map((r) => ({ seq: Number(r.seq), record: r.record }));
+}
+
 export function createProvenanceReads(pool: pg.Pool, sealer: FieldSealer) {
   return {
     async findDeliveries(ref: string): Promise<StoredDelivery[]> {
@@ -78,6 +94,7 @@ export function createProvenanceReads(pool: pg.Pool, sealer: FieldSealer) {
         after = last.seq;
       }
     },
+    deliveryRecords: (seqs: readonly number[]) => readDeliveryRecords(pool, seqs),
     async deliveryProvenance(target: string, idempotencyKey: string): Promise<StoredProvenance | undefined> {
       const { rows } = await pool.query<{ record: string }>(
         'SELECT record FROM delivery_provenance WHERE target = $1 AND idempotency_key = $2',

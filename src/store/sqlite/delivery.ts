@@ -7,6 +7,9 @@ import type { Lanes, QueueClass } from '../port.ts';
 import type { CompletedEvent, Confirmation, DeliveryResult, StoredDelivery, StoredEvent } from '../port.ts';
 import type { NewAuditEntry } from '../audit-port.ts';
 import { postingsDelivered } from '../../audit/batches.ts';
+import { deliveredRecordsDigest } from '../../audit/delivered-records.ts';
+import type { DeliveryRecord } from '../provenance-port.ts';
+import { deliveryRecordsSql } from './provenance.ts';
 import { writeTransaction, type SqliteDatabase } from './database.ts';
 import {
   deliveryColumns,
@@ -62,6 +65,7 @@ export function createDelivery(
     limit: number;
   };
   const dueInQueue = db.prepare<[DueParams], DeliveryRow>(dueSql('AND d.queue = @queue'));
+  const recordsOf = db.prepare<[string], DeliveryRecord>(deliveryRecordsSql);
   // Both queues merged in seq order, each side on its own index range and limit.
   const dueAny = db.prepare<[DueParams], DeliveryRow>(
     `SELECT * FROM (
@@ -172,7 +176,10 @@ export function createDelivery(
           insertDeadLetter.run(row.event_seq, r.seq, r.reasonCode, r.message, now);
         }
       }
-      appendAudit(postingsDelivered(posted, now));
+      // The entry binds the delivered postings' decision records into the audit chain (delivered-records.ts).
+      const records =
+        posted.length === 0 ? undefined : deliveredRecordsDigest(recordsOf.all(JSON.stringify(posted)));
+      appendAudit(postingsDelivered(posted, now, records));
       const finished: number[] = [];
       for (const [eventSeq, n] of delivered) {
         if (decrement.get({ n, now, seq: eventSeq })?.pending_deliveries === 0) finished.push(eventSeq);

@@ -1,7 +1,7 @@
 // Posting provenance on SQLite: each new delivery's decision record and inputs, written in the decision's
 // transaction (see src/store/provenance-port.ts), and read back for `ledgerline explain`.
 import type { NewDelivery, StoredDelivery } from '../port.ts';
-import { digestsOf, type StoredProvenance } from '../provenance-port.ts';
+import { digestsOf, type DeliveryRecord, type StoredProvenance } from '../provenance-port.ts';
 import { deliveryColumns, toStoredDelivery, type DeliveryRow } from '../rows.ts';
 import { deliveryMatches } from '../delivery-match.ts';
 import type { FieldSealer } from '../field-sealer.ts';
@@ -50,6 +50,11 @@ export function createProvenanceWriter(db: SqliteDatabase, sealer: FieldSealer) 
   };
 }
 
+/** The decision records of deliveries (a JSON array of seqs), for a `posting.delivered` entry's digest. */
+export const deliveryRecordsSql = `SELECT d.seq AS seq, p.record AS record FROM deliveries d
+  LEFT JOIN delivery_provenance p ON p.target = d.target AND p.idempotency_key = d.idempotency_key
+  WHERE d.seq IN (SELECT value FROM json_each(?))`;
+
 /** Rows opened per page when a reference is looked for inside the (sealed) payloads. */
 const scanPage = 500;
 
@@ -69,6 +74,7 @@ export function createProvenanceReads(db: SqliteDatabase, sealer: FieldSealer) {
     'SELECT record FROM delivery_provenance WHERE target = ? AND idempotency_key = ?',
   );
   const input = db.prepare<[string], { data: string }>('SELECT data FROM provenance_inputs WHERE digest = ?');
+  const records = db.prepare<[string], DeliveryRecord>(deliveryRecordsSql);
 
   return {
     findDeliveries(ref: string): StoredDelivery[] {
@@ -93,6 +99,9 @@ export function createProvenanceReads(db: SqliteDatabase, sealer: FieldSealer) {
         if (last === undefined || rows.length < scanPage) return found;
         after = last.seq;
       }
+    },
+    deliveryRecords(deliverySeqs: readonly number[]): DeliveryRecord[] {
+      return records.all(JSON.stringify(deliverySeqs));
     },
     deliveryProvenance(target: string, idempotencyKey: string): StoredProvenance | undefined {
       const row = record.get(target, idempotencyKey);

@@ -136,6 +136,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     // Posting provenance (issue 8, explain)
     findDeliveries: lift((ref) => provenance.findDeliveries(ref)),
     deliveryProvenance: lift((target, key) => provenance.deliveryProvenance(target, key)),
+    deliveryRecords: lift((seqs) => provenance.deliveryRecords(seqs)),
     // Reconciliation runs (issue 7, console drill-down)
     recordReconciliationRun: lift((run, differences) => runs.record(run, differences)),
     listReconciliationRuns: lift((filter) => runs.list(filter)),
