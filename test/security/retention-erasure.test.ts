@@ -178,6 +178,27 @@ describe('retention and erasure', () => {
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   });
 
+  it("erases a time entry's approver from that entry only, not from the others they approved", async () => {
+    const unique = randomBytes(3).toString('hex');
+    const approver = `lead-${unique}@example.com`;
+    const project = readyProject(`project:test-psa:ONE-${unique}`);
+    const consultant = resourceUpdated(`resource:test-psa:ONE-C-${unique}`, '53.00');
+    const [erased, kept] = [1, 2].map((n) => {
+      const t = timeApproved(`time:test-psa:ONE-T${n}-${unique}`, project.data.id, consultant.data.id);
+      t.data.approvedBy = approver;
+      return t;
+    });
+    assert.ok(erased && kept);
+    await h.postEvents([project, consultant]);
+    await settled(consultant.id, 'completed');
+    await h.postEvents([erased, kept]);
+    for (const t of [erased, kept]) await settled(t.id, 'completed');
+    const erase = await cli(['erase', '--subject', erased.data.id, '--config', configFile()]);
+    assert.equal(erase.code, 0, erase.stdout + erase.stderr);
+    assert.match(String((await getEvent(erased.id)).event.data['approvedBy']), /^pseudonym:/);
+    assert.equal((await getEvent(kept.id)).event.data['approvedBy'], approver);
+  });
+
   it('erases an approver no master record holds, by the value in the events that name them', async () => {
     const unique = randomBytes(3).toString('hex');
     const approver = `approver-${unique}@example.com`;

@@ -103,25 +103,29 @@ export async function eraseSubject(
   // 2. The person in other records' personal fields: their name as the approver of a colleague's time
   // entry (case and spacing aside), or their canonical id there. Same value, same pseudonym. Only personal
   // fields: the id stays wherever it is a reference (a time entry's resourceId). Other people's own
-  // records are left alone: a namesake is not the person erased.
+  // records are left alone: a namesake is not the person erased. Only when the subject is a person (a
+  // consultant's record): a time entry erased by its id loses its approver's name, but the entries the
+  // same manager approved keep theirs.
   const byNormalised = new Map(
     [...replaced].map(([value, pseudonym]) => [normalisedValue(value), pseudonym]),
   );
   const subjectPseudonym = pseudonymOf(subject, key);
-  const elsewhere = await rewritePersonalFields(store, sealer, {
-    tables: ['events'],
-    at,
-    ...(options.batch === undefined ? {} : { batch: options.batch }),
-    ...(options.progress === undefined ? {} : { progress: options.progress }),
-    replace: ({ value, about }) => {
-      if (isPersonRecord(about)) return undefined;
-      if (value === subject) return subjectPseudonym;
-      const pseudonym = byNormalised.get(normalisedValue(value));
-      // Another spelling of an erased value: its copies (below) are replaced too.
-      if (pseudonym !== undefined) replaced.set(value, pseudonym);
-      return pseudonym;
-    },
-  });
+  const elsewhere = !isPersonRecord(subject)
+    ? {}
+    : await rewritePersonalFields(store, sealer, {
+        tables: ['events'],
+        at,
+        ...(options.batch === undefined ? {} : { batch: options.batch }),
+        ...(options.progress === undefined ? {} : { progress: options.progress }),
+        replace: ({ value, about }) => {
+          if (isPersonRecord(about)) return undefined;
+          if (value === subject) return subjectPseudonym;
+          const pseudonym = byNormalised.get(normalisedValue(value));
+          // Another spelling of an erased value: its copies (below) are replaced too.
+          if (pseudonym !== undefined) replaced.set(value, pseudonym);
+          return pseudonym;
+        },
+      });
   for (const [table, n] of Object.entries(elsewhere)) count(table, n);
 
   await pseudonymiseCopies(store, sealer, replaced, options.batch ?? 500, count);
