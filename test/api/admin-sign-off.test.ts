@@ -165,7 +165,7 @@ describe('sign-off over HTTP', () => {
 
     const unknown = await h.get('/v1/admin/reconciliation/sign-off-requests/no-such-request');
     assert.equal(unknown.status, 404);
-    assert.match(String((unknown.body as { detail: string }).detail), /expired .* or the service restarted/);
+    assert.match((unknown.body as { detail: string }).detail, /expired .* or the service restarted/);
   });
 
   it('refuses a malformed request as a problem naming what is wrong', async () => {
