@@ -4,8 +4,9 @@
 // the machine's SQLite can do at all, apart from what Ledgerline's own tables and indexes cost.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { floorBatch, floorRows } from './rows.ts';
-import { showProgress, type FloorContext, type FloorMeasure } from './measure.ts';
+import { floorBatch, type FloorRow } from './rows.ts';
+import { driveSqliteFloor } from './sqlite-drive.ts';
+import type { FloorContext, FloorMeasure } from './measure.ts';
 
 const schema = `
 CREATE TABLE events (
@@ -30,7 +31,7 @@ export function sqliteBareFloor(dir: string, context: FloorContext): FloorMeasur
     const insertDelivery = db.prepare<[number, string, string, number]>(
       `INSERT INTO deliveries (event_seq, ordering_key, payload, state, run_at) VALUES (?, ?, ?, 'pending', ?)`,
     );
-    const insertBatch = db.transaction((rows: ReturnType<typeof floorRows>, now: number) => {
+    const insertBatch = db.transaction((rows: readonly FloorRow[], now: number) => {
       for (const r of rows) {
         const inserted = insertEvent.get(r.source, r.eventId, r.envelope);
         if (inserted) insertDelivery.run(inserted.seq, r.orderingKey, r.payload, now);
@@ -50,7 +51,7 @@ export function sqliteBareFloor(dir: string, context: FloorContext): FloorMeasur
     const markCompleted = db.prepare<[string]>(
       `UPDATE events SET state = 'completed' WHERE seq IN (SELECT value FROM json_each(?))`,
     );
-    const complete = db.transaction((deliverySeqs: string, eventSeqs: string) => {
+    const complete = db.transaction((deliverySeqs: string, eventSeqs: string, _now: number) => {
       markDelivered.run(deliverySeqs);
       markCompleted.run(eventSeqs);
     });
@@ -58,31 +59,11 @@ export function sqliteBareFloor(dir: string, context: FloorContext): FloorMeasur
       claim.all({ now, until: now + 30_000, limit: floorBatch }),
     );
 
-    let insertMs = 0;
-    const insertStart = performance.now();
-    for (let n = 0; n < context.events; n += floorBatch) {
-      const rows = floorRows(n, Math.min(floorBatch, context.events - n));
-      const t = performance.now();
-      insertBatch.immediate(rows, Date.now());
-      insertMs += performance.now() - t;
-      showProgress(context, 'Bare floor in', n + rows.length, insertStart);
-    }
-    let claims = 0;
-    let done = 0;
-    const drainStart = performance.now();
-    for (;;) {
-      const rows = claimBatch.immediate(Date.now());
-      if (rows.length === 0) break;
-      claims += 1;
-      complete.immediate(
-        JSON.stringify(rows.map((r) => r.seq)),
-        JSON.stringify(rows.map((r) => r.event_seq)),
-      );
-      done += rows.length;
-      showProgress(context, 'Bare floor out', done, drainStart);
-    }
-    const drainMs = performance.now() - drainStart;
-    context.progress.finish();
+    const { insertMs, drainMs, claims } = driveSqliteFloor(
+      { insert: insertBatch, claim: claimBatch, complete },
+      context,
+      'Bare floor',
+    );
     const count = (sql: string) => db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
     return {
       engine: `SQLite ${version} (WAL, synchronous=FULL; two bare tables)`,

@@ -6,8 +6,9 @@
 // owns a SQLite store.
 import { join } from 'node:path';
 import { openDatabase } from '../../src/store/sqlite/database.ts';
-import { floorBatch, floorRows, floorTarget } from './rows.ts';
-import { showProgress, type FloorContext, type FloorMeasure } from './measure.ts';
+import { floorBatch, floorTarget, type FloorRow } from './rows.ts';
+import { driveSqliteFloor } from './sqlite-drive.ts';
+import type { FloorContext, FloorMeasure } from './measure.ts';
 
 export function sqliteFloor(dir: string, context: FloorContext): FloorMeasure {
   const db = openDatabase(join(dir, 'floor.sqlite'));
@@ -24,7 +25,7 @@ export function sqliteFloor(dir: string, context: FloorContext): FloorMeasure {
          run_at, created_at)
        VALUES (?, ?, 'postTime', 'transactional', ?, ?, ?, ?, 'pending', ?, ?)`,
     );
-    const insertBatch = db.transaction((rows: ReturnType<typeof floorRows>, now: number) => {
+    const insertBatch = db.transaction((rows: readonly FloorRow[], now: number) => {
       for (const r of rows) {
         const inserted = insertEvent.get(r.source, r.eventId, r.type, r.subject, r.envelope, now);
         if (inserted)
@@ -69,33 +70,11 @@ export function sqliteFloor(dir: string, context: FloorContext): FloorMeasure {
       claim.all({ target: floorTarget, now, until: now + 30_000, limit: floorBatch }),
     );
 
-    let insertMs = 0;
-    const insertStart = performance.now();
-    for (let n = 0; n < context.events; n += floorBatch) {
-      const rows = floorRows(n, Math.min(floorBatch, context.events - n));
-      const t = performance.now();
-      insertBatch.immediate(rows, Date.now());
-      insertMs += performance.now() - t;
-      showProgress(context, 'Floor in', n + rows.length, insertStart);
-    }
-
-    let claims = 0;
-    let done = 0;
-    const drainStart = performance.now();
-    for (;;) {
-      const rows = claimBatch.immediate(Date.now());
-      if (rows.length === 0) break;
-      claims += 1;
-      complete.immediate(
-        JSON.stringify(rows.map((r) => r.seq)),
-        JSON.stringify(rows.map((r) => r.event_seq)),
-        Date.now(),
-      );
-      done += rows.length;
-      showProgress(context, 'Floor out', done, drainStart);
-    }
-    const drainMs = performance.now() - drainStart;
-    context.progress.finish();
+    const { insertMs, drainMs, claims } = driveSqliteFloor(
+      { insert: insertBatch, claim: claimBatch, complete },
+      context,
+      'Floor',
+    );
 
     const count = (sql: string) => db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
     return {
