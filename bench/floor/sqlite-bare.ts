@@ -59,22 +59,10 @@ export function sqliteBareFloor(dir: string, context: FloorContext): FloorMeasur
       claim.all({ now, until: now + 30_000, limit: floorBatch }),
     );
 
-    const { insertMs, drainMs, claims } = driveSqliteFloor(
-      { insert: insertBatch, claim: claimBatch, complete },
-      context,
-      'Bare floor',
-    );
-    const count = (sql: string) => db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
-    return {
+    return driveSqliteFloor(db, { insert: insertBatch, claim: claimBatch, complete }, context, {
+      progress: 'Bare floor',
       engine: `SQLite ${version} (WAL, synchronous=FULL; two bare tables)`,
-      events: context.events,
-      connections: 1,
-      insertSeconds: insertMs / 1000,
-      drainSeconds: drainMs / 1000,
-      claims,
-      completedEvents: count("SELECT COUNT(*) AS n FROM events WHERE state = 'completed'"),
-      deliveredRows: count("SELECT COUNT(*) AS n FROM deliveries WHERE state = 'delivered'"),
-    };
+    });
   } finally {
     db.close();
   }

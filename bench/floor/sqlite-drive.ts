@@ -2,7 +2,7 @@
 // claim and complete them until none is left, each step in its own IMMEDIATE transaction.
 import type Database from 'better-sqlite3';
 import { floorBatch, floorRows, type FloorRow } from './rows.ts';
-import { showProgress, type FloorContext } from './measure.ts';
+import { showProgress, type FloorContext, type FloorMeasure } from './measure.ts';
 
 type Transaction<A extends unknown[], R> = Database.Transaction<(...args: A) => R>;
 
@@ -13,17 +13,14 @@ export interface SqliteFloorSteps {
   readonly complete: Transaction<[string, string, number], void>;
 }
 
-export interface SqliteFloorTimes {
-  readonly insertMs: number;
-  readonly drainMs: number;
-  readonly claims: number;
-}
-
+/** Runs the steps on `db` (tables `events` and `deliveries` with a `state` each) and counts what completed. */
 export function driveSqliteFloor(
+  db: Database.Database,
   steps: SqliteFloorSteps,
   context: FloorContext,
-  label: string,
-): SqliteFloorTimes {
+  labels: { readonly progress: string; readonly engine: string },
+): FloorMeasure {
+  const label = labels.progress;
   let insertMs = 0;
   const insertStart = performance.now();
   for (let n = 0; n < context.events; n += floorBatch) {
@@ -50,5 +47,15 @@ export function driveSqliteFloor(
   }
   const drainMs = performance.now() - drainStart;
   context.progress.finish();
-  return { insertMs, drainMs, claims };
+  const count = (sql: string) => db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
+  return {
+    engine: labels.engine,
+    events: context.events,
+    connections: 1,
+    insertSeconds: insertMs / 1000,
+    drainSeconds: drainMs / 1000,
+    claims,
+    completedEvents: count("SELECT COUNT(*) AS n FROM events WHERE state = 'completed'"),
+    deliveredRows: count("SELECT COUNT(*) AS n FROM deliveries WHERE state = 'delivered'"),
+  };
 }

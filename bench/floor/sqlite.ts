@@ -70,23 +70,10 @@ export function sqliteFloor(dir: string, context: FloorContext): FloorMeasure {
       claim.all({ target: floorTarget, now, until: now + 30_000, limit: floorBatch }),
     );
 
-    const { insertMs, drainMs, claims } = driveSqliteFloor(
-      { insert: insertBatch, claim: claimBatch, complete },
-      context,
-      'Floor',
-    );
-
-    const count = (sql: string) => db.prepare<[], { n: number }>(sql).get()?.n ?? 0;
-    return {
+    return driveSqliteFloor(db, { insert: insertBatch, claim: claimBatch, complete }, context, {
+      progress: 'Floor',
       engine: `SQLite ${version} (WAL, synchronous=FULL; Ledgerline's tables in a file of their own)`,
-      events: context.events,
-      connections: 1,
-      insertSeconds: insertMs / 1000,
-      drainSeconds: drainMs / 1000,
-      claims,
-      completedEvents: count("SELECT COUNT(*) AS n FROM events WHERE state = 'completed'"),
-      deliveredRows: count("SELECT COUNT(*) AS n FROM deliveries WHERE state = 'delivered'"),
-    };
+    });
   } finally {
     db.close();
   }
