@@ -4,7 +4,7 @@
 // mark on the event alone could be forged by whoever can edit the store, so it counts only when the
 // hash-chained audit log holds the erasure or purge run (`ledgerline audit verify` proves that entry).
 import { sensitivePathsByEventType, type CanonicalEvent } from '../contracts/index.ts';
-import { erasedAtAttribute } from '../security/erasure/personal-fields.ts';
+import { erasedAtAttribute, pseudonymPrefix } from '../security/erasure/personal-fields.ts';
 import { rewriteAt } from '../security/field-protection/json-paths.ts';
 import { isPurged } from '../security/retention/purge-payloads.ts';
 
@@ -24,7 +24,7 @@ function holdsPseudonym(event: CanonicalEvent): boolean {
   let found = false;
   for (const p of sensitivePathsByEventType.get(event.type) ?? [])
     rewriteAt(event, p.path, (value) => {
-      if (typeof value === 'string' && value.startsWith('pseudonym:')) found = true;
+      if (typeof value === 'string' && value.startsWith(pseudonymPrefix)) found = true;
       return undefined;
     });
   return found;
